@@ -1,0 +1,86 @@
+// Diagnostics: every user-facing problem has a stable code, a severity, a message and, where known,
+// the user's source location. Errors are collected during elaboration and thrown together.
+import { type SourceLoc, formatLoc } from './source-loc.js';
+
+export type Severity = 'error' | 'warning';
+
+/** The one table of diagnostic codes. Codes never change meaning once published. */
+export const DiagnosticCodes = {
+  TTF100: 'width mismatch',
+  TTF101: 'constant does not fit its width',
+  TTF102: 'type mismatch',
+  TTF103: 'invalid width',
+  TTF104: 'index out of range',
+  TTF110: 'undriven signal',
+  TTF111: 'multiple drivers',
+  TTF112: 'combinational loop',
+  TTF113: 'possible latch: combinational signal not assigned on every path',
+  TTF114: 'assignment to a read-only signal',
+  TTF115: 'signal used outside its module',
+  TTF116: 'module port not connected',
+  TTF120: 'unused signal',
+  TTF130: 'name collision',
+  TTF140: 'bad parameter',
+  TTF150: 'Verilog syntax error',
+  TTF151: 'einsum syntax error',
+  TTF160: 'simulation mismatch',
+  TTF161: 'simulation cycle limit reached',
+  TTF170: 'missing tool',
+  TTF199: 'user input error',
+} as const;
+export type DiagnosticCode = keyof typeof DiagnosticCodes;
+
+export interface DiagnosticNote {
+  message: string;
+  loc?: SourceLoc | undefined;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  loc?: SourceLoc | undefined;
+  /** Further locations: both drivers of a conflict, each hop of a loop. */
+  notes?: DiagnosticNote[];
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.loc ? `${formatLoc(d.loc)}: ` : '';
+  const head = `${where}${d.severity} ${d.code}: ${d.message}`;
+  const notes = (d.notes ?? []).map((n) => `    ${n.loc ? `${formatLoc(n.loc)}: ` : ''}${n.message}`);
+  return [head, ...notes].join('\n');
+}
+
+/** An error caused by the user's input. The CLI prints its message without a stack trace. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** One or more diagnostics, reported together. */
+export class DiagnosticError extends UserError {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n') +
+      `\n${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
+    this.name = 'DiagnosticError';
+  }
+}
+
+/** Collects diagnostics; `throwIfErrors` raises them together. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  add(d: Diagnostic): void { this.items.push(d); }
+  error(code: DiagnosticCode, message: string, loc?: SourceLoc, notes?: DiagnosticNote[]): void {
+    this.items.push({ code, severity: 'error', message, loc, ...(notes ? { notes } : {}) });
+  }
+  warning(code: DiagnosticCode, message: string, loc?: SourceLoc, notes?: DiagnosticNote[]): void {
+    this.items.push({ code, severity: 'warning', message, loc, ...(notes ? { notes } : {}) });
+  }
+  get errors(): Diagnostic[] { return this.items.filter((d) => d.severity === 'error'); }
+  get warnings(): Diagnostic[] { return this.items.filter((d) => d.severity === 'warning'); }
+  throwIfErrors(): void {
+    if (this.errors.length) throw new DiagnosticError(this.items);
+  }
+}
