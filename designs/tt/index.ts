@@ -1,0 +1,14 @@
+// Public API of the TT math: parameters, the float64 reference, the FP32 hardware-order model,
+// the TTM embedding. Other designs import from here only.
+export type { TTLayerShape, TTMEmbeddingShape } from '../transformer/config.js';
+export {
+  type TTLinearParams, type TTLinearParams32, type TTMEmbeddingParams, type TTMEmbeddingParams32,
+  initTTLinear, initTTMEmbedding, ttLinearTo32, ttLinearTo64, ttmTo32, ttmTo64,
+} from './tt-params.js';
+export { ttLayerDims, ttmDims, mixedRadixDigits, type TTLayerDims, type TTMDims } from './tt-shape.js';
+export { ttReconstruct, ttLinearForward64, ttLinearBackward64, type TTLinearCache64, type TTLinearGrads64 } from './tt-linear64.js';
+export { ttLinearForward32, ttLinearBackward32, type TTLinearCache32, type TTLinearGrads32 } from './tt-linear32.js';
+export { ttmRow64, ttmRowBackward64, type TTMSliceGrad } from './ttm-embedding64.js';
+export { ttmRow32, ttmRowBackward32 } from './ttm-embedding32.js';
+export { FP32_GEMM_ORDER, mac32, gemm32, matmul32, executeGemmStep32 } from './gemm32.js';
+export type { GemmStep, OperandRef, BufferDecl, BufferRole } from './gemm-step.js';
