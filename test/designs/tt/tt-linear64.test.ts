@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ttLayer } from '../../../designs/transformer/config.js';
+import { type TTLayerShape, ttLayer } from '../../../designs/transformer/config.js';
 import { initTTLinear } from '../../../designs/tt/tt-params.js';
 import { ttLinearBackward64, ttLinearForward64, ttReconstruct } from '../../../designs/tt/tt-linear64.js';
 import { matmul64 } from '../../../designs/tt/dense64.js';
@@ -62,12 +62,13 @@ describe('designs/tt float64 TT linear layer', () => {
     }
   });
 
-  for (const [name, shape, K] of [
+  const cases: [string, TTLayerShape, number][] = [
     ['d = 1', ttLayer([3], [4], 2), 3],
     ['d = 2, uneven ranks', { inShape: [2, 3], outShape: [3, 2], ranks: [1, 3, 2, 4, 1] }, 2],
     ['d = 3 (the paper structure)', ttLayer([2, 2, 3], [3, 2, 2], 2), 2],
     ['d_in = 3, d_out = 1', { inShape: [2, 2, 2], outShape: [5], ranks: [1, 2, 3, 2, 1] }, 3],
-  ] as const) {
+  ];
+  for (const [name, shape, K] of cases) {
     it(`every gradient matches central finite differences (${name})`, () => {
       const rng = seededRng(42);
       const p = initTTLinear(shape, rng, 1);
