@@ -1,0 +1,78 @@
+// Element-wise nonlinearities and row softmax, forward and backward, in both numeric levels.
+import type { Arr, Precision } from './precision.js';
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_A = 0.044715;
+
+/** GELU, tanh form: 0.5 x (1 + tanh(c (x + a x^3))). Keeps t = tanh(...) for the backward pass. */
+export function geluForward(P: Precision, x: Arr, y: Arr, t: Arr): void {
+  const r = P.r;
+  const c = r(GELU_C), a = r(GELU_A), half = r(0.5);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const th = P.tanh(r(c * r(v + r(a * r(r(v * v) * v)))));
+    t[i] = th;
+    y[i] = r(r(half * v) * r(1 + th));
+  }
+}
+
+/** dy * [0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3 a x^2)]. */
+export function geluBackward(P: Precision, x: Arr, t: Arr, dy: Arr, dx: Arr): void {
+  const r = P.r;
+  const c = r(GELU_C), a3 = r(3 * GELU_A), half = r(0.5);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!, th = t[i]!;
+    const inner = r(c * r(1 + r(a3 * r(v * v))));
+    const sech2 = r(1 - r(th * th));
+    const deriv = r(r(half * r(1 + th)) + r(r(r(half * v) * sech2) * inner));
+    dx[i] = r(dy[i]! * deriv);
+  }
+}
+
+export function tanhForward(P: Precision, x: Arr, y: Arr): void {
+  for (let i = 0; i < x.length; i++) y[i] = P.tanh(x[i]!);
+}
+
+export function tanhBackward(P: Precision, y: Arr, dy: Arr, dx: Arr): void {
+  const r = P.r;
+  for (let i = 0; i < y.length; i++) dx[i] = r(dy[i]! * r(1 - r(y[i]! * y[i]!)));
+}
+
+/** Softmax of a row of n values at x[o..o+n), max subtracted first; result into p at the same offset. */
+export function softmaxRow(P: Precision, x: Arr, p: Arr, o: number, n: number): void {
+  const r = P.r;
+  let m = -Infinity;
+  for (let j = 0; j < n; j++) if (x[o + j]! > m) m = x[o + j]!;
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const e = P.exp(r(x[o + j]! - m));
+    p[o + j] = e;
+    s = r(s + e);
+  }
+  for (let j = 0; j < n; j++) p[o + j] = P.div(p[o + j]!, s);
+}
+
+/** dx_j = p_j (dp_j - sum_k p_k dp_k), the sum taken k ascending. */
+export function softmaxRowBackward(P: Precision, p: Arr, dp: Arr, dx: Arr, o: number, n: number): void {
+  const r = P.r;
+  let s = 0;
+  for (let j = 0; j < n; j++) s = r(s + r(p[o + j]! * dp[o + j]!));
+  for (let j = 0; j < n; j++) dx[o + j] = r(p[o + j]! * r(dp[o + j]! - s));
+}
+
+/**
+ * Cross-entropy of softmax(logits row) against class `target`, gradient scaled by `weight`
+ * (dz = r((p - onehot) * weight)). The returned loss value is computed in float64 from the logits: it is
+ * reported, never fed back, so it is not part of the hardware order.
+ */
+export function crossEntropyRow(P: Precision, z: Arr, o: number, n: number, target: number, weight: number, p: Arr, dz: Arr): number {
+  const r = P.r;
+  softmaxRow(P, z, p, o, n);
+  const w = r(weight);
+  for (let j = 0; j < n; j++) dz[o + j] = r(r(p[o + j]! - (j === target ? 1 : 0)) * w);
+  let m = -Infinity;
+  for (let j = 0; j < n; j++) m = Math.max(m, z[o + j]!);
+  let s = 0;
+  for (let j = 0; j < n; j++) s += Math.exp(z[o + j]! - m);
+  return Math.log(s) + m - z[o + target]!;
+}

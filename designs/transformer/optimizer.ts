@@ -1,0 +1,63 @@
+// SGD and Adam over the flat tensor list, in both numeric levels. Per-step scalars (Adam's bias
+// corrections) are computed once in float64 on the host and rounded once to the level; every
+// per-element operation is rounded in the order written:
+//   SGD:  p = r(p - r(lr * g))
+//   Adam: m = r(r(b1 * m) + r(c1 * g));  v = r(r(b2 * v) + r(r(c2 * g) * g))       c1 = 1-b1, c2 = 1-b2
+//         p = r(p - r(lr_t * div(m, r(sqrt(v) + eps_t))))
+//         lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t),  eps_t = eps * sqrt(1 - b2^t)
+// which is Adam with eps added to sqrt(v_hat), rewritten so no per-element bias correction is needed.
+import { mapParams, tensors, type ModelParams } from './params.js';
+import type { Arr, Precision } from './precision.js';
+
+export interface AdamSettings { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number }
+export interface SgdSettings { kind: 'sgd'; lr: number }
+export type OptimizerSettings = AdamSettings | SgdSettings;
+
+/** The GPU reference's Adam (0.9, 0.98, eps 1e-6, lr 1e-3). */
+export const defaultAdam = (lr = 1e-3): AdamSettings => ({ kind: 'adam', lr, beta1: 0.9, beta2: 0.98, eps: 1e-6 });
+
+export interface OptimizerState {
+  step: number;
+  /** Adam moments, shaped like the parameters (absent for SGD). */
+  m?: ModelParams;
+  v?: ModelParams;
+}
+
+export function initOptimizerState(P: Precision, settings: OptimizerSettings, params: ModelParams): OptimizerState {
+  if (settings.kind === 'sgd') return { step: 0 };
+  const zeros = (a: Arr) => P.alloc(a.length);
+  return { step: 0, m: mapParams(params, zeros), v: mapParams(params, zeros) };
+}
+
+/** One update of every parameter from `grads`. */
+export function optimizerStep(P: Precision, settings: OptimizerSettings, state: OptimizerState, params: ModelParams, grads: ModelParams): void {
+  const r = P.r;
+  state.step++;
+  const ps = tensors(params), gs = tensors(grads);
+  if (settings.kind === 'sgd') {
+    const lr = r(settings.lr);
+    for (let k = 0; k < ps.length; k++) {
+      const p = ps[k]!.data, g = gs[k]!.data;
+      for (let i = 0; i < p.length; i++) p[i] = r(p[i]! - r(lr * g[i]!));
+    }
+    return;
+  }
+  const { beta1, beta2, eps, lr } = settings;
+  const t = state.step;
+  const corr2 = Math.sqrt(1 - Math.pow(beta2, t));
+  const lrT = r((lr * corr2) / (1 - Math.pow(beta1, t)));
+  const epsT = r(eps * corr2);
+  const b1 = r(beta1), b2 = r(beta2), c1 = r(1 - beta1), c2 = r(1 - beta2);
+  const ms = tensors(state.m!), vs = tensors(state.v!);
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!.data, g = gs[k]!.data, m = ms[k]!.data, v = vs[k]!.data;
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]!;
+      const mi = r(r(b1 * m[i]!) + r(c1 * gi));
+      const vi = r(r(b2 * v[i]!) + r(r(c2 * gi) * gi));
+      m[i] = mi;
+      v[i] = vi;
+      p[i] = r(p[i]! - r(lrT * P.div(mi, r(P.sqrt(vi) + epsT))));
+    }
+  }
+}
