@@ -1,0 +1,52 @@
+// ATIS bench: the paper-size model (2 layers, d 768, TT rank 10) trained with batch 1 on the real ATIS
+// train split for the epochs that fit in a time budget (default one hour), then intent accuracy and
+// slot F1 on the test split, and the time per training sample. Writes out/bench/atis.json, and the run's
+// checkpoint, metrics and loss curve under out/bench/atis/.
+// Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis), TTFORGE_ATIS_MINUTES (default 60),
+// TTFORGE_ATIS_PRECISION (fp64 | fp32, default fp64), TTFORGE_ATIS_LR (default 3e-4),
+// TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultAtisDir } from '../../designs/atis/load.js';
+import { runTraining } from '../../designs/transformer/train-run.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outDir = path.join(repo, 'out', 'bench');
+mkdirSync(outDir, { recursive: true });
+const env = process.env;
+const dataDir = env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo);
+const result: Record<string, unknown> = { bench: 'atis', date: new Date().toISOString(), cpu: os.cpus()[0]?.model, node: process.version };
+
+if (!dataDir || !existsSync(dataDir)) {
+  console.log('atis bench: no ATIS data (set TTFORGE_ATIS_DIR or place it at ../shared/data/atis); skipped');
+  writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2) + '\n');
+} else {
+  const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
+  const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
+  const lr = Number(env.TTFORGE_ATIS_LR ?? 3e-4);
+  const t0 = Date.now();
+  const run = runTraining({
+    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, seed: 1,
+    outDir: path.join(outDir, 'atis'), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
+    log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
+  });
+  const last = run.history.at(-1);
+  const best = [...run.history].sort((a, b) => b.eval.test!.intentAccuracy - a.eval.test!.intentAccuracy)[0];
+  const secondsTraining = run.history.reduce((s, h) => s + h.seconds, 0);
+  const samples = run.history.length * run.data.train.length;
+  Object.assign(result, {
+    data: dataDir, model: 'paper', layers: 2, dModel: 768, rank: 10, precision, optimizer: run.trainer.optimizer,
+    timeBudgetMinutes: minutes, epochs: run.history.length, trainSentences: run.data.train.length,
+    secondsTraining, msPerTrainingSample: samples ? (1000 * secondsTraining) / samples : null,
+    final: last ? { epoch: last.epoch, test: last.eval.test, dev: last.eval.dev } : null,
+    bestTestIntentEpoch: best?.epoch ?? null,
+    target: { intentAccuracy: 0.94, met: last ? last.eval.test!.intentAccuracy >= 0.94 : false },
+    history: run.history, files: run.files,
+  });
+  writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify(result, null, 2) + '\n');
+  if (last) console.log(`atis: ${run.history.length} epoch(s), test intent ${(100 * last.eval.test!.intentAccuracy).toFixed(2)}%, ` +
+    `slot F1 ${(100 * last.eval.test!.slotF1).toFixed(2)}%, ${(result.msPerTrainingSample as number).toFixed(1)} ms/sample`);
+}
+console.log(`wrote ${path.join(outDir, 'atis.json')}`);
