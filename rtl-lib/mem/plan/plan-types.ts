@@ -82,7 +82,10 @@ export interface PlanTotals {
 export interface MemoryPlan {
   design: string;
   device: DeviceBudget;
+  /** The policy the plan was made with (after balancing). */
   policy: PlacementPolicy;
+  /** What the planner did beyond the policy (balancing). */
+  notes: string[];
   stages: string[];
   tensors: TensorPlacement[];
   pools: PoolSummary[];

@@ -14,6 +14,20 @@ export function poolKey(kind: string, depth: number, width: number): string {
 
 export function planMemory(design: MemoryDesign, policy: PlacementPolicy = DEFAULT_POLICY, device: DeviceBudget = U50): MemoryPlan {
   validateDesign(design);
+  const first = planOnce(design, policy, device);
+  if (first.totals.fits || !policy.balance || policy.blockRule !== 'threshold') return first;
+  for (let t = Math.floor(policy.uramMinBits / 2); t > policy.distributedMaxBits; t = Math.floor(t / 2)) {
+    const plan = planOnce(design, { ...policy, uramMinBits: t }, device);
+    if (plan.totals.fits) {
+      plan.notes.push(`balanced: uramMinBits lowered from ${policy.uramMinBits} b to ${t} b so that the plan fits`);
+      return plan;
+    }
+  }
+  first.notes.push('balancing (lowering uramMinBits) found no plan that fits');
+  return first;
+}
+
+function planOnce(design: MemoryDesign, policy: PlacementPolicy, device: DeviceBudget): MemoryPlan {
   const stageIndex = new Map(design.stages.map((s, i) => [s, i]));
 
   const placements: TensorPlacement[] = design.tensors.map((t) => {
@@ -79,7 +93,7 @@ export function planMemory(design: MemoryDesign, policy: PlacementPolicy = DEFAU
   });
 
   return {
-    design: design.name, device, policy, stages: [...design.stages], tensors: placements, pools, groups,
+    design: design.name, device, policy, notes: [], stages: [...design.stages], tensors: placements, pools, groups,
     totals: {
       ramb36, ramb18, bram36, uram288,
       luts: placements.reduce((s, p) => s + p.luts, 0),

@@ -22,6 +22,11 @@ export interface PlacementPolicy {
   packing: boolean;
   /** Share primitives between tensors whose live stages do not overlap. */
   share: boolean;
+  /**
+   * When the plan does not fit the device, retry the threshold rule with uramMinBits halved (down to
+   * distributedMaxBits) and keep the first plan that fits: moves medium tensors from BRAM to URAM.
+   */
+  balance: boolean;
 }
 
 export const DEFAULT_POLICY: PlacementPolicy = {
@@ -32,6 +37,7 @@ export const DEFAULT_POLICY: PlacementPolicy = {
   useRamb18: true,
   packing: true,
   share: true,
+  balance: true,
 };
 
 /** Bits of one bank before packing: what the thresholds compare against. */

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { instancesOf } from '../../../../rtl-lib/mem/plan/instances.js';
 import { planMemory } from '../../../../rtl-lib/mem/plan/planner.js';
 import { DEFAULT_POLICY, type PlacementPolicy } from '../../../../rtl-lib/mem/plan/policy.js';
-import { BLOCK_PRIMITIVES } from '../../../../rtl-lib/mem/plan/primitives.js';
-import type { MemoryPlan } from '../../../../rtl-lib/mem/plan/plan-types.js';
+import { checkPlan } from './plan-invariants.js';
 import type { MemTensor, MemoryDesign } from '../../../../rtl-lib/mem/plan/tensor.js';
 
 const STAGES = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'];
@@ -12,47 +10,6 @@ const STAGES = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'];
 function one(t: Partial<MemTensor> & { words: number; width: number }, policy: PlacementPolicy = DEFAULT_POLICY) {
   const plan = planMemory({ name: 't', stages: ['s'], tensors: [{ name: 'x', group: 'g', live: ['s'], ...t }] }, policy);
   return { p: plan.tensors[0]!, plan };
-}
-
-/** Every invariant a plan must satisfy; throws on the first violation. */
-function checkPlan(design: MemoryDesign, plan: MemoryPlan): void {
-  const byName = new Map(design.tensors.map((t) => [t.name, t]));
-  for (const p of plan.tensors) {
-    const t = byName.get(p.name)!;
-    if (!p.pool) continue;
-    const aspect = p.aspect!;
-    // The aspect is a real configuration of the primitive, usable with the ports the tensor needs.
-    assert.ok(BLOCK_PRIMITIVES[p.kind as 'RAMB36'].aspects.some((a) => a.depth === aspect.depth && a.width === aspect.width));
-    if (t.dualPort) assert.equal(aspect.sdpOnly, false, `${p.name}: dual port in SDP-only aspect`);
-    // Capacity: the banks hold every element, the cascade holds every row, the columns every bit.
-    assert.ok(p.banks * p.pack >= (t.parallel ?? 1), `${p.name}: too few banks`);
-    assert.ok(p.banks * p.rows * p.pack >= t.words, `${p.name}: rows too few`);
-    assert.ok(p.cascade * aspect.depth >= p.rows, `${p.name}: cascade too shallow`);
-    assert.ok(p.columns * aspect.width >= p.pack * t.width, `${p.name}: columns too narrow`);
-    assert.equal(p.count, p.banks * p.cascade * p.columns);
-    assert.ok(p.fill > 0 && p.fill <= 1, `${p.name}: fill ${p.fill}`);
-    const pool = plan.pools.find((q) => q.key === p.pool)!;
-    assert.ok(p.offset >= 0 && p.offset + p.count <= pool.size, `${p.name}: outside its pool`);
-    const slots = instancesOf(p).map((i) => i.slot);
-    assert.equal(new Set(slots).size, p.count);
-    assert.ok(slots.every((s) => s >= p.offset && s < p.offset + p.count));
-  }
-  // No two tensors live in the same stage share a physical primitive.
-  for (const a of plan.tensors) for (const b of plan.tensors) {
-    if (a === b || !a.pool || a.pool !== b.pool) continue;
-    const overlap = a.offset < b.offset + b.count && b.offset < a.offset + a.count;
-    if (overlap) assert.ok(!a.live.some((s) => b.live.includes(s)), `${a.name} and ${b.name} share storage while both live`);
-  }
-  for (const pool of plan.pools) {
-    const members = plan.tensors.filter((p) => p.pool === pool.key);
-    assert.equal(pool.demand, members.reduce((s, m) => s + m.count, 0));
-    // Lower bound: the instances live in any one stage must all be distinct.
-    const peak = Math.max(...plan.stages.map((s) => members.filter((m) => m.live.includes(s)).reduce((x, m) => x + m.count, 0)));
-    assert.ok(pool.size >= peak && pool.size <= pool.demand);
-    if (!plan.policy.share) assert.equal(pool.size, pool.demand);
-  }
-  assert.equal(plan.totals.bram36, plan.totals.ramb36 + plan.totals.ramb18 / 2);
-  assert.equal(plan.totals.fits, plan.totals.bram36 <= plan.device.bram36 && plan.totals.uram288 <= plan.device.uram288);
 }
 
 const tensorArb = fc.record({
@@ -73,6 +30,7 @@ const policyArb = fc.record({
   useRamb18: fc.boolean(),
   packing: fc.boolean(),
   share: fc.boolean(),
+  balance: fc.boolean(),
 });
 
 describe('rtl-lib/mem/plan/planner', () => {

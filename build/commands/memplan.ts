@@ -1,0 +1,98 @@
+// `ttforge memplan`: plans the on-chip memory of one training configuration of the tensorized
+// transformer and writes the plan as JSON, Markdown and an SVG memory map.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import type { Command } from '../command.js';
+import { UserError } from '../../dsl/diagnostics.js';
+import { planPaperCase, PAPER_CLAIMS } from '../../designs/memory/paper-plans.js';
+import type { InventoryOptions, Optimizer } from '../../designs/memory/transformer-inventory.js';
+import { DEFAULT_POLICY, type PlacementPolicy } from '../../rtl-lib/mem/plan/policy.js';
+import { writePlanReports } from '../../rtl-lib/mem/plan/report-files.js';
+
+const usage = `usage: ttforge memplan [options]
+
+Plans BRAM36/URAM288 for one training configuration (paper model: d = 768, 32 tokens) and writes
+<out>/<name>.json, .md and .svg.
+
+options:
+  --layers N              encoder layers (default 2)
+  --rank R                TT rank of every layer and of the embedding (default 10)
+  --optimizer O           sgd | momentum | adam (default adam)
+  --update U              end | per-layer: when the parameters are updated (default end)
+  --lanes N               elements per cycle read from matrix operands, i.e. banks (default 16)
+  --core-storage S        per-core | per-layer: one memory per TT core or per TT layer (default per-core)
+  --rule R                threshold | cheapest: how URAM vs BRAM is chosen (default threshold)
+  --uram-min-bits B       bank size from which the threshold rule picks URAM (default ${DEFAULT_POLICY.uramMinBits})
+  --lutram-max-bits B     banks up to this size go to LUTRAM (default ${DEFAULT_POLICY.distributedMaxBits})
+  --no-share              do not share storage between tensors with disjoint lifetimes
+  --no-balance            do not lower the URAM threshold when the plan does not fit
+  --no-packing            never put two elements in one physical row
+  --out DIR               output folder (default out/memplan)
+  --quiet                 print only the output paths`;
+
+function int(name: string, v: string | undefined, dflt: number, min = 1): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`memplan: --${name} must be an integer >= ${min}, got '${v}'`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (!(allowed as readonly string[]).includes(v)) throw new UserError(`memplan: --${name} must be one of ${allowed.join(', ')}, got '${v}'`);
+  return v as T;
+}
+
+export const command: Command = {
+  name: 'memplan',
+  summary: 'plan BRAM/URAM for a tensorized-transformer training configuration (JSON, Markdown, SVG)',
+  usage,
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
+        layers: { type: 'string' }, rank: { type: 'string' }, optimizer: { type: 'string' }, update: { type: 'string' },
+        lanes: { type: 'string' }, 'core-storage': { type: 'string' }, rule: { type: 'string' },
+        'uram-min-bits': { type: 'string' }, 'lutram-max-bits': { type: 'string' },
+        'no-share': { type: 'boolean' }, 'no-balance': { type: 'boolean' }, 'no-packing': { type: 'boolean' },
+        out: { type: 'string' }, quiet: { type: 'boolean' },
+      } });
+    } catch (e) {
+      throw new UserError(`memplan: ${(e as Error).message}\n\n${usage}`);
+    }
+    const v = parsed.values;
+    const inventory: Partial<InventoryOptions> = {
+      update: oneOf('update', v.update, ['end', 'per-layer'] as const, 'end'),
+      lanes: int('lanes', v.lanes, 16),
+      coreStorage: oneOf('core-storage', v['core-storage'], ['per-core', 'per-layer'] as const, 'per-core'),
+    };
+    const policy: PlacementPolicy = {
+      ...DEFAULT_POLICY,
+      blockRule: oneOf('rule', v.rule, ['threshold', 'cheapest'] as const, 'threshold'),
+      uramMinBits: int('uram-min-bits', v['uram-min-bits'], DEFAULT_POLICY.uramMinBits, 0),
+      distributedMaxBits: int('lutram-max-bits', v['lutram-max-bits'], DEFAULT_POLICY.distributedMaxBits, 0),
+      share: !v['no-share'], balance: !v['no-balance'], packing: !v['no-packing'],
+    };
+    const c = {
+      layers: int('layers', v.layers, 2),
+      rank: int('rank', v.rank, 10),
+      optimizer: oneOf<Optimizer>('optimizer', v.optimizer, ['sgd', 'momentum', 'adam'], 'adam'),
+    };
+    const r = planPaperCase(c, inventory, policy);
+    const files = writePlanReports(r.plan, v.out ?? path.join('out', 'memplan'), r.plan.design);
+    const t = r.plan.totals;
+    if (!v.quiet) {
+      console.log([
+        `${r.plan.design}: ${r.plan.tensors.length} tensors, ${t.dataMiB.toFixed(2)} MiB of data (peak live ${t.peakLiveMiB.toFixed(2)} MiB)`,
+        `  BRAM36  ${String(t.bram36).padStart(7)} of ${r.plan.device.bram36} (${t.bramPct.toFixed(1)}%), ${t.bramMiB.toFixed(2)} MiB; without sharing ${t.bram36Unshared}`,
+        `  URAM288 ${String(t.uram288).padStart(7)} of ${r.plan.device.uram288} (${t.uramPct.toFixed(1)}%), ${t.uramMiB.toFixed(2)} MiB; without sharing ${t.uram288Unshared}`,
+        `  fits the U50: ${t.fits ? 'yes' : 'NO'}${r.plan.notes.length ? ` (${r.plan.notes.join('; ')})` : ''}`,
+        `  dense FP32 training memory ${r.dense.totalMiB.toFixed(1)} MiB (model ${r.dense.modelMB.toFixed(2)} MB): ` +
+          `${r.reductionVsPlan.toFixed(1)}x the planned block RAM, ${r.reductionVsData.toFixed(1)}x the compressed data ` +
+          `(paper: ${PAPER_CLAIMS.reduction[0]}x-${PAPER_CLAIMS.reduction[1]}x)`,
+      ].join('\n'));
+    }
+    console.log(`wrote ${files.json}\nwrote ${files.md}\nwrote ${files.svg}`);
+    return t.fits ? 0 : 3;
+  },
+};
