@@ -1,0 +1,107 @@
+// Elaboration: the constructed module graph -> one IR module per distinct module, checked.
+// Identical parameterizations are emitted once; module names come from the class and, where a class
+// has several variants, from its parameters.
+import { createHash } from 'node:crypto';
+import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
+import { constructionDiagnostics } from '../context.js';
+import type { Module } from '../module.js';
+import type { Design, IrModule } from '../ir/netlist.js';
+import { lowerModule, type LoweredModule } from './lower-module.js';
+import { exprCount } from '../expr.js';
+import { sanitize } from './naming.js';
+import { checkDrivers } from '../check/drivers.js';
+import { checkLatches } from '../check/latches.js';
+import { checkCombLoops } from '../check/comb-loops.js';
+import { checkUnused } from '../check/unused.js';
+
+export interface ElaborateOptions {
+  /** Resolve a source location for every cell (needed for `// file.ts:line` comments). */
+  allLocations?: boolean;
+  /** Name temporaries after the variables they are assigned to; off by default above 20,000 expression nodes. */
+  namesFromSource?: boolean;
+  /** Turn warnings into errors. */
+  warningsAsErrors?: boolean;
+}
+
+export interface ElaborateResult {
+  design: Design;
+  warnings: Diagnostic[];
+}
+
+/** Elaborates and checks a design; throws DiagnosticError with every error found. */
+export function elaborate(top: Module, opts: ElaborateOptions = {}): Design {
+  return elaborateWithWarnings(top, opts).design;
+}
+
+export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}): ElaborateResult {
+  const sink = new DiagnosticSink();
+  const unique = new Map<string, LoweredModule>();
+  const fingerprints = new Map<IrModule, string>();
+  const order: IrModule[] = [];
+
+  const visit = (m: Module): LoweredModule => {
+    const kids = m.children.map(visit);
+    const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource ?? exprCountBelow(20_000) });
+    const fp = fingerprint(lowered.ir, fingerprints);
+    const seen = unique.get(fp);
+    if (seen) return { ...lowered, ir: seen.ir };
+    unique.set(fp, lowered);
+    fingerprints.set(lowered.ir, fp);
+    order.push(lowered.ir);
+    return lowered;
+  };
+  const root = visit(top);
+  for (const d of constructionDiagnostics.items.splice(0)) sink.add(d);
+  if (!sink.errors.length) {
+    for (const m of order) {
+      checkDrivers(m, sink);
+      checkLatches(m, sink);
+      checkCombLoops(m, sink);
+      checkUnused(m, sink);
+    }
+  }
+  nameVariants(order, root.ir, sink);
+  if (opts.warningsAsErrors) for (const d of sink.items) d.severity = 'error';
+  sink.throwIfErrors();
+  return { design: { top: root.ir, modules: order }, warnings: sink.warnings };
+}
+
+/** Name lookups read the stack of every expression: worth it for hand-written modules, not huge generated ones. */
+function exprCountBelow(n: number): boolean {
+  return exprCount() < n;
+}
+
+/** A structural key: two modules with the same key emit the same Verilog body. */
+function fingerprint(m: IrModule, known: Map<IrModule, string>): string {
+  const h = createHash('sha256');
+  const { name: _n, loc: _l, instances, ...rest } = m;
+  h.update(JSON.stringify(rest, (k, v) => (typeof v === 'bigint' ? `${v}n` : k === 'loc' ? undefined : v)));
+  for (const i of instances) h.update(`|${i.name}:${known.get(i.module)}:${JSON.stringify(i.conns)}`);
+  return h.digest('hex');
+}
+
+/** One variant of a class keeps the class name; several get their parameters (or a counter) appended. */
+function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): void {
+  const byClass = new Map<string, IrModule[]>();
+  for (const m of order) byClass.set(m.name, [...(byClass.get(m.name) ?? []), m]);
+  const taken = new Set<string>();
+  for (const [base, variants] of byClass) {
+    if (variants.length === 1) { variants[0]!.name = sanitize(base); taken.add(variants[0]!.name); continue; }
+    const keys = variants.map((v) => paramSuffix(v.params));
+    const distinct = new Set(keys).size === keys.length && keys.every((k) => k !== '');
+    variants.forEach((v, i) => {
+      v.name = sanitize(distinct ? `${base}_${keys[i]}` : `${base}_v${i + 1}`);
+      taken.add(v.name);
+    });
+    if (!distinct && variants.some((v) => Object.keys(v.params).length > 0)) {
+      sink.warning('TTF140', `${base} has ${variants.length} different structures but its parameters do not tell them apart; pass every parameter that changes the hardware to super({...})`, variants[0]!.loc);
+    }
+  }
+  void top;
+}
+
+function paramSuffix(p: Readonly<Record<string, unknown>>): string {
+  return Object.keys(p).sort().map((k) => `${k}${String(p[k]).replace(/[^A-Za-z0-9]/g, '')}`).join('_');
+}
+
+export { DiagnosticError };

@@ -1,0 +1,460 @@
+// Lowers one constructed module (its signals, statements, memories and children) to a flat
+// netlist IR module. Expressions become cells, when/switch trees become processes grouped by the
+// targets they share, and single unconditional drivers write straight into their target's net.
+import { Expr } from '../expr.js';
+import { Signal } from '../signal.js';
+import type { Module } from '../module.js';
+import type { Stmt } from '../statements.js';
+import type { GroundType } from '../types.js';
+import { type LazyLoc, resolveLoc, type SourceLoc } from '../source-loc.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type {
+  CellOp, IrCell, IrDomain, IrEnum, IrInstance, IrMemory, IrModule, IrNet, IrPort, IrProcess, IrRegister, IrStmt, NetId, NetKind,
+} from '../ir/netlist.js';
+import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
+import { prune } from '../ir/walk.js';
+
+/** A lowered module with what its parent needs to connect it. */
+export interface LoweredModule {
+  readonly ir: IrModule;
+  readonly source: Module;
+  /** Port name of each of the module's port signals. */
+  readonly portName: ReadonlyMap<Signal, string>;
+}
+
+export interface LowerOptions {
+  /** Resolve a source location for every cell (for `// file.ts:line` comments). */
+  allLocations: boolean;
+  /** Name temporaries after the variable they are assigned to (costs a stack lookup per cell). */
+  namesFromSource: boolean;
+}
+
+const mask = (w: number) => (1n << BigInt(w)) - 1n;
+
+export function lowerModule(m: Module, children: readonly LoweredModule[], sink: DiagnosticSink, opts: LowerOptions): LoweredModule {
+  return new Lowering(m, children, sink, opts).run();
+}
+
+class Lowering {
+  private readonly nets: IrNet[] = [];
+  private readonly cells: IrCell[] = [];
+  private readonly processes: IrProcess[] = [];
+  private readonly registers: IrRegister[] = [];
+  private readonly memories: IrMemory[] = [];
+  private readonly instances: IrInstance[] = [];
+  private readonly domains: IrDomain[] = [];
+  private readonly enums = new Map<string, IrEnum>();
+  private readonly ports: IrPort[] = [];
+  private readonly names = new NameTable();
+  private readonly sigNet = new Map<Signal, NetId>();
+  private readonly memo = new Map<Expr, NetId>();
+  private readonly constNets = new Map<string, NetId>();
+  /** Child input ports connected straight to a parent net (no wire in between). */
+  private readonly directConn = new Map<Signal, Expr>();
+  /** Targets written straight by their single unconditional driver. */
+  private readonly directDrive = new Set<Stmt>();
+  private readonly childBySignal = new Map<Signal, { child: LoweredModule; instName: string }>();
+  private readonly portNames = new Map<Signal, string>();
+
+  constructor(private readonly m: Module, private readonly children: readonly LoweredModule[], private readonly sink: DiagnosticSink, private readonly opts: LowerOptions) {}
+
+  run(): LoweredModule {
+    const m = this.m;
+    this.nameSignals();
+    this.makeSignalNets();
+    for (const d of m.domains) {
+      this.domains.push({
+        name: d.name, clock: this.sigNet.get(d.clock)!, reset: d.reset ? this.sigNet.get(d.reset) : undefined,
+        resetKind: d.resetKind, resetActiveLow: d.resetActiveLow,
+      });
+    }
+    if (this.opts.namesFromSource) this.findLastOnLines();
+    const instNames = this.nameChildren();
+    this.planDirectDrivers();
+    this.makeChildNets(instNames);
+    this.lowerBody();
+    this.lowerRegisters();
+    this.lowerMemories();
+    this.connectChildren(instNames);
+    const ir: IrModule = {
+      name: m.moduleName, className: m.constructor.name, params: m.params,
+      ports: this.ports, nets: this.nets, cells: this.cells, processes: this.processes, registers: this.registers,
+      memories: this.memories, instances: this.instances, domains: this.domains, enums: [...this.enums.values()],
+      loc: resolveLoc(m.loc),
+    };
+    return { ir, source: m, portName: this.portNames };
+  }
+
+  // ---- names and nets ---------------------------------------------------------------------
+
+  private nameSignals(): void {
+    nameFromFields(this.m);
+    for (const mem of this.m.memories) if (!mem.userName) mem.userName = nameFromSourceLine(mem.loc) ?? 'mem';
+    for (const s of this.m.signals) {
+      if (s.userName) continue;
+      if (s.memoryOf) { s.userName = `${s.memoryOf.userName}_${s.pendingSuffix}`; continue; }
+      const v = nameFromSourceLine(s.loc);
+      if (v) s.userName = s.pendingSuffix ? `${v}_${s.pendingSuffix}` : v;
+    }
+  }
+
+  private makeSignalNets(): void {
+    const sigs = this.m.signals;
+    const ports = [...sigs.filter((s) => s.internal && s.role === 'input'), ...sigs.filter((s) => !s.internal && (s.role === 'input' || s.role === 'output'))];
+    for (const s of ports) {
+      if (!s.userName) {
+        this.sink.error('TTF130', `a port of ${this.m.moduleName} has no name: assign it to a field of the module or pass { name }`, resolveLoc(s.loc));
+        s.userName = s.role === 'input' ? 'in' : 'out';
+      }
+      if (this.names.has(s.userName)) this.sink.error('TTF130', `two ports of ${this.m.moduleName} are both named '${s.userName}'`, resolveLoc(s.loc));
+      const net = this.addNet(s.userName, s.type, s.role as NetKind, true, resolveLoc(s.loc), s.attrs);
+      this.sigNet.set(s, net);
+      this.portNames.set(s, this.nets[net]!.name);
+      this.ports.push({ name: this.nets[net]!.name, dir: s.role as 'input' | 'output', net });
+    }
+    for (const s of sigs) {
+      if (s.role === 'input' || s.role === 'output') continue;
+      const kind: NetKind = s.role === 'memread' ? 'mem_read' : s.role === 'reg' ? 'reg' : 'wire';
+      const fallback = s.role === 'reg' ? 'r' : s.role === 'memread' ? 'rdata' : 'w';
+      const net = this.addNet(s.userName ?? fallback, s.type, kind, s.userName !== undefined, resolveLoc(s.loc), s.attrs);
+      this.sigNet.set(s, net);
+    }
+  }
+
+  private addNet(name: string, t: GroundType, kind: NetKind, userNamed: boolean, loc?: SourceLoc, attrs?: IrNet['attrs'], constValue?: bigint): NetId {
+    const id = this.nets.length;
+    let enumName: string | undefined;
+    if (t.enumType) {
+      enumName = t.enumType.name;
+      if (!this.enums.has(enumName)) this.enums.set(enumName, { name: enumName, width: t.width, members: [...t.enumType.codes.entries()] });
+    }
+    const netName = kind === 'const' ? name0(constValue!, t.width) : this.names.claim(name);
+    this.nets.push({ id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName, ...(constValue !== undefined ? { constValue } : {}) });
+    return id;
+  }
+
+  private constNet(t: GroundType, value: bigint): NetId {
+    const v = value & mask(t.width);
+    const key = `${t.width}:${t.signed ? 's' : 'u'}:${t.enumType?.name ?? ''}:${v}`;
+    let id = this.constNets.get(key);
+    if (id === undefined) {
+      id = this.addNet('', t, 'const', false, undefined, undefined, v);
+      this.constNets.set(key, id);
+    }
+    return id;
+  }
+
+  // ---- children -------------------------------------------------------------------------
+
+  private nameChildren(): Map<Module, string> {
+    const out = new Map<Module, string>();
+    for (const c of this.m.children) {
+      const wanted = c.instanceName ?? nameFromSourceLine(c.creationLoc) ?? `u_${c.moduleName.charAt(0).toLowerCase()}${c.moduleName.slice(1)}`;
+      out.set(c, this.names.claim(wanted));
+    }
+    return out;
+  }
+
+  private planDirectDrivers(): void {
+    // Count every assignment per target, anywhere in the body.
+    const count = new Map<Signal, number>();
+    const walk = (stmts: Stmt[]) => {
+      for (const s of stmts) {
+        if (s.kind === 'assign') count.set(s.target, (count.get(s.target) ?? 0) + 1);
+        else if (s.kind === 'when') { s.branches.forEach((b) => walk(b.body)); if (s.otherwise) walk(s.otherwise); }
+        else { s.cases.forEach((c) => walk(c.body)); if (s.otherwise) walk(s.otherwise); }
+      }
+    };
+    walk(this.m.body);
+    for (const s of this.m.body) {
+      if (s.kind !== 'assign' || count.get(s.target) !== 1 || s.target.defaultValue) continue;
+      const t = s.target;
+      if (t.role === 'input' && t.owner !== this.m) {
+        // A child input fed by a plain signal or constant: connect it directly.
+        if (s.value instanceof Signal || s.value.node.op === 'const') { this.directConn.set(t, s.value); this.directDrive.add(s); }
+      } else if ((t.role === 'wire' || t.role === 'output') && !t.memoryOf) {
+        this.directDrive.add(s);
+      }
+    }
+  }
+
+  private makeChildNets(instNames: Map<Module, string>): void {
+    for (const child of this.children) {
+      const inst = instNames.get(child.source)!;
+      for (const [sig, port] of child.portName) {
+        this.childBySignal.set(sig, { child, instName: inst });
+        if (this.directConn.has(sig)) continue;
+        const kind: NetKind = sig.role === 'output' ? 'inst_out' : 'wire';
+        this.sigNet.set(sig, this.addNet(`${inst}_${port}`, sig.type, kind, false, undefined));
+      }
+    }
+  }
+
+  private connectChildren(instNames: Map<Module, string>): void {
+    for (const child of this.children) {
+      const conns: IrInstance['conns'][number][] = [];
+      for (const p of child.ir.ports) {
+        const sig = [...child.portName.entries()].find(([, n]) => n === p.name)![0];
+        const direct = this.directConn.get(sig);
+        const net = direct ? this.lowerExpr(direct) : this.sigNet.get(sig)!;
+        conns.push({ port: p.name, dir: p.dir, net });
+      }
+      this.instances.push({ name: instNames.get(child.source)!, module: child.ir, conns, loc: resolveLoc(child.source.creationLoc) });
+    }
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  private netOfSignal(s: Signal): NetId {
+    const n = this.sigNet.get(s);
+    if (n !== undefined) return n;
+    const d = this.directConn.get(s);
+    if (d) return this.lowerExpr(d);
+    this.sink.error('TTF115', `${s.userName ? `'${s.userName}'` : 'a signal'} of ${s.owner.moduleName} is used in ${this.m.moduleName}: only a module's own signals and its children's ports are visible`, resolveLoc(s.loc));
+    const n2 = this.constNet(s.type, 0n);
+    this.sigNet.set(s, n2);
+    return n2;
+  }
+
+  /** Lowers an expression; with `into`, a new cell writes straight into that net. */
+  lowerExpr(e: Expr, into?: NetId): NetId {
+    const hit = this.memo.get(e);
+    if (hit !== undefined) return hit;
+    const node = e.node;
+    let out: NetId;
+    switch (node.op) {
+      case 'sig': return this.netOfSignal(e as Signal);
+      case 'const': out = this.constNet(e.type, node.value); break;
+      case 'cast': out = this.lowerExpr(node.a, into); break;
+      case 'slice': out = this.cell('slice', e, [this.lowerExpr(node.a)], into, { hi: node.hi, lo: node.lo }, `${node.hi}_${node.lo}`); break;
+      case 'concat': out = this.cell('concat', e, node.parts.map((p) => this.lowerExpr(p)), into); break;
+      case 'ext': out = this.cell(node.signed ? 'sext' : 'zext', e, [this.lowerExpr(node.a)], into); break;
+      case 'mux': out = this.cell('mux', e, [this.lowerExpr(node.sel), this.lowerExpr(node.t), this.lowerExpr(node.f)], into); break;
+      case 'not': case 'neg': case 'andr': case 'orr': case 'xorr':
+        out = this.cell(node.op, e, [this.lowerExpr(node.a)], into); break;
+      case 'lt': case 'le': case 'gt': case 'ge': case 'mul':
+        out = this.cell(node.op, e, [this.lowerExpr(node.a), this.lowerExpr(node.b)], into, { signed: node.a.signed }); break;
+      case 'shr':
+        out = this.cell('shr', e, [this.lowerExpr(node.a), this.lowerExpr(node.b)], into, { signed: node.a.signed }); break;
+      default:
+        out = this.cell(node.op, e, [this.lowerExpr(node.a), this.lowerExpr(node.b)], into);
+    }
+    this.memo.set(e, out);
+    return out;
+  }
+
+  private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = {}, nameExtra?: string): NetId {
+    let out = into;
+    if (out === undefined) {
+      const name = e.userName ?? this.sourceName(e) ?? tempName(op, ins.map((i) => this.operandName(i)), nameExtra);
+      out = this.addNet(name, e.type, 'temp', e.userName !== undefined, this.opts.allLocations || e.userName ? resolveLoc(e.loc) : undefined);
+    }
+    const loc = this.opts.allLocations ? resolveLoc(e.loc) : undefined;
+    this.cells.push({ op, out, ins, ...extra, ...(loc ? { loc } : {}) });
+    return out;
+  }
+
+  private readonly lastOnLine = new Map<string, Expr>();
+
+  private findLastOnLines(): void {
+    const seen = new Set<Expr>();
+    const visit = (e: Expr | undefined): void => {
+      if (!e || seen.has(e)) return;
+      seen.add(e);
+      const n = e.node;
+      switch (n.op) {
+        case 'sig': case 'const': return;
+        case 'cast': case 'slice': case 'ext': case 'not': case 'neg': case 'andr': case 'orr': case 'xorr': visit(n.a); break;
+        case 'mux': visit(n.sel); visit(n.t); visit(n.f); break;
+        case 'concat': n.parts.forEach(visit); break;
+        default: visit(n.a); visit(n.b);
+      }
+      if (n.op === 'cast' || e.userName) return;
+      const loc = resolveLoc(e.loc);
+      if (!loc) return;
+      const key = `${loc.file}:${loc.line}`;
+      const prev = this.lastOnLine.get(key);
+      if (!prev || prev.seq < e.seq) this.lastOnLine.set(key, e);
+    };
+    const walk = (stmts: Stmt[]): void => {
+      for (const s of stmts) {
+        if (s.kind === 'assign') visit(s.value);
+        else if (s.kind === 'when') { s.branches.forEach((b) => { visit(b.cond); walk(b.body); }); if (s.otherwise) walk(s.otherwise); }
+        else { visit(s.sel); s.cases.forEach((c) => walk(c.body)); if (s.otherwise) walk(s.otherwise); }
+      }
+    };
+    walk(this.m.body);
+    for (const s of this.m.signals) { visit(s.defaultValue); visit(s.reg?.enable); }
+    for (const mem of this.m.memories) for (const r of mem.readPorts) { visit(r.addr); visit(r.enable); }
+  }
+
+  /** How an operand reads inside a temporary's name: constants by their decimal value. */
+  private operandName(n: NetId): string {
+    const net = this.nets[n]!;
+    if (net.kind !== 'const') return net.name;
+    return net.constValue! < 1n << 32n ? String(net.constValue) : 'k';
+  }
+
+  /**
+   * `const atMax = value.eq(limit)` names the cell `atMax`: on a line declaring a variable, the last
+   * cell created is the outermost expression, the one the variable holds.
+   */
+  private sourceName(e: Expr): string | undefined {
+    if (!this.opts.namesFromSource || !e.loc) return undefined;
+    const loc = resolveLoc(e.loc);
+    if (!loc) return undefined;
+    const key = `${loc.file}:${loc.line}`;
+    const last = this.lastOnLine.get(key);
+    if (last === undefined) return undefined;
+    return last === e ? nameFromSourceLine(e.loc) : undefined;
+  }
+
+  // ---- statements to processes ----------------------------------------------------------------
+
+  private lowerBody(): void {
+    const body = this.m.body;
+    type Group = { kind: 'comb' | 'sync'; domain?: number; stmts: Set<number>; targets: Set<NetId> };
+    const lowered: { ir: IrStmt; targets: Map<NetId, string> }[] = [];
+    for (const s of body) {
+      if (this.directDrive.has(s) && s.kind === 'assign') {
+        if (this.directConn.has(s.target)) continue;
+        const target = this.netOfSignal(s.target);
+        const v = this.lowerExpr(s.value, target);
+        if (v === target) continue; // the value's cell writes the target directly
+        lowered.push({ ir: { kind: 'assign', target, value: v, loc: resolveLoc(s.loc) }, targets: new Map([[target, 'comb']]) });
+        continue;
+      }
+      const targets = new Map<NetId, string>();
+      const ir = this.lowerStmt(s, targets);
+      if (ir) lowered.push({ ir, targets });
+    }
+    // Union statements that share a target, separately per class (comb, or sync per domain).
+    const groups: Group[] = [];
+    const byTarget = new Map<string, Group>();
+    lowered.forEach((l, i) => {
+      const perClass = new Map<string, NetId[]>();
+      for (const [t, cls] of l.targets) perClass.set(cls, [...(perClass.get(cls) ?? []), t]);
+      for (const [cls, ts] of perClass) {
+        const found = new Set<Group>();
+        for (const t of ts) { const g = byTarget.get(`${cls}/${t}`); if (g) found.add(g); }
+        let g: Group;
+        const [first, ...rest] = [...found];
+        if (first) {
+          g = first;
+          for (const o of rest) {
+            o.stmts.forEach((x) => g.stmts.add(x));
+            o.targets.forEach((x) => { g.targets.add(x); byTarget.set(`${cls}/${x}`, g); });
+            groups.splice(groups.indexOf(o), 1);
+          }
+        } else {
+          g = cls === 'comb' ? { kind: 'comb', stmts: new Set(), targets: new Set() } : { kind: 'sync', domain: Number(cls.slice(5)), stmts: new Set(), targets: new Set() };
+          groups.push(g);
+        }
+        g.stmts.add(i);
+        for (const t of ts) { g.targets.add(t); byTarget.set(`${cls}/${t}`, g); }
+      }
+    });
+    // Comb targets with a default but no assignment still need a driver.
+    for (const s of this.m.signals) {
+      if (!s.defaultValue || s.role === 'reg' || s.role === 'input' || s.role === 'memread') continue;
+      const net = this.sigNet.get(s)!;
+      if (!byTarget.has(`comb/${net}`)) {
+        const g: Group = { kind: 'comb', stmts: new Set(), targets: new Set([net]) };
+        groups.push(g);
+        byTarget.set(`comb/${net}`, g);
+      }
+    }
+    for (const g of groups) {
+      const keep = (t: NetId) => g.targets.has(t);
+      const bodyIr = [...g.stmts].sort((a, b) => a - b).map((i) => prune(lowered[i]!.ir, keep)).filter((x): x is IrStmt => x !== undefined);
+      const targets = [...g.targets].sort((a, b) => a - b);
+      const defaults = g.kind === 'comb' ? targets.flatMap((t) => {
+        const sig = this.signalOfNet(t);
+        return sig?.defaultValue ? [{ target: t, value: this.lowerExpr(sig.defaultValue) }] : [];
+      }) : [];
+      this.processes.push(g.kind === 'comb' ? { kind: 'comb', targets, defaults, body: bodyIr } : { kind: 'sync', domain: g.domain!, targets, defaults, body: bodyIr });
+    }
+  }
+
+  private signalByNet: Map<NetId, Signal> | undefined;
+  private signalOfNet(n: NetId): Signal | undefined {
+    if (!this.signalByNet) {
+      this.signalByNet = new Map();
+      for (const [s, id] of this.sigNet) this.signalByNet.set(id, s);
+    }
+    return this.signalByNet.get(n);
+  }
+
+  private lowerStmt(s: Stmt, targets: Map<NetId, string>): IrStmt | undefined {
+    switch (s.kind) {
+      case 'assign': {
+        const t = s.target;
+        const net = this.netOfSignal(t);
+        if (t.role === 'reg') {
+          const di = this.m.domains.indexOf(t.reg!.domain);
+          if (di < 0) this.sink.error('TTF140', `register '${t.userName}' uses a clock domain of another module`, resolveLoc(t.loc));
+          targets.set(net, `sync:${di}`);
+        } else {
+          targets.set(net, 'comb');
+        }
+        const a: IrStmt = { kind: 'assign', target: net, value: this.lowerExpr(s.value), loc: resolveLoc(s.loc) };
+        if (t.role === 'reg' && t.reg!.enable) return { kind: 'if', cond: this.lowerExpr(t.reg!.enable), then: [a], else: [] };
+        return a;
+      }
+      case 'when': {
+        const lowerList = (b: Stmt[]) => b.map((x) => this.lowerStmt(x, targets)).filter((x): x is IrStmt => x !== undefined);
+        let tail: IrStmt[] = s.otherwise ? lowerList(s.otherwise) : [];
+        for (let i = s.branches.length - 1; i >= 0; i--) {
+          const b = s.branches[i]!;
+          tail = [{ kind: 'if', cond: this.lowerExpr(b.cond), then: lowerList(b.body), else: tail, loc: resolveLoc(b.loc) }];
+        }
+        return tail[0];
+      }
+      case 'switch': {
+        const lowerList = (b: Stmt[]) => b.map((x) => this.lowerStmt(x, targets)).filter((x): x is IrStmt => x !== undefined);
+        return {
+          kind: 'case', sel: this.lowerExpr(s.sel), loc: resolveLoc(s.loc),
+          cases: s.cases.map((c) => ({ values: c.values, body: lowerList(c.body) })),
+          default: s.otherwise ? lowerList(s.otherwise) : [],
+        };
+      }
+    }
+  }
+
+  // ---- registers and memories ---------------------------------------------------------------
+
+  private lowerRegisters(): void {
+    for (const s of this.m.signals) {
+      if (s.role !== 'reg') continue;
+      const r = s.reg!;
+      let init: bigint | undefined;
+      if (r.init) {
+        if (r.init.node.op !== 'const') this.sink.error('TTF140', `the init value of register '${s.userName}' must be a constant`, resolveLoc(s.loc));
+        else init = r.init.node.value & mask(s.width);
+      }
+      this.registers.push({ net: this.sigNet.get(s)!, domain: Math.max(0, this.m.domains.indexOf(r.domain)), init, reset: r.reset });
+    }
+  }
+
+  private lowerMemories(): void {
+    for (const mem of this.m.memories) {
+      const dom = (d: typeof mem.domain) => Math.max(0, this.m.domains.indexOf(d));
+      this.memories.push({
+        name: this.names.claim(mem.userName ?? 'mem'),
+        width: mem.type.width, depth: mem.depth, init: mem.init, attrs: mem.attrs, loc: resolveLoc(mem.loc),
+        writePorts: mem.writePorts.map((p) => ({
+          domain: dom(p.domain), en: this.sigNet.get(p.en)!, addr: this.sigNet.get(p.addr)!, data: this.sigNet.get(p.data)!,
+          mask: p.mask ? this.sigNet.get(p.mask)! : undefined, maskGranularity: p.maskGranularity,
+        })),
+        readPorts: mem.readPorts.map((p) => ({
+          addr: this.lowerExpr(p.addr), data: this.sigNet.get(p.data)!, enable: p.enable ? this.lowerExpr(p.enable) : undefined,
+          sync: p.sync, domain: p.domain ? dom(p.domain) : undefined,
+        })),
+      });
+    }
+  }
+}
+
+function name0(v: bigint, w: number): string { return `${w}'h${v.toString(16)}`; }
+
+export type { LazyLoc };

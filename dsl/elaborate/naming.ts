@@ -1,0 +1,160 @@
+// Names for the generated Verilog: from the user's fields (reflection), from the variable a signal
+// was assigned to on its source line, from `.named()`, and for temporaries from their operands.
+import { readFileSync } from 'node:fs';
+import { Signal } from '../signal.js';
+import { Expr } from '../expr.js';
+import { Module } from '../module.js';
+import { Memory } from '../memory.js';
+import { type LazyLoc, resolveLoc } from '../source-loc.js';
+
+const VERILOG_KEYWORDS = new Set((
+  'always and assign automatic begin buf bufif0 bufif1 case casex casez cell cmos config deassign default ' +
+  'defparam design disable edge else end endcase endconfig endfunction endgenerate endmodule endprimitive ' +
+  'endspecify endtable endtask event for force forever fork function generate genvar highz0 highz1 if ifnone ' +
+  'incdir include initial inout input instance integer join large liblist library localparam macromodule ' +
+  'medium module nand negedge nmos nor noshowcancelled not notif0 notif1 or output parameter pmos posedge ' +
+  'primitive pull0 pull1 pulldown pullup pulsestyle_onevent pulsestyle_ondetect rcmos real realtime reg ' +
+  'release repeat rnmos rpmos rtran rtranif0 rtranif1 scalared showcancelled signed small specify specparam ' +
+  'strong0 strong1 supply0 supply1 table task time tran tranif0 tranif1 tri tri0 tri1 triand trior trireg ' +
+  'unsigned use uwire vectored wait wand weak0 weak1 while wire wor xnor xor ' +
+  // SystemVerilog words, so the output also reads as SystemVerilog
+  'logic bit byte int shortint longint always_comb always_ff always_latch unique priority final ' +
+  'interface modport program class package import export string type typedef enum struct union void ' +
+  'break continue return do foreach const static local protected virtual extends'
+).split(' '));
+
+/** Make any string a legal, readable Verilog identifier. */
+export function sanitize(name: string): string {
+  let s = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
+  if (!s || /^[0-9]/.test(s)) s = `n_${s}`;
+  if (s.length > 1 && s.endsWith('_') && !name.endsWith('_')) s = s.slice(0, -1);
+  if (VERILOG_KEYWORDS.has(s)) s = `${s}_`;
+  return s;
+}
+
+/** Unique names within one module; the first claimant keeps a name, later ones get _1, _2, ... */
+export class NameTable {
+  private readonly used = new Set<string>();
+  private readonly next = new Map<string, number>();
+  has(name: string): boolean { return this.used.has(name); }
+  claim(wanted: string): string {
+    const base = sanitize(wanted);
+    if (!this.used.has(base)) {
+      this.used.add(base);
+      return base;
+    }
+    let i = this.next.get(base) ?? 1;
+    while (this.used.has(`${base}_${i}`)) i++;
+    this.next.set(base, i + 1);
+    const name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+/**
+ * Names signals, memories and child instances from the module's own fields, recursing into plain
+ * objects and arrays (bundles and vectors). Explicit names win.
+ */
+export function nameFromFields(m: Module): void {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, name: string, depth: number): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return;
+    seen.add(value);
+    if (value instanceof Signal) {
+      if (value.owner === m && !value.userName) value.userName = value.pendingSuffix && !name.endsWith(value.pendingSuffix) ? `${name}_${value.pendingSuffix}` : name;
+      return;
+    }
+    if (value instanceof Expr) {
+      if (!value.userName) value.userName = name;
+      return;
+    }
+    if (value instanceof Memory) {
+      if (!value.userName) value.userName = name;
+      return;
+    }
+    if (value instanceof Module) {
+      if (value.parent === m && !value.instanceName) value.instanceName = name;
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, `${name}_${i}`, depth + 1));
+      return;
+    }
+    if (Object.getPrototypeOf(value) === Object.prototype) {
+      for (const [k, v] of Object.entries(value)) visit(v, `${name}_${k}`, depth + 1);
+    }
+  };
+  // A bundle's leaves already carry their path below the root: name the root, not each level.
+  const visitRoot = (value: unknown, name: string): void => {
+    if (value && typeof value === 'object' && !(value instanceof Expr) && !(value instanceof Module) && !(value instanceof Memory)) {
+      const leaves = bundleLeaves(value);
+      if (leaves.length && leaves.every((s) => s.pendingSuffix !== undefined)) {
+        for (const s of leaves) if (s.owner === m && !s.userName) s.userName = `${name}_${s.pendingSuffix}`;
+        return;
+      }
+    }
+    visit(value, name, 0);
+  };
+  for (const [k, v] of Object.entries(m)) {
+    if (k === 'parent' || k === 'signals' || k === 'children' || k === 'memories' || k === 'domains' || k === 'scopeStack' || k === 'params') continue;
+    visitRoot(v, k);
+  }
+}
+
+function bundleLeaves(v: unknown, out: Signal[] = [], depth = 0): Signal[] {
+  if (depth > 8 || v === null || typeof v !== 'object') return out;
+  if (v instanceof Signal) { out.push(v); return out; }
+  if (Array.isArray(v)) { for (const x of v) bundleLeaves(x, out, depth + 1); return out; }
+  if (Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v)) bundleLeaves(x, out, depth + 1);
+  return out;
+}
+
+const lineCache = new Map<string, string[] | null>();
+const declRe = /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)/;
+
+/**
+ * The variable a value was assigned to, read from its source line: `const total = this.reg(...)`
+ * names the register `total`. Only for lines that declare one variable from a DSL call.
+ */
+export function nameFromSourceLine(lazy: LazyLoc): string | undefined {
+  const loc = resolveLoc(lazy);
+  if (!loc) return undefined;
+  let lines = lineCache.get(loc.file);
+  if (lines === undefined) {
+    try { lines = readFileSync(loc.file, 'utf8').split('\n'); } catch { lines = null; }
+    lineCache.set(loc.file, lines);
+  }
+  const line = lines?.[loc.line - 1];
+  if (!line) return undefined;
+  const m = declRe.exec(line);
+  return m ? m[1] : undefined;
+}
+
+const opWords: Record<string, string> = {
+  add: 'plus', sub: 'minus', mul: 'times', and: 'and', or: 'or', xor: 'xor',
+  eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge', shl: 'shl', shr: 'shr',
+};
+
+const MAX_TEMP_NAME = 40;
+
+/** A temporary's name from its operation and its operands' names, e.g. `count_plus_1`. */
+export function tempName(op: string, operands: string[], extra?: string): string {
+  const short = (s: string) => (s.length > 16 ? s.slice(0, 16) : s);
+  let n: string;
+  switch (op) {
+    case 'not': n = `not_${short(operands[0]!)}`; break;
+    case 'neg': n = `neg_${short(operands[0]!)}`; break;
+    case 'andr': n = `all_${short(operands[0]!)}`; break;
+    case 'orr': n = `any_${short(operands[0]!)}`; break;
+    case 'xorr': n = `parity_${short(operands[0]!)}`; break;
+    case 'mux': n = `${short(operands[0]!)}_mux`; break;
+    case 'slice': n = `${short(operands[0]!)}_${extra}`; break;
+    case 'concat': n = `cat_${operands.slice(0, 2).map(short).join('_')}`; break;
+    case 'zext': n = `${short(operands[0]!)}_zx`; break;
+    case 'sext': n = `${short(operands[0]!)}_sx`; break;
+    default: n = `${short(operands[0]!)}_${opWords[op] ?? op}_${short(operands[1] ?? '')}`;
+  }
+  n = sanitize(n);
+  return n.length > MAX_TEMP_NAME ? n.slice(0, MAX_TEMP_NAME).replace(/_+$/, '') : n;
+}

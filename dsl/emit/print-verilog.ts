@@ -1,0 +1,120 @@
+// Prints the Verilog AST: two-space indentation, one declaration per line, begin/end on every block,
+// parentheses wherever precedence could surprise a reader. Pure: same AST, same bytes.
+import type { VExpr, VItem, VModule, VStmt } from './verilog-ast.js';
+
+const range = (w: number) => (w > 1 ? `[${w - 1}:0] ` : '');
+const attrText = (a: [string, string][]) => (a.length ? `(* ${a.map(([k, v]) => (/^[0-9]+$/.test(v) ? `${k} = ${v}` : `${k} = "${v}"`)).join(', ')} *) ` : '');
+
+export function printExpr(e: VExpr, top = true): string {
+  switch (e.k) {
+    case 'id': return e.name;
+    case 'lit': return e.text;
+    case 'index': return e.hi === e.lo ? `${e.name}[${e.hi}]` : `${e.name}[${e.hi}:${e.lo}]`;
+    case 'mem': return `${e.name}[${printExpr(e.index)}]`;
+    case 'un': return `${e.op}${printExpr(e.a, false)}`;
+    case 'bin': { const s = `${printExpr(e.a, false)} ${e.op} ${printExpr(e.b, false)}`; return top ? s : `(${s})`; }
+    case 'tern': { const s = `${printExpr(e.c, false)} ? ${printExpr(e.t, false)} : ${printExpr(e.f, false)}`; return top ? s : `(${s})`; }
+    case 'concat': return `{${e.parts.map((p) => printExpr(p)).join(', ')}}`;
+    case 'repl': return `{${e.n}{${printExpr(e.a)}}}`;
+    case 'call': return `${e.fn}(${e.args.map((a) => printExpr(a)).join(', ')})`;
+  }
+}
+
+function printStmts(stmts: VStmt[], ind: string, out: string[]): void {
+  for (const s of stmts) printStmt(s, ind, out);
+}
+
+function printStmt(s: VStmt, ind: string, out: string[]): void {
+  switch (s.k) {
+    case 'assign':
+      out.push(`${ind}${printExpr(s.lhs)} ${s.blocking ? '=' : '<='} ${printExpr(s.rhs)};${s.comment ? ` // ${s.comment}` : ''}`);
+      return;
+    case 'call':
+      out.push(`${ind}${s.fn}(${s.args.map((a) => printExpr(a)).join(', ')});`);
+      return;
+    case 'if': {
+      out.push(`${ind}if (${printExpr(s.cond)}) begin`);
+      printStmts(s.then, ind + '  ', out);
+      let els = s.else;
+      // else-if chains stay flat
+      while (els.length === 1 && els[0]!.k === 'if') {
+        const e = els[0] as Extract<VStmt, { k: 'if' }>;
+        out.push(`${ind}end else if (${printExpr(e.cond)}) begin`);
+        printStmts(e.then, ind + '  ', out);
+        els = e.else;
+      }
+      if (els.length) {
+        out.push(`${ind}end else begin`);
+        printStmts(els, ind + '  ', out);
+      }
+      out.push(`${ind}end`);
+      return;
+    }
+    case 'case':
+      out.push(`${ind}case (${printExpr(s.sel)})`);
+      for (const it of s.items) {
+        out.push(`${ind}  ${it.labels.map((l) => printExpr(l)).join(', ')}: begin`);
+        printStmts(it.body, ind + '    ', out);
+        out.push(`${ind}  end`);
+      }
+      out.push(`${ind}  default: begin`);
+      printStmts(s.default, ind + '    ', out);
+      out.push(`${ind}  end`);
+      out.push(`${ind}endcase`);
+      return;
+  }
+}
+
+function printItem(it: VItem, out: string[]): void {
+  const ind = '  ';
+  switch (it.k) {
+    case 'comment': out.push(`${ind}// ${it.text}`); return;
+    case 'blank': if (out[out.length - 1] !== '') out.push(''); return;
+    case 'localparam': out.push(`${ind}localparam ${range(it.width)}${it.name} = ${printExpr(it.value)};`); return;
+    case 'decl': {
+      const arr = it.array !== undefined ? ` [0:${it.array - 1}]` : '';
+      const init = it.init ? ` = ${printExpr(it.init)}` : '';
+      out.push(`${ind}${attrText(it.attrs)}${it.kind} ${range(it.width)}${it.name}${arr}${init};${it.comment ? ` // ${it.comment}` : ''}`);
+      return;
+    }
+    case 'assign': out.push(`${ind}assign ${printExpr(it.lhs)} = ${printExpr(it.rhs)};${it.comment ? ` // ${it.comment}` : ''}`); return;
+    case 'always': {
+      const sens = it.sens.k === 'comb' ? '@*' : `@(${it.sens.edges.map((e) => `${e.edge} ${e.signal}`).join(' or ')})`;
+      out.push(`${ind}always ${sens} begin`);
+      printStmts(it.body, ind + '  ', out);
+      out.push(`${ind}end`);
+      return;
+    }
+    case 'initial':
+      out.push(`${ind}initial begin`);
+      printStmts(it.body, ind + '  ', out);
+      out.push(`${ind}end`);
+      return;
+    case 'instance': {
+      if (it.comment) out.push(`${ind}// ${it.comment}`);
+      const params = it.params.length ? ` #(\n${it.params.map(([k, v]) => `${ind}  .${k}(${printExpr(v)})`).join(',\n')}\n${ind})` : '';
+      out.push(`${ind}${it.module}${params} ${it.name} (`);
+      it.conns.forEach(([p, e], i) => out.push(`${ind}  .${p}(${printExpr(e)})${i < it.conns.length - 1 ? ',' : ''}`));
+      out.push(`${ind});`);
+      return;
+    }
+  }
+}
+
+export function printModule(m: VModule): string {
+  const out: string[] = [...m.header.map((h) => `// ${h}`)];
+  const w = Math.max(0, ...m.ports.map((p) => range(p.width).length));
+  if (m.ports.length === 0) out.push(`module ${m.name};`);
+  else {
+    out.push(`module ${m.name} (`);
+    m.ports.forEach((p, i) => {
+      const dir = p.dir === 'input' ? 'input ' : 'output';
+      out.push(`  ${attrText(p.attrs)}${dir} ${p.kind.padEnd(4)} ${range(p.width).padEnd(w)}${p.name}${i < m.ports.length - 1 ? ',' : ''}`);
+    });
+    out.push(');');
+  }
+  for (const it of m.items) printItem(it, out);
+  while (out[out.length - 1] === '') out.pop();
+  out.push('endmodule', '');
+  return out.join('\n');
+}

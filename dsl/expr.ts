@@ -1,0 +1,368 @@
+// Expressions and their method chains. Every width rule of the language lives here, once:
+// add/sub keep the width, addw/subw widen by one bit, mul gives wa+wb, comparisons give Bool, and
+// nothing changes width silently (zext/sext/trunc/resize are written out).
+import { Bool, GroundType, SInt, UInt, Bits, EnumType } from './types.js';
+import { type LazyLoc, captureLoc } from './source-loc.js';
+import { constructionError } from './context.js';
+
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'and' | 'or' | 'xor'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'
+  | 'shl' | 'shr';
+export type UnaryOp = 'not' | 'neg' | 'andr' | 'orr' | 'xorr';
+
+/** The front-end expression tree. Leaves are signals and constants. */
+export type ExprNode =
+  | { readonly op: 'sig' }
+  | { readonly op: 'const'; readonly value: bigint }
+  | { readonly op: BinaryOp; readonly a: Expr; readonly b: Expr }
+  | { readonly op: UnaryOp; readonly a: Expr }
+  | { readonly op: 'mux'; readonly sel: Expr; readonly t: Expr; readonly f: Expr }
+  | { readonly op: 'slice'; readonly a: Expr; readonly hi: number; readonly lo: number }
+  | { readonly op: 'concat'; readonly parts: readonly Expr[] }
+  | { readonly op: 'ext'; readonly a: Expr; readonly signed: boolean }
+  | { readonly op: 'cast'; readonly a: Expr };
+
+/** Anything accepted where an expression is expected: plain numbers become constants of the other operand's type. */
+export type Operand = Expr | number | bigint | boolean;
+
+let creationCounter = 0;
+
+/** How many expression nodes have been built in this process. */
+export function exprCount(): number { return creationCounter; }
+
+export class Expr {
+  /** Name given with `.named()` or found by reflection; used for the Verilog net. */
+  userName: string | undefined;
+  /** Creation order: among values built on one source line, the last is the outermost. */
+  readonly seq = creationCounter++;
+  constructor(readonly type: GroundType, readonly node: ExprNode, readonly loc: LazyLoc) {}
+
+  get width(): number { return this.type.width; }
+  get signed(): boolean { return this.type.signed; }
+
+  /** Give this value a readable name in the generated Verilog. */
+  named(name: string): this {
+    this.userName = name;
+    return this;
+  }
+
+  // ---- arithmetic -------------------------------------------------------------------------
+  /** a + b, same width, wraps. */
+  add(b: Operand): Expr { return arith(this, 'add', b, 'add'); }
+  /** a - b, same width, wraps. */
+  sub(b: Operand): Expr { return arith(this, 'sub', b, 'sub'); }
+  /** a + b, one bit wider: never overflows. */
+  addw(b: Operand): Expr { const o = operand(b, this); return this.ext1().add(o.ext1()); }
+  /** a - b, one bit wider. For UInt the result wraps modulo 2^(w+1) when b > a. */
+  subw(b: Operand): Expr { const o = operand(b, this); return this.ext1().sub(o.ext1()); }
+  /** Full product, width wa + wb. */
+  mul(b: Operand): Expr {
+    const o = operand(b, this);
+    if (!checkArith(this, o, 'mul', false)) return poison(resultKind(this, this.width + o.width));
+    const w = this.width + o.width;
+    return new Expr(resultKind(this, w), { op: 'mul', a: this, b: o }, captureLoc());
+  }
+  /** Two's complement negation, same width. */
+  neg(): Expr {
+    if (!isNumeric(this)) return badKind(this, 'neg');
+    return new Expr(this.type, { op: 'neg', a: this }, captureLoc());
+  }
+
+  // ---- bitwise and logic ------------------------------------------------------------------
+  and(b: Operand): Expr { return bitwise(this, 'and', b); }
+  or(b: Operand): Expr { return bitwise(this, 'or', b); }
+  xor(b: Operand): Expr { return bitwise(this, 'xor', b); }
+  not(): Expr { return new Expr(this.type, { op: 'not', a: this }, captureLoc()); }
+  /** AND of all bits. */
+  andR(): Expr { return new Expr(Bool(), { op: 'andr', a: this }, captureLoc()); }
+  /** OR of all bits (is any bit set). */
+  orR(): Expr { return new Expr(Bool(), { op: 'orr', a: this }, captureLoc()); }
+  /** XOR of all bits (parity). */
+  xorR(): Expr { return new Expr(Bool(), { op: 'xorr', a: this }, captureLoc()); }
+
+  // ---- comparisons (signed for SInt) --------------------------------------------------------
+  eq(b: Operand): Expr { return compare(this, 'eq', b, true); }
+  ne(b: Operand): Expr { return compare(this, 'ne', b, true); }
+  lt(b: Operand): Expr { return compare(this, 'lt', b, false); }
+  le(b: Operand): Expr { return compare(this, 'le', b, false); }
+  gt(b: Operand): Expr { return compare(this, 'gt', b, false); }
+  ge(b: Operand): Expr { return compare(this, 'ge', b, false); }
+
+  // ---- shifts -------------------------------------------------------------------------------
+  /** Shift left by a constant or a UInt amount; width kept, bits shifted out are lost. */
+  shl(n: number | Expr): Expr {
+    if (typeof n === 'number') {
+      checkShift(n);
+      if (n === 0) return this;
+      if (n >= this.width) return constOf(this.type, 0n);
+      return this.slice(this.width - 1 - n, 0).cat(UInt(n).lit(0)).as(this.type);
+    }
+    return dynShift(this, 'shl', n);
+  }
+  /** Shift right by a constant or a UInt amount: logical for UInt/Bits, arithmetic for SInt. */
+  shr(n: number | Expr): Expr {
+    if (typeof n === 'number') {
+      checkShift(n);
+      if (n === 0) return this;
+      if (n >= this.width) return this.signed ? this.bit(this.width - 1).repeat(this.width).as(this.type) : constOf(this.type, 0n);
+      const top = this.slice(this.width - 1, n);
+      return (this.signed ? top.asSInt().sext(this.width) : top.zext(this.width)).as(this.type);
+    }
+    return dynShift(this, 'shr', n);
+  }
+
+  // ---- bit selection and assembly -----------------------------------------------------------
+  /** Bit i (a constant) as Bool, or a dynamic bit select by a UInt index (0 when out of range). */
+  bit(i: number | Expr): Expr {
+    if (typeof i === 'number') return this.slice(i, i).asBool();
+    return dynShift(this, 'shr', i).slice(0, 0).asBool();
+  }
+  /** Bits hi..lo inclusive, as Bits(hi-lo+1) for Bits, UInt otherwise. */
+  slice(hi: number, lo: number): Expr {
+    if (!Number.isInteger(hi) || !Number.isInteger(lo) || lo < 0 || hi < lo || hi >= this.width) {
+      constructionError('TTF104', `slice(${hi}, ${lo}) is out of range for a ${this.width}-bit value (valid: width-1 >= hi >= lo >= 0)`);
+      return poison(UInt(Math.max(1, Math.min(this.width, hi - lo + 1) || 1)));
+    }
+    const t = this.type.kind === 'bits' ? Bits(hi - lo + 1) : UInt(hi - lo + 1);
+    if (hi === this.width - 1 && lo === 0) return this.as(t);
+    return new Expr(t, { op: 'slice', a: this, hi, lo }, captureLoc());
+  }
+  /** Alias of slice. */
+  bits(hi: number, lo: number): Expr { return this.slice(hi, lo); }
+  /** Most significant bit. */
+  msb(): Expr { return this.bit(this.width - 1); }
+  /** Concatenate: `this` is the most significant part. */
+  cat(...lower: Expr[]): Expr { return cat(this, ...lower); }
+  /** This value repeated n times, as UInt(n * width). */
+  repeat(n: number): Expr {
+    if (!Number.isInteger(n) || n < 1) {
+      constructionError('TTF140', `repeat(${n}): the count must be a positive integer`);
+      return this;
+    }
+    if (n === 1) return this.asUInt();
+    return cat(...Array.from({ length: n }, () => this as Expr));
+  }
+
+  // ---- width changes: always written out ----------------------------------------------------
+  /** Zero-extend to w bits (w >= width). Keeps the kind (SInt becomes UInt: zero extension is unsigned). */
+  zext(w: number): Expr {
+    if (!checkWiden(this, w, 'zext')) return poison(UInt(w));
+    const t = this.type.kind === 'bits' ? Bits(w) : UInt(w);
+    if (w === this.width) return this.as(t);
+    return new Expr(t, { op: 'ext', a: this, signed: false }, captureLoc());
+  }
+  /** Sign-extend to w bits (w >= width), giving SInt(w). */
+  sext(w: number): Expr {
+    if (!checkWiden(this, w, 'sext')) return poison(SInt(w));
+    if (w === this.width) return this.as(SInt(w));
+    return new Expr(SInt(w), { op: 'ext', a: this, signed: true }, captureLoc());
+  }
+  /** Keep the low w bits (w <= width). */
+  trunc(w: number): Expr {
+    if (!Number.isInteger(w) || w < 1 || w > this.width) {
+      constructionError('TTF100', `trunc(${w}) of a ${this.width}-bit value: the new width must be from 1 to ${this.width}`);
+      return poison(withWidth(this.type, Math.max(1, w || 1)));
+    }
+    if (w === this.width) return this;
+    return this.slice(w - 1, 0).as(withWidth(this.type, w));
+  }
+  /** Extend (zero for UInt/Bits, sign for SInt) or truncate to w bits. */
+  resize(w: number): Expr {
+    if (w <= this.width) return this.trunc(w);
+    return this.signed ? this.sext(w) : this.zext(w);
+  }
+
+  // ---- casts between kinds (same width) -----------------------------------------------------
+  asUInt(): Expr { return this.type.kind === 'uint' ? this : this.as(UInt(this.width)); }
+  asSInt(): Expr { return this.type.kind === 'sint' ? this : this.as(SInt(this.width)); }
+  asBits(): Expr { return this.type.kind === 'bits' ? this : this.as(Bits(this.width)); }
+  asBool(): Expr {
+    if (this.width !== 1) {
+      constructionError('TTF100', `asBool() needs a 1-bit value, this one has ${this.width} bits: compare it (e.g. .ne(0)) or take .bit(i)`);
+      return poison(Bool());
+    }
+    return this.type.kind === 'bool' ? this : this.as(Bool());
+  }
+  /** Reinterpret as another ground type of the same width (e.g. an enum). */
+  as(t: GroundType): Expr {
+    if (t.width !== this.width) {
+      constructionError('TTF100', `cannot reinterpret ${this.type} (${this.width} bits) as ${t} (${t.width} bits): resize first`);
+      return poison(t);
+    }
+    if (t.sameAs(this.type)) return this;
+    return new Expr(t, { op: 'cast', a: this }, captureLoc());
+  }
+
+  toString(): string { return `${this.type}${this.userName ? ` '${this.userName}'` : ''}`; }
+
+  private ext1(): Expr { return this.resize(this.width + 1); }
+}
+
+// ---- free functions --------------------------------------------------------------------------
+
+/** sel ? whenTrue : whenFalse. The two branches must have the same type and width. */
+export function mux(sel: Operand, whenTrue: Operand, whenFalse: Operand): Expr {
+  const s = operand(sel, Bool());
+  const [t, f] = pairOperands(whenTrue, whenFalse);
+  if (s.width !== 1) constructionError('TTF100', `mux select must be 1 bit wide, got ${s.width} bits`);
+  if (!sameKindAndWidth(t, f, 'mux')) return poison(t.type);
+  return new Expr(t.type, { op: 'mux', sel: s, t, f }, captureLoc());
+}
+
+/** Concatenate, most significant part first. The result is UInt (Bits when every part is Bits). */
+export function cat(...parts: Expr[]): Expr {
+  if (parts.length === 0) {
+    constructionError('TTF140', 'cat() needs at least one part');
+    return poison(UInt(1));
+  }
+  if (parts.length === 1) return parts[0]!.asUInt();
+  const w = parts.reduce((s, p) => s + p.width, 0);
+  const t = parts.every((p) => p.type.kind === 'bits') ? Bits(w) : UInt(w);
+  return new Expr(t, { op: 'concat', parts }, captureLoc());
+}
+
+/** A constant of a ground type; out-of-range values are errors, never truncated. */
+export function constOf(t: GroundType, value: bigint | number | boolean): Expr {
+  const v = typeof value === 'bigint' ? value : typeof value === 'boolean' ? (value ? 1n : 0n) : toBigInt(value);
+  const [lo, hi] = t.range();
+  if (v < lo || v > hi) {
+    constructionError('TTF101', `constant ${v} does not fit ${t} (range ${lo}..${hi})`);
+    return new Expr(t, { op: 'const', value: 0n }, captureLoc());
+  }
+  return new Expr(t, { op: 'const', value: v }, captureLoc());
+}
+
+declare module './types.js' {
+  interface GroundType {
+    /** A constant of this type: `UInt(8).lit(5)`. */
+    lit(value: bigint | number | boolean): Expr;
+  }
+  interface EnumType {
+    /** The constant for one member: `State.of('Idle')`. */
+    of(member: string): Expr;
+  }
+}
+GroundType.prototype.lit = function (this: GroundType, value: bigint | number | boolean): Expr { return constOf(this, value); };
+EnumType.prototype.of = function (this: EnumType, member: string): Expr { return enumConst(this, member); };
+
+export function enumConst(e: EnumType, member: string): Expr {
+  return new Expr(e.ground, { op: 'const', value: e.code(member) }, captureLoc());
+}
+
+/** Turns a plain number into a constant of `like`'s type; expressions pass through. */
+export function operand(x: Operand, like: Expr | GroundType): Expr {
+  if (x instanceof Expr) return x;
+  const t = like instanceof Expr ? like.type : like;
+  if (typeof x === 'boolean' && t.width !== 1) {
+    constructionError('TTF102', `a boolean constant can only stand for a 1-bit value, here ${t} is expected`);
+    return constOf(UInt(t.width), 0n).as(t);
+  }
+  return constOf(t, x);
+}
+
+function pairOperands(a: Operand, b: Operand): [Expr, Expr] {
+  if (a instanceof Expr) return [a, operand(b, a)];
+  if (b instanceof Expr) return [operand(a, b), b];
+  constructionError('TTF102', 'at least one operand must be a hardware value, not two plain numbers');
+  return [constOf(UInt(32), 0n), constOf(UInt(32), 0n)];
+}
+
+function toBigInt(n: number): bigint {
+  if (!Number.isInteger(n)) {
+    constructionError('TTF101', `constant ${n} is not an integer`);
+    return 0n;
+  }
+  return BigInt(n);
+}
+
+function poison(t: GroundType): Expr {
+  // A stand-in result after an error, so construction can go on and report further errors.
+  return new Expr(t, { op: 'const', value: 0n }, undefined);
+}
+
+function withWidth(t: GroundType, w: number): GroundType {
+  return t.kind === 'sint' ? SInt(w) : t.kind === 'bits' ? Bits(w) : UInt(w);
+}
+
+function resultKind(a: Expr, w: number): GroundType { return a.signed ? SInt(w) : UInt(w); }
+
+function isNumeric(a: Expr): boolean { return a.type.kind === 'uint' || a.type.kind === 'sint'; }
+
+function badKind(a: Expr, op: string): Expr {
+  constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type}: convert with asUInt()/asSInt()`);
+  return poison(a.type.kind === 'bool' ? UInt(1) : a.type);
+}
+
+function checkArith(a: Expr, b: Expr, op: string, sameWidth: boolean): boolean {
+  if (!isNumeric(a) || !isNumeric(b)) {
+    constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type} and ${b.type}: convert with asUInt()/asSInt()`);
+    return false;
+  }
+  if (a.type.kind !== b.type.kind) {
+    constructionError('TTF102', `${op} of ${a.type} and ${b.type}: both operands must be UInt or both SInt (use asSInt()/asUInt())`);
+    return false;
+  }
+  if (sameWidth && a.width !== b.width) {
+    constructionError('TTF100', `${op} of ${a.width}-bit and ${b.width}-bit values: widths must be equal; resize one (e.g. .zext(${Math.max(a.width, b.width)})) or use ${op}w for a widening result`);
+    return false;
+  }
+  return true;
+}
+
+function arith(a: Expr, op: 'add' | 'sub', bIn: Operand, name: string): Expr {
+  const b = operand(bIn, a);
+  if (!checkArith(a, b, name, true)) return poison(isNumeric(a) ? a.type : UInt(a.width));
+  return new Expr(a.type, { op, a, b }, captureLoc());
+}
+
+function sameKindAndWidth(a: Expr, b: Expr, op: string): boolean {
+  if (a.width !== b.width) {
+    constructionError('TTF100', `${op} of ${a.width}-bit and ${b.width}-bit values: widths must be equal; resize one first`);
+    return false;
+  }
+  const ka = a.type.kind === 'bool' ? 'uint' : a.type.kind;
+  const kb = b.type.kind === 'bool' ? 'uint' : b.type.kind;
+  if (ka !== kb || a.type.enumType !== b.type.enumType) {
+    constructionError('TTF102', `${op} of ${a.type} and ${b.type}: kinds differ; cast one with asUInt()/asSInt()/asBits()`);
+    return false;
+  }
+  return true;
+}
+
+function bitwise(a: Expr, op: 'and' | 'or' | 'xor', bIn: Operand): Expr {
+  const b = operand(bIn, a);
+  if (!sameKindAndWidth(a, b, op)) return poison(a.type);
+  const t = a.type.kind === 'bool' && b.type.kind === 'bool' ? a.type : a.type.kind === 'bool' ? b.type : a.type;
+  return new Expr(t, { op, a, b }, captureLoc());
+}
+
+function compare(a: Expr, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', bIn: Operand, equality: boolean): Expr {
+  const b = operand(bIn, a);
+  if (!equality && (!isNumeric(a) || !isNumeric(b))) {
+    constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type} and ${b.type}`);
+    return poison(Bool());
+  }
+  if (!sameKindAndWidth(a, b, op)) return poison(Bool());
+  return new Expr(Bool(), { op, a, b }, captureLoc());
+}
+
+function dynShift(a: Expr, op: 'shl' | 'shr', n: Expr): Expr {
+  if (n.type.kind !== 'uint' && n.type.kind !== 'bool') {
+    constructionError('TTF102', `a shift amount must be UInt, got ${n.type}`);
+    return poison(a.type);
+  }
+  return new Expr(a.type, { op, a, b: n }, captureLoc());
+}
+
+function checkShift(n: number): void {
+  if (!Number.isInteger(n) || n < 0) constructionError('TTF140', `shift amount must be a non-negative integer, got ${n}`);
+}
+
+function checkWiden(a: Expr, w: number, op: string): boolean {
+  if (!Number.isInteger(w) || w < a.width) {
+    constructionError('TTF100', `${op}(${w}) of a ${a.width}-bit value: the new width must be at least ${a.width} (use trunc to narrow)`);
+    return false;
+  }
+  return true;
+}

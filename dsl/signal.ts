@@ -1,0 +1,94 @@
+// Signals: named, assignable values owned by a module: ports, wires and registers.
+import { Expr, type Operand, operand } from './expr.js';
+import type { GroundType } from './types.js';
+import { type LazyLoc, captureLoc } from './source-loc.js';
+import type { VivadoAttributes } from './attributes.js';
+import type { ClockDomain } from './clock-domain.js';
+import { activeModule, constructionError, type ScopeOwner } from './context.js';
+import { recordStatement } from './when.js';
+
+export type SignalRole = 'input' | 'output' | 'wire' | 'reg' | 'memread';
+
+/** What a signal needs to know of its module (the Module class implements it). */
+export interface SignalOwner extends ScopeOwner {
+  readonly parent: SignalOwner | undefined;
+}
+
+export interface RegisterInfo {
+  readonly domain: ClockDomain;
+  /** Reset or power-on value. */
+  readonly init: Expr | undefined;
+  /** 'none' with an init value means a power-on (bitstream) initial value only. */
+  readonly reset: 'sync' | 'async' | 'none';
+  readonly enable: Expr | undefined;
+}
+
+export class Signal extends Expr {
+  /** Value a combinational signal takes where no assignment applies (no latch is ever inferred). */
+  defaultValue: Expr | undefined;
+  attrs: VivadoAttributes | undefined;
+  /** Set for signals the library creates for internal plumbing (memory ports, clocks). */
+  internal = false;
+
+  constructor(
+    type: GroundType,
+    readonly role: SignalRole,
+    readonly owner: SignalOwner,
+    loc: LazyLoc,
+    readonly reg?: RegisterInfo,
+  ) {
+    super(type, { op: 'sig' }, loc);
+  }
+
+  /**
+   * Drive this signal: combinational for ports and wires, the next value for registers.
+   * Last connect wins; inside when/switch the assignment applies only on that branch.
+   */
+  set(value: Operand): void {
+    const loc = captureLoc();
+    const v = operand(value, this);
+    if (this.role === 'input' && activeModule() === this.owner) {
+      constructionError('TTF114', `'${this.userName ?? 'input'}' is an input of ${this.owner.moduleName}: it is driven from outside, not from inside the module`, loc);
+      return;
+    }
+    if (this.role === 'input' && this.owner.parent === undefined) {
+      constructionError('TTF114', `cannot connect input '${this.userName ?? '?'}' of ${this.owner.moduleName}: add the module with this.instance(...) before connecting its ports`, loc);
+      return;
+    }
+    if (!checkAssignable(this, v, loc)) return;
+    recordStatement({ kind: 'assign', target: this, value: v, loc }, this, loc);
+  }
+
+  /** Declare the value used where no assignment applies (combinational signals only). */
+  setDefault(value: Operand): this {
+    if (this.role === 'reg') {
+      constructionError('TTF140', 'registers keep their value when not assigned; give them an init value instead of a default');
+      return this;
+    }
+    const v = operand(value, this);
+    if (checkAssignable(this, v, captureLoc())) this.defaultValue = v;
+    return this;
+  }
+
+  /** Attach typed Vivado attributes. */
+  withAttrs(a: VivadoAttributes): this {
+    this.attrs = { ...this.attrs, ...a };
+    return this;
+  }
+}
+
+/** Strict assignment rule: same width, compatible kind. Reports at the user's line. */
+export function checkAssignable(target: Expr, v: Expr, loc: LazyLoc): boolean {
+  const name = target.userName ? `'${target.userName}'` : 'the target';
+  if (v.width !== target.width) {
+    const fix = v.width > target.width ? `.trunc(${target.width})` : target.signed ? `.sext(${target.width})` : `.zext(${target.width})`;
+    constructionError('TTF100', `width mismatch: assigning a ${v.width}-bit value to ${name} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`, loc);
+    return false;
+  }
+  const norm = (t: GroundType) => (t.kind === 'bool' ? 'uint' : t.kind);
+  if (norm(v.type) !== norm(target.type) || v.type.enumType !== target.type.enumType) {
+    constructionError('TTF102', `type mismatch: assigning ${v.type} to ${name} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`, loc);
+    return false;
+  }
+  return true;
+}
