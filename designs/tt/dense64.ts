@@ -10,15 +10,17 @@ export function matmul64(
   A: Float64Array, transA: boolean, B: Float64Array, transB: boolean,
   C: Float64Array, accumulate = false, aOff = 0, bOff = 0, cOff = 0,
 ): Float64Array {
+  // Loop order i, p, j: contiguous access to row-major B and C; transposes are index strides.
+  const aRow = transA ? 1 : k; const aCol = transA ? m : 1;
+  const bRow = transB ? 1 : n; const bCol = transB ? k : 1;
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = accumulate ? C[cOff + i * n + j]! : 0;
-      for (let p = 0; p < k; p++) {
-        const a = transA ? A[aOff + p * m + i]! : A[aOff + i * k + p]!;
-        const b = transB ? B[bOff + j * k + p]! : B[bOff + p * n + j]!;
-        s += a * b;
-      }
-      C[cOff + i * n + j] = s;
+    const c0 = cOff + i * n;
+    if (!accumulate) C.fill(0, c0, c0 + n);
+    for (let p = 0; p < k; p++) {
+      const a = A[aOff + i * aRow + p * aCol]!;
+      if (a === 0) continue;
+      let b = bOff + p * bRow;
+      for (let j = 0; j < n; j++) { C[c0 + j]! += a * B[b]!; b += bCol; }
     }
   }
   return C;

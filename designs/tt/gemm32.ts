@@ -17,9 +17,14 @@ export function mac32(acc: number, a: number, b: number): number {
   return Math.fround(acc + Math.fround(a * b));
 }
 
+let scratch = new Float64Array(64);
+
 /**
  * C[i,j] (+)= sum_p A[i,p] B[p,j] in the order FP32_GEMM_ORDER documents. Every operand is addressed
  * as base + row * rowStride + col * colStride, which is how reshapes and transposes are expressed.
+ * The loops run i, p, j (a row of accumulators, fast for row-major B) but each element still sees its
+ * MACs in p-ascending order, so the bits are those of the element-by-element definition.
+ * C must not overlap A or B.
  */
 export function gemm32(
   m: number, n: number, k: number,
@@ -29,18 +34,41 @@ export function gemm32(
   accumulate: boolean,
 ): void {
   const fr = Math.fround;
+  if (scratch.length < n) scratch = new Float64Array(n);
+  const acc = scratch; // binary32 values held exactly in float64
   for (let i = 0; i < m; i++) {
-    const aBase = aOff + i * aRow;
+    const cBase = cOff + i * cRow;
+    if (accumulate) for (let j = 0; j < n; j++) acc[j] = C[cBase + j * cCol]!;
+    else acc.fill(0, 0, n);
+    let a = aOff + i * aRow;
+    let bp = bOff;
+    for (let p = 0; p < k; p++) {
+      const av = A[a]!;
+      let b = bp;
+      for (let j = 0; j < n; j++) {
+        acc[j] = fr(acc[j]! + fr(av * B[b]!));
+        b += bCol;
+      }
+      a += aCol;
+      bp += bRow;
+    }
+    for (let j = 0; j < n; j++) C[cBase + j * cCol] = acc[j]!;
+  }
+}
+
+/** The element-by-element definition of gemm32 (for tests: same bits, slower). */
+export function gemm32Reference(
+  m: number, n: number, k: number,
+  A: Float32Array, aOff: number, aRow: number, aCol: number,
+  B: Float32Array, bOff: number, bRow: number, bCol: number,
+  C: Float32Array, cOff: number, cRow: number, cCol: number,
+  accumulate: boolean,
+): void {
+  for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       const c = cOff + i * cRow + j * cCol;
       let acc = accumulate ? C[c]! : 0;
-      let a = aBase;
-      let b = bOff + j * bCol;
-      for (let p = 0; p < k; p++) {
-        acc = fr(acc + fr(A[a]! * B[b]!));
-        a += aCol;
-        b += bRow;
-      }
+      for (let p = 0; p < k; p++) acc = mac32(acc, A[aOff + i * aRow + p * aCol]!, B[bOff + p * bRow + j * bCol]!);
       C[c] = acc;
     }
   }

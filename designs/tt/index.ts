@@ -12,3 +12,9 @@ export { ttmRow64, ttmRowBackward64, type TTMSliceGrad } from './ttm-embedding64
 export { ttmRow32, ttmRowBackward32 } from './ttm-embedding32.js';
 export { FP32_GEMM_ORDER, mac32, gemm32, matmul32, executeGemmStep32 } from './gemm32.js';
 export type { GemmStep, OperandRef, BufferDecl, BufferRole } from './gemm-step.js';
+export { FP32_TOLERANCE, relativeError } from './fp32-tolerance.js';
+export { sgdUpdate32, adamUpdate32, sgdUpdate64, adamUpdate64, DEFAULT_ADAM, type AdamConfig } from './optimizer32.js';
+export { planTTLinear, checkScheduleBounds, scheduleMacs, type TTSchedule, type UpdateStep, type AdamStep } from './tt-planner.js';
+export { allocateBuffers32, runSteps32 } from './schedule-exec32.js';
+export { ttCostReport, ttForwardNetwork, flowTree, type TTCostReport, type FlowCost, type FlowName } from './tt-flows.js';
+export { searchContractionOrder, evaluateTree, formatTree, type ContractionTree, type TreeCost } from './contraction-order.js';

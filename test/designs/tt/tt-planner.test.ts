@@ -77,3 +77,23 @@ describe('designs/tt planner schedule', () => {
     assert.deepEqual(checkScheduleBounds(s), []);
   });
 });
+
+describe('designs/tt gemm32 accumulation order', () => {
+  it('the fast loop nest gives the bits of the element-by-element definition, for any strides (property)', async () => {
+    const { gemm32, gemm32Reference } = await import('../../../designs/tt/gemm32.js');
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 6 }),
+      fc.boolean(), fc.boolean(), fc.boolean(), fc.integer(),
+      (m, n, k, ta, tb, acc, seed) => {
+        const rng = seededRng(seed);
+        const A = Float32Array.from(randomArray(m * k + 3, rng));
+        const B = Float32Array.from(randomArray(k * n + 3, rng));
+        const C0 = Float32Array.from(randomArray(m * n + 2, rng));
+        const args = [m, n, k, A, 1, ta ? 1 : k, ta ? m : 1, B, 2, tb ? 1 : n, tb ? k : 1] as const;
+        const c1 = C0.slice(); const c2 = C0.slice();
+        gemm32(...args, c1, 1, n, 1, acc);
+        gemm32Reference(...args, c2, 1, n, 1, acc);
+        assert.ok(sameBits(c1, c2));
+      }), { numRuns: 200, seed: 8 });
+  });
+});
