@@ -2,6 +2,7 @@
 import { Module, UInt, Bool, when } from '../../dsl/index.js';
 
 export class Counter extends Module {
+  static readonly paramNames = ['width'];
   readonly enable = this.input(Bool());
   readonly clear = this.input(Bool());
   readonly count;
