@@ -1,10 +1,12 @@
 // Finds combinational loops (through cells, combinational processes, asynchronous memory reads and
 // the combinational paths of child instances) and prints each loop hop by hop with source lines.
 import type { DiagnosticNote, DiagnosticSink } from '../diagnostics.js';
-import type { IrModule, NetId } from '../ir/netlist.js';
+import type { IrCell, IrModule, NetId } from '../ir/netlist.js';
+import type { SourceLoc } from '../source-loc.js';
+import { cellLoc } from '../ir/origins.js';
 import { processReads } from '../ir/walk.js';
 
-interface Edge { to: NetId; via: string; loc?: IrModule['nets'][number]['loc'] }
+interface Edge { to: NetId; via: string; loc?: SourceLoc | undefined; cell?: IrCell }
 
 const pathCache = new WeakMap<IrModule, Map<string, Set<string>>>();
 
@@ -34,7 +36,7 @@ export function combPortPaths(m: IrModule): Map<string, Set<string>> {
 
 function combGraph(m: IrModule): Edge[][] {
   const g: Edge[][] = m.nets.map(() => []);
-  for (const c of m.cells) for (const i of c.ins) g[i]!.push({ to: c.out, via: `${c.op}`, loc: c.loc ?? m.nets[c.out]!.loc });
+  for (const c of m.cells) for (const i of c.ins) g[i]!.push({ to: c.out, via: `${c.op}`, cell: c });
   for (const p of m.processes) {
     if (p.kind !== 'comb') continue;
     const reads = processReads(p);
@@ -82,7 +84,7 @@ export function checkCombLoops(m: IrModule, sink: DiagnosticSink): void {
         const key = [...loopNets].sort((a, b) => a - b).join(',');
         if (!reported.has(key)) {
           reported.add(key);
-          const hops = [...parentEdge.slice(start), { ...e, from: top.n }];
+          const hops = [...parentEdge.slice(start), { ...e, from: top.n }].map((h) => (h.cell ? { ...h, loc: cellLoc(h.cell) } : h));
           const notes: DiagnosticNote[] = hops.map((h) => ({ message: `${m.nets[h.from]!.name} -> ${m.nets[h.to]!.name} (${h.via})`, loc: h.loc }));
           sink.error('TTF112', `combinational loop in ${m.name} through ${loopNets.map((n) => `'${m.nets[n]!.name}'`).join(', ')}: break it with a register`, hops[0]?.loc, notes);
         }

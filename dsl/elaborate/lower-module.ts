@@ -13,6 +13,7 @@ import type {
 } from '../ir/netlist.js';
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
+import { setCellOrigin } from '../ir/origins.js';
 
 /** A lowered module with what its parent needs to connect it. */
 export interface LoweredModule {
@@ -250,7 +251,9 @@ class Lowering {
       out = this.addNet(name, e.type, 'temp', e.userName !== undefined, this.opts.allLocations || e.userName ? resolveLoc(e.loc) : undefined);
     }
     const loc = this.opts.allLocations ? resolveLoc(e.loc) : undefined;
-    this.cells.push({ op, out, ins, ...extra, ...(loc ? { loc } : {}) });
+    const c: IrCell = { op, out, ins, ...extra, ...(loc ? { loc } : {}) };
+    setCellOrigin(c, e.loc);
+    this.cells.push(c);
     return out;
   }
 
