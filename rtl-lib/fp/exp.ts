@@ -3,14 +3,13 @@
 // (fixed-exp.ts), then 2^(+-n) goes into the exponent and the shared rounding handles overflow to
 // inf and gradual underflow. Specials: NaN -> NaN, +inf -> +inf, -inf -> +0, +-0 -> 1.
 import type { Arith } from '../arith/arith.js';
-import { lts, negate, normalizeLeft } from '../arith/helpers.js';
+import { lts, negate, normalizeLeft, signedConst } from '../arith/helpers.js';
 import { Pipeline } from '../arith/pipeline.js';
-import { nanValue } from './constants.js';
 import { expDegree, expPoly, splitLog2 } from './fixed-exp.js';
-import { type FloatFormat, bias, expWorkBits, maxExpField } from './format.js';
+import { type FloatFormat, bias, expWorkBits } from './format.js';
 import { roundPack } from './round-pack.js';
 import { unpack } from './unpack.js';
-import { infValue, zeroValue } from './constants.js';
+import { infValue, nanValue, zeroValue } from './constants.js';
 
 export const expFracBits = (f: FloatFormat): number => f.mantBits + 10;
 export const expCutPoints = ['fixed', 'split', 'poly'] as const;
@@ -23,10 +22,10 @@ export function toFixedMagnitude<V>(ar: Arith<V>, f: FloatFormat, sig: V, expEff
   const ew = expWorkBits(f);
   const xw = f.expBits + frac;
   // x = sig 2^(expEff - bias - m): shift sig by k = expEff - bias - m + frac (left if k >= 0).
-  const k = ar.sub(ar.zext(expEff, ew), ar.constant(BigInt(bias(f) + f.mantBits - frac), ew) );
-  const left = lts(ar, k, ar.constant(0n, ew));
+  const k = ar.sub(ar.zext(expEff, ew), signedConst(ar, bias(f) + f.mantBits - frac, ew));
+  const shiftRight = lts(ar, k, ar.constant(0n, ew));
   const wide = ar.zext(sig, xw);
-  return ar.mux(left, ar.shrVar(wide, negate(ar, k)), ar.shlVar(wide, k));
+  return ar.mux(shiftRight, ar.shrVar(wide, negate(ar, k)), ar.shlVar(wide, k));
 }
 
 export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline(expCutPoints)): V {
@@ -36,8 +35,6 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
   const u = unpack(ar, f, x);
   // |x| >= 2^expBits over- or underflows in every format (e^(2^(E)) > 2^(2^(E-1)+...)): saturate.
   const saturates = ar.geu(u.expField, ar.constant(BigInt(bias(f) + intBits), f.expBits));
-  const one = ar.constant(BigInt(bias(f)) << BigInt(f.mantBits), f.expBits + f.mantBits + 1);
-  void one;
   const specialValue = ar.mux(u.isNaN, nanValue(ar, f), ar.mux(u.sign, zeroValue(ar, f, ar.constant(0n, 1)), infValue(ar, f, ar.constant(0n, 1))));
   const s1 = pipe.cut(ar, 'fixed', {
     special: ar.or(u.isNaN, saturates),
@@ -65,6 +62,5 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
   });
   const norm = normalizeLeft(ar, s3.p);
   const exp = ar.sub(s3.expOut, ar.zext(norm.count, ew));
-  void maxExpField;
   return ar.mux(s3.special, s3.specialValue, roundPack(ar, f, ar.constant(0n, 1), exp, norm.shifted));
 }

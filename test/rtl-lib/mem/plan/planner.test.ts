@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { planMemory } from '../../../../rtl-lib/mem/plan/planner.js';
 import { DEFAULT_POLICY, type PlacementPolicy } from '../../../../rtl-lib/mem/plan/policy.js';
 import { checkPlan } from './plan-invariants.js';
+import { smallestPassing } from '../../../../rtl-lib/mem/plan/balance.js';
 import type { MemTensor, MemoryDesign } from '../../../../rtl-lib/mem/plan/tensor.js';
 
 const STAGES = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'];
@@ -114,5 +115,35 @@ describe('rtl-lib/mem/plan/planner', () => {
   it('rejects malformed designs', () => {
     assert.throws(() => planMemory({ name: 'bad', stages: ['s'], tensors: [{ name: 'x', group: 'g', words: 4, width: 8, live: ['nope'] }] }), /unknown stage/);
     assert.throws(() => planMemory({ name: 'bad', stages: ['s'], tensors: [{ name: 'x', group: 'g', words: 0, width: 8, live: ['s'] }] }), /positive integer/);
+  });
+});
+
+describe('rtl-lib/mem/plan balancing', () => {
+  // 16 live-together tensors of 2K FP32 words with 2 lanes: 2 BRAM36 each, or 1 URAM (4K rows x 2 words).
+  const tensors: MemTensor[] = Array.from({ length: 16 }, (_, i) => ({ name: `t${i}`, group: 'g', words: 8192, width: 32, parallel: 2, maxPack: 2, live: ['s'] }));
+  const design: MemoryDesign = { name: 'tight', stages: ['s'], tensors };
+  const device = { name: 'small', bram36: 20, uram288: 10 };
+
+  it('moves tensors from BRAM to URAM until the plan fits, and says so', () => {
+    const plain = planMemory(design, { ...DEFAULT_POLICY, balance: false }, device);
+    assert.equal(plain.totals.fits, false);
+    assert.equal(plain.totals.bram36, 128);
+    const balanced = planMemory(design, DEFAULT_POLICY, device);
+    checkPlan(design, balanced);
+    assert.equal(balanced.totals.fits, true);
+    assert.deepEqual([balanced.totals.bram36, balanced.totals.uram288], [16, 7]);
+    assert.match(balanced.notes[0]!, /balanced/);
+  });
+
+  it('reports when no split fits', () => {
+    const plan = planMemory(design, DEFAULT_POLICY, { name: 'tiny', bram36: 4, uram288: 2 });
+    assert.equal(plan.totals.fits, false);
+    assert.match(plan.notes[0]!, /no split/);
+  });
+
+  it('finds the smallest passing k by bisection (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 201 }), (n, threshold) => {
+      assert.equal(smallestPassing(n, (k) => k >= threshold), Math.min(threshold, n + 1));
+    }));
   });
 });
