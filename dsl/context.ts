@@ -1,6 +1,6 @@
 // The construction context: which module's constructor is running (so `when` and `.set` know where
 // statements go) and the diagnostics collected while user code builds modules.
-import { DiagnosticSink, type DiagnosticCode } from './diagnostics.js';
+import type { DiagnosticSink, DiagnosticCode } from './diagnostics.js';
 import { type LazyLoc, captureLoc, resolveLoc } from './source-loc.js';
 
 /** What the context needs of a module; the Module class implements it. */
@@ -15,9 +15,19 @@ let active: ScopeOwner | undefined;
 export function setActiveModule(m: ScopeOwner): void { active = m; }
 export function activeModule(): ScopeOwner | undefined { return active; }
 
-/** Diagnostics raised while modules are being constructed; `elaborate` drains them. */
-export const constructionDiagnostics = new DiagnosticSink();
+interface PendingDiagnostic { code: DiagnosticCode; message: string | (() => string); loc: LazyLoc }
 
-export function constructionError(code: DiagnosticCode, message: string, loc: LazyLoc = captureLoc()): void {
-  constructionDiagnostics.error(code, message, resolveLoc(loc));
+const pending: PendingDiagnostic[] = [];
+
+/**
+ * Records an error found while user code builds a module. The message may be a function: it is
+ * formatted after elaboration has named the signals, so it can say 'count' rather than 'a signal'.
+ */
+export function constructionError(code: DiagnosticCode, message: string | (() => string), loc: LazyLoc = captureLoc()): void {
+  pending.push({ code, message, loc });
+}
+
+/** Moves the construction errors into `sink` (called by elaborate, after naming). */
+export function drainConstructionDiagnostics(sink: DiagnosticSink): void {
+  for (const p of pending.splice(0)) sink.error(p.code, typeof p.message === 'function' ? p.message() : p.message, resolveLoc(p.loc));
 }

@@ -48,7 +48,11 @@ export class Signal extends Expr {
     const loc = captureLoc();
     const v = operand(value, this);
     if (this.role === 'input' && activeModule() === this.owner) {
-      constructionError('TTF114', `'${this.userName ?? 'input'}' is an input of ${this.owner.moduleName}: it is driven from outside, not from inside the module`, loc);
+      constructionError('TTF114', () => `'${this.userName ?? 'input'}' is an input of ${this.owner.moduleName}: it is driven from outside, not from inside the module`, loc);
+      return;
+    }
+    if (this.role === 'memread') {
+      constructionError('TTF114', () => `'${this.userName ?? 'read data'}' is a memory's read data: the memory drives it`, loc);
       return;
     }
     if (this.role === 'input' && this.owner.parent === undefined) {
@@ -79,15 +83,15 @@ export class Signal extends Expr {
 
 /** Strict assignment rule: same width, compatible kind. Reports at the user's line. */
 export function checkAssignable(target: Expr, v: Expr, loc: LazyLoc): boolean {
-  const name = target.userName ? `'${target.userName}'` : 'the target';
+  const name = () => (target.userName ? `'${target.userName}'` : 'the target');
   if (v.width !== target.width) {
     const fix = v.width > target.width ? `.trunc(${target.width})` : target.signed ? `.sext(${target.width})` : `.zext(${target.width})`;
-    constructionError('TTF100', `width mismatch: assigning a ${v.width}-bit value to ${name} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`, loc);
+    constructionError('TTF100', () => `width mismatch: assigning a ${v.width}-bit value to ${name()} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`, loc);
     return false;
   }
   const norm = (t: GroundType) => (t.kind === 'bool' ? 'uint' : t.kind);
   if (norm(v.type) !== norm(target.type) || v.type.enumType !== target.type.enumType) {
-    constructionError('TTF102', `type mismatch: assigning ${v.type} to ${name} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`, loc);
+    constructionError('TTF102', () => `type mismatch: assigning ${v.type} to ${name()} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`, loc);
     return false;
   }
   return true;

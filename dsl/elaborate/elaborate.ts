@@ -3,7 +3,7 @@
 // has several variants, from its parameters.
 import { createHash } from 'node:crypto';
 import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
-import { constructionDiagnostics } from '../context.js';
+import { drainConstructionDiagnostics } from '../context.js';
 import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
 import { lowerModule, type LoweredModule } from './lower-module.js';
@@ -51,7 +51,7 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
     return lowered;
   };
   const root = visit(top);
-  for (const d of constructionDiagnostics.items.splice(0)) sink.add(d);
+  drainConstructionDiagnostics(sink);
   if (!sink.errors.length) {
     for (const m of order) {
       checkDrivers(m, sink);
