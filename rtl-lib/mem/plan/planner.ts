@@ -4,7 +4,8 @@
 import { cheapestBlockLayout, fabricLayout } from './bank-layout.js';
 import { assignOffsets } from './lifetime-sharing.js';
 import type { MemoryPlan, PoolSummary, TensorPlacement } from './plan-types.js';
-import { DEFAULT_POLICY, decideKind, type PlacementPolicy } from './policy.js';
+import { smallestPassing, uramRanking } from './balance.js';
+import { DEFAULT_POLICY, decideKind, type BlockKind, type PlacementPolicy } from './policy.js';
 import { BLOCK_PRIMITIVES, MIB_BITS, RAMB36, U50, URAM288, type DeviceBudget } from './primitives.js';
 import { validateDesign, type MemoryDesign } from './tensor.js';
 
@@ -15,19 +16,25 @@ export function poolKey(kind: string, depth: number, width: number): string {
 export function planMemory(design: MemoryDesign, policy: PlacementPolicy = DEFAULT_POLICY, device: DeviceBudget = U50): MemoryPlan {
   validateDesign(design);
   const first = planOnce(design, policy, device);
-  if (first.totals.fits || !policy.balance || policy.blockRule !== 'threshold') return first;
-  for (let t = Math.floor(policy.uramMinBits / 2); t > policy.distributedMaxBits; t = Math.floor(t / 2)) {
-    const plan = planOnce(design, { ...policy, uramMinBits: t }, device);
-    if (plan.totals.fits) {
-      plan.notes.push(`balanced: uramMinBits lowered from ${policy.uramMinBits} b to ${t} b so that the plan fits`);
-      return plan;
-    }
+  if (first.totals.fits || !policy.balance) return first;
+  const ranking = uramRanking(design.tensors, policy);
+  const split = (k: number) => new Map(ranking.map((name, i) => [name, (i < k ? 'URAM288' : 'BRAM') as 'URAM288' | 'BRAM']));
+  const plans = new Map<number, MemoryPlan>();
+  const planK = (k: number) => plans.get(k) ?? plans.set(k, planOnce(design, policy, device, split(k))).get(k)!;
+  const k = smallestPassing(ranking.length, (k) => planK(k).totals.bram36 <= device.bram36);
+  if (k <= ranking.length && planK(k).totals.fits) {
+    const plan = planK(k);
+    plan.notes.push(`balanced: the policy's plan needs ${first.totals.bram36} BRAM36 and ${first.totals.uram288} URAM288; ` +
+      `instead the ${k} of ${ranking.length} block-RAM tensors that URAM holds most efficiently went to URAM, the rest to BRAM`);
+    return plan;
   }
-  first.notes.push('balancing (lowering uramMinBits) found no plan that fits');
+  first.notes.push('balancing found no split between BRAM and URAM that fits');
   return first;
 }
 
-function planOnce(design: MemoryDesign, policy: PlacementPolicy, device: DeviceBudget): MemoryPlan {
+function planOnce(design: MemoryDesign, policy: PlacementPolicy, device: DeviceBudget,
+  forced?: ReadonlyMap<string, 'URAM288' | 'BRAM'>): MemoryPlan {
+  const bramKinds: BlockKind[] = policy.useRamb18 ? ['RAMB36', 'RAMB18'] : ['RAMB36'];
   const stageIndex = new Map(design.stages.map((s, i) => [s, i]));
 
   const placements: TensorPlacement[] = design.tensors.map((t) => {
@@ -42,6 +49,9 @@ function planOnce(design: MemoryDesign, policy: PlacementPolicy, device: DeviceB
       return { ...common, kind: f.kind, reason: decision.reason, aspect: null, pack: 1, banks: f.banks, rows: f.rows,
         cascade: 1, columns: 1, count: 0, bram36: 0, uram288: 0, luts: f.luts, ffs: f.ffs, pool: null, fill: 1 };
     }
+    const f = forced?.get(t.name);
+    if (f) decision.candidates = f === 'URAM288' ? ['URAM288'] : bramKinds;
+    if (f) decision.reason = `balanced to ${f}`;
     const l = cheapestBlockLayout(t, decision.candidates, policy.packing);
     const prim = BLOCK_PRIMITIVES[l.kind];
     const packNote = l.pack > 1 ? `, ${l.pack} per row` : '';

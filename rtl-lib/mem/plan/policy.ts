@@ -23,8 +23,8 @@ export interface PlacementPolicy {
   /** Share primitives between tensors whose live stages do not overlap. */
   share: boolean;
   /**
-   * When the plan does not fit the device, retry the threshold rule with uramMinBits halved (down to
-   * distributedMaxBits) and keep the first plan that fits: moves medium tensors from BRAM to URAM.
+   * When the plan does not fit the device, re-split the block-RAM tensors between BRAM and URAM (best
+   * URAM candidates to URAM until the BRAM fits; see balance.ts).
    */
   balance: boolean;
 }
