@@ -71,4 +71,11 @@ const result = {
   seconds: (Date.now() - t0) / 1000,
 };
 writeFileSync(path.join(outDir, 'memplan.json'), JSON.stringify(result, null, 2) + '\n');
+const table = [
+  '| config | BRAM36 | URAM288 | MiB (BRAM + URAM) | % of U50 | data MiB | peak live MiB | dense FP32 MiB | x vs plan | x vs data |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...cases.map((c) => `| ${c.name} | ${c.bram36} | ${c.uram288} | ${c.mib.total} (${c.mib.bram} + ${c.mib.uram}) | ${c.pctOfU50.total} | ` +
+    `${c.mib.data} | ${c.mib.peakLive} | ${c.dense.totalMiB} | ${c.reductionVsPlan} | ${c.reductionVsData} |`),
+];
+writeFileSync(path.join(outDir, 'memplan.md'), table.join('\n') + '\n');
 console.log(`wrote ${path.join(outDir, 'memplan.json')} and ${cases.length} plans under ${planDir} (${result.seconds.toFixed(1)} s)`);

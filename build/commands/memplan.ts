@@ -28,7 +28,9 @@ options:
   --no-balance            do not lower the URAM threshold when the plan does not fit
   --no-packing            never put two elements in one physical row
   --out DIR               output folder (default out/memplan)
-  --quiet                 print only the output paths`;
+  --quiet                 print only the output paths
+
+Exit status 3 when the plan does not fit the U50.`;
 
 function int(name: string, v: string | undefined, dflt: number, min = 1): number {
   if (v === undefined) return dflt;
