@@ -57,8 +57,9 @@ export function decodeCheckpoint(bytes: Uint8Array): { meta: unknown; arrays: Ma
   let o = 0;
   for (const e of header.arrays) {
     const size = e.dtype === 'f32' ? 4 : 8;
-    const a = e.dtype === 'f32' ? new Float32Array(payload.buffer, o, e.length) : new Float64Array(payload.buffer, o, e.length);
-    arrays.set(e.name, a.slice());
+    // Copy out each array: a float32 array of odd length leaves the next one unaligned for Float64Array.
+    const own = payload.slice(o, o + e.length * size).buffer;
+    arrays.set(e.name, e.dtype === 'f32' ? new Float32Array(own) : new Float64Array(own));
     o += e.length * size;
   }
   return { meta: header.meta, arrays };

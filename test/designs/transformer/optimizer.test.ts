@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { tinyConfig } from '../../../designs/transformer/config.js';
+import { defaultAdam, initOptimizerState, optimizerStep } from '../../../designs/transformer/optimizer.js';
+import { convertParams, initParams, mapParams, tensors } from '../../../designs/transformer/params.js';
+import { FP32, FP64 } from '../../../designs/transformer/precision.js';
+
+describe('transformer/optimizer', () => {
+  const cfg = tinyConfig();
+  const gradOf = (i: number) => Math.sin(i) * 0.01;
+
+  it('SGD: p - lr g on every parameter', () => {
+    const p = initParams(cfg, 1);
+    const before = tensors(mapParams(p, (a) => a.slice())).map((t) => t.data);
+    const g = mapParams(p, (a) => a.map((_, i) => gradOf(i)));
+    optimizerStep(FP64, { kind: 'sgd', lr: 0.5 }, initOptimizerState(FP64, { kind: 'sgd', lr: 0.5 }, p), p, g);
+    tensors(p).forEach((t, k) => t.data.forEach((v, i) => assert.equal(v, before[k]![i]! - 0.5 * gradOf(i))));
+  });
+
+  it('Adam: matches the textbook update with bias-corrected moments over three steps (float64)', () => {
+    const s = defaultAdam(0.01);
+    const p = initParams(cfg, 1);
+    const st = initOptimizerState(FP64, s, p);
+    const x0 = tensors(p)[0]!.data[0]!;
+    let x = x0, m = 0, v = 0;
+    for (let t = 1; t <= 3; t++) {
+      const gv = 0.3 * t - 0.5;
+      const g = mapParams(p, (a) => new Float64Array(a.length).fill(gv));
+      optimizerStep(FP64, s, st, p, g);
+      m = s.beta1 * m + (1 - s.beta1) * gv;
+      v = s.beta2 * v + (1 - s.beta2) * gv * gv;
+      const mh = m / (1 - s.beta1 ** t), vh = v / (1 - s.beta2 ** t);
+      x -= (s.lr * mh) / (Math.sqrt(vh) + s.eps);
+      assert.ok(Math.abs(tensors(p)[0]!.data[0]! - x) < 1e-15, `step ${t}: ${tensors(p)[0]!.data[0]} vs ${x}`);
+    }
+    assert.equal(st.step, 3);
+    assert.notEqual(x, x0);
+  });
+
+  it('FP32 Adam keeps binary32 values and follows float64 to within rounding', () => {
+    const s = defaultAdam(1e-3);
+    const p64 = convertParams(FP64, convertParams(FP32, initParams(cfg, 4)));
+    const p32 = convertParams(FP32, p64);
+    const s64 = initOptimizerState(FP64, s, p64), s32 = initOptimizerState(FP32, s, p32);
+    for (let t = 0; t < 5; t++) {
+      optimizerStep(FP64, s, s64, p64, mapParams(p64, (a) => Float64Array.from(a, (_, i) => Math.fround(gradOf(i + t)))));
+      optimizerStep(FP32, s, s32, p32, mapParams(p32, (a) => Float32Array.from(a, (_, i) => gradOf(i + t))));
+    }
+    const a = tensors(p32), b = tensors(p64);
+    a.forEach((t, k) => {
+      assert.ok(t.data instanceof Float32Array);
+      t.data.forEach((v, i) => assert.ok(Math.abs(v - b[k]!.data[i]!) <= 1e-6 * (1 + Math.abs(b[k]!.data[i]!)), `${t.name}[${i}]`));
+    });
+  });
+});
