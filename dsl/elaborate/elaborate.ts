@@ -41,7 +41,7 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
 
   const visit = (m: Module): LoweredModule => {
     const kids = m.children.map(visit);
-    const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource ?? exprCountBelow(20_000) });
+    const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource ?? exprCountBelow(top, 20_000) });
     const fp = fingerprint(lowered.ir, fingerprints);
     const seen = unique.get(fp);
     if (seen) return { ...lowered, ir: seen.ir };
@@ -66,9 +66,13 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   return { design: { top: root.ir, modules: order }, warnings: sink.warnings };
 }
 
-/** Name lookups read the stack of every expression: worth it for hand-written modules, not huge generated ones. */
-function exprCountBelow(n: number): boolean {
-  return exprCount() < n;
+/**
+ * Name lookups read the stack of every expression: worth it for hand-written modules, not huge
+ * generated ones. Counted from the top module's construction, so the output of a design does not
+ * depend on what else the process built before it.
+ */
+function exprCountBelow(top: Module, n: number): boolean {
+  return exprCount() - top.exprCountAtStart < n;
 }
 
 /** A structural key: two modules with the same key emit the same Verilog body. */

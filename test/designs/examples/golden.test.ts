@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { elaborate, emitVerilog } from '../../../dsl/index.js';
+import { elaborate, emitVerilog, UInt } from '../../../dsl/index.js';
 import { examples } from '../../../designs/examples/index.js';
 import { AdderTree } from '../../../designs/examples/adder-tree.js';
 import { checkGoldenFolder } from '../../support/golden.js';
@@ -22,6 +22,13 @@ describe('examples: golden Verilog', () => {
       assert.deepEqual(b, a);
     });
   }
+
+  it('output does not depend on how many expressions the process built before the design', () => {
+    const before = examples.map((ex) => emitVerilog(elaborate(ex.build())).files);
+    for (let i = 0; i < 25_000; i++) UInt(8).lit(1);
+    const after = examples.map((ex) => emitVerilog(elaborate(ex.build())).files);
+    assert.deepEqual(after, before);
+  });
 
   it('AdderTree emits each distinct size once, and both halves instantiate the same module', () => {
     const design = elaborate(new AdderTree(8, 8));
