@@ -9,6 +9,7 @@ import { ttLinearBackward32, ttLinearForward32 } from '../../designs/tt/tt-linea
 import { ttLinearBackward64, ttLinearForward64 } from '../../designs/tt/tt-linear64.js';
 import { relativeError, FP32_TOLERANCE } from '../../designs/tt/fp32-tolerance.js';
 import { planTTLinear } from '../../designs/tt/tt-planner.js';
+import { planTTLinearTree } from '../../designs/tt/tree-planner.js';
 import { allocateBuffers32, runSteps32 } from '../../designs/tt/schedule-exec32.js';
 
 const K = 32;
@@ -33,7 +34,10 @@ for (const rank of [10, 20]) {
     console.log(`costs ${layer} rank ${rank}: bi/seq forward MACs ${r.ratios.forwardMacs.biOverSequential.toFixed(4)}, bi/full ${r.ratios.forwardMacs.biOverFull.toFixed(4)}`);
     costs.push({
       layer, rank, K, shape: r.shape, parameterWords: r.parameterWords, denseParameterWords: r.denseParameterWords,
-      flows: Object.fromEntries(r.flows.map((f) => [f.flow, { tree: f.tree, forward: f.forward, backward: f.backward, update: f.update, peakWords: f.peakWords }])),
+      flows: Object.fromEntries(r.flows.map((f) => {
+        const s = planTTLinearTree(r.shape, K, f.order);
+        return [f.flow, { tree: f.tree, forward: f.forward, backward: f.backward, update: f.update, peakWords: f.peakWords, gemmSteps: { forward: s.forward.length, backward: s.backward.length, update: s.update.length } }];
+      })),
       ratios: r.ratios,
     });
   }

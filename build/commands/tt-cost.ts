@@ -7,6 +7,7 @@ import { paperConfig, type TTLayerShape, uniformRanks } from '../../designs/tran
 import { formatTree, searchContractionOrder } from '../../designs/tt/contraction-order.js';
 import { ttCostReport, type TTCostReport } from '../../designs/tt/tt-flows.js';
 import { ttLayerDims } from '../../designs/tt/tt-shape.js';
+import { planTTLinearTree } from '../../designs/tt/tree-planner.js';
 import type { Command } from '../command.js';
 
 const usage = `usage: ttforge tt-cost --layer attn|ffn1|ffn2 [--rank R] [--tokens K] [--json]
@@ -53,8 +54,11 @@ export function formatCostReport(name: string, r: TTCostReport): string {
       lines.push(`${(stage === 'forward' ? f.flow : '').padEnd(20)} ${stage.padEnd(9)} ${n(c.macs).padStart(14)} ${n(c.intermediateWords).padStart(19)}`);
     }
   }
-  lines.push('', 'contraction trees (X = input, G1.. = cores):');
-  for (const f of r.flows) lines.push(`  ${f.flow.padEnd(20)} ${f.tree}`);
+  lines.push('', 'contraction trees (X = input, G1.. = cores) and GEMM steps of their schedules (forward / backward):');
+  for (const f of r.flows) {
+    const s = planTTLinearTree(r.shape, r.K, f.order);
+    lines.push(`  ${f.flow.padEnd(20)} ${f.tree.padEnd(40)} ${String(s.forward.length).padStart(5)} / ${s.backward.length}`);
+  }
   const q = r.ratios;
   const fmt = (x: number) => x.toFixed(4);
   lines.push('', 'ratios                bi/sequential  bi/full reconstruction');
@@ -123,7 +127,7 @@ export const command: Command = {
       throw new UserError((e as Error).message);
     }
     const report = ttCostReport(shape, K);
-    console.log(v.json ? JSON.stringify(report, null, 2) : formatCostReport(name, report));
+    console.log(v.json ? JSON.stringify({ ...report, flows: report.flows.map(({ order: _order, ...f }) => f) }, null, 2) : formatCostReport(name, report));
     return 0;
   },
 };

@@ -18,7 +18,7 @@ export interface TreeCost {
 }
 
 /** Per-subset index bookkeeping shared by evaluation and search. */
-class NetworkInfo {
+export class NetworkInfo {
   readonly n: number;
   readonly full: number;
   private readonly idx: string[];
@@ -50,6 +50,11 @@ class NetworkInfo {
       if ((m & set) !== 0 && (this.inOutput[i] || (m & ~set & this.full) !== 0)) out.push(i);
     }
     return out;
+  }
+
+  /** Names of openIndices(set), in first-appearance order. */
+  openIndexNames(set: number): string[] {
+    return this.openIndices(set).map((i) => this.idx[i]!);
   }
 
   words(set: number): number {

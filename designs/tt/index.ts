@@ -18,3 +18,6 @@ export { planTTLinear, checkScheduleBounds, scheduleMacs, type TTSchedule, type 
 export { allocateBuffers32, runSteps32 } from './schedule-exec32.js';
 export { ttCostReport, ttForwardNetwork, flowTree, type TTCostReport, type FlowCost, type FlowName } from './tt-flows.js';
 export { searchContractionOrder, evaluateTree, formatTree, type ContractionTree, type TreeCost } from './contraction-order.js';
+export { planTTLinearTree } from './tree-planner.js';
+export { compileContraction, rowMajorLayout, type TensorLayout } from './contraction-compiler.js';
+export { executeGemmStep64 } from './gemm64-step.js';

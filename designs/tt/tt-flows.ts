@@ -49,6 +49,8 @@ export interface StageCost { macs: number; intermediateWords: number }
 export interface FlowCost {
   flow: FlowName;
   tree: string;
+  /** The same tree as data (operand 0 = X, operand k+1 = core k), for planTTLinearTree. */
+  order: ContractionTree;
   forward: StageCost;
   backward: StageCost;
   update: StageCost;
@@ -75,6 +77,7 @@ function stageCosts(flow: FlowName, tree: ContractionTree, c: TreeCost, names: s
   return {
     flow,
     tree: formatTree(tree, names),
+    order: tree,
     forward: { macs: c.macs + K * N, intermediateWords: c.intermediateWords },
     backward: { macs: 2 * c.macs + K * N, intermediateWords: c.intermediateWords },
     update: { macs: params, intermediateWords: 0 },

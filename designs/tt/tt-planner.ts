@@ -103,7 +103,13 @@ export function planTTLinear(shape: TTLayerShape, K: number, optimizer: 'sgd' | 
   }
   backward.push(gemm('dbias = 1^T dY', 1, N, K, broadcast('one'), rowMajor('dY', N), rowMajor('dbias', N)));
 
-  const params = [...d.coreWords.map((w, k) => ({ p: core(k), g: dcore(k), w, k: `${k}` })), { p: 'bias', g: 'dbias', w: N, k: 'Bias' }];
+  const update = biasAndUpdate(buffers, d.coreWords, N, optimizer);
+  return { shape, K, optimizer, buffers, forward, backward, update };
+}
+
+/** Update steps for every core and the bias (declares the consts / optimizer state they need). */
+export function biasAndUpdate(buffers: BufferDecl[], coreWords: number[], N: number, optimizer: 'sgd' | 'adam'): UpdateStep[] {
+  const params = [...coreWords.map((w, k) => ({ p: `core${k}`, g: `dcore${k}`, w, k: `${k}` })), { p: 'bias', g: 'dbias', w: N, k: 'Bias' }];
   const update: UpdateStep[] = [];
   if (optimizer === 'sgd') {
     buffers.push({ name: 'negLr', words: 1, role: 'const' });
@@ -115,7 +121,7 @@ export function planTTLinear(shape: TTLayerShape, K: number, optimizer: 'sgd' | 
       update.push({ op: 'adam', label: `adam ${x.p}`, param: x.p, grad: x.g, m: `adamM${x.k}`, v: `adamV${x.k}`, words: x.w });
     }
   }
-  return { shape, K, optimizer, buffers, forward, backward, update };
+  return update;
 }
 
 /** Highest word each operand of a step touches must be inside its buffer; returns the problems found. */
