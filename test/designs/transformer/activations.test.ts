@@ -12,7 +12,7 @@ describe('transformer/activations and layernorm', () => {
       softmaxRow(P, x, p, 0, 4);
       assert.ok([...p].every(Number.isFinite));
       assert.ok(Math.abs(p[0]! - p[3]!) === 0 && p[2] === 0);
-      assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-6);
+      assert.ok(Math.abs(Array.from(p).reduce((a, b) => a + b, 0) - 1) < 1e-6);
     }
   });
 
@@ -45,8 +45,9 @@ describe('transformer/activations and layernorm', () => {
     layerNormForward(FP64, x, 2, d, FP64.from(new Array(d).fill(1)), FP64.alloc(d), 1e-12, y);
     for (let r = 0; r < 2; r++) {
       const row = y.subarray(r * d, (r + 1) * d);
-      const mean = row.reduce((a, b) => a + b, 0) / d;
-      const v = row.reduce((a, b) => a + (b - mean) ** 2, 0) / d;
+      const vals = Array.from(row);
+      const mean = vals.reduce((a, b) => a + b, 0) / d;
+      const v = vals.reduce((a, b) => a + (b - mean) ** 2, 0) / d;
       assert.ok(Math.abs(mean) < 1e-12 && Math.abs(v - 1) < 1e-9);
     }
   });
