@@ -46,7 +46,9 @@ export function blockLayout(t: MemTensor, kind: BlockKind, aspect: Aspect, pack:
 
 /**
  * The cheapest block layout over the candidate kinds: fewest allocated bits, then fewest instances,
- * then the smaller packing factor (packing only when it pays), then the order of the candidates.
+ * then the first found (kinds in candidate order, aspects widest first, packing from 1 up). Widest
+ * first puts FP32 pairs in RAMB36 512x72 rather than the equally cheap 1Kx36, so that most tensors
+ * land in one pool and can share it.
  */
 export function cheapestBlockLayout(t: MemTensor, candidates: readonly BlockKind[], packing: boolean): BlockLayout {
   const maxPack = packing ? (t.maxPack ?? 1) : 1;

@@ -82,7 +82,9 @@ export function planToSvg(plan: MemoryPlan): string {
 function tensorRects(plan: MemoryPlan, t: TensorPlacement, x0: number, y: number, scale: number, fill: string): string[] {
   const tip = `<title>${esc(`${t.name} [${t.group}]: ${t.count} x ${t.pool}, slots ${t.offset}..${t.offset + t.count - 1}, ` +
     `fill ${(100 * t.fill).toFixed(1)}%, live ${formatLive(plan.stages, t.live)}`)}</title>`;
+  // A white outline separates neighbours, but would wash out blocks narrower than a few pixels.
+  const outline = t.count * scale >= 3 ? ' stroke="white" stroke-width="0.3"' : '';
   return stageRuns(plan.stages, t.live).map(([a, b]) =>
     `<rect x="${n(x0 + t.offset * scale)}" y="${y + a * STAGE_H}" width="${n(t.count * scale)}" height="${(b - a + 1) * STAGE_H}" ` +
-    `fill="${fill}" stroke="white" stroke-width="0.3">${tip}</rect>`);
+    `fill="${fill}"${outline}>${tip}</rect>`);
 }
