@@ -1,7 +1,9 @@
 // `ttforge train`: trains the tensorized transformer on ATIS (or the synthetic set) with batch 1,
 // printing progress and writing a checkpoint, per-epoch metrics and the loss curve after every epoch.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../dsl/diagnostics.js';
+import { validateConfig, type TransformerConfig } from '../../designs/transformer/config.js';
 import { PRESETS } from '../../designs/transformer/presets.js';
 import { runTraining } from '../../designs/transformer/train-run.js';
 import type { Command } from '../command.js';
@@ -14,6 +16,9 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
   --data DIR         ATIS directory (train/dev/test with seq.in, seq.out, label; intent_label.txt,
                      slot_label.txt). Without it, a synthetic ATIS-like set is generated.
   --model NAME       ${PRESETS.join(' | ')} (default paper: d 768, 12 heads, d_ff 3072)
+  --config FILE      a JSON TransformerConfig (designs/transformer/config.ts: d_model, heads, d_ff, TT
+                     shapes and ranks, ...) instead of --model/--layers/--rank; intents and slots
+                     are set from the data
   --layers L         encoder layers (default 2)
   --rank R           TT rank (default 10 for paper, 4 small, 3 tiny)
   --epochs E         total epochs (a resumed run continues up to E; default 1)
@@ -42,7 +47,7 @@ export const command: Command = {
       ({ values } = parseArgs({
         args: argv,
         options: {
-          data: { type: 'string' }, model: { type: 'string' }, layers: { type: 'string' }, rank: { type: 'string' },
+          data: { type: 'string' }, config: { type: 'string' }, model: { type: 'string' }, layers: { type: 'string' }, rank: { type: 'string' },
           epochs: { type: 'string' }, precision: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' },
           seed: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
         },
@@ -61,10 +66,19 @@ export const command: Command = {
     if (layers < 1) throw new UserError('--layers: at least 1');
     const rank = num('rank', values.rank, model === 'paper' ? 10 : model === 'small' ? 4 : 3);
     if (rank < 1) throw new UserError('--rank: at least 1');
+    let config: TransformerConfig | undefined;
+    if (values.config !== undefined) {
+      try {
+        config = JSON.parse(readFileSync(values.config, 'utf8')) as TransformerConfig;
+        validateConfig({ ...config, intents: 1, slots: 1 });
+      } catch (e) {
+        throw new UserError(`--config ${values.config}: ${(e as Error).message}`);
+      }
+    }
     const limit = values.limit === undefined ? undefined : num('limit', values.limit, 0);
     try {
       const res = runTraining({
-        dataDir: values.data, preset: model, layers, rank, epochs: num('epochs', values.epochs, 1), precision, optimizer,
+        dataDir: values.data, preset: model, config, layers, rank, epochs: num('epochs', values.epochs, 1), precision, optimizer,
         lr: num('lr', values.lr, optimizer === 'adam' ? 1e-3 : 1e-2, false), seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
         resume: values.resume ?? false, limit, log: (l) => console.log(l),
       });

@@ -9,6 +9,7 @@ import type { AtisCorpus } from '../atis/corpus.js';
 import { prepareAtis, type PreparedAtis } from '../atis/dataset.js';
 import { loadAtis } from '../atis/load.js';
 import { syntheticAtis } from '../atis/synthetic.js';
+import type { TransformerConfig } from './config.js';
 import type { EvalMetrics } from './metrics.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { lossCurveSvg } from './loss-curve-svg.js';
@@ -22,6 +23,8 @@ export interface TrainRunOptions {
   /** ATIS directory; undefined = the synthetic set. */
   dataDir?: string | undefined;
   preset: string;
+  /** A full configuration instead of the preset (its intents/slots are refitted to the data). */
+  config?: TransformerConfig | undefined;
   layers: number;
   rank: number;
   /** Total epochs to reach (a resumed run continues up to this number). */
@@ -70,7 +73,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     o.log(`resumed ${files.checkpoint}: ${trainer.epoch} epoch(s), ${trainer.step} steps done; model settings come from the checkpoint`);
   } else {
     if (o.resume) o.log(`no checkpoint at ${files.checkpoint}: starting a new run`);
-    const base = presetConfig(o.preset, { layers: o.layers, rank: o.rank });
+    const base = o.config ?? presetConfig(o.preset, { layers: o.layers, rank: o.rank });
     data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
     const cfg = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
@@ -81,7 +84,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
   const cfg = trainer.cfg;
   o.log(`data ${corpus.source}: ${train.length} train / ${data.dev.length} dev / ${data.test.length} test sentences, ${data.table.tokens.length} tokens, ` +
     `${corpus.intentLabels.length} intents, ${corpus.slotLabels.length} slot tags`);
-  o.log(`model ${o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
+  o.log(`model ${o.config ? 'from --config' : o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
     `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}`);
 
   let secondsTraining = trainer.history.reduce((s, h) => s + h.seconds, 0);
