@@ -22,3 +22,16 @@ export function instancesOf(p: TensorPlacement): PrimitiveInstance[] {
         out.push({ tensor: p.name, bank, step, column, slot: p.offset + (bank * p.cascade + step) * p.columns + column });
   return out;
 }
+
+/** Per pool, per physical slot: the tensors that use it (at different times), sorted by name. */
+export function slotUsers(tensors: readonly TensorPlacement[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const p of tensors) {
+    if (!p.pool) continue;
+    const slots = out.get(p.pool) ?? [];
+    for (const i of instancesOf(p)) (slots[i.slot] ??= []).push(p.name);
+    out.set(p.pool, slots);
+  }
+  for (const slots of out.values()) for (let i = 0; i < slots.length; i++) slots[i] = (slots[i] ?? []).sort();
+  return out;
+}

@@ -4,6 +4,7 @@ import { PAPER_CASES, planPaperCase } from '../../../designs/memory/paper-plans.
 import { DEFAULT_INVENTORY, transformerInventory } from '../../../designs/memory/transformer-inventory.js';
 import { paperConfig } from '../../../designs/transformer/config.js';
 import { DEFAULT_POLICY } from '../../../rtl-lib/mem/plan/policy.js';
+import { planToJson } from '../../../rtl-lib/mem/plan/report-files.js';
 import { checkPlan } from '../../rtl-lib/mem/plan/plan-invariants.js';
 
 describe('designs/memory/paper-plans', () => {
@@ -33,6 +34,11 @@ describe('designs/memory/paper-plans', () => {
       assert.ok(r.plan.totals.mib >= r.plan.totals.peakLiveMiB);
       assert.ok(r.reductionVsPlan > 1 && r.reductionVsData > r.reductionVsPlan * 0.5);
     }
+  });
+
+  it('is deterministic: planning twice gives the same JSON', () => {
+    const c = { layers: 2, rank: 20, optimizer: 'adam' as const };
+    assert.equal(planToJson(planPaperCase(c).plan), planToJson(planPaperCase(c).plan));
   });
 
   it('grows with layers and rank', () => {

@@ -1,7 +1,7 @@
 // The invariants every memory plan must satisfy; shared by the planner's property test and the tests of
 // the paper-configuration plans.
 import assert from 'node:assert/strict';
-import { instancesOf } from '../../../../rtl-lib/mem/plan/instances.js';
+import { instancesOf, slotUsers } from '../../../../rtl-lib/mem/plan/instances.js';
 import type { MemoryPlan } from '../../../../rtl-lib/mem/plan/plan-types.js';
 import { BLOCK_PRIMITIVES } from '../../../../rtl-lib/mem/plan/primitives.js';
 import type { MemoryDesign } from '../../../../rtl-lib/mem/plan/tensor.js';
@@ -42,6 +42,14 @@ export function checkPlan(design: MemoryDesign, plan: MemoryPlan): void {
     const peak = Math.max(...plan.stages.map((s) => members.filter((m) => m.live.includes(s)).reduce((x, m) => x + m.count, 0)));
     assert.ok(pool.size >= peak && pool.size <= pool.demand);
     if (!plan.policy.share) assert.equal(pool.size, pool.demand);
+  }
+  // The generator's view: every slot of a pool is used by tensors that are never live together.
+  const live = new Map(plan.tensors.map((p) => [p.name, new Set(p.live)]));
+  for (const [key, slots] of slotUsers(plan.tensors)) {
+    assert.ok(slots.length <= plan.pools.find((q) => q.key === key)!.size);
+    for (const users of slots) for (const [i, a] of users.entries()) for (const b of users.slice(i + 1)) {
+      assert.ok(![...live.get(a)!].some((s) => live.get(b)!.has(s)), `${key}: ${a} and ${b} live together in one slot`);
+    }
   }
   assert.equal(plan.totals.bram36, plan.totals.ramb36 + plan.totals.ramb18 / 2);
   assert.equal(plan.totals.fits, plan.totals.bram36 <= plan.device.bram36 && plan.totals.uram288 <= plan.device.uram288);
