@@ -93,7 +93,7 @@ export class Expr {
   /** Shift left by a constant or a UInt amount; width kept, bits shifted out are lost. */
   shl(n: number | Expr): Expr {
     if (typeof n === 'number') {
-      checkShift(n);
+      if (!checkShift(n)) return this;
       if (n === 0) return this;
       if (n >= this.width) return constOf(this.type, 0n);
       return this.slice(this.width - 1 - n, 0).cat(UInt(n).lit(0)).as(this.type);
@@ -103,7 +103,7 @@ export class Expr {
   /** Shift right by a constant or a UInt amount: logical for UInt/Bits, arithmetic for SInt. */
   shr(n: number | Expr): Expr {
     if (typeof n === 'number') {
-      checkShift(n);
+      if (!checkShift(n)) return this;
       if (n === 0) return this;
       if (n >= this.width) return this.signed ? this.bit(this.width - 1).repeat(this.width).as(this.type) : constOf(this.type, 0n);
       const top = this.slice(this.width - 1, n);
@@ -355,8 +355,10 @@ function dynShift(a: Expr, op: 'shl' | 'shr', n: Expr): Expr {
   return new Expr(a.type, { op, a, b: n }, captureLoc());
 }
 
-function checkShift(n: number): void {
-  if (!Number.isInteger(n) || n < 0) constructionError('TTF140', `shift amount must be a non-negative integer, got ${n}`);
+function checkShift(n: number): boolean {
+  if (Number.isInteger(n) && n >= 0) return true;
+  constructionError('TTF140', `shift amount must be a non-negative integer, got ${n}`);
+  return false;
 }
 
 function checkWiden(a: Expr, w: number, op: string): boolean {

@@ -1,0 +1,225 @@
+// One test per diagnostic: its code, its message, and the file:line of the user's bad code.
+// The marker comments (// @name) say which line each diagnostic must point at.
+import assert from 'node:assert/strict';
+import { Module, UInt, SInt, Bool, when, type Diagnostic } from '../../dsl/index.js';
+import { diagnose, markerLine, reportedPath } from '../support/diagnostics.js';
+
+const here = import.meta.url;
+const file = reportedPath(here);
+
+function assertAt(d: Diagnostic | undefined, marker: string): void {
+  assert.ok(d, 'diagnostic missing');
+  assert.equal(d.loc?.file, file, `reported in ${d.loc?.file}`);
+  assert.equal(d.loc?.line, markerLine(here, marker), `reported at line ${d.loc?.line} for @${marker}: ${d.message}`);
+}
+
+describe('dsl diagnostics', () => {
+  it('TTF100 width mismatch on set', () => {
+    class WidthMismatch extends Module {
+      readonly a = this.input(UInt(8));
+      readonly y = this.output(UInt(4));
+      constructor() {
+        super();
+        this.y.set(this.a); // @width
+      }
+    }
+    const r = diagnose(() => new WidthMismatch());
+    assert.equal(r.errors.length, 1);
+    assert.equal(r.errors[0]!.code, 'TTF100');
+    assert.equal(r.errors[0]!.message, "width mismatch: assigning a 8-bit value to 'y' of 4 bits; write .trunc(4) or .resize(4) to say what you mean");
+    assertAt(r.errors[0], 'width');
+  });
+
+  it('TTF101 constant does not fit', () => {
+    class ConstTooBig extends Module {
+      readonly y = this.output(UInt(4));
+      constructor() {
+        super();
+        this.y.set(UInt(4).lit(16)); // @const
+      }
+    }
+    const r = diagnose(() => new ConstTooBig());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF101']);
+    assert.equal(r.errors[0]!.message, 'constant 16 does not fit UInt(4) (range 0..15)');
+    assertAt(r.errors[0], 'const');
+  });
+
+  it('TTF102 type mismatch', () => {
+    class SignedIntoUnsigned extends Module {
+      readonly a = this.input(SInt(8));
+      readonly y = this.output(UInt(8));
+      constructor() {
+        super();
+        this.y.set(this.a); // @type
+      }
+    }
+    const r = diagnose(() => new SignedIntoUnsigned());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF102']);
+    assert.equal(r.errors[0]!.message, "type mismatch: assigning SInt(8) to 'y' of type UInt(8); cast with asUInt()/asSInt()/asBits()/as(type)");
+    assertAt(r.errors[0], 'type');
+  });
+
+  it('TTF104 slice out of range', () => {
+    class BadSlice extends Module {
+      readonly a = this.input(UInt(8));
+      readonly y = this.output(UInt(4));
+      constructor() {
+        super();
+        this.y.set(this.a.slice(9, 6)); // @slice
+      }
+    }
+    const r = diagnose(() => new BadSlice());
+    assert.equal(r.errors[0]!.code, 'TTF104');
+    assert.equal(r.errors[0]!.message, 'slice(9, 6) is out of range for a 8-bit value (valid: width-1 >= hi >= lo >= 0)');
+    assertAt(r.errors[0], 'slice');
+  });
+
+  it('TTF110 undriven output, reported at its declaration', () => {
+    class Undriven extends Module {
+      readonly a = this.input(Bool());
+      readonly y = this.output(Bool());
+      readonly z = this.output(Bool()); // @undriven
+      constructor() {
+        super();
+        this.y.set(this.a);
+      }
+    }
+    const r = diagnose(() => new Undriven());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF110']);
+    assert.equal(r.errors[0]!.message, "output 'z' of Undriven is never assigned: assign it, or give it a default");
+    assertAt(r.errors[0], 'undriven');
+  });
+
+  it('TTF113 latch: a combinational signal not assigned on every path', () => {
+    class Latchy extends Module {
+      readonly en = this.input(Bool());
+      readonly a = this.input(UInt(4));
+      readonly y = this.output(UInt(4));
+      constructor() {
+        super();
+        when(this.en, () => {
+          this.y.set(this.a); // @latch
+        });
+      }
+    }
+    const r = diagnose(() => new Latchy());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF113']);
+    assert.match(r.errors[0]!.message, /^'y' is not assigned on every path and has no default, which would make a latch/);
+    assertAt(r.errors[0], 'latch');
+  });
+
+  it('no latch when the signal has a default or an otherwise branch', () => {
+    class NotLatchy extends Module {
+      readonly en = this.input(Bool());
+      readonly a = this.input(UInt(4));
+      readonly y = this.output(UInt(4), { default: 0 });
+      readonly z = this.output(UInt(4));
+      constructor() {
+        super();
+        when(this.en, () => this.y.set(this.a));
+        when(this.en, () => this.z.set(this.a)).otherwise(() => this.z.set(1));
+      }
+    }
+    assert.deepEqual(diagnose(() => new NotLatchy()).errors, []);
+  });
+
+  it('TTF112 combinational loop, printed hop by hop', () => {
+    class Loop extends Module {
+      readonly y = this.output(UInt(4));
+      constructor() {
+        super();
+        const p = this.wire(UInt(4));
+        const q = this.wire(UInt(4));
+        p.set(q.add(1)); // @hop1
+        q.set(p.xor(3)); // @hop2
+        this.y.set(q);
+      }
+    }
+    const r = diagnose(() => new Loop());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF112']);
+    const d = r.errors[0]!;
+    assert.match(d.message, /^combinational loop in Loop through .*'p'.*: break it with a register$/);
+    assert.match(d.message, /'q'/);
+    const notes = d.notes ?? [];
+    assert.equal(notes.length, 2, notes.map((n) => n.message).join('\n'));
+    const hops = notes.map((n) => n.message).sort();
+    assert.deepEqual(hops, ['p -> q (xor)', 'q -> p (add)']);
+    const lines = notes.map((n) => n.loc?.line).sort((a, b) => a! - b!);
+    assert.deepEqual(lines, [markerLine(here, 'hop1'), markerLine(here, 'hop2')]);
+    for (const n of notes) assert.equal(n.loc?.file, file);
+  });
+
+  it('TTF115 assignment to a signal of another module', () => {
+    class Inner extends Module {
+      readonly y = this.output(Bool());
+      readonly scratch = this.wire(Bool(), { default: false });
+      constructor() {
+        super();
+        this.y.set(this.scratch);
+      }
+    }
+    class Outer extends Module {
+      readonly y = this.output(Bool());
+      constructor() {
+        super();
+        const inner = this.instance(new Inner());
+        inner.scratch.set(true); // @foreign
+        this.y.set(inner.y);
+      }
+    }
+    const r = diagnose(() => new Outer());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF115']);
+    assert.equal(r.errors[0]!.message, 'assignment inside Outer to a signal of Inner: drive a module\'s signals from its own constructor (or its inputs from its parent)');
+    assertAt(r.errors[0], 'foreign');
+  });
+
+  it('TTF120 unused signal is a warning, at its declaration', () => {
+    class Unused extends Module {
+      readonly a = this.input(UInt(4));
+      readonly y = this.output(UInt(4));
+      constructor() {
+        super();
+        const spare = this.wire(UInt(4)); // @unused
+        spare.set(this.a.add(1));
+        this.y.set(this.a);
+      }
+    }
+    const r = diagnose(() => new Unused());
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.warnings.map((d) => d.code), ['TTF120']);
+    assert.equal(r.warnings[0]!.message, "'spare' in Unused is never used");
+    assertAt(r.warnings[0], 'unused');
+  });
+
+  it('TTF130 port name collision', () => {
+    class Collide extends Module {
+      readonly a = this.input(Bool(), 'x');
+      readonly b = this.output(Bool(), 'x'); // @collide
+      constructor() {
+        super();
+        this.b.set(this.a);
+      }
+    }
+    const r = diagnose(() => new Collide());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF130']);
+    assert.equal(r.errors[0]!.message, "two ports of Collide are both named 'x'");
+    assertAt(r.errors[0], 'collide');
+  });
+
+  it('collects every error: a design with two errors reports both', () => {
+    class TwoErrors extends Module {
+      readonly a = this.input(UInt(8));
+      readonly y = this.output(UInt(4));
+      readonly z = this.output(UInt(4));
+      constructor() {
+        super();
+        this.y.set(this.a); // @first
+        this.z.set(UInt(4).lit(99)); // @second
+      }
+    }
+    const r = diagnose(() => new TwoErrors());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF100', 'TTF101']);
+    assertAt(r.errors[0], 'first');
+    assertAt(r.errors[1], 'second');
+  });
+});
