@@ -4,7 +4,7 @@ import { ttLayer } from '../../../designs/transformer/config.js';
 import { initTTLinear, ttLinearTo32, ttLinearTo64 } from '../../../designs/tt/tt-params.js';
 import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear32.js';
 import { ttLinearBackward64, ttLinearForward64 } from '../../../designs/tt/tt-linear64.js';
-import { FP32_TOLERANCE, relativeError } from '../../../designs/tt/fp32-tolerance.js';
+import { componentwiseError, FP32_TOLERANCE, relativeError, ttLinearMagnitudes } from '../../../designs/tt/fp32-tolerance.js';
 import { arbTTShape, randomArray32, seededRng } from './helpers.js';
 
 describe('designs/tt FP32 hardware-order model vs float64', () => {
@@ -21,15 +21,17 @@ describe('designs/tt FP32 hardware-order model vs float64', () => {
       const f32 = ttLinearForward32(p32, Float32Array.from(X), K);
       const g64 = ttLinearBackward64(p64, f64.cache, dY);
       const g32 = ttLinearBackward32(p32, f32.cache, Float32Array.from(dY));
-      const pairs: [string, ArrayLike<number>, ArrayLike<number>][] = [
-        ['Y', f32.Y, f64.Y], ['dX', g32.dX, g64.dX], ['dBias', g32.dBias, g64.dBias],
-        ...g32.dCores.map((c, k): [string, ArrayLike<number>, ArrayLike<number>] => [`dCore${k}`, c, g64.dCores[k]!]),
+      const mag = ttLinearMagnitudes(p64, X, K, dY);
+      type Triple = [string, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>];
+      const triples: Triple[] = [
+        ['Y', f32.Y, f64.Y, mag.Y], ['dX', g32.dX, g64.dX, mag.dX], ['dBias', g32.dBias, g64.dBias, mag.dBias],
+        ...g32.dCores.map((c, k): Triple => [`dCore${k}`, c, g64.dCores[k]!, mag.dCores[k]!]),
       ];
-      for (const [name, a, b] of pairs) {
-        const e = relativeError(a, b);
-        assert.ok(e <= FP32_TOLERANCE, `${name}: relative error ${e} > ${FP32_TOLERANCE}`);
+      for (const [name, a, b, m] of triples) {
+        const e = componentwiseError(a, b, m);
+        assert.ok(e <= FP32_TOLERANCE, `${name}: componentwise error ${e} > ${FP32_TOLERANCE}`);
       }
-    }), { numRuns: 80, seed: 17 });
+    }), { numRuns: 300, seed: 17 });
   });
 
   it('the FP32 result is not simply the float64 result rounded (it really rounds every step)', () => {
@@ -43,5 +45,19 @@ describe('designs/tt FP32 hardware-order model vs float64', () => {
     for (let i = 0; i < y32.length; i++) if (y32[i] !== y64[i]) differ++;
     assert.ok(differ > 0, 'expected some elements to differ from round(float64)');
     assert.ok(relativeError(y32, y64) < 1e-5);
+  });
+
+  it('the componentwise measure catches a wrong result that the tolerance would not hide', () => {
+    const shape = ttLayer([2, 3], [3, 2], 2);
+    const rng = seededRng(8);
+    const p32 = ttLinearTo32(initTTLinear(shape, rng, 1));
+    const p64 = ttLinearTo64(p32);
+    const X = randomArray32(2 * 6, rng);
+    const y64 = ttLinearForward64(p64, X, 2).Y;
+    const y32 = ttLinearForward32(p32, Float32Array.from(X), 2).Y;
+    const mag = ttLinearMagnitudes(p64, X, 2, new Float64Array(2 * 6));
+    assert.ok(componentwiseError(y32, y64, mag.Y) <= FP32_TOLERANCE);
+    y32[3] = Math.fround(y32[3]! * (1 + 1e-4)) + 1e-4 * mag.Y[3]!;
+    assert.ok(componentwiseError(y32, y64, mag.Y) > FP32_TOLERANCE);
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { initTTMEmbedding, ttmTo32, ttmTo64 } from '../../../designs/tt/tt-params.js';
 import { ttmRow64, ttmRowBackward64 } from '../../../designs/tt/ttm-embedding64.js';
 import { ttmRow32, ttmRowBackward32 } from '../../../designs/tt/ttm-embedding32.js';
-import { FP32_TOLERANCE, relativeError } from '../../../designs/tt/fp32-tolerance.js';
+import { componentwiseError, FP32_TOLERANCE, relativeError, ttmMagnitudes } from '../../../designs/tt/fp32-tolerance.js';
 import { randomArray32, seededRng } from './helpers.js';
 
 const arbTTM = fc.record({
@@ -25,8 +25,9 @@ describe('designs/tt FP32 TTM embedding', () => {
       const V = shape.rowShape.reduce((a, b) => a * b, 1);
       const D = shape.colShape.reduce((a, b) => a * b, 1);
       const token = tok % V;
-      assert.ok(relativeError(ttmRow32(p32, token), ttmRow64(p64, token)) <= FP32_TOLERANCE);
       const dRow = randomArray32(D, rng);
+      const mag = ttmMagnitudes(p64, token, dRow);
+      assert.ok(componentwiseError(ttmRow32(p32, token), ttmRow64(p64, token), mag.row) <= FP32_TOLERANCE);
       const g32 = ttmRowBackward32(p32, token, Float32Array.from(dRow));
       const g64 = ttmRowBackward64(p64, token, dRow);
       assert.equal(g32.length, g64.length);
@@ -34,7 +35,7 @@ describe('designs/tt FP32 TTM embedding', () => {
         assert.equal(g.core, g64[i]!.core);
         assert.equal(g.offset, g64[i]!.offset);
         assert.ok(g.grad instanceof Float32Array);
-        assert.ok(relativeError(g.grad, g64[i]!.grad) <= FP32_TOLERANCE);
+        assert.ok(componentwiseError(g.grad, g64[i]!.grad, mag.grads[i]!) <= FP32_TOLERANCE);
       });
     }), { numRuns: 100, seed: 12 });
   });
@@ -46,6 +47,8 @@ describe('designs/tt FP32 TTM embedding', () => {
     const b = Float32Array.from(ttmRow64(ttmTo64(p32), 123));
     assert.deepEqual(a, ttmRow32(p32, 123));
     assert.ok(a.some((x, i) => x !== b[i]));
+    const mag = ttmMagnitudes(ttmTo64(p32), 123, new Float64Array(768));
+    assert.ok(componentwiseError(a, b, mag.row) <= FP32_TOLERANCE);
     assert.ok(relativeError(a, b) <= FP32_TOLERANCE);
   });
 });
