@@ -55,7 +55,7 @@ export interface TrainRunResult {
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 export const formatMetrics = (m: EvalMetrics) =>
-  `loss ${m.loss.toFixed(4)} intent ${pct(m.intentAccuracy)} slot-acc ${pct(m.slotAccuracy)} slot-F1 ${pct(m.slotF1)} exact ${pct(m.exactMatch)}`;
+  `loss ${m.loss.toFixed(4)} intent ${pct(m.intentAccuracy)} slot-acc ${pct(m.slotAccuracy)} slot-F1 ${pct(m.slotF1)} span-F1 ${pct(m.slotSpanF1)} exact ${pct(m.exactMatch)}`;
 
 export function runTraining(o: TrainRunOptions): TrainRunResult {
   mkdirSync(o.outDir, { recursive: true });
@@ -99,7 +99,9 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
       onProgress: (p) => o.log(`epoch ${p.epoch} ${p.done}/${p.total} loss ${p.meanLoss.toFixed(4)} ${p.msPerSample.toFixed(1)} ms/sample`),
     });
     secondsTraining += r.seconds;
-    const evalRes: Record<string, EvalMetrics> = { dev: trainer.evaluate(data.dev, data.oClass), test: trainer.evaluate(data.test, data.oClass) };
+    const evalRes: Record<string, EvalMetrics> = {
+      dev: trainer.evaluate(data.dev, data.oClass, data.corpus.slotLabels), test: trainer.evaluate(data.test, data.oClass, data.corpus.slotLabels),
+    };
     const rec: EpochRecord = { epoch: trainer.epoch, trainLoss: r.meanLoss, seconds: r.seconds, msPerSample: (1000 * r.seconds) / train.length, eval: evalRes };
     trainer.history.push(rec);
     o.log(`epoch ${rec.epoch} done in ${r.seconds.toFixed(1)} s (${rec.msPerSample.toFixed(1)} ms/sample), train loss ${r.meanLoss.toFixed(4)}`);

@@ -93,9 +93,10 @@ export class Trainer {
     return { meanLoss: total / Math.max(1, samples.length), seconds: (performance.now() - t0) / 1000 };
   }
 
-  evaluate(samples: readonly Sample[], oClass: number): EvalMetrics {
+  /** Metrics over `samples`; with `slotLabels`, also the span-level slot F1. */
+  evaluate(samples: readonly Sample[], oClass: number, slotLabels?: readonly string[]): EvalMetrics {
     const c = emptyCounts();
-    for (const s of samples) addSentence(c, oClass, s, this.model.forward(s));
+    for (const s of samples) addSentence(c, oClass, s, this.model.forward(s), slotLabels);
     return finishMetrics(c);
   }
 
