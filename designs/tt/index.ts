@@ -21,3 +21,4 @@ export { searchContractionOrder, evaluateTree, formatTree, type ContractionTree,
 export { planTTLinearTree } from './tree-planner.js';
 export { compileContraction, rowMajorLayout, type TensorLayout } from './contraction-compiler.js';
 export { executeGemmStep64 } from './gemm64-step.js';
+export { ttLinearFull32 } from './tt-linear-full32.js';

@@ -14,6 +14,7 @@ import { ttLayerDims } from '../../../designs/tt/tt-shape.js';
 import type { GemmStep } from '../../../designs/tt/gemm-step.js';
 import { arbTTShape, randomArray32, sameBits, seededRng } from './helpers.js';
 import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear32.js';
+import { ttLinearFull32 } from '../../../designs/tt/tt-linear-full32.js';
 
 function run64(s: TTSchedule, fill: Record<string, ArrayLike<number>>): Map<string, Float64Array> {
   const buf = new Map(s.buffers.map((b) => [b.name, new Float64Array(b.words)]));
@@ -75,6 +76,28 @@ describe('designs/tt schedules of any contraction tree', () => {
       assert.ok(sameBits(buf.get('dbias')!, g.dBias), 'dbias');
       g.dCores.forEach((c, k) => assert.ok(sameBits(buf.get(`dcore${k}`)!, c), `dcore${k}`));
     }), { numRuns: 80, seed: 10 });
+  });
+
+  it('for the full-reconstruction tree, the generic compiler gives the bits of the direct FP32 implementation (property)', () => {
+    fc.assert(fc.property(arbTTShape, fc.integer({ min: 1, max: 4 }), fc.integer(), (shape, K, seed) => {
+      const rng = seededRng(seed);
+      const p = ttLinearTo32(initTTLinear(shape, rng, 1));
+      const d = ttLayerDims(shape);
+      p.bias.set(randomArray32(d.N, rng));
+      const X = Float32Array.from(randomArray32(K * d.M, rng));
+      const dY = Float32Array.from(randomArray32(K * d.N, rng));
+      const direct = ttLinearFull32(p, X, K, dY);
+      const s = planTTLinearTree(shape, K, flowTree(shape, 'full reconstruction'));
+      const buf = allocateBuffers32(s);
+      buf.get('X')!.set(X); buf.get('dY')!.set(dY); buf.get('bias')!.set(p.bias);
+      p.cores.forEach((c, k) => buf.get(`core${k}`)!.set(c));
+      runSteps32(s.forward, buf);
+      runSteps32(s.backward, buf);
+      assert.ok(sameBits(buf.get('Y')!, direct.Y), 'Y');
+      assert.ok(sameBits(buf.get('dX')!, direct.dX), 'dX');
+      assert.ok(sameBits(buf.get('dbias')!, direct.dBias), 'dbias');
+      direct.dCores.forEach((c, k) => assert.ok(sameBits(buf.get(`dcore${k}`)!, c), `dcore${k}`));
+    }), { numRuns: 60, seed: 14 });
   });
 
   it('the searched orders of the paper attention layer run in FP32 within tolerance of float64', function () {
