@@ -4,12 +4,15 @@
 // checkpoint, metrics and loss curve under out/bench/atis/.
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis), TTFORGE_ATIS_MINUTES (default 60),
 // TTFORGE_ATIS_PRECISION (fp64 | fp32, default fp64), TTFORGE_ATIS_LR (default 3e-4),
-// TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run.
+// TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
+// TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultAtisDir } from '../../designs/atis/load.js';
+import { measureDrift } from '../../designs/transformer/level-drift.js';
+import { defaultAdam } from '../../designs/transformer/optimizer.js';
 import { runTraining } from '../../designs/transformer/train-run.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,6 +49,15 @@ if (!dataDir || !existsSync(dataDir)) {
     history: run.history, files: run.files,
   });
   writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify(result, null, 2) + '\n');
+  const driftSteps = Number(env.TTFORGE_ATIS_DRIFT_STEPS ?? 100);
+  if (driftSteps > 0) {
+    console.log(`FP32 vs float64: ${driftSteps} Adam steps of the paper model side by side on ATIS train sentences`);
+    const t1 = Date.now();
+    const drift = measureDrift(run.trainer.cfg, defaultAdam(lr), 1, run.data.train, driftSteps);
+    result.fp32VsFp64 = { ...drift, seconds: (Date.now() - t1) / 1000, note: 'same FP32 initial values and samples; see docs/transformer.md' };
+    console.log(`  worst per-step relative loss difference ${drift.worstLossRelDiff.toExponential(2)}, parameter relative L2 ${drift.paramRelL2.toExponential(2)}`);
+    writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify(result, null, 2) + '\n');
+  }
   if (last) console.log(`atis: ${run.history.length} epoch(s), test intent ${(100 * last.eval.test!.intentAccuracy).toFixed(2)}%, ` +
     `slot F1 ${(100 * last.eval.test!.slotF1).toFixed(2)}%, ${(result.msPerTrainingSample as number).toFixed(1)} ms/sample`);
 }

@@ -10,14 +10,9 @@ import { defaultAdam } from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, tensors, zerosLike, type ModelParams } from '../../../designs/transformer/params.js';
 import { FP32, FP64 } from '../../../designs/transformer/precision.js';
 import { fitToData, presetConfig } from '../../../designs/transformer/presets.js';
-import { Trainer } from '../../../designs/transformer/trainer.js';
+import { measureDrift, paramDistance } from '../../../designs/transformer/level-drift.js';
 
-const relL2 = (a: ModelParams, b: ModelParams) => {
-  let num = 0, den = 0;
-  const x = tensors(a), y = tensors(b);
-  x.forEach((t, k) => t.data.forEach((v, i) => { num += (v - y[k]!.data[i]!) ** 2; den += y[k]!.data[i]! ** 2; }));
-  return Math.sqrt(num / den);
-};
+const relL2 = (a: ModelParams, b: ModelParams) => paramDistance(a, b).relL2;
 
 describe('transformer FP32 model vs float64 reference', () => {
   const corpus = syntheticAtis({ train: 300, dev: 0, test: 0 });
@@ -40,17 +35,9 @@ describe('transformer FP32 model vs float64 reference', () => {
 
   it('stays within the documented tolerance over 200 Adam steps', function () {
     this.timeout(60000);
-    const t32 = Trainer.create(FP32, cfg, defaultAdam(1e-3), 5);
-    const t64 = Trainer.create(FP64, cfg, defaultAdam(1e-3), 5, convertParams(FP64, t32.params));
-    let worst = 0;
-    for (let i = 0; i < 200; i++) {
-      const s = data.train[i % data.train.length]!;
-      const a = t32.trainStep(s).loss, b = t64.trainStep(s).loss;
-      worst = Math.max(worst, Math.abs(a - b) / Math.abs(b));
-    }
-    const drift = relL2(convertParams(FP64, t32.params), t64.params);
-    assert.ok(worst < 1e-4, `worst per-step relative loss difference ${worst}`);
-    assert.ok(drift < 1e-4, `parameter relative L2 difference ${drift}`);
-    assert.ok(drift > 0, 'the two levels should not be identical');
+    const r = measureDrift(cfg, defaultAdam(1e-3), 5, data.train, 200);
+    assert.ok(r.worstLossRelDiff < 1e-4, `worst per-step relative loss difference ${r.worstLossRelDiff}`);
+    assert.ok(r.paramRelL2 < 1e-4, `parameter relative L2 difference ${r.paramRelL2}`);
+    assert.ok(r.paramRelL2 > 0, 'the two levels should not be identical');
   });
 });
