@@ -103,13 +103,3 @@ export function shrSticky<V>(ar: Arith<V>, v: V, amount: V): V {
   const shifted = ar.shrVar(v, amount);
   return ar.or(shifted, ar.zext(ar.orReduce(lost), w));
 }
-
-/** Select among values by a one-hot-free priority: the first matching condition wins. */
-export function priorityMux<V>(ar: Arith<V>, cases: readonly (readonly [V, V])[], otherwise: V): V {
-  let out = otherwise;
-  for (let i = cases.length - 1; i >= 0; i--) {
-    const [cond, value] = cases[i]!;
-    out = ar.mux(cond, value, out);
-  }
-  return out;
-}

@@ -42,8 +42,3 @@ export class Pipeline {
     return out as T;
   }
 }
-
-/** A pipeline with no registers, for purely combinational use. */
-export function combinational(cutPoints: readonly string[]): Pipeline {
-  return new Pipeline(cutPoints, 0);
-}

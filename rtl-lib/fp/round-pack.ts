@@ -44,9 +44,3 @@ export function roundPack<V>(ar: Arith<V>, f: FloatFormat, sign: V, exp: V, sig:
   const zero = ar.concat(sign, zeros(ar, f.expBits + m));
   return ar.mux(isZero, zero, ar.mux(overflow, infValue(ar, f, sign), finite));
 }
-
-/** exp as a signed working-width value: zero-extended unsigned field plus a signed adjustment. */
-export function workExp<V>(ar: Arith<V>, f: FloatFormat, field: V): V {
-  return ar.zext(field, expWorkBits(f));
-}
-
