@@ -22,3 +22,4 @@ export { planTTLinearTree } from './tree-planner.js';
 export { compileContraction, rowMajorLayout, type TensorLayout } from './contraction-compiler.js';
 export { executeGemmStep64 } from './gemm64-step.js';
 export { ttLinearFull32 } from './tt-linear-full32.js';
+export { planTTMRow, applyTTMGrads32, type TTMRowSchedule } from './ttm-planner.js';

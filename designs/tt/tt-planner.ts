@@ -125,10 +125,10 @@ export function biasAndUpdate(buffers: BufferDecl[], coreWords: number[], N: num
 }
 
 /** Highest word each operand of a step touches must be inside its buffer; returns the problems found. */
-export function checkScheduleBounds(s: TTSchedule): string[] {
+export function checkScheduleBounds(s: { buffers: BufferDecl[]; forward: UpdateStep[]; backward: UpdateStep[]; update?: UpdateStep[] }): string[] {
   const size = new Map(s.buffers.map((b) => [b.name, b.words]));
   const problems: string[] = [];
-  for (const step of [...s.forward, ...s.backward, ...s.update]) {
+  for (const step of [...s.forward, ...s.backward, ...(s.update ?? [])]) {
     if (step.op !== 'gemm') continue;
     const ops = [['A', step.a, step.m, step.k], ['B', step.b, step.k, step.n], ['C', step.c, step.m, step.n]] as const;
     for (const [what, ref, rows, cols] of ops) {
