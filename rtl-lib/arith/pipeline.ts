@@ -6,10 +6,16 @@ import type { Arith } from './arith.js';
 export class Pipeline {
   readonly enabled: ReadonlySet<string>;
 
+  /** `stages`: how many cut points to enable (spread evenly), or exactly which ones. */
   constructor(
     readonly cutPoints: readonly string[],
-    stages: number = 0,
+    stages: number | readonly string[] = 0,
   ) {
+    if (typeof stages !== 'number') {
+      for (const e of stages) if (!cutPoints.includes(e)) throw new RangeError(`unknown cut point '${e}'`);
+      this.enabled = new Set(stages);
+      return;
+    }
     const k = cutPoints.length;
     if (!Number.isInteger(stages) || stages < 0 || stages > k) {
       throw new RangeError(`stages must be an integer in 0..${k} (cut points: ${cutPoints.join(', ') || 'none'}), got ${stages}`);
@@ -18,14 +24,6 @@ export class Pipeline {
     const picked = new Set<string>();
     for (let i = 0; i < stages; i++) picked.add(cutPoints[Math.floor(((i + 1) * k) / (stages + 1))]!);
     this.enabled = picked;
-  }
-
-  /** A pipeline with exactly the named cut points enabled (for composing units). */
-  static fromEnabled(cutPoints: readonly string[], enabled: readonly string[]): Pipeline {
-    const p = new Pipeline(cutPoints, 0);
-    for (const e of enabled) if (!cutPoints.includes(e)) throw new RangeError(`unknown cut point '${e}'`);
-    (p as { enabled: ReadonlySet<string> }).enabled = new Set(enabled);
-    return p;
   }
 
   /** Number of registered stages, i.e. the latency in clock cycles. */

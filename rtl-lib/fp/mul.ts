@@ -68,8 +68,8 @@ function splitMacPipeline(pipe: Pipeline): {
   addPipe: Pipeline;
   carry: <V>(ar: Arith<V>, v: V, n: number) => V;
 } {
-  const mulPipe = Pipeline.fromEnabled(mulCutPoints, mulCutPoints.filter((c) => pipe.enabled.has(`mul_${c}`)));
-  const addPipe = Pipeline.fromEnabled(addCutPoints, addCutPoints.filter((c) => pipe.enabled.has(`add_${c}`)));
+  const mulPipe = new Pipeline(mulCutPoints, mulCutPoints.filter((c) => pipe.enabled.has(`mul_${c}`)));
+  const addPipe = new Pipeline(addCutPoints, addCutPoints.filter((c) => pipe.enabled.has(`add_${c}`)));
   const carry = <V>(ar: Arith<V>, v: V, n: number): V => {
     let x = v;
     for (let i = 0; i < n; i++) x = ar.stage(ar.named(x, `mac_addend_d${i + 1}`));

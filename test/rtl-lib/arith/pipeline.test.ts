@@ -13,6 +13,12 @@ describe('rtl-lib/arith Pipeline', () => {
     assert.deepEqual([...new Pipeline(cuts, 5).enabled], cuts);
     for (let n = 0; n <= 5; n++) assert.equal(new Pipeline(cuts, n).latency, n);
   });
+  it('accepts an explicit list of enabled cut points', () => {
+    const p = new Pipeline(cuts, ['a', 'e']);
+    assert.deepEqual([...p.enabled], ['a', 'e']);
+    assert.equal(p.latency, 2);
+    assert.throws(() => new Pipeline(cuts, ['q']), /unknown cut point 'q'/);
+  });
   it('rejects impossible stage counts and unknown cut points', () => {
     assert.throws(() => new Pipeline(cuts, 6), /0\.\.5/);
     assert.throws(() => new Pipeline(cuts, -1), /0\.\.5/);
