@@ -44,6 +44,17 @@ describe('designs/tt planner schedule', () => {
     }), { numRuns: 80, seed: 5 });
   });
 
+  it('the bounds check reports an operand that runs past its buffer or names an unknown one', () => {
+    const s = planTTLinear(ttLayer([2, 3], [3, 2], 2), 2);
+    assert.deepEqual(checkScheduleBounds(s), []);
+    const step = s.backward[0]!;
+    if (step.op !== 'gemm') throw new Error('expected a GEMM');
+    step.b = { ...step.b, offset: step.b.offset + 1 };
+    assert.equal(checkScheduleBounds(s).length, 1);
+    step.b = { ...step.b, buffer: 'nowhere' };
+    assert.match(checkScheduleBounds(s)[0]!, /undeclared buffer nowhere/);
+  });
+
   it('Adam update steps give the bits of adamUpdate32 applied core by core, over 3 steps', () => {
     const shape = ttLayer([2, 3], [3, 2], 3);
     const rng = seededRng(21);
