@@ -6,6 +6,7 @@ export { Signal } from './signal.js';
 export { Module, selectElement, type HwOf, type SignalVec, type RegOptions, type PortOptions, type WireOptions, type ParamValue } from './module.js';
 export { when, switchOn } from './when.js';
 export { Memory, type MemoryOptions } from './memory.js';
+export { BlackBox, VerilogBlackBox, type BlackBoxOptions, type VerilogBlackBoxOptions } from './blackbox.js';
 export type { ClockDomain } from './clock-domain.js';
 export type { VivadoAttributes } from './attributes.js';
 export { elaborate, elaborateWithWarnings, type ElaborateOptions } from './elaborate/elaborate.js';

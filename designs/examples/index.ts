@@ -6,6 +6,7 @@ import { Gcd } from './gcd.js';
 import { TrafficLight } from './traffic-light.js';
 import { AdderTree } from './adder-tree.js';
 import { StreamLanes } from './stream-lanes.js';
+import { BlackBoxUser } from './blackbox-user.js';
 
 export interface Example {
   /** Folder name of its goldens. */
@@ -21,4 +22,5 @@ export const examples: readonly Example[] = [
   { name: 'TrafficLight', build: () => new TrafficLight(20, 30, 5) },
   { name: 'AdderTree', build: () => new AdderTree(8, 8) },
   { name: 'StreamLanes', build: () => new StreamLanes(4, 8) },
+  { name: 'BlackBoxUser', build: () => new BlackBoxUser(8, 24) },
 ];

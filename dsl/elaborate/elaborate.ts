@@ -54,6 +54,7 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   drainConstructionDiagnostics(sink);
   if (!sink.errors.length) {
     for (const m of order) {
+      if (m.blackbox) continue; // its body is the user's Verilog
       checkDrivers(m, sink);
       checkLatches(m, sink);
       checkCombLoops(m, sink);
@@ -80,6 +81,7 @@ function fingerprint(m: IrModule, known: Map<IrModule, string>): string {
   const h = createHash('sha256');
   const { name: _n, loc: _l, instances, ...rest } = m;
   h.update(JSON.stringify(rest, (k, v) => (typeof v === 'bigint' ? `${v}n` : k === 'loc' ? undefined : v)));
+  if (m.blackbox) h.update(`|blackbox ${m.name}`); // black boxes of one class differ by their Verilog name
   for (const i of instances) h.update(`|${i.name}:${known.get(i.module)}:${JSON.stringify(i.conns)}`);
   return h.digest('hex');
 }
@@ -87,7 +89,8 @@ function fingerprint(m: IrModule, known: Map<IrModule, string>): string {
 /** One variant of a class keeps the class name; several get their parameters (or a counter) appended. */
 function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): void {
   const byClass = new Map<string, IrModule[]>();
-  for (const m of order) byClass.set(m.name, [...(byClass.get(m.name) ?? []), m]);
+  // Black boxes keep their Verilog name exactly, whatever their parameters.
+  for (const m of order) if (!m.blackbox) byClass.set(m.name, [...(byClass.get(m.name) ?? []), m]);
   const taken = new Set<string>();
   for (const [base, variants] of byClass) {
     if (variants.length === 1) { variants[0]!.name = sanitize(base); taken.add(variants[0]!.name); continue; }

@@ -82,6 +82,7 @@ class Lowering {
       ports: this.ports, nets: this.nets, cells: this.cells, processes: this.processes, registers: this.registers,
       memories: this.memories, instances: this.instances, domains: this.domains, enums: [...this.enums.values()],
       loc: resolveLoc(m.loc),
+      ...blackboxOf(m),
     };
     return { ir, source: m, portName: this.portNames };
   }
@@ -456,6 +457,12 @@ class Lowering {
       });
     }
   }
+}
+
+/** Black boxes (dsl/blackbox.ts) carry their Verilog parameters and sources; read without importing them. */
+function blackboxOf(m: Module): { blackbox?: IrModule['blackbox'] } {
+  const info = (m as { readonly blackboxInfo?: IrModule['blackbox'] }).blackboxInfo;
+  return info ? { blackbox: info } : {};
 }
 
 function name0(v: bigint, w: number): string { return `${w}'h${v.toString(16)}`; }
