@@ -4,6 +4,7 @@
 // checkpoint, metrics and loss curve under out/bench/atis/.
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis), TTFORGE_ATIS_MINUTES (default 60),
 // TTFORGE_ATIS_PRECISION (fp64 | fp32, default fp64), TTFORGE_ATIS_LR (default 3e-4),
+// TTFORGE_ATIS_LR_DECAY (per-epoch learning-rate factor, default 1),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
 // TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -29,9 +30,10 @@ if (!dataDir || !existsSync(dataDir)) {
   const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
   const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
   const lr = Number(env.TTFORGE_ATIS_LR ?? 3e-4);
+  const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 1);
   const t0 = Date.now();
   const run = runTraining({
-    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, seed: 1,
+    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, seed: 1,
     outDir: path.join(outDir, 'atis'), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
     log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
   });

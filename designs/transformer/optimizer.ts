@@ -9,12 +9,17 @@
 import { mapParams, tensors, type ModelParams } from './params.js';
 import type { Arr, Precision } from './precision.js';
 
-export interface AdamSettings { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number }
-export interface SgdSettings { kind: 'sgd'; lr: number }
+/** `lrDecay`: the learning rate of epoch e (0-based) is lr * lrDecay^e (default 1: constant). */
+export interface AdamSettings { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; lrDecay?: number }
+export interface SgdSettings { kind: 'sgd'; lr: number; lrDecay?: number }
 export type OptimizerSettings = AdamSettings | SgdSettings;
 
 /** The GPU reference's Adam (0.9, 0.98, eps 1e-6, lr 1e-3). */
 export const defaultAdam = (lr = 1e-3): AdamSettings => ({ kind: 'adam', lr, beta1: 0.9, beta2: 0.98, eps: 1e-6 });
+
+/** The settings in force during epoch `epoch` (0-based): the learning rate after the per-epoch decay. */
+export const settingsForEpoch = (s: OptimizerSettings, epoch: number): OptimizerSettings =>
+  (s.lrDecay === undefined || s.lrDecay === 1 ? s : { ...s, lr: s.lr * Math.pow(s.lrDecay, epoch) });
 
 export interface OptimizerState {
   step: number;

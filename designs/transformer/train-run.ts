@@ -32,6 +32,8 @@ export interface TrainRunOptions {
   precision: string;
   optimizer: 'adam' | 'sgd';
   lr: number;
+  /** Per-epoch learning-rate factor (default 1). */
+  lrDecay?: number | undefined;
   seed: number;
   outDir: string;
   resume: boolean;
@@ -77,6 +79,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
     const cfg = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
+    if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
     trainer = Trainer.create(precisionByName(o.precision), cfg, opt, o.seed);
   }
   const train = o.limit ? data.train.slice(0, o.limit) : data.train;
@@ -85,7 +88,8 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
   o.log(`data ${corpus.source}: ${train.length} train / ${data.dev.length} dev / ${data.test.length} test sentences, ${data.table.tokens.length} tokens, ` +
     `${corpus.intentLabels.length} intents, ${corpus.slotLabels.length} slot tags`);
   o.log(`model ${o.config ? 'from --config' : o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
-    `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}`);
+    `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}` +
+    (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : ''));
 
   let secondsTraining = trainer.history.reduce((s, h) => s + h.seconds, 0);
   while (trainer.epoch < o.epochs) {

@@ -4,7 +4,7 @@
 import type { TransformerConfig } from './config.js';
 import { addSentence, emptyCounts, finishMetrics, type EvalMetrics } from './metrics.js';
 import { TransformerModel, type ForwardResult, type Sample } from './model.js';
-import { initOptimizerState, optimizerStep, type OptimizerSettings, type OptimizerState } from './optimizer.js';
+import { initOptimizerState, optimizerStep, settingsForEpoch, type OptimizerSettings, type OptimizerState } from './optimizer.js';
 import { convertParams, initParams, tensors, zerosLike, type ModelParams } from './params.js';
 import { precisionByName, type Arr, type Precision, type PrecisionName } from './precision.js';
 import { Rng } from './rng.js';
@@ -63,7 +63,7 @@ export class Trainer {
   trainStep(s: Sample): ForwardResult {
     for (const t of tensors(this.grads)) t.data.fill(0);
     const res = this.model.forwardBackward(s, this.grads);
-    optimizerStep(this.P, this.optimizer, this.opt, this.model.params, this.grads);
+    optimizerStep(this.P, settingsForEpoch(this.optimizer, this.epoch), this.opt, this.model.params, this.grads);
     this.step++;
     return res;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { tinyConfig } from '../../../designs/transformer/config.js';
-import { defaultAdam, initOptimizerState, optimizerStep } from '../../../designs/transformer/optimizer.js';
+import { defaultAdam, initOptimizerState, optimizerStep, settingsForEpoch } from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, mapParams, tensors } from '../../../designs/transformer/params.js';
 import { FP32, FP64 } from '../../../designs/transformer/precision.js';
 
@@ -50,5 +50,15 @@ describe('transformer/optimizer', () => {
       assert.ok(t.data instanceof Float32Array);
       t.data.forEach((v, i) => assert.ok(Math.abs(v - b[k]!.data[i]!) <= 1e-6 * (1 + Math.abs(b[k]!.data[i]!)), `${t.name}[${i}]`));
     });
+  });
+});
+
+describe('transformer/optimizer learning-rate decay', () => {
+  it('epoch e uses lr * decay^e; without decay the settings are unchanged', () => {
+    const s = { ...defaultAdam(0.01), lrDecay: 0.5 };
+    assert.equal(settingsForEpoch(s, 0).lr, 0.01);
+    assert.equal(settingsForEpoch(s, 3).lr, 0.01 / 8);
+    const plain = defaultAdam(0.01);
+    assert.equal(settingsForEpoch(plain, 5), plain);
   });
 });
