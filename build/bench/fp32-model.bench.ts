@@ -7,7 +7,7 @@ import { bitsToF32, f32ToBits } from '../../rtl-lib/fp/f32-bits.js';
 import { type FloatFormat, bf16, canonicalNaN, formatName, fp16, fp32 } from '../../rtl-lib/fp/format.js';
 import { fpModel } from '../../rtl-lib/fp/model.js';
 import { decode, ulpError } from '../../rtl-lib/fp/ulp.js';
-import { refAdd, refMul } from '../../test/rtl-lib/fp/exact-reference.js';
+import { refAdd, refMul } from '../../rtl-lib/fp/exact-reference.js';
 
 const N = Number(process.env.FP_BENCH_N ?? 1_000_000);
 const t0 = Date.now();

@@ -6,8 +6,8 @@ import { bitsArith, bits } from '../../../rtl-lib/arith/bits-arith.js';
 import { fpAdd } from '../../../rtl-lib/fp/add.js';
 import { bf16, fp16, fp32, type FloatFormat, formatName } from '../../../rtl-lib/fp/format.js';
 import { fpModel } from '../../../rtl-lib/fp/model.js';
-import { addEdgePairs, edgePairs } from './edge-cases.js';
-import { refAdd, refSub } from './exact-reference.js';
+import { addEdgePairs, edgePairs } from '../../../rtl-lib/fp/edge-cases.js';
+import { refAdd, refSub } from '../../../rtl-lib/fp/exact-reference.js';
 import { arbPair, expectSameFloat, f32Ref, hex } from './fp-test-util.js';
 
 const cases: [FloatFormat, (a: bigint, b: bigint) => bigint, (a: bigint, b: bigint) => bigint][] = [

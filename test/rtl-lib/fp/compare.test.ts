@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { bf16, fp16, fp32, type FloatFormat, formatName } from '../../../rtl-lib/fp/format.js';
 import { fpModel } from '../../../rtl-lib/fp/model.js';
 import { decode } from '../../../rtl-lib/fp/ulp.js';
-import { edgePairs, edgeValues } from './edge-cases.js';
-import { decodeExact, refNeg, roundExact } from './exact-reference.js';
+import { edgePairs, edgeValues } from '../../../rtl-lib/fp/edge-cases.js';
+import { decodeExact, refNeg, roundExact } from '../../../rtl-lib/fp/exact-reference.js';
 import { arbPair, expectSameFloat, hex } from './fp-test-util.js';
 
 /** Encode a float64 that is exactly representable in the format (used for Math.min/max results). */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bf16, fp16, fp32, type FloatFormat, formatName } from '../../../rtl-lib/fp/format.js';
 import { fpModel } from '../../../rtl-lib/fp/model.js';
-import { edgeValues, intEdgeValues } from './edge-cases.js';
-import { refFromInt, refToInt32 } from './exact-reference.js';
+import { edgeValues, intEdgeValues } from '../../../rtl-lib/fp/edge-cases.js';
+import { refFromInt, refToInt32 } from '../../../rtl-lib/fp/exact-reference.js';
 import { arbBits, bitsToF32, expectSameFloat, f32ToBits, hex } from './fp-test-util.js';
 
 const toSigned = (x: bigint) => (x >= 0x80000000n ? x - 0x100000000n : x);

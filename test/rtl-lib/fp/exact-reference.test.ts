@@ -2,8 +2,8 @@
 // Math.fround of the float64 result, which is exact for a single add or multiply of fp32 operands.
 import fc from 'fast-check';
 import { fp32 } from '../../../rtl-lib/fp/format.js';
-import { addEdgePairs, edgePairs, mulEdgePairs } from './edge-cases.js';
-import { refAdd, refFromInt, refMul, roundExact } from './exact-reference.js';
+import { addEdgePairs, edgePairs, mulEdgePairs } from '../../../rtl-lib/fp/edge-cases.js';
+import { refAdd, refFromInt, refMul, roundExact } from '../../../rtl-lib/fp/exact-reference.js';
 import { arbPair, expectSameFloat, f32Ref, f32ToBits, hex } from './fp-test-util.js';
 
 describe('test reference: exact rational rounding', () => {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bf16, fp16, fp32, type FloatFormat, formatName } from '../../../rtl-lib/fp/format.js';
 import { fpModel } from '../../../rtl-lib/fp/model.js';
-import { addEdgePairs, edgePairs, edgeValues, mulEdgePairs } from './edge-cases.js';
-import { refAdd, refMul } from './exact-reference.js';
+import { addEdgePairs, edgePairs, edgeValues, mulEdgePairs } from '../../../rtl-lib/fp/edge-cases.js';
+import { refAdd, refMul } from '../../../rtl-lib/fp/exact-reference.js';
 import { arbBits, arbPair, bitsToF32, expectSameFloat, f32Ref, f32ToBits, hex } from './fp-test-util.js';
 
 const f32Mul = f32Ref((x, y) => x * y);

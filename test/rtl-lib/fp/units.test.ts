@@ -7,7 +7,7 @@ import { Pipeline } from '../../../rtl-lib/arith/pipeline.js';
 import { StageCheckArith } from '../../../rtl-lib/arith/stage-check-arith.js';
 import { bf16, fp16, fp32, formatName, totalBits } from '../../../rtl-lib/fp/format.js';
 import { fpUnits, unitPipeline } from '../../../rtl-lib/fp/units.js';
-import { edgeValues } from './edge-cases.js';
+import { edgeValues } from '../../../rtl-lib/fp/edge-cases.js';
 
 describe('rtl-lib/fp units: pipelining', () => {
   for (const f of [fp32, bf16, fp16]) {

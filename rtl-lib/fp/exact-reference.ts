@@ -1,7 +1,7 @@
 // An independent reference for any binary format: values decoded to exact dyadic rationals
 // (sign, n * 2^k with bigint n) and rounded by plain bigint arithmetic, round to nearest even.
 // Written without the generic units' structure so the two can check each other.
-import { type FloatFormat, bias, canonicalNaN, maxExpField } from '../../../rtl-lib/fp/format.js';
+import { type FloatFormat, bias, canonicalNaN, maxExpField } from './format.js';
 
 export type Exact =
   | { kind: 'nan' }

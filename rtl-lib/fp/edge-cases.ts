@@ -1,7 +1,7 @@
 // Edge-case operand sets for any format: zeros, subnormals around every boundary, smallest and
 // largest normals, infinities, NaNs, values around 1 and around every exponent change, and pairs built
 // to hit exact halfway cases, rounding carry-out and massive cancellation.
-import { type FloatFormat, bias, maxExpField, totalBits } from '../../../rtl-lib/fp/format.js';
+import { type FloatFormat, bias, maxExpField, totalBits } from './format.js';
 
 export function encode(f: FloatFormat, sign: number, field: number, frac: bigint): bigint {
   return (BigInt(sign) << BigInt(f.expBits + f.mantBits)) | (BigInt(field) << BigInt(f.mantBits)) | frac;
