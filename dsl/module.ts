@@ -1,6 +1,6 @@
 // Modules: the unit users write. A subclass builds its ports, wires, registers, memories and child
 // instances in its constructor; parameters are ordinary constructor arguments.
-import { Expr, type Operand, constOf, exprCount, mux, operand } from './expr.js';
+import { Expr, type Operand, constOf, mux, operand } from './expr.js';
 import { Bool, BundleType, FlipType, GroundType, type HwType, UInt, VecType, bitsFor } from './types.js';
 import { Signal, type SignalRole } from './signal.js';
 import { type LazyLoc, captureLoc } from './source-loc.js';
@@ -65,8 +65,6 @@ export abstract class Module {
   readonly domains: ClockDomain[] = [];
   readonly scopeStack: Stmt[][] = [[]];
   readonly loc: LazyLoc;
-  /** Expression nodes built in this process before this module: a design's own size is the difference. */
-  readonly exprCountAtStart = exprCount();
   private verilogNameOverride: string | undefined;
   private defaultDomainValue: ClockDomain | undefined;
 

@@ -4,12 +4,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface SourceLoc {
+  /** Shown to the user: relative to the folder ttforge started in. */
   file: string;
   line: number;
   col: number;
+  /** Absolute path, for reading the source line. */
+  path?: string;
 }
 
 const dslDir = path.dirname(fileURLToPath(import.meta.url));
+// Fixed at start-up so locations read the same even if the process changes folder later.
+const startDir = process.cwd();
 let enabled = process.env.TTFORGE_NO_LOC !== '1';
 
 /** Turn location capture off for very large designs (or on again). */
@@ -42,7 +47,7 @@ export function resolveLoc(lazy: LazyLoc): SourceLoc | undefined {
     if (file.startsWith('file://')) file = fileURLToPath(file);
     if (file.startsWith('node:') || file.includes('node_modules')) continue;
     if (file.startsWith(dslDir + path.sep)) continue;
-    found = { file: path.relative(process.cwd(), file) || file, line: Number(m[2]), col: Number(m[3]) };
+    found = { file: path.relative(startDir, file) || file, line: Number(m[2]), col: Number(m[3]), path: file };
     break;
   }
   cache.set(lazy, found);

@@ -7,7 +7,6 @@ import { drainConstructionDiagnostics } from '../context.js';
 import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
 import { lowerModule, type LoweredModule } from './lower-module.js';
-import { exprCount } from '../expr.js';
 import { sanitize } from './naming.js';
 import { checkDrivers } from '../check/drivers.js';
 import { checkLatches } from '../check/latches.js';
@@ -17,7 +16,7 @@ import { checkUnused } from '../check/unused.js';
 export interface ElaborateOptions {
   /** Resolve a source location for every cell (needed for `// file.ts:line` comments). */
   allLocations?: boolean;
-  /** Name temporaries after the variables they are assigned to; off by default above 20,000 expression nodes. */
+  /** Name temporaries after the variables they are assigned to; by default on for modules of up to 20,000 expression nodes. */
   namesFromSource?: boolean;
   /** Turn warnings into errors. */
   warningsAsErrors?: boolean;
@@ -41,7 +40,7 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
 
   const visit = (m: Module): LoweredModule => {
     const kids = m.children.map(visit);
-    const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource ?? exprCountBelow(top, 20_000) });
+    const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource });
     const fp = fingerprint(lowered.ir, fingerprints);
     const seen = unique.get(fp);
     if (seen) return { ...lowered, ir: seen.ir };
@@ -65,15 +64,6 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   if (opts.warningsAsErrors) for (const d of sink.items) d.severity = 'error';
   sink.throwIfErrors();
   return { design: { top: root.ir, modules: order }, warnings: sink.warnings };
-}
-
-/**
- * Name lookups read the stack of every expression: worth it for hand-written modules, not huge
- * generated ones. Counted from the top module's construction, so the output of a design does not
- * depend on what else the process built before it.
- */
-function exprCountBelow(top: Module, n: number): boolean {
-  return exprCount() - top.exprCountAtStart < n;
 }
 
 /** A structural key: two modules with the same key emit the same Verilog body. */

@@ -26,8 +26,8 @@ export interface LoweredModule {
 export interface LowerOptions {
   /** Resolve a source location for every cell (for `// file.ts:line` comments). */
   allLocations: boolean;
-  /** Name temporaries after the variable they are assigned to (costs a stack lookup per cell). */
-  namesFromSource: boolean;
+  /** Name temporaries after the variable they are assigned to (costs a stack lookup per cell); undefined: on for modules up to 20,000 expression nodes. */
+  namesFromSource: boolean | undefined;
 }
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
@@ -69,7 +69,7 @@ class Lowering {
         resetKind: d.resetKind, resetActiveLow: d.resetActiveLow,
       });
     }
-    if (this.opts.namesFromSource) this.findLastOnLines();
+    if (this.opts.namesFromSource !== false) this.findLastOnLines(this.opts.namesFromSource === true ? Infinity : 20_000);
     const instNames = this.nameChildren();
     this.planDirectDrivers();
     this.makeChildNets(instNames);
@@ -260,8 +260,9 @@ class Lowering {
 
   private readonly lastOnLine = new Map<string, Expr>();
 
-  private findLastOnLines(): void {
+  private findLastOnLines(limit: number): void {
     const seen = new Set<Expr>();
+    const cells: Expr[] = [];
     const visit = (e: Expr | undefined): void => {
       if (!e || seen.has(e)) return;
       seen.add(e);
@@ -273,12 +274,7 @@ class Lowering {
         case 'concat': n.parts.forEach(visit); break;
         default: visit(n.a); visit(n.b);
       }
-      if (n.op === 'cast' || e.userName) return;
-      const loc = resolveLoc(e.loc);
-      if (!loc) return;
-      const key = `${loc.file}:${loc.line}`;
-      const prev = this.lastOnLine.get(key);
-      if (!prev || prev.seq < e.seq) this.lastOnLine.set(key, e);
+      if (n.op !== 'cast' && !e.userName) cells.push(e);
     };
     const walk = (stmts: Stmt[]): void => {
       for (const s of stmts) {
@@ -290,7 +286,18 @@ class Lowering {
     walk(this.m.body);
     for (const s of this.m.signals) { visit(s.defaultValue); visit(s.reg?.enable); }
     for (const mem of this.m.memories) for (const r of mem.readPorts) { visit(r.addr); visit(r.enable); }
+    // Each lookup formats a stack trace: worth it for hand-written modules, not for huge generated ones.
+    if (seen.size > limit) return;
+    for (const e of cells) {
+      const loc = resolveLoc(e.loc);
+      if (!loc) continue;
+      const key = `${loc.file}:${loc.line}`;
+      const prev = this.lastOnLine.get(key);
+      if (!prev || prev.seq < e.seq) this.lastOnLine.set(key, e);
+    }
+    this.namesOn = true;
   }
+  private namesOn = false;
 
   /** How an operand reads inside a temporary's name: constants by their decimal value. */
   private operandName(n: NetId): string {
@@ -304,7 +311,7 @@ class Lowering {
    * cell created is the outermost expression, the one the variable holds.
    */
   private sourceName(e: Expr): string | undefined {
-    if (!this.opts.namesFromSource || !e.loc) return undefined;
+    if (!this.namesOn || !e.loc) return undefined;
     const loc = resolveLoc(e.loc);
     if (!loc) return undefined;
     const key = `${loc.file}:${loc.line}`;

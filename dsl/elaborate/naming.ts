@@ -120,10 +120,11 @@ const declRe = /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:this\
 export function nameFromSourceLine(lazy: LazyLoc): string | undefined {
   const loc = resolveLoc(lazy);
   if (!loc) return undefined;
-  let lines = lineCache.get(loc.file);
+  const file = loc.path ?? loc.file;
+  let lines = lineCache.get(file);
   if (lines === undefined) {
-    try { lines = readFileSync(loc.file, 'utf8').split('\n'); } catch { lines = null; }
-    lineCache.set(loc.file, lines);
+    try { lines = readFileSync(file, 'utf8').split('\n'); } catch { lines = null; }
+    lineCache.set(file, lines);
   }
   const line = lines?.[loc.line - 1];
   if (!line) return undefined;
