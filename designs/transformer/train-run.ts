@@ -60,9 +60,9 @@ export const formatMetrics = (m: EvalMetrics) =>
   `loss ${m.loss.toFixed(4)} intent ${pct(m.intentAccuracy)} slot-acc ${pct(m.slotAccuracy)} slot-F1 ${pct(m.slotF1)} span-F1 ${pct(m.slotSpanF1)} exact ${pct(m.exactMatch)}`;
 
 export function runTraining(o: TrainRunOptions): TrainRunResult {
-  mkdirSync(o.outDir, { recursive: true });
   const files = { checkpoint: path.join(o.outDir, 'checkpoint.bin'), metrics: path.join(o.outDir, 'metrics.json'), svg: path.join(o.outDir, 'loss.svg') };
   const corpus: AtisCorpus = o.dataDir ? loadAtis(o.dataDir) : syntheticAtis({ seed: o.seed });
+  mkdirSync(o.outDir, { recursive: true });
   let trainer: Trainer;
   let data: PreparedAtis;
   if (o.resume && existsSync(files.checkpoint)) {
