@@ -22,20 +22,17 @@ export function ulpAt(f: FloatFormat, r: number): number {
 }
 
 /**
- * |y - ref| in ulps of ref. Exact matches (including both infinite or both NaN) give 0; a finite
- * versus infinite disagreement gives Infinity.
+ * |y - ref| in ulps of ref. Exact matches (including both NaN) give 0. An infinite y counts as exact
+ * when ref is at or beyond the overflow threshold (largest finite + half an ulp), else as Infinity.
  */
 export function ulpError(f: FloatFormat, y: number, ref: number): number {
   if (Number.isNaN(y) || Number.isNaN(ref)) return Number.isNaN(y) && Number.isNaN(ref) ? 0 : Infinity;
   if (y === ref) return 0;
-  if (!Number.isFinite(y) || !Number.isFinite(ref)) {
-    // The reference may exceed the format's range: compare against the largest finite value instead.
+  if (!Number.isFinite(y)) {
     const maxFinite = (2 - 2 ** -f.mantBits) * 2 ** bias(f);
-    if (!Number.isFinite(ref) || Math.abs(ref) > maxFinite) {
-      if (!Number.isFinite(y) && Math.sign(y) === Math.sign(ref)) return Math.abs(ref) >= maxFinite ? 0 : Infinity;
-    }
-    if (!Number.isFinite(y)) return Math.abs(ref) > maxFinite * (1 + 2 ** (-f.mantBits - 1)) ? 0 : Infinity;
-    return Infinity;
+    const threshold = maxFinite + ulpAt(f, maxFinite) / 2;
+    return Math.sign(y) === Math.sign(ref) && Math.abs(ref) >= threshold ? 0 : Infinity;
   }
+  if (!Number.isFinite(ref)) return Infinity;
   return Math.abs(y - ref) / ulpAt(f, ref);
 }
