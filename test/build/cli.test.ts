@@ -1,0 +1,62 @@
+// The ttforge CLI end to end: exit codes, files written, messages that name the user's line.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+
+const cli = ['tsx', 'build/cli.ts'];
+const run = (args: string[]) => execa('npx', [...cli, ...args], { reject: false, all: true });
+
+describe('ttforge CLI', function () {
+  this.timeout(60_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ttforge-cli-'));
+
+  it('build writes the Verilog and a manifest, with --param reaching the constructor', async () => {
+    const out = path.join(dir, 'counter');
+    const r = await run(['build', 'designs/examples/counter.ts', '--param', 'width=12', '--out', out]);
+    assert.equal(r.exitCode, 0, r.all);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    assert.deepEqual(manifest, { top: 'Counter', modules: ['Counter'], files: ['Counter.v'] });
+    assert.match(readFileSync(path.join(out, 'Counter.v'), 'utf8'), /output wire \[11:0\] count/);
+  });
+
+  it('a failed build reports file:line, exits non-zero and leaves the previous output untouched', async () => {
+    const out = path.join(dir, 'keep');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'marker.txt'), 'previous build');
+    const r = await run(['build', 'test/build/fixtures/width-error.ts', '--out', out]);
+    assert.equal(r.exitCode, 1);
+    assert.match(r.all ?? '', /test\/build\/fixtures\/width-error\.ts:10:\d+: error TTF100: width mismatch: assigning a 9-bit value to 'y' of 8 bits/);
+    assert.doesNotMatch(r.all ?? '', /\n\s+at /, 'no stack trace');
+    assert.equal(readFileSync(path.join(out, 'marker.txt'), 'utf8'), 'previous build');
+  });
+
+  it('unknown parameters and missing files are user errors, not crashes', async () => {
+    const p = await run(['build', 'designs/examples/counter.ts', '--param', 'depth=3', '--out', path.join(dir, 'x')]);
+    assert.equal(p.exitCode, 1);
+    assert.match(p.all ?? '', /Counter has no parameter 'depth' \(parameters: width\)/);
+    const f = await run(['build', 'designs/nope.ts', '--out', path.join(dir, 'y')]);
+    assert.equal(f.exitCode, 1);
+    assert.match(f.all ?? '', /no such design file: designs\/nope\.ts/);
+    assert.equal(existsSync(path.join(dir, 'x')), false);
+  });
+
+  it('unknown commands list the available ones', async () => {
+    const r = await run(['frobnicate']);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.all ?? '', /unknown command 'frobnicate'/);
+    for (const c of ['build', 'tt-cost', 'memplan', 'train']) assert.match(r.all ?? '', new RegExp(`\\n  ${c} `));
+  });
+
+  it('tt-cost prints the comparison table of a paper layer', async () => {
+    const r = await run(['tt-cost', '--layer', 'attn', '--rank', '10', '--tokens', '32']);
+    assert.equal(r.exitCode, 0, r.all);
+    assert.match(r.all ?? '', /bi-directional/i);
+    assert.match(r.all ?? '', /sequential/i);
+    assert.match(r.all ?? '', /reconstruct/i);
+    const bad = await run(['tt-cost', '--layer', 'nope', '--rank', '10', '--tokens', '32']);
+    assert.notEqual(bad.exitCode, 0);
+    assert.doesNotMatch(bad.all ?? '', /\n\s+at /);
+  });
+});
