@@ -7,6 +7,7 @@ export { Module, selectElement, type HwOf, type SignalVec, type RegOptions, type
 export { when, switchOn } from './when.js';
 export { Memory, type MemoryOptions } from './memory.js';
 export { BlackBox, VerilogBlackBox, type BlackBoxOptions, type VerilogBlackBoxOptions } from './blackbox.js';
+export { Fsm, type FsmOptions } from './fsm.js';
 export type { ClockDomain } from './clock-domain.js';
 export type { VivadoAttributes } from './attributes.js';
 export { elaborate, elaborateWithWarnings, type ElaborateOptions } from './elaborate/elaborate.js';

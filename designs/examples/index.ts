@@ -7,6 +7,7 @@ import { TrafficLight } from './traffic-light.js';
 import { AdderTree } from './adder-tree.js';
 import { StreamLanes } from './stream-lanes.js';
 import { BlackBoxUser } from './blackbox-user.js';
+import { UartTx } from './uart-tx.js';
 
 export interface Example {
   /** Folder name of its goldens. */
@@ -23,4 +24,5 @@ export const examples: readonly Example[] = [
   { name: 'AdderTree', build: () => new AdderTree(8, 8) },
   { name: 'StreamLanes', build: () => new StreamLanes(4, 8) },
   { name: 'BlackBoxUser', build: () => new BlackBoxUser(8, 24) },
+  { name: 'UartTx', build: () => new UartTx(4, 'onehot') },
 ];
