@@ -29,6 +29,8 @@ export class Signal extends Expr {
   attrs: VivadoAttributes | undefined;
   /** Set for signals the library creates for internal plumbing (memory ports, clocks). */
   internal = false;
+  /** An assignment to this signal was rejected: later checks do not report it as undriven. */
+  assignRejected = false;
 
   constructor(
     type: GroundType,
@@ -59,7 +61,7 @@ export class Signal extends Expr {
       constructionError('TTF114', `cannot connect input '${this.userName ?? '?'}' of ${this.owner.moduleName}: add the module with this.instance(...) before connecting its ports`, loc);
       return;
     }
-    if (!checkAssignable(this, v, loc)) return;
+    if (!checkAssignable(this, v, loc)) { this.assignRejected = true; return; }
     recordStatement({ kind: 'assign', target: this, value: v, loc }, this, loc);
   }
 

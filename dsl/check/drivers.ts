@@ -2,6 +2,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { IrModule, NetId } from '../ir/netlist.js';
 import { readCounts } from '../ir/walk.js';
+import { isPoisoned } from '../ir/origins.js';
 
 export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
   const drivers: string[][] = m.nets.map(() => []);
@@ -20,7 +21,7 @@ export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
     if (dd.length > 1 || (regs.has(net.id) && dd.length > 0)) {
       sink.error('TTF111', `'${net.name}' has ${d.length} drivers: ${d.join(', ')}`, net.loc);
     }
-    if (d.length === 0) {
+    if (d.length === 0 && !isPoisoned(m, net.id)) {
       const r = m.registers.find((x) => x.net === net.id);
       if (r && r.init !== undefined) continue; // a constant register
       if (net.kind === 'output') sink.error('TTF110', `output '${net.name}' of ${m.name} is never assigned: assign it, or give it a default`, net.loc);

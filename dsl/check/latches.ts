@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { IrModule, IrStmt, NetId } from '../ir/netlist.js';
 import type { SourceLoc } from '../source-loc.js';
 import { definitelyAssigned } from '../ir/walk.js';
+import { isPoisoned } from '../ir/origins.js';
 
 export function checkLatches(m: IrModule, sink: DiagnosticSink): void {
   for (const p of m.processes) {
@@ -10,7 +11,7 @@ export function checkLatches(m: IrModule, sink: DiagnosticSink): void {
     const covered = definitelyAssigned(p.body);
     for (const d of p.defaults) covered.add(d.target);
     for (const t of p.targets) {
-      if (covered.has(t)) continue;
+      if (covered.has(t) || isPoisoned(m, t)) continue;
       const net = m.nets[t]!;
       const at = firstAssignLoc(p.body, t);
       sink.error('TTF113', `'${net.name}' is not assigned on every path and has no default, which would make a latch: ` +

@@ -51,13 +51,15 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   };
   const root = visit(top);
   drainConstructionDiagnostics(sink);
-  if (!sink.errors.length) {
+  const hadConstructionErrors = sink.errors.length > 0;
+  {
+    // Checks run even after construction errors, so one build reports everything it can.
     for (const m of order) {
       if (m.blackbox) continue; // its body is the user's Verilog
       checkDrivers(m, sink);
       checkLatches(m, sink);
       checkCombLoops(m, sink);
-      checkUnused(m, sink);
+      if (!hadConstructionErrors) checkUnused(m, sink); // a rejected expression leaves its operands unread
     }
   }
   nameVariants(order, root.ir, sink);

@@ -13,7 +13,7 @@ import type {
 } from '../ir/netlist.js';
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
-import { setCellOrigin } from '../ir/origins.js';
+import { markPoisoned, setCellOrigin } from '../ir/origins.js';
 
 /** A lowered module with what its parent needs to connect it. */
 export interface LoweredModule {
@@ -84,6 +84,7 @@ class Lowering {
       loc: resolveLoc(m.loc),
       ...blackboxOf(m),
     };
+    for (const [s, n] of this.sigNet) if (s.assignRejected) markPoisoned(ir, n);
     return { ir, source: m, portName: this.portNames };
   }
 
