@@ -348,15 +348,32 @@ class ModuleEmitter {
       if (u === 'all') continue;
       for (let b = c.lo!; b <= c.hi!; b++) u.add(b);
     }
-    // Sign fills read the top bit only; they are already counted as whole reads above.
+    // A domain's clock and reset count as read only when a register or memory uses them.
+    const used = new Set<NetId>();
+    const useDomain = (i: number, withReset: boolean) => {
+      const d = m.domains[i];
+      if (!d) return;
+      used.add(d.clock);
+      if (withReset && d.reset !== undefined) used.add(d.reset);
+    };
+    for (const r of m.registers) useDomain(r.domain, r.reset !== 'none');
+    for (const mem of m.memories) {
+      for (const w of mem.writePorts) useDomain(w.domain, false);
+      for (const r of mem.readPorts) if (r.sync) useDomain(r.domain ?? 0, false);
+    }
+    const otherReads = readCounts({ ...m, domains: [] });
+    for (const d of m.domains) {
+      for (const n of [d.clock, ...(d.reset !== undefined ? [d.reset] : [])]) {
+        if (!used.has(n) && otherReads[n] === 0) this.usedBits[n] = new Set();
+      }
+    }
   }
 
   private unusedSink(): VItem | undefined {
     const m = this.m;
     const parts: VExpr[] = [];
-    const clockish = new Set(m.domains.flatMap((d) => [d.clock, ...(d.reset !== undefined ? [d.reset] : [])]));
     for (const n of m.nets) {
-      if (n.kind === 'const' || n.kind === 'output' || clockish.has(n.id)) continue;
+      if (n.kind === 'const' || n.kind === 'output') continue;
       const u = this.usedBits[n.id]!;
       if (u === 'all') continue;
       if (u.size === 0) { parts.push(id(n.name)); continue; }

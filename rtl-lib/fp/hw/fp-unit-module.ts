@@ -1,0 +1,76 @@
+// Float units as modules: one generic algorithm from rtl-lib/fp elaborated with SignalArith, with the
+// port contract clk, a[, b[, c]], in_valid -> y, out_valid and a latency of `stages` cycles.
+import { Module, UInt, Bool, type Expr } from '../../../dsl/index.js';
+import { SignalArith } from '../../arith/signal-arith.js';
+import { fpUnit, unitPipeline } from '../units.js';
+import { type FloatFormat, fp32, totalBits } from '../format.js';
+
+export interface FpUnitOptions {
+  /** Registered stages, 0..number of cut points of the unit. */
+  stages?: number;
+  format?: FloatFormat;
+}
+
+export class FpUnitModule extends Module {
+  readonly clkDomain = this.defaultDomain();
+  readonly a: Expr;
+  readonly b: Expr | undefined;
+  readonly c: Expr | undefined;
+  readonly inValid;
+  readonly y;
+  readonly outValid;
+  /** Clock cycles from in_valid to out_valid. */
+  readonly latency: number;
+
+  constructor(readonly unitName: string, opts: FpUnitOptions = {}) {
+    const f = opts.format ?? fp32;
+    const stages = opts.stages ?? 0;
+    super({ unit: unitName, e: f.expBits, m: f.mantBits, stages });
+    const unit = fpUnit(unitName);
+    const w = totalBits(f);
+    const operandWidth = unitName === 'intToFloat' ? 32 : w;
+    const a = this.input(UInt(operandWidth), 'a');
+    const b = unit.arity >= 2 ? this.input(UInt(w), 'b') : undefined;
+    const c = unit.arity >= 3 ? this.input(UInt(w), 'c') : undefined;
+    this.a = a; this.b = b; this.c = c;
+    this.inValid = this.input(Bool(), 'in_valid');
+    this.y = this.output(UInt(unit.result === 'int' ? 32 : w), 'y');
+    this.outValid = this.output(Bool(), 'out_valid');
+    const pipe = unitPipeline(unit, f, stages);
+    const ar = new SignalArith((v) => this.delay(v));
+    const result = unit.build(ar, f, [a, ...(b ? [b] : []), ...(c ? [c] : [])], pipe);
+    this.y.set(result);
+    let valid: Expr = this.inValid;
+    for (let i = 0; i < pipe.latency; i++) valid = this.delay(valid, { name: `valid_s${i + 1}`, init: false });
+    this.outValid.set(valid);
+    this.latency = pipe.latency;
+  }
+}
+
+const fp32Unit = (unitName: string, name: string) => {
+  const cls = class extends FpUnitModule {
+    static readonly paramNames = ['stages'];
+    constructor(stages = 0) {
+      super(unitName, { stages });
+      this.setModuleName(name);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+};
+
+/** FP32 units with the documented port contract; `ttforge build <this file> --top Fp32Add --param stages=N`. */
+export const Fp32Add = fp32Unit('add', 'Fp32Add');
+export const Fp32Sub = fp32Unit('sub', 'Fp32Sub');
+export const Fp32Mul = fp32Unit('mul', 'Fp32Mul');
+export const Fp32Mac = fp32Unit('mac', 'Fp32Mac');
+export const Fp32Min = fp32Unit('min', 'Fp32Min');
+export const Fp32Max = fp32Unit('max', 'Fp32Max');
+export const Fp32Abs = fp32Unit('abs', 'Fp32Abs');
+export const Fp32Neg = fp32Unit('neg', 'Fp32Neg');
+export const Fp32FromInt = fp32Unit('intToFloat', 'Fp32FromInt');
+export const Fp32ToInt = fp32Unit('floatToInt', 'Fp32ToInt');
+export const Fp32Exp = fp32Unit('exp', 'Fp32Exp');
+export const Fp32Reciprocal = fp32Unit('reciprocal', 'Fp32Reciprocal');
+export const Fp32Rsqrt = fp32Unit('rsqrt', 'Fp32Rsqrt');
+export const Fp32Tanh = fp32Unit('tanh', 'Fp32Tanh');
