@@ -61,11 +61,12 @@ class ModuleEmitter {
       const e = m.enums.find((x) => x.name === enumName)!;
       return { k: 'localparam', name, width: e.width, value: lit(literal(e.members.find(([n]) => n === member)![1], e.width)) };
     });
-    this.items.push(...enumItems);
+    // Appended one by one: push(...xs) passes xs as arguments and overflows the stack past ~100k items.
+    for (const it of enumItems) this.items.push(it);
     if (enumItems.length) this.items.push({ k: 'blank' });
-    this.items.push(...decls);
+    for (const it of decls) this.items.push(it);
     if (decls.length) this.items.push({ k: 'blank' });
-    this.items.push(...body);
+    for (const it of body) this.items.push(it);
     const sink = this.unusedSink();
     if (sink) this.items.push({ k: 'blank' }, sink);
     const ports: VPort[] = m.ports.map((p) => {
