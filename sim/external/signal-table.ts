@@ -1,0 +1,14 @@
+// The signals an external simulator exposes to the testbench: the top's ports first (accessed
+// directly), then internal nets and memories by their Verilog hierarchical names.
+import type { FlatDesign } from '../flatten.js';
+
+export interface ExternalPort { name: string; dir: 'input' | 'output'; width: number }
+
+export function portTable(fd: FlatDesign): ExternalPort[] {
+  return fd.ports.map((p) => ({ name: p.name, dir: p.dir, width: p.width }));
+}
+
+/** The emitted Verilog uses the IR net names, and instance names as scopes. */
+export function verilogPath(topName: string, hierName: string, simulator: 'verilator' | 'icarus'): string {
+  return simulator === 'verilator' ? `TOP.${topName}.${hierName}` : `dut.${hierName}`;
+}
