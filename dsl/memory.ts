@@ -93,6 +93,7 @@ export class Memory {
     }
     const data = new Signal(this.type, 'memread', this.owner, captureLoc());
     if (opts.name) data.named(opts.name);
+    data.memoryOf = this;
     this.owner.signals.push(data);
     const sync = opts.sync ?? true;
     this.readPorts.push({

@@ -50,6 +50,7 @@ class Lowering {
   private readonly sigNet = new Map<Signal, NetId>();
   private readonly memo = new Map<Expr, NetId>();
   private readonly constNets = new Map<string, NetId>();
+  private readonly cellByKey = new Map<string, NetId>();
   /** Child input ports connected straight to a parent net (no wire in between). */
   private readonly directConn = new Map<Signal, Expr>();
   /** Targets written straight by their single unconditional driver. */
@@ -95,6 +96,11 @@ class Lowering {
     for (const mem of this.m.memories) if (!mem.userName) mem.userName = nameFromSourceLine(mem.loc) ?? 'mem';
     for (const s of this.m.signals) {
       if (s.userName) continue;
+      // A memory's read data takes the variable it was assigned to, else `<memory>_r<i>_data`.
+      if (s.memoryOf && s.role === 'memread') {
+        s.userName = nameFromSourceLine(s.loc) ?? `${s.memoryOf.userName}_r${s.memoryOf.readPorts.findIndex((p) => p.data === s)}_data`;
+        continue;
+      }
       if (s.memoryOf) { s.userName = `${s.memoryOf.userName}_${s.pendingSuffix}`; continue; }
       const v = nameFromSourceLine(s.loc);
       if (v) s.userName = s.pendingSuffix ? `${v}_${s.pendingSuffix}` : v;
@@ -247,6 +253,10 @@ class Lowering {
   }
 
   private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = {}, nameExtra?: string): NetId {
+    // Identical operations on identical nets share one cell (a value written twice is computed once).
+    const key = `${op}|${ins.join(',')}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}|${e.width}`;
+    const same = this.cellByKey.get(key);
+    if (same !== undefined && !e.userName) return same;
     let out = into;
     if (out === undefined) {
       const name = e.userName ?? this.sourceName(e) ?? tempName(op, ins.map((i) => this.operandName(i)), nameExtra);
@@ -256,6 +266,7 @@ class Lowering {
     const c: IrCell = { op, out, ins, ...extra, ...(loc ? { loc } : {}) };
     setCellOrigin(c, e.loc);
     this.cells.push(c);
+    this.cellByKey.set(key, out);
     return out;
   }
 

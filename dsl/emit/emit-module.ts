@@ -22,9 +22,11 @@ export interface EmittedModule {
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 
+/** Sized literal: 1'b0/1'b1 for single bits, decimal for small counts, hex for wide values and bit patterns. */
 export function literal(value: bigint, width: number): string {
   const v = value & mask(width);
-  return v < 10n && width <= 32 ? `${width}'d${v}` : `${width}'h${v.toString(16)}`;
+  if (width === 1) return `1'b${v}`;
+  return v < 1024n && width <= 32 ? `${width}'d${v}` : `${width}'h${v.toString(16)}`;
 }
 
 export function emitModule(m: IrModule, opts: EmitOptions = {}): EmittedModule {

@@ -13,7 +13,7 @@ module Counter (
   wire atMax;
 
   assign value_plus_1 = value + 8'd1;
-  assign atMax = value == 8'hff;
+  assign atMax = value == 8'd255;
   assign wrapped = atMax & enable;
   always @(posedge clk) begin
     if (rst) begin

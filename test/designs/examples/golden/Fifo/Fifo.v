@@ -17,7 +17,7 @@ module Fifo (
   reg storage_w0_en;
   reg [3:0] storage_w0_addr;
   reg [7:0] storage_w0_data;
-  wire [7:0] rdata;
+  wire [7:0] storage_r0_data;
   wire full;
   wire not_full;
   wire doEnq;
@@ -37,16 +37,16 @@ module Fifo (
   wire doEnq_and_not_doDeq;
   wire [4:0] used_plus_1;
 
-  assign full = used == 5'h10;
+  assign full = used == 5'd16;
   assign not_full = ~full;
   assign doEnq = enqValid & not_full;
-  assign writePtr_eq_15 = writePtr == 4'hf;
+  assign writePtr_eq_15 = writePtr == 4'd15;
   assign writePtr_plus_1 = writePtr + 4'd1;
   assign writePtr_eq_15_mux = writePtr_eq_15 ? 4'd0 : writePtr_plus_1;
   assign empty = used == 5'd0;
   assign not_empty = ~empty;
   assign doDeq = deqReady & not_empty;
-  assign readPtr_eq_15 = readPtr == 4'hf;
+  assign readPtr_eq_15 = readPtr == 4'd15;
   assign readPtr_plus_1 = readPtr + 4'd1;
   assign readPtr_eq_15_mux = readPtr_eq_15 ? 4'd0 : readPtr_plus_1;
   assign not_doEnq = ~doEnq;
@@ -55,14 +55,12 @@ module Fifo (
   assign not_doDeq = ~doDeq;
   assign doEnq_and_not_doDeq = doEnq & not_doDeq;
   assign used_plus_1 = used + 5'd1;
-  assign enqReady = ~full;
-  assign deqValid = ~empty;
   always @* begin
-    storage_w0_en = 1'd0;
+    storage_w0_en = 1'b0;
     storage_w0_addr = 4'd0;
     storage_w0_data = 8'd0;
     if (doEnq) begin
-      storage_w0_en = 1'd1;
+      storage_w0_en = 1'b1;
       storage_w0_addr = writePtr;
       storage_w0_data = enqData;
     end
@@ -90,7 +88,9 @@ module Fifo (
       used <= used_minus_1;
     end
   end
-  assign deqData = rdata;
+  assign enqReady = not_full;
+  assign deqValid = not_empty;
+  assign deqData = storage_r0_data;
   assign count = used;
 
   reg [7:0] storage [0:15];
@@ -99,5 +99,5 @@ module Fifo (
       storage[storage_w0_addr] <= storage_w0_data;
     end
   end
-  assign rdata = storage[readPtr];
+  assign storage_r0_data = storage[readPtr];
 endmodule

@@ -41,17 +41,17 @@ module Gcd (
     if (rst) begin
       x <= 16'd0;
       y <= 16'd0;
-      busy <= 1'd0;
-      done <= 1'd0;
+      busy <= 1'b0;
+      done <= 1'b0;
     end else begin
       if (inValid_and_idle) begin
         x <= a;
         y <= b;
-        busy <= 1'd1;
+        busy <= 1'b1;
       end else if (busy) begin
         if (finished) begin
-          busy <= 1'd0;
-          done <= 1'd1;
+          busy <= 1'b0;
+          done <= 1'b1;
         end else if (x_gt_y) begin
           x <= x_minus_y;
         end else begin
@@ -59,7 +59,7 @@ module Gcd (
         end
       end
       if (done_and_outReady) begin
-        done <= 1'd0;
+        done <= 1'b0;
       end
     end
   end

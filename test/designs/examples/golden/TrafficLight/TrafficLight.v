@@ -28,7 +28,7 @@ module TrafficLight (
   assign green = state == LIGHT_GREEN;
   always @(posedge clk) begin
     if (rst) begin
-      timer <= 5'h13;
+      timer <= 5'd19;
       state <= 2'd0;
     end else begin
       if (not_expired) begin
@@ -38,7 +38,7 @@ module TrafficLight (
         LIGHT_RED: begin
           if (expired) begin
             state <= LIGHT_GREEN;
-            timer <= 5'h1d;
+            timer <= 5'd29;
           end
         end
         LIGHT_GREEN: begin
@@ -50,7 +50,7 @@ module TrafficLight (
         LIGHT_YELLOW: begin
           if (expired) begin
             state <= LIGHT_RED;
-            timer <= 5'h13;
+            timer <= 5'd19;
           end
         end
         default: begin

@@ -33,15 +33,15 @@ module UartTx (
   assign not_tick = ~tick;
   assign timer_minus_1 = timer - 2'd1;
   assign shifter_7_1 = shifter[7:1];
-  assign shifter_7_1_zx = {1'd0, shifter_7_1};
+  assign shifter_7_1_zx = {1'b0, shifter_7_1};
   assign bitIndex_plus_1 = bitIndex + 3'd1;
   assign bitIndex_eq_7 = bitIndex == 3'd7;
   assign ready = tx_state == TX_IDLE;
   assign tx_state_eq_2 = tx_state == TX_START;
   assign tx_state_eq_4 = tx_state == TX_DATA;
   assign shifter_0_0 = shifter[0];
-  assign tx_state_eq_4_mux = tx_state_eq_4 ? shifter_0_0 : 1'd1;
-  assign tx = tx_state_eq_2 ? 1'd0 : tx_state_eq_4_mux;
+  assign tx_state_eq_4_mux = tx_state_eq_4 ? shifter_0_0 : 1'b1;
+  assign tx = tx_state_eq_2 ? 1'b0 : tx_state_eq_4_mux;
   always @(posedge clk) begin
     if (rst) begin
       timer <= 2'd0;
