@@ -2,6 +2,7 @@
 // a stack lazily); resolving to file:line happens only when a location is printed.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSourceMap, type SourceMap } from 'node:module';
 
 export interface SourceLoc {
   /** Shown to the user: relative to the folder ttforge started in. */
@@ -35,23 +36,83 @@ export function captureLoc(): LazyLoc {
 const frameRe = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 const cache = new WeakMap<object, SourceLoc | undefined>();
 
-/** The first stack frame outside the DSL itself and outside node internals. */
+/**
+ * The first stack frame outside the DSL itself and outside node internals. Frames are read as
+ * structured call sites and mapped through the source map once per distinct position: formatting
+ * whole stack texts (what `err.stack` does under source maps) dominated elaboration time.
+ */
 export function resolveLoc(lazy: LazyLoc): SourceLoc | undefined {
   if (!lazy) return undefined;
   if (cache.has(lazy)) return cache.get(lazy);
-  let found: SourceLoc | undefined;
-  for (const raw of (lazy.err.stack ?? '').split('\n').slice(1)) {
+  const sites = callSites(lazy.err);
+  const found = sites ? fromCallSites(sites) : fromStackText(lazy.err.stack ?? '');
+  cache.set(lazy, found);
+  return found;
+}
+
+/** The call sites of `err`, or undefined when its stack was already formatted. */
+function callSites(err: Error): NodeJS.CallSite[] | undefined {
+  const prev = Error.prepareStackTrace;
+  let sites: NodeJS.CallSite[] | undefined;
+  Error.prepareStackTrace = (_e, s) => { sites = s; return 'Error (location captured by ttforge)'; };
+  try { void err.stack; } finally { Error.prepareStackTrace = prev; }
+  return sites;
+}
+
+interface Position { path: string; line: number; col: number }
+const positions = new Map<string, Position>();
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+function fromCallSites(sites: NodeJS.CallSite[]): SourceLoc | undefined {
+  for (const site of sites) {
+    const name = site.getFileName();
+    const line = site.getLineNumber();
+    const col = site.getColumnNumber();
+    if (!name || line === null || col === null) continue;
+    if (name.startsWith('node:')) continue;
+    const p = originalPosition(name, line, col);
+    if (p.path.includes('node_modules') || p.path.startsWith(dslDir + path.sep)) continue;
+    return { file: path.relative(startDir, p.path) || p.path, line: p.line, col: p.col, path: p.path };
+  }
+  return undefined;
+}
+
+/** Where a generated position comes from (through the file's source map, when it has one). */
+function originalPosition(name: string, line: number, col: number): Position {
+  const key = `${name}:${line}:${col}`;
+  let p = positions.get(key);
+  if (p) return p;
+  let file = name;
+  let l = line;
+  let c = col;
+  let sm = sourceMaps.get(name);
+  if (!sourceMaps.has(name)) {
+    try { sm = findSourceMap(name); } catch { sm = undefined; }
+    sourceMaps.set(name, sm);
+  }
+  const entry = sm?.findEntry(line - 1, col - 1);
+  if (entry && 'originalSource' in entry && entry.originalSource) {
+    file = entry.originalSource;
+    l = entry.originalLine + 1;
+    c = entry.originalColumn + 1;
+  }
+  if (file.startsWith('file://')) file = fileURLToPath(file);
+  p = { path: file, line: l, col: c };
+  positions.set(key, p);
+  return p;
+}
+
+function fromStackText(stack: string): SourceLoc | undefined {
+  for (const raw of stack.split('\n').slice(1)) {
     const m = frameRe.exec(raw.trim());
     if (!m) continue;
     let file = m[1]!;
     if (file.startsWith('file://')) file = fileURLToPath(file);
     if (file.startsWith('node:') || file.includes('node_modules')) continue;
     if (file.startsWith(dslDir + path.sep)) continue;
-    found = { file: path.relative(startDir, file) || file, line: Number(m[2]), col: Number(m[3]), path: file };
-    break;
+    return { file: path.relative(startDir, file) || file, line: Number(m[2]), col: Number(m[3]), path: file };
   }
-  cache.set(lazy, found);
-  return found;
+  return undefined;
 }
 
 export function formatLoc(loc: SourceLoc): string {

@@ -41,7 +41,8 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   const visit = (m: Module): LoweredModule => {
     const kids = m.children.map(visit);
     const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource });
-    const fp = fingerprint(lowered.ir, fingerprints);
+    // The top is never shared: hashing it (the largest module, often) would be wasted time.
+    const fp = m === top ? 'top' : fingerprint(lowered.ir, fingerprints);
     const seen = unique.get(fp);
     if (seen) return { ...lowered, ir: seen.ir };
     unique.set(fp, lowered);

@@ -23,8 +23,12 @@ const VERILOG_KEYWORDS = new Set((
   'break continue return do foreach const static local protected virtual extends'
 ).split(' '));
 
+const plainIdentifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** Make any string a legal, readable Verilog identifier. */
 export function sanitize(name: string): string {
+  // Fast path for names that are already plain identifiers (nearly all of them, and one per cell).
+  if (plainIdentifier.test(name) && !name.includes('__')) return VERILOG_KEYWORDS.has(name) ? `${name}_` : name;
   let s = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
   if (!s || /^[0-9]/.test(s)) s = `n_${s}`;
   if (s.length > 1 && s.endsWith('_') && !name.endsWith('_')) s = s.slice(0, -1);
