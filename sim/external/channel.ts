@@ -69,27 +69,38 @@ export class SimChannel {
 
   get waiting(): number { return this.pending.length; }
 
+  /** Received bytes not yet consumed, kept as chunks so a large answer is copied once. */
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+
   private onData(b: Buffer): void {
     if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`<< ${this.label}: ${JSON.stringify(b.subarray(0, 200).toString('latin1'))}\n`);
-    this.inBuf = this.inBuf.length ? Buffer.concat([this.inBuf, b]) : b;
+    this.chunks.push(b);
+    this.chunkBytes += b.length;
     while (this.pending.length) {
       const p = this.pending[0]!;
+      if (p.want.kind === 'bytes' && this.chunkBytes < p.want.n) return;
+      if (this.chunks.length > 1) { this.inBuf = Buffer.concat(this.chunks, this.chunkBytes); this.chunks = [this.inBuf]; }
+      else this.inBuf = this.chunks[0] ?? Buffer.alloc(0);
       let take: number;
       if (p.want.kind === 'bytes') {
-        if (this.inBuf.length < p.want.n) return;
         take = p.want.n;
       } else {
         if (this.noise) this.dropNoise();
         let at = 0;
+        let complete = true;
         for (let i = 0; i < p.want.n; i++) {
           const nl = this.inBuf.indexOf(10, at);
-          if (nl < 0) return;
+          if (nl < 0) { complete = false; break; }
           at = nl + 1;
         }
+        if (!complete) { this.chunks = [this.inBuf]; this.chunkBytes = this.inBuf.length; return; }
         take = at;
       }
       const answer = this.inBuf.subarray(0, take);
       this.inBuf = this.inBuf.subarray(take);
+      this.chunks = this.inBuf.length ? [this.inBuf] : [];
+      this.chunkBytes = this.inBuf.length;
       this.pending.shift();
       p.resolve(answer);
     }

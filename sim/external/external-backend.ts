@@ -123,7 +123,15 @@ export class ExternalBackend implements Backend {
       const head = words(Op.vectors, n, inputs.length, outputs.length, ...inputs.map((c) => c.ref.id), ...outputs.map((o) => o.id));
       const body = new Uint32Array(n * perIn);
       let at = 0;
-      for (let c = 0; c < n; c++) {
+      if (inW.every((w) => w === 1) && inputs.every((col) => !(Array.isArray(col.values) && typeof col.values[0] === 'bigint'))) {
+        // Fast path: every input fits one word and is given as numbers.
+        for (let k = 0; k < inputs.length; k++) {
+          const vals = inputs[k]!.values as ArrayLike<number>;
+          for (let c = 0, o = k; c < n; c++, o += perIn) body[o] = vals[c0 + c]!;
+        }
+        at = n * perIn;
+      }
+      for (let c = at ? n : 0; c < n; c++) {
         for (let k = 0; k < inputs.length; k++) {
           const col = inputs[k]!;
           const v = col.values[c0 + c]!;
@@ -139,8 +147,16 @@ export class ExternalBackend implements Backend {
     for (const p of replies) {
       const b = await p;
       const n = b.length / 4 / Math.max(1, perOut);
-      const view = new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+      const view = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4) : new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
       let at = 0;
+      if (outW.every((w) => w === 1)) {
+        for (let k = 0; k < outputs.length; k++) {
+          const dst = res[k]!;
+          for (let c = 0, o = k; c < n; c++, o += perOut) dst[c0 + c] = view[o]!;
+        }
+        c0 += n;
+        continue;
+      }
       for (let c = 0; c < n; c++) {
         for (let k = 0; k < outputs.length; k++) {
           const w = outW[k]!;
