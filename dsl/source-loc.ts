@@ -59,29 +59,30 @@ function callSites(err: Error): NodeJS.CallSite[] | undefined {
   return sites;
 }
 
-interface Position { path: string; line: number; col: number }
-const positions = new Map<string, Position>();
+/** Per generated position: the user-facing location, or null for frames to skip (DSL, node_modules). */
+const positions = new Map<string, SourceLoc | null>();
 const sourceMaps = new Map<string, SourceMap | undefined>();
 
 function fromCallSites(sites: NodeJS.CallSite[]): SourceLoc | undefined {
   for (const site of sites) {
     const name = site.getFileName();
+    if (!name || name.startsWith('node:')) continue;
     const line = site.getLineNumber();
     const col = site.getColumnNumber();
-    if (!name || line === null || col === null) continue;
-    if (name.startsWith('node:')) continue;
-    const p = originalPosition(name, line, col);
-    if (p.path.includes('node_modules') || p.path.startsWith(dslDir + path.sep)) continue;
-    return { file: path.relative(startDir, p.path) || p.path, line: p.line, col: p.col, path: p.path };
+    if (line === null || col === null) continue;
+    const key = `${name}:${line}:${col}`;
+    let loc = positions.get(key);
+    if (loc === undefined) {
+      loc = userLocation(name, line, col);
+      positions.set(key, loc);
+    }
+    if (loc) return loc;
   }
   return undefined;
 }
 
 /** Where a generated position comes from (through the file's source map, when it has one). */
-function originalPosition(name: string, line: number, col: number): Position {
-  const key = `${name}:${line}:${col}`;
-  let p = positions.get(key);
-  if (p) return p;
+function userLocation(name: string, line: number, col: number): SourceLoc | null {
   let file = name;
   let l = line;
   let c = col;
@@ -97,9 +98,8 @@ function originalPosition(name: string, line: number, col: number): Position {
     c = entry.originalColumn + 1;
   }
   if (file.startsWith('file://')) file = fileURLToPath(file);
-  p = { path: file, line: l, col: c };
-  positions.set(key, p);
-  return p;
+  if (file.includes('node_modules') || file.startsWith(dslDir + path.sep)) return null;
+  return { file: path.relative(startDir, file) || file, line: l, col: c, path: file };
 }
 
 function fromStackText(stack: string): SourceLoc | undefined {
