@@ -1,0 +1,45 @@
+// Shape of one contraction engine and the timing constants its sequencer and cycle model share.
+// Every cycle count below is derived from the pipeline of engine.ts; the RTL ends each step after
+// exactly `stepCycles` (carried in the instruction), so model and hardware agree by construction and the
+// simulations check that this count is enough (bit-exact results) and equal to what was measured.
+
+export interface EngineConfig {
+  /** PE rows R: lanes of operand A (output rows per tile). */
+  rows: number;
+  /** PE columns C: lanes of operand B (output columns per tile). */
+  cols: number;
+  /** Pipeline registers inside each PE's FP32 MAC unit (0..8). */
+  macStages: number;
+}
+
+/** Independent accumulations each PE interleaves: the MAC latency plus the accumulator register. */
+export const loopSlots = (c: EngineConfig): number => c.macStages + 1;
+
+/**
+ * Cycles from issuing a slot to the PE(0,0) MAC using it: issue register, lane address register,
+ * synchronous memory read, then the PE's input register.
+ */
+export const ISSUE_TO_MAC = 3;
+/** Cycles from a chain-controller element to its shift in column 0: address register, memory read. */
+export const CHAIN_TO_SHIFT = 2;
+/** Cycles the sequencer spends between steps: fetch (synchronous program read) and decode. */
+export const FETCH_CYCLES = 2;
+
+/** Offset of a window's drain/fill phase after the window start: clear of the exchange wave. */
+export const chainStart = (c: EngineConfig): number => c.rows + loopSlots(c);
+
+/**
+ * Minimum window length in slot rounds: the drain/fill phase (R*P shifts) must fit between two exchange
+ * waves, each R + P - 1 cycles long (per column). See docs/engine.md, "timeline".
+ */
+export function minRounds(c: EngineConfig): number {
+  const P = loopSlots(c);
+  return Math.ceil((c.rows * P + c.rows + P - 1) / P);
+}
+
+export function checkConfig(c: EngineConfig): void {
+  for (const [k, v] of [['rows', c.rows], ['cols', c.cols]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 64) throw new Error(`engine ${k} must be an integer in 1..64, got ${v}`);
+  }
+  if (!Number.isInteger(c.macStages) || c.macStages < 0 || c.macStages > 8) throw new Error(`macStages must be 0..8, got ${c.macStages}`);
+}

@@ -1,0 +1,58 @@
+// The program generator: a TT schedule (GemmStep records) -> engine instructions over one data-memory
+// layout. Each step may be turned around (C^T = B^T A^T, same products, same p order, so the same bits)
+// when that tiles better; the cycle model decides.
+import type { GemmStep, OperandRef } from '../tt/gemm-step.js';
+import type { DataLayout } from './data-layout.js';
+import { type EngineConfig, checkConfig, loopSlots } from './engine-config.js';
+import { encodeInstruction, type Instruction } from './instruction.js';
+import { stepTiming } from './cycle-model.js';
+
+/** The transposed product: C^T (n x m) = B^T (n x k) A^T (k x m), operands addressed in place. */
+export function transposeStep(s: GemmStep): GemmStep {
+  const t = (r: OperandRef): OperandRef => ({ buffer: r.buffer, offset: r.offset, rowStride: r.colStride, colStride: r.rowStride });
+  return { ...s, m: s.n, n: s.m, a: t(s.b), b: t(s.a), c: t(s.c) };
+}
+
+function encodeStep(c: EngineConfig, s: GemmStep, layout: DataLayout, transposed: boolean): Instruction {
+  const P = loopSlots(c);
+  const R = c.rows;
+  const at = (r: OperandRef): number => {
+    const base = layout.base.get(r.buffer);
+    if (base === undefined) throw new Error(`step '${s.label}': buffer '${r.buffer}' is not in the layout`);
+    return base + r.offset;
+  };
+  const t = stepTiming(c, s.m, s.n, s.k);
+  return {
+    label: s.label, transposed, accumulate: s.accumulate, last: false,
+    k: s.k, rounds: t.rounds, groups: t.groups, colTiles: t.colTiles, m: s.m, n: s.n, stepCycles: t.stepCycles,
+    aOff: at(s.a), aRow: s.a.rowStride, aCol: s.a.colStride, aSlot: R * s.a.rowStride, aGroup: P * R * s.a.rowStride,
+    bOff: at(s.b), bRow: s.b.rowStride, bCol: s.b.colStride, bTile: c.cols * s.b.colStride,
+    cOff: at(s.c), cRow: s.c.rowStride, cCol: s.c.colStride, cSlot: R * s.c.rowStride, cGroup: P * R * s.c.rowStride,
+    cTile: c.cols * s.c.colStride, cLast: (R - 1) * s.c.rowStride,
+  };
+}
+
+export interface ProgramOptions {
+  /** 'auto' (default): the orientation with fewer modelled cycles; 'never': as scheduled. */
+  transpose?: 'auto' | 'never' | 'always';
+}
+
+export function compileStep(c: EngineConfig, s: GemmStep, layout: DataLayout, opts: ProgramOptions = {}): Instruction {
+  const mode = opts.transpose ?? 'auto';
+  const plain = encodeStep(c, s, layout, false);
+  if (mode === 'never') return plain;
+  const turned = encodeStep(c, transposeStep(s), layout, true);
+  if (mode === 'always') return turned;
+  return turned.stepCycles < plain.stepCycles ? turned : plain;
+}
+
+/** Instructions for the GEMM steps in order; the last is flagged so the sequencer stops. */
+export function compileProgram(c: EngineConfig, steps: readonly GemmStep[], layout: DataLayout, opts: ProgramOptions = {}): Instruction[] {
+  checkConfig(c);
+  if (steps.length === 0) throw new Error('a program needs at least one step');
+  const prog = steps.map((s) => compileStep(c, s, layout, opts));
+  prog[prog.length - 1]!.last = true;
+  return prog;
+}
+
+export const encodeProgram = (prog: readonly Instruction[]): bigint[] => prog.map(encodeInstruction);
