@@ -16,7 +16,7 @@ export interface AsciiOptions {
 export function renderAscii(traces: readonly WaveTrace[], opts: AsciiOptions = {}): string {
   const first = opts.first ?? 0;
   const n = Math.max(0, ...traces.map((t) => t.values.length));
-  const cell = Math.max(4, ...traces.map((t) => Math.ceil(t.width / 4) + 1), String(first + n - 1).length + 1);
+  const cell = Math.max(4, ...traces.map((t) => Math.ceil(t.width / 4) + 2), String(first + n - 1).length + 1);
   const label = Math.max(5, ...traces.map((t) => t.name.length));
   const rows: string[] = [];
   let head = 'cycle'.padEnd(label) + ' ';
