@@ -35,14 +35,17 @@ module engine_tb;
   reg [${pw - 1}:0] prog_addr = 0;
   reg [${INSTRUCTION_BITS - 1}:0] prog_wdata = 0;
   reg start = 1'b0;
-  wire busy, done;
+  wire busy, done, step_done;
+  integer fs;
   wire [31:0] cycles;
   reg [31:0] image [0:${dataDepth - 1}];
   reg [${INSTRUCTION_BITS - 1}:0] prog_image [0:${progDepth - 1}];
   integer i, n, fd, waited;
   ContractionEngine dut (.clk(clk), .rst(rst), .host_we(host_we), .host_addr(host_addr), .host_wdata(host_wdata),
     .host_rdata(host_rdata), .prog_we(prog_we), .prog_addr(prog_addr), .prog_wdata(prog_wdata), .start(start),
-    .busy(busy), .done(done), .cycles(cycles));
+    .busy(busy), .done(done), .cycles(cycles), .step_done(step_done));
+  initial fs = $fopen("steps.txt", "w");
+  always @(posedge clk) if (step_done) $fdisplay(fs, "%0d", cycles);
   always #5 clk = ~clk;
   initial begin
     if (!$value$plusargs("words=%d", n)) n = ${progDepth};
@@ -68,6 +71,7 @@ module engine_tb;
       if (i < ${dataDepth}) host_addr = i;
     end
     $fclose(fd);
+    $fclose(fs);
     $finish;
   end
 endmodule
@@ -97,6 +101,8 @@ export async function compileEngine(cfg: EngineConfig, dataDepth: number, progDe
 
 export interface EngineRun {
   cycles: number;
+  /** Cycles of each instruction, fetch included, from the simulation's step_done pulses. */
+  stepCycles: number[];
   /** The data memory after the program, as binary32 words. */
   image: Float32Array;
 }
@@ -125,5 +131,8 @@ export async function runEngine(ce: CompiledEngine, image: Float32Array, program
     if (l === undefined || /[xz]/i.test(l)) throw new Error(`engine testbench: word ${i} is '${l}'`);
     out[i] = parseInt(l, 16);
   }
-  return { cycles: Number(head[1]), image: new Float32Array(out.buffer) };
+  // Cycle counter value in the last cycle of each step: its difference is the step's length.
+  const ends = readFileSync(path.join(ce.dir, 'steps.txt'), 'utf8').trim().split('\n').filter((l) => l !== '').map(Number);
+  const stepCycles = ends.map((e, i) => e + 1 - (i === 0 ? 0 : ends[i - 1]! + 1));
+  return { cycles: Number(head[1]), stepCycles, image: new Float32Array(out.buffer) };
 }

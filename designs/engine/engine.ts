@@ -13,7 +13,7 @@
 //
 // The data memory is one array with R + 2C + 1 read and C + 1 write ports: functionally the banked
 // memory the memory issue provides (see docs/engine.md, "what is missing").
-import { Module, UInt, Bool, Vec, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
+import { Module, UInt, Bool, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
 import type { Signal } from '../../dsl/index.js';
 import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';
 import { type EngineConfig, checkConfig, chainStart, loopSlots } from './engine-config.js';
@@ -37,6 +37,8 @@ export class ContractionEngine extends Module {
   readonly busy = this.output(Bool(), 'busy');
   readonly done = this.output(Bool(), 'done');
   readonly cycles = this.output(UInt(32), 'cycles');
+  /** High in the last cycle of every step (testbenches log per-step cycle counts with it). */
+  readonly stepDone = this.output(Bool(), 'step_done');
 
   constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64) {
     super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, dataDepth, progDepth });
@@ -107,6 +109,7 @@ export class ContractionEngine extends Module {
     this.busy.set(state.ne(IDLE));
     this.done.set(doneReg);
     this.cycles.set(cycleCount);
+    this.stepDone.set(stepEnd);
     when(state.ne(IDLE), () => cycleCount.set(cycleCount.add(1)));
 
     {
