@@ -10,6 +10,8 @@ import { type VExpr, type VItem, type VModule, type VPort, type VStmt, id, lit }
 export interface EmitOptions {
   /** Append `// file.ts:line` to lines that come from a known place in the user's source. */
   sourceComments?: boolean;
+  /** Emit SystemVerilog (logic, always_comb, always_ff, .sv files) instead of Verilog-2005. */
+  systemVerilog?: boolean;
   /** Memories with more words than this get their contents from a $readmemh file. */
   inlineInitLimit?: number;
 }
@@ -268,7 +270,12 @@ class ModuleEmitter {
     const rst = this.net(d.reset).name;
     if (isAsync) edges.push({ edge: d.resetActiveLow ? 'negedge' : 'posedge', signal: rst });
     const cond: VExpr = d.resetActiveLow ? { k: 'un', op: '!', a: id(rst) } : id(rst);
-    const resets: VStmt[] = resetTargets.map((t) => ({ k: 'assign', blocking: false, lhs: id(this.net(t).name), rhs: lit(literal(regOf.get(t)!.init!, this.net(t).width)) }));
+    // Enum registers (FSM states) reset to the member's name, like every other assignment of them.
+    const resetValue = (t: NetId): VExpr => {
+      const v = regOf.get(t)!.init!;
+      return this.enumLabel(this.net(t).enumName, v) ?? lit(literal(v, this.net(t).width));
+    };
+    const resets: VStmt[] = resetTargets.map((t) => ({ k: 'assign', blocking: false, lhs: id(this.net(t).name), rhs: resetValue(t) }));
     return { k: 'always', sens: { k: 'edges', edges }, body: [{ k: 'if', cond, then: resets, else: stmts }] };
   }
 

@@ -29,7 +29,7 @@ module TrafficLight (
   always @(posedge clk) begin
     if (rst) begin
       timer <= 5'd19;
-      state <= 2'd0;
+      state <= LIGHT_RED;
     end else begin
       if (not_expired) begin
         timer <= timer_minus_1;

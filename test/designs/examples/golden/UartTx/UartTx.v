@@ -47,7 +47,7 @@ module UartTx (
       timer <= 2'd0;
       bitIndex <= 3'd0;
       shifter <= 8'd0;
-      tx_state <= 4'd1;
+      tx_state <= TX_IDLE;
     end else begin
       if (not_tick) begin
         timer <= timer_minus_1;
