@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { elaborateWithWarnings, emitVerilog, formatDiagnostic, writeOutputAtomically, UserError } from '../../dsl/index.js';
 import { loadTop, parseParams } from '../load-design.js';
 
-const usage = `usage: ttforge build <file.ts> [--top Name] [--param key=value ...] --out DIR [--source-comments] [--werror]
+const usage = `usage: ttforge build <file.ts> [--top Name] [--param key=value ...] --out DIR [--sv] [--source-comments] [--werror]
 
 Elaborates the design's top module (the default export, the only exported module, or --top),
 checks it, and writes one Verilog file per module plus DIR/manifest.json:
@@ -15,6 +15,7 @@ The output folder is replaced atomically: a failed build leaves the previous out
   --top Name          exported module class to build
   --param key=value   constructor parameter (repeatable; the class lists them in static paramNames)
   --out DIR           output folder (required)
+  --sv                emit SystemVerilog (.sv: logic, always_comb, always_ff) instead of Verilog-2005
   --source-comments   append // file.ts:line to generated lines
   --werror            treat warnings as errors`;
 
@@ -29,7 +30,7 @@ export const command: Command = {
         args: argv, allowPositionals: true,
         options: {
           top: { type: 'string' }, param: { type: 'string', multiple: true }, out: { type: 'string' },
-          'source-comments': { type: 'boolean' }, werror: { type: 'boolean' }, target: { type: 'string' },
+          'source-comments': { type: 'boolean' }, werror: { type: 'boolean' }, target: { type: 'string' }, sv: { type: 'boolean' },
         },
       });
     } catch (e) {
@@ -42,7 +43,7 @@ export const command: Command = {
     const top = await loadTop(positionals[0]!, values.top, parseParams(values.param ?? []));
     const { design, warnings } = elaborateWithWarnings(top, { allLocations: values['source-comments'] ?? false, warningsAsErrors: values.werror ?? false });
     for (const w of warnings) console.error(formatDiagnostic(w));
-    const emitted = emitVerilog(design, { sourceComments: values['source-comments'] ?? false });
+    const emitted = emitVerilog(design, { sourceComments: values['source-comments'] ?? false, systemVerilog: values.sv ?? false });
     const manifest = { top: emitted.top, modules: emitted.modules, files: emitted.files.map((f) => f.name) };
     writeOutputAtomically(values.out, [...emitted.files, { name: 'manifest.json', text: JSON.stringify(manifest, null, 2) + '\n' }]);
     console.log(`ttforge: wrote ${emitted.files.length} file(s) for ${emitted.top} to ${path.relative(process.cwd(), path.resolve(values.out)) || '.'}`);

@@ -21,7 +21,8 @@ export function emitVerilog(design: Design, opts: EmitOptions = {}): EmittedDesi
   for (const m of design.modules) {
     if (m.blackbox) continue; // defined by the user's own Verilog
     const { ast, dataFiles } = emitModule(m, opts);
-    files.push({ name: `${m.name}.v`, text: printModule(ast) });
+    const sv = opts.systemVerilog ?? false;
+    files.push({ name: `${m.name}.${sv ? 'sv' : 'v'}`, text: printModule(ast, { systemVerilog: sv }) });
     files.push(...dataFiles);
     modules.push(m.name);
   }

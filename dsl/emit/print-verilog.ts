@@ -65,7 +65,10 @@ function printStmt(s: VStmt, ind: string, out: string[]): void {
   }
 }
 
-function printItem(it: VItem, out: string[]): void {
+/** Verilog-2005 (the default) or SystemVerilog spellings of the same module. */
+export interface PrintOptions { systemVerilog?: boolean }
+
+function printItem(it: VItem, out: string[], sv: boolean): void {
   const ind = '  ';
   switch (it.k) {
     case 'comment': out.push(`${ind}// ${it.text}`); return;
@@ -74,13 +77,15 @@ function printItem(it: VItem, out: string[]): void {
     case 'decl': {
       const arr = it.array !== undefined ? ` [0:${it.array - 1}]` : '';
       const init = it.init ? ` = ${printExpr(it.init)}` : '';
-      out.push(`${ind}${attrText(it.attrs)}${it.kind} ${range(it.width)}${it.name}${arr}${init};${it.comment ? ` // ${it.comment}` : ''}`);
+      const kind = sv && !(it.kind === 'wire' && it.init) ? 'logic' : it.kind; // a wire's declaration assignment is continuous; keep it a wire
+      out.push(`${ind}${attrText(it.attrs)}${kind} ${range(it.width)}${it.name}${arr}${init};${it.comment ? ` // ${it.comment}` : ''}`);
       return;
     }
     case 'assign': out.push(`${ind}assign ${printExpr(it.lhs)} = ${printExpr(it.rhs)};${it.comment ? ` // ${it.comment}` : ''}`); return;
     case 'always': {
-      const sens = it.sens.k === 'comb' ? '@*' : `@(${it.sens.edges.map((e) => `${e.edge} ${e.signal}`).join(' or ')})`;
-      out.push(`${ind}always ${sens} begin`);
+      const edges = it.sens.k === 'edges' ? `@(${it.sens.edges.map((e) => `${e.edge} ${e.signal}`).join(' or ')})` : '';
+      const head = it.sens.k === 'comb' ? (sv ? 'always_comb' : 'always @*') : `${sv ? 'always_ff' : 'always'} ${edges}`;
+      out.push(`${ind}${head} begin`);
       printStmts(it.body, ind + '  ', out);
       out.push(`${ind}end`);
       return;
@@ -101,7 +106,8 @@ function printItem(it: VItem, out: string[]): void {
   }
 }
 
-export function printModule(m: VModule): string {
+export function printModule(m: VModule, opts: PrintOptions = {}): string {
+  const sv = opts.systemVerilog ?? false;
   const out: string[] = [...m.header.map((h) => `// ${h}`)];
   const w = Math.max(0, ...m.ports.map((p) => range(p.width).length));
   if (m.ports.length === 0) out.push(`module ${m.name};`);
@@ -109,11 +115,12 @@ export function printModule(m: VModule): string {
     out.push(`module ${m.name} (`);
     m.ports.forEach((p, i) => {
       const dir = p.dir === 'input' ? 'input ' : 'output';
-      out.push(`  ${attrText(p.attrs)}${dir} ${p.kind.padEnd(4)} ${range(p.width).padEnd(w)}${p.name}${i < m.ports.length - 1 ? ',' : ''}`);
+      const kind = sv ? 'logic' : p.kind.padEnd(4);
+      out.push(`  ${attrText(p.attrs)}${dir} ${kind} ${range(p.width).padEnd(w)}${p.name}${i < m.ports.length - 1 ? ',' : ''}`);
     });
     out.push(');');
   }
-  for (const it of m.items) printItem(it, out);
+  for (const it of m.items) printItem(it, out, sv);
   while (out[out.length - 1] === '') out.pop();
   out.push('endmodule', '');
   return out.join('\n');

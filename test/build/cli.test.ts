@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 
 const cli = ['tsx', 'build/cli.ts'];
+const hasTool = (t: string) => (process.env.PATH ?? '').split(path.delimiter).some((d) => existsSync(path.join(d, t)));
 const run = (args: string[]) => execa('npx', [...cli, ...args], { reject: false, all: true });
 
 describe('ttforge CLI', function () {
@@ -40,6 +41,23 @@ describe('ttforge CLI', function () {
     assert.equal(f.exitCode, 1);
     assert.match(f.all ?? '', /no such design file: designs\/nope\.ts/);
     assert.equal(existsSync(path.join(dir, 'x')), false);
+  });
+
+  it('--sv writes SystemVerilog that Verilator and Icarus accept without warnings; --source-comments points at the user lines', async function () {
+    const out = path.join(dir, 'fifo-sv');
+    const r = await run(['build', 'designs/examples/fifo.ts', '--sv', '--source-comments', '--out', out]);
+    assert.equal(r.exitCode, 0, r.all);
+    const text = readFileSync(path.join(out, 'Fifo.sv'), 'utf8');
+    assert.match(text, /always_ff @\(posedge clk\) begin/);
+    assert.match(text, /always_comb begin/);
+    assert.match(text, /\/\/ designs\/examples\/fifo\.ts:\d+:\d+/);
+    if (!hasTool('verilator') || !hasTool('iverilog')) this.skip();
+    const lint = await execa('verilator', ['--lint-only', '-Wall', path.join(out, 'Fifo.sv')], { reject: false, all: true });
+    assert.equal(lint.exitCode, 0, lint.all);
+    assert.equal(lint.all, '');
+    const iv = await execa('iverilog', ['-g2012', '-Wall', '-o', path.join(out, 'a.out'), path.join(out, 'Fifo.sv')], { reject: false, all: true });
+    assert.equal(iv.exitCode, 0, iv.all);
+    assert.equal(iv.all, '');
   });
 
   it('unknown commands list the available ones', async () => {
