@@ -1,7 +1,7 @@
 // Black boxes: hand-declared and imported from a Verilog header; they elaborate to IR modules with
 // `blackbox` set, keep their Verilog name, pass parameters on the instance and are never emitted.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Module, UInt, Bool, elaborate, elaborateWithWarnings, emitVerilog, UserError } from '../../dsl/index.js';
@@ -41,6 +41,8 @@ class TwoSyncs extends Module {
 }
 
 describe('dsl black boxes', () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it('a hand-declared black box elaborates to an IR module with blackbox set and is not emitted', () => {
     const design = elaborate(new BlackBoxUser(8, 24));
     const sync = design.modules.find((m) => m.name === 'sync_bit')!;
