@@ -5,6 +5,7 @@ export { Expr, mux, cat, constOf, type Operand } from './expr.js';
 export { Signal } from './signal.js';
 export { Module, selectElement, type HwOf, type SignalVec, type RegOptions, type PortOptions, type WireOptions, type ParamValue } from './module.js';
 export { when, switchOn } from './when.js';
+export { connect } from './connect.js';
 export { Memory, type MemoryOptions } from './memory.js';
 export { BlackBox, VerilogBlackBox, type BlackBoxOptions, type VerilogBlackBoxOptions } from './blackbox.js';
 export { Fsm, type FsmOptions } from './fsm.js';
