@@ -43,3 +43,12 @@ export function checkConfig(c: EngineConfig): void {
   }
   if (!Number.isInteger(c.macStages) || c.macStages < 0 || c.macStages > 8) throw new Error(`macStages must be 0..8, got ${c.macStages}`);
 }
+
+/** 'RxC' or 'RxC:macStages' (default 3 stages), e.g. '8x5:1'. */
+export function parseEngineShape(text: string): EngineConfig {
+  const m = /^(\d+)x(\d+)(?::(\d+))?$/.exec(text.trim());
+  if (!m) throw new Error(`engine shape '${text}': expected RxC or RxC:macStages`);
+  const c = { rows: Number(m[1]), cols: Number(m[2]), macStages: m[3] === undefined ? 3 : Number(m[3]) };
+  checkConfig(c);
+  return c;
+}

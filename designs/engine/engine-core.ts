@@ -1,0 +1,279 @@
+// The contraction engine's core: a SystolicArray, a program memory of GEMM instructions
+// (instruction.ts) and the sequencer that runs them without host help, with read and write ports to
+// the data memory that holds every buffer of a schedule (engine.ts adds that memory).
+//
+// Per step, the sequencer walks windows -1 .. groups (see docs/engine.md, "timeline"):
+//  - issue: each cycle one MAC slot (slot s of round q): the A lanes read rows of P row tiles, the B
+//    lanes one column tile, both through strided address pipelines (lane r = lane r-1 + stride), which
+//    also make the systolic skew. Rounds q >= k, and idle windows, issue the bubble a = +0, b = -0,
+//    whose product -0 leaves every sum unchanged (x + -0 = x in round-to-nearest, signed zeros too).
+//  - chain phase: R*P cycles after the exchange wave, every column's shadow chain drains the previous
+//    group's sums (written through the C address generator) and fills the next group's initial values
+//    (read from C when the step accumulates, else 0).
+// The step ends after exactly `stepCycles` (from the instruction, computed by cycle-model.ts).
+//
+// Data-memory ports: R A-lane reads, C B-lane reads, C fill reads (synchronous: data the cycle after the
+// address) and C drain writes, one per column.
+import { Module, UInt, Bool, Vec, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
+import type { Signal } from '../../dsl/index.js';
+import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';
+import { type EngineConfig, checkConfig, chainStart, loopSlots } from './engine-config.js';
+import { FIELD_BITS, FLAG_ACCUMULATE, FLAG_LAST, INSTRUCTION_BITS, INSTRUCTION_FIELDS, type InstructionField } from './instruction.js';
+
+const W = FIELD_BITS;
+const NEG_ZERO = 0x8000_0000;
+
+/** A group's bases: where its P row tiles and its column tile start in A, B, C and in the output. */
+interface Group { valid: Signal; aBase: Signal; bBase: Signal; cBase: Signal; cRowBase: Signal; rowBase: Signal; colBase: Signal; tc: Signal }
+
+export class EngineCore extends Module {
+  readonly aRdAddr; readonly aRdData;
+  readonly bRdAddr; readonly bRdData;
+  readonly fillRdAddr; readonly fillRdData;
+  readonly wrEn; readonly wrAddr; readonly wrData;
+  readonly progWe = this.input(Bool(), 'prog_we');
+  readonly progAddr;
+  readonly progWdata = this.input(UInt(INSTRUCTION_BITS), 'prog_wdata');
+  readonly start = this.input(Bool(), 'start');
+  readonly busy = this.output(Bool(), 'busy');
+  readonly done = this.output(Bool(), 'done');
+  readonly cycles = this.output(UInt(32), 'cycles');
+  /** High in the last cycle of every step (testbenches log per-step cycle counts with it). */
+  readonly stepDone = this.output(Bool(), 'step_done');
+
+  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64) {
+    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, dataDepth, progDepth });
+    checkConfig(cfg);
+    const R = cfg.rows;
+    const C = cfg.cols;
+    const P = loopSlots(cfg);
+    const aw = bitsFor(dataDepth);
+    if (aw > W) throw new Error(`data depth ${dataDepth} needs more than ${W} address bits`);
+    this.aRdAddr = this.output(Vec(R, UInt(aw)), 'a_rd_addr');
+    this.aRdData = this.input(Vec(R, UInt(32)), 'a_rd_data');
+    this.bRdAddr = this.output(Vec(C, UInt(aw)), 'b_rd_addr');
+    this.bRdData = this.input(Vec(C, UInt(32)), 'b_rd_data');
+    this.fillRdAddr = this.output(Vec(C, UInt(aw)), 'fill_rd_addr');
+    this.fillRdData = this.input(Vec(C, UInt(32)), 'fill_rd_data');
+    this.wrEn = this.output(Vec(C, Bool()), 'wr_en');
+    this.wrAddr = this.output(Vec(C, UInt(aw)), 'wr_addr');
+    this.wrData = this.output(Vec(C, UInt(32)), 'wr_data');
+    this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
+    const memAddr = (a: Expr): Expr => a.trunc(aw);
+
+    // ---- program memory, written by the host -----------------------------------------------
+    const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, { name: 'prog_mem' });
+    when(this.progWe, () => prog.write(this.progAddr, this.progWdata));
+
+    // ---- sequencer state ---------------------------------------------------------------------
+    const IDLE = 0, FETCH = 1, DECODE = 2, RUN = 3;
+    const state = this.reg(UInt(2), { name: 'state', init: IDLE });
+    const pc = this.reg(UInt(bitsFor(progDepth)), { name: 'pc', init: 0 });
+    const doneReg = this.reg(Bool(), { name: 'done_q', init: false });
+    const cycleCount = this.reg(UInt(32), { name: 'cycle_count', init: 0 });
+    const progWord = prog.read(pc, { name: 'prog_rd' });
+    const ins = this.reg(UInt(INSTRUCTION_BITS), 'ins');
+    const fieldOf = (word: Expr, f: InstructionField): Expr => {
+      const i = INSTRUCTION_FIELDS.indexOf(f);
+      return word.slice((i + 1) * W - 1, i * W);
+    };
+    const F = (f: InstructionField): Expr => fieldOf(ins, f);
+    const accumulate = ins.bit(FLAG_ACCUMULATE);
+    const running = state.eq(RUN);
+
+    const t = this.reg(UInt(W), { name: 't', init: 0 });
+    const s = this.reg(UInt(bitsFor(P)), { name: 'slot', init: 0 });
+    const q = this.reg(UInt(W), { name: 'round', init: 0 });
+    const win = this.reg(UInt(W), { name: 'window', init: 0 });
+    const nextIndex = this.reg(UInt(W), { name: 'next_index', init: 0 });
+    const offA = this.reg(UInt(W), 'off_a_round');
+    const offB = this.reg(UInt(W), 'off_b_round');
+    const offAS = this.reg(UInt(W), 'off_a_slot');
+    const offRowS = this.reg(UInt(W), 'off_row_slot');
+
+    const group = (name: string): Group => ({
+      valid: this.reg(Bool(), { name: `${name}_valid`, init: false }),
+      aBase: this.reg(UInt(W), `${name}_a`), bBase: this.reg(UInt(W), `${name}_b`),
+      cBase: this.reg(UInt(W), `${name}_c`), cRowBase: this.reg(UInt(W), `${name}_c_row`),
+      rowBase: this.reg(UInt(W), `${name}_row`), colBase: this.reg(UInt(W), `${name}_col`), tc: this.reg(UInt(W), `${name}_tc`),
+    });
+    const prev = group('prev');
+    const cur = group('cur');
+    const next = group('next');
+    const copy = (to: Group, from: Group) => {
+      to.valid.set(from.valid); to.aBase.set(from.aBase); to.bBase.set(from.bBase); to.cBase.set(from.cBase);
+      to.cRowBase.set(from.cRowBase); to.rowBase.set(from.rowBase); to.colBase.set(from.colBase); to.tc.set(from.tc);
+    };
+
+    const lastSlot = s.eq(P - 1);
+    const lastRound = q.eq(F('rounds').sub(1));
+    const windowEnd = running.and(lastSlot).and(lastRound);
+    const windowStart = running.and(s.eq(0)).and(q.eq(0));
+    const stepEnd = running.and(t.eq(F('stepCycles').sub(1)));
+    const flush = win.eq(F('groups').add(1));
+
+    this.busy.set(state.ne(IDLE));
+    this.done.set(doneReg);
+    this.cycles.set(cycleCount);
+    this.stepDone.set(stepEnd);
+    when(state.ne(IDLE), () => cycleCount.set(cycleCount.add(1)));
+
+    {
+      when(state.eq(IDLE).and(this.start), () => {
+        state.set(FETCH); pc.set(0); doneReg.set(false); cycleCount.set(0);
+      }).elsewhen(state.eq(FETCH), () => state.set(DECODE))
+        .elsewhen(state.eq(DECODE), () => {
+          state.set(RUN);
+          ins.set(progWord);
+          t.set(0); s.set(0); q.set(0); win.set(0); nextIndex.set(0);
+          offA.set(0); offB.set(0); offAS.set(0); offRowS.set(0);
+          prev.valid.set(false); cur.valid.set(false);
+          next.valid.set(true); next.tc.set(0);
+          next.aBase.set(fieldOf(progWord, 'aOff')); next.bBase.set(fieldOf(progWord, 'bOff'));
+          next.cBase.set(fieldOf(progWord, 'cOff')); next.cRowBase.set(fieldOf(progWord, 'cOff'));
+          next.rowBase.set(0); next.colBase.set(0);
+        })
+        .elsewhen(running, () => {
+          t.set(t.add(1));
+          // Slot and round counters, and the address offsets they stand for.
+          s.set(mux(lastSlot, 0, s.add(1)));
+          offAS.set(mux(lastSlot, 0, offAS.add(F('aSlot'))));
+          offRowS.set(mux(lastSlot, 0, offRowS.add(R)));
+          when(lastSlot, () => {
+            q.set(mux(lastRound, 0, q.add(1)));
+            offA.set(mux(lastRound, 0, offA.add(F('aCol'))));
+            offB.set(mux(lastRound, 0, offB.add(F('bRow'))));
+          });
+          // Window change: the groups move down one place; the next group is the column tile after.
+          when(windowEnd, () => {
+            win.set(win.add(1));
+            copy(prev, cur);
+            copy(cur, next);
+            const wrap = next.tc.eq(F('colTiles').sub(1));
+            next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));
+            nextIndex.set(nextIndex.add(1));
+            next.tc.set(mux(wrap, 0, next.tc.add(1)));
+            next.bBase.set(mux(wrap, F('bOff'), next.bBase.add(F('bTile'))));
+            next.colBase.set(mux(wrap, 0, next.colBase.add(C)));
+            next.aBase.set(mux(wrap, next.aBase.add(F('aGroup')), next.aBase));
+            next.rowBase.set(mux(wrap, next.rowBase.add(P * R), next.rowBase));
+            const newRow = next.cRowBase.add(F('cGroup'));
+            next.cRowBase.set(mux(wrap, newRow, next.cRowBase));
+            next.cBase.set(mux(wrap, newRow, next.cBase.add(F('cTile'))));
+          });
+          when(stepEnd, () => {
+            when(ins.bit(FLAG_LAST), () => { state.set(IDLE); doneReg.set(true); })
+              .otherwise(() => { state.set(FETCH); pc.set(pc.add(1)); });
+          });
+        });
+    }
+
+    // ---- issue: one slot per cycle into the A and B address pipelines -------------------------
+    const issueValid = running.and(cur.valid).and(q.lt(F('k')));
+    const issueFirst = running.and(cur.valid.or(flush)).and(q.eq(0));
+    let aAddr: Signal = this.delay(cur.aBase.add(offA).add(offAS), 'a_addr0');
+    let aRow: Signal = this.delay(cur.rowBase.add(offRowS), 'a_row0');
+    let aValid: Signal = this.delay(issueValid, { name: 'a_valid0', init: false });
+    let aFirst: Signal = this.delay(issueFirst, { name: 'a_first0', init: false });
+    let bAddr: Signal = this.delay(cur.bBase.add(offB), 'b_addr0');
+    let bCol: Signal = this.delay(cur.colBase, 'b_col0');
+    let bValid: Signal = this.delay(issueValid, { name: 'b_valid0', init: false });
+
+    const array = this.instance(new SystolicArray(R, C, cfg.macStages), 'array');
+    for (let r = 0; r < R; r++) {
+      if (r > 0) {
+        aAddr = this.delay(aAddr.add(F('aRow')), `a_addr${r}`);
+        aRow = this.delay(aRow.add(1), `a_row${r}`);
+        aValid = this.delay(aValid, { name: `a_valid${r}`, init: false });
+        aFirst = this.delay(aFirst, { name: `a_first${r}`, init: false });
+      }
+      this.aRdAddr[r]!.set(memAddr(aAddr));
+      const word = this.aRdData[r]!;
+      const use = this.delay(aValid.and(aRow.lt(F('m'))), { name: `a_use${r}`, init: false });
+      array.aIn[r]!.set(mux(use, word, UInt(32).lit(0)));
+      array.firstIn[r]!.set(this.delay(aFirst, { name: `a_first_d${r}`, init: false }));
+    }
+    for (let c = 0; c < C; c++) {
+      if (c > 0) {
+        bAddr = this.delay(bAddr.add(F('bCol')), `b_addr${c}`);
+        bCol = this.delay(bCol.add(1), `b_col${c}`);
+        bValid = this.delay(bValid, { name: `b_valid${c}`, init: false });
+      }
+      this.bRdAddr[c]!.set(memAddr(bAddr));
+      const word = this.bRdData[c]!;
+      const use = this.delay(bValid.and(bCol.lt(F('n'))), { name: `b_use${c}`, init: false });
+      const bubble = this.delay(bValid.not(), { name: `b_bubble${c}`, init: true });
+      array.bIn[c]!.set(mux(bubble, UInt(32).lit(NEG_ZERO), mux(use, word, UInt(32).lit(0))));
+    }
+
+    // ---- chain controller: drain sums of the previous group, fill initial values of the next ---
+    const armed = this.reg(Bool(), { name: 'chain_armed', init: false });
+    const countdown = this.reg(UInt(bitsFor(chainStart(cfg) + 1)), { name: 'chain_countdown', init: 0 });
+    const active = this.reg(Bool(), { name: 'chain_active', init: false });
+    const pw = { valid: this.reg(Bool(), { name: 'drain_valid', init: false }), base: this.reg(UInt(W), 'drain_base'), row: this.reg(UInt(W), 'drain_row'), col: this.reg(UInt(W), 'drain_col') };
+    const pr = { valid: this.reg(Bool(), { name: 'fill_valid', init: false }), base: this.reg(UInt(W), 'fill_base'), row: this.reg(UInt(W), 'fill_row'), col: this.reg(UInt(W), 'fill_col') };
+    const cs = this.reg(UInt(bitsFor(P)), { name: 'chain_slot', init: 0 });
+    const crr = this.reg(UInt(bitsFor(R)), { name: 'chain_pe_row', init: R - 1 });
+    const offCS = this.reg(UInt(W), { name: 'chain_off_slot', init: 0 });
+    const offCR = this.reg(UInt(W), 'chain_off_row');
+    const rowCS = this.reg(UInt(W), { name: 'chain_row_slot', init: 0 });
+    const fire = armed.and(countdown.eq(0));
+    const element = fire.or(active);
+    const chainLastSlot = cs.eq(P - 1);
+
+    when(windowStart, () => {
+      armed.set(true);
+      active.set(false);
+      countdown.set(chainStart(cfg) - 1);
+      pw.valid.set(prev.valid); pw.base.set(prev.cBase); pw.row.set(prev.rowBase); pw.col.set(prev.colBase);
+      pr.valid.set(next.valid.and(accumulate)); pr.base.set(next.cBase); pr.row.set(next.rowBase); pr.col.set(next.colBase);
+      cs.set(0); crr.set(R - 1); offCS.set(0); offCR.set(F('cLast')); rowCS.set(0);
+    }).otherwise(() => {
+      when(countdown.ne(0), () => countdown.set(countdown.sub(1)));
+      when(fire, () => { armed.set(false); active.set(true); });
+      when(element, () => {
+        cs.set(mux(chainLastSlot, 0, cs.add(1)));
+        offCS.set(mux(chainLastSlot, 0, offCS.add(F('cSlot'))));
+        rowCS.set(mux(chainLastSlot, 0, rowCS.add(R)));
+        when(chainLastSlot, () => {
+          crr.set(crr.sub(1));
+          offCR.set(offCR.sub(F('cRow')));
+          when(crr.eq(0), () => active.set(false));
+        });
+      });
+    });
+
+    const elemRow = rowCS.add(crr.zext(W));
+    const elemOff = offCS.add(offCR);
+    let shiftC: Signal = this.delay(element, { name: 'chain_shift0', init: false });
+    let wAddr: Signal = this.delay(pw.base.add(elemOff), 'drain_addr0');
+    let wOk: Signal = this.delay(pw.valid.and(pw.row.add(elemRow).lt(F('m'))), { name: 'drain_ok0', init: false });
+    let wCol: Signal = this.delay(pw.col, 'drain_col0');
+    let rAddr: Signal = this.delay(pr.base.add(elemOff), 'fill_addr0');
+    let rOk: Signal = this.delay(pr.valid.and(pr.row.add(elemRow).lt(F('m'))), { name: 'fill_ok0', init: false });
+    let rCol: Signal = this.delay(pr.col, 'fill_col0');
+    for (let c = 0; c < C; c++) {
+      if (c > 0) {
+        shiftC = this.delay(shiftC, { name: `chain_shift${c}`, init: false });
+        wAddr = this.delay(wAddr.add(F('cCol')), `drain_addr${c}`);
+        wOk = this.delay(wOk, { name: `drain_ok${c}`, init: false });
+        wCol = this.delay(wCol.add(1), `drain_col${c}`);
+        rAddr = this.delay(rAddr.add(F('cCol')), `fill_addr${c}`);
+        rOk = this.delay(rOk, { name: `fill_ok${c}`, init: false });
+        rCol = this.delay(rCol.add(1), `fill_col${c}`);
+      }
+      this.fillRdAddr[c]!.set(memAddr(rAddr));
+      const fillWord = this.fillRdData[c]!;
+      const fillUse = this.delay(rOk.and(rCol.lt(F('n'))), { name: `fill_use${c}`, init: false });
+      const shiftNow = this.delay(shiftC, { name: `shift${c}`, init: false });
+      const drainAddr = this.delay(memAddr(wAddr), `drain_waddr${c}`);
+      const drainUse = this.delay(shiftC.and(wOk).and(wCol.lt(F('n'))), { name: `drain_use${c}`, init: false });
+      array.shift[c]!.set(shiftNow);
+      array.chainIn[c]!.set(mux(fillUse, fillWord, UInt(32).lit(0)));
+      this.wrEn[c]!.set(drainUse);
+      this.wrAddr[c]!.set(drainAddr);
+      this.wrData[c]!.set(array.chainOut[c]!);
+    }
+  }
+}
+
