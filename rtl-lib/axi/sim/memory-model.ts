@@ -1,25 +1,24 @@
-// An AXI4 slave for test benches: answers a kernel's m_axi_<name> port from a SparseMemory, as a
-// process forked on the simulation that runs every clock cycle. It checks the master's side of the
-// protocol (INCR bursts of the full bus width, aligned, not crossing 4 KB, WLAST on the last beat,
-// VALID held with stable payload until READY) and can stall any channel at random (seeded).
-//
-// Cycle discipline: after each edge the model samples the kernel's outputs, drives its own inputs
-// for the next edge, and after that edge counts a transfer where VALID and READY were both high.
-// This needs the kernel's AXI outputs to depend on its registers only, not combinationally on the
-// same cycle's AXI inputs (true of rtl-lib/axi's masters).
+// An AXI4 slave for test benches: answers a design's AXI4 master port (m_axi_<name>_*) from a
+// SparseMemory, every clock cycle, as a ClockedAgent. It checks the master's side of the protocol
+// (INCR bursts of the full bus width, aligned, not crossing 4 KB, WLAST on the last beat, VALID held
+// with a stable payload until READY) and can stall any channel at random (seeded, repeatable).
 import type { Simulation } from '../../../sim/simulation.js';
 import { SparseMemory } from './sparse-memory.js';
 import { seededRandom } from './prng.js';
+import { runAgents, type AgentRun, type ClockedAgent } from './clocked-agents.js';
 
 export interface AxiMemoryOptions {
   /** Port prefix, e.g. 'm_axi_gmem'. */
   prefix: string;
   dataBits: number;
-  /** Probability that a ready/valid the model drives is offered in a given cycle (1 = never stall). */
+  /** Probability that a READY or VALID the model drives is offered in a given cycle (1 = never stall). */
   throughput?: number;
   /** Cycles from an accepted read address to its first data beat. */
   readLatency?: number;
   seed?: number;
+  /** Which halves the port has (default both): a lone read or write master has only one. */
+  read?: boolean;
+  write?: boolean;
 }
 
 export interface BurstRecord { addr: number; beats: number; cycle: number }
@@ -27,16 +26,33 @@ export interface BurstRecord { addr: number; beats: number; cycle: number }
 interface ReadBurst { addr: number; beats: number; next: number; readyAt: number }
 interface WriteBurst { addr: number; beats: number; next: number }
 
-export class AxiMemoryModel {
+const MASTER_OUTPUTS = ['arvalid', 'araddr', 'arlen', 'arsize', 'arburst', 'rready', 'awvalid', 'awaddr', 'awlen', 'awsize', 'awburst', 'wvalid', 'wdata', 'wstrb', 'wlast', 'bready'] as const;
+type MasterOutput = typeof MASTER_OUTPUTS[number];
+
+export class AxiMemoryModel implements ClockedAgent {
   readonly memory: SparseMemory;
+  /** Every accepted burst, in order. */
   readonly reads: BurstRecord[] = [];
   readonly writes: BurstRecord[] = [];
   private readonly bytes: number;
   private readonly rand: () => number;
   private readonly throughput: number;
   private readonly latency: number;
-  private stopped = false;
-  private proc: Promise<void> | undefined;
+  private readonly hasRead: boolean;
+  private readonly hasWrite: boolean;
+  private run: AgentRun | undefined;
+
+  // Protocol state.
+  private readonly readQ: ReadBurst[] = [];
+  private readonly writeQ: WriteBurst[] = [];
+  private readonly pendingW: { data: bigint; strb: bigint; last: boolean }[] = [];
+  private responses = 0;
+  // What the model drives this cycle (VALIDs stay up until taken).
+  private arready = false; private awready = false; private wready = false;
+  private rvalid = false; private bvalid = false;
+  // The master's outputs this cycle, and its pending payloads (to check they are held).
+  private out = {} as Record<MasterOutput, bigint>;
+  private heldAr: string | undefined; private heldAw: string | undefined; private heldW: string | undefined;
 
   constructor(private readonly sim: Simulation, readonly opts: AxiMemoryOptions, memory = new SparseMemory()) {
     this.memory = memory;
@@ -44,27 +60,57 @@ export class AxiMemoryModel {
     this.rand = seededRandom(opts.seed ?? 1);
     this.throughput = opts.throughput ?? 1;
     this.latency = opts.readLatency ?? 2;
+    this.hasRead = opts.read ?? true;
+    this.hasWrite = opts.write ?? true;
+    for (const s of ['arready', 'rvalid', 'rlast', 'rdata', 'rresp', 'awready', 'wready', 'bvalid', 'bresp']) this.poke(s, 0);
   }
 
-  private n(sig: string): string { return `${this.opts.prefix}_${sig}`; }
-
-  /** Starts answering (forks the process). */
+  /** Starts answering on its own (in a forked process); use `runAgents` to run it with other agents. */
   start(): this {
-    this.proc = this.sim.fork(() => this.run());
+    this.run = runAgents(this.sim, [this]);
     return this;
   }
 
-  /** Stops at the next cycle and waits for the process to end. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.proc;
-  }
+  async stop(): Promise<void> { await this.run?.stop(); }
 
+  private present(s: string): boolean { return s.startsWith('ar') || s.startsWith('r') ? this.hasRead : this.hasWrite; }
+  private poke(s: string, v: number | bigint): void { if (this.present(s)) this.sim.poke(`${this.opts.prefix}_${s}`, v); }
   private offer(): boolean { return this.throughput >= 1 || this.rand() < this.throughput; }
 
   private fail(msg: string): never {
     throw new Error(`${this.opts.prefix} at cycle ${this.sim.cycle}: ${msg}`);
   }
+
+  drive(): void {
+    this.arready = this.offer();
+    this.awready = this.offer();
+    this.wready = this.offer();
+    const head = this.readQ[0];
+    if (!this.rvalid && head && head.readyAt <= this.sim.cycle && this.offer()) this.rvalid = true;
+    if (this.rvalid) {
+      this.poke('rdata', this.memory.readWord(head!.addr + head!.next * this.bytes, this.bytes));
+      this.poke('rlast', head!.next === head!.beats - 1 ? 1 : 0);
+    }
+    if (!this.bvalid && this.responses > 0 && this.offer()) this.bvalid = true;
+    this.poke('arready', this.arready ? 1 : 0);
+    this.poke('awready', this.awready ? 1 : 0);
+    this.poke('wready', this.wready ? 1 : 0);
+    this.poke('rvalid', this.rvalid ? 1 : 0);
+    this.poke('bvalid', this.bvalid ? 1 : 0);
+  }
+
+  async sample(): Promise<void> {
+    const values = await Promise.all(MASTER_OUTPUTS.map((s) => (this.present(s) ? this.sim.peek(`${this.opts.prefix}_${s}`) : Promise.resolve(0n))));
+    MASTER_OUTPUTS.forEach((s, i) => { this.out[s] = values[i]!; });
+    const o = this.out;
+    if (this.heldAr !== undefined && (o.arvalid !== 1n || this.ar() !== this.heldAr)) this.fail('ARVALID dropped or AR payload changed before ARREADY');
+    if (this.heldAw !== undefined && (o.awvalid !== 1n || this.aw() !== this.heldAw)) this.fail('AWVALID dropped or AW payload changed before AWREADY');
+    if (this.heldW !== undefined && (o.wvalid !== 1n || this.w() !== this.heldW)) this.fail('WVALID dropped or W payload changed before WREADY');
+  }
+
+  private ar(): string { const o = this.out; return `${o.araddr}/${o.arlen}/${o.arsize}/${o.arburst}`; }
+  private aw(): string { const o = this.out; return `${o.awaddr}/${o.awlen}/${o.awsize}/${o.awburst}`; }
+  private w(): string { const o = this.out; return `${o.wdata}/${o.wstrb}/${o.wlast}`; }
 
   private checkBurst(kind: 'read' | 'write', addr: number, len: number, size: number, burst: number): void {
     if (burst !== 1) this.fail(`${kind} burst type ${burst}, only INCR (1) is supported`);
@@ -73,81 +119,40 @@ export class AxiMemoryModel {
     if ((addr % 4096) + (len + 1) * this.bytes > 4096) this.fail(`${kind} burst at 0x${addr.toString(16)} of ${len + 1} beats crosses a 4 KB boundary`);
   }
 
-  private async run(): Promise<void> {
-    const sim = this.sim;
-    const readQ: ReadBurst[] = [];
-    const writeQ: WriteBurst[] = [];
-    const pendingW: { data: bigint; strb: bigint; last: boolean }[] = [];
-    let responses = 0;
-    // Driven values (hold VALID until taken).
-    let rvalid = false; let bvalid = false;
-    // The master's pending VALIDs with payloads, to check they stay stable until taken.
-    let heldAr: string | undefined; let heldAw: string | undefined; let heldW: string | undefined;
-    const peek = async (s: string) => sim.peek(this.n(s));
-    for (const s of ['arready', 'rvalid', 'rlast', 'awready', 'wready', 'bvalid']) sim.poke(this.n(s), 0);
-    sim.poke(this.n('rdata'), 0); sim.poke(this.n('rresp'), 0); sim.poke(this.n('bresp'), 0);
-
-    while (!this.stopped) {
-      const [arvalid, araddr, arlen, arsize, arburst, rready, awvalid, awaddr, awlen, awsize, awburst, wvalid, wdata, wstrb, wlast, bready] =
-        await Promise.all(['arvalid', 'araddr', 'arlen', 'arsize', 'arburst', 'rready', 'awvalid', 'awaddr', 'awlen', 'awsize', 'awburst', 'wvalid', 'wdata', 'wstrb', 'wlast', 'bready'].map(peek)) as bigint[];
-      const ar = `${araddr}/${arlen}/${arsize}/${arburst}`;
-      const aw = `${awaddr}/${awlen}/${awsize}/${awburst}`;
-      const w = `${wdata}/${wstrb}/${wlast}`;
-      if (heldAr !== undefined && (arvalid !== 1n || ar !== heldAr)) this.fail('ARVALID dropped or AR payload changed before ARREADY');
-      if (heldAw !== undefined && (awvalid !== 1n || aw !== heldAw)) this.fail('AWVALID dropped or AW payload changed before AWREADY');
-      if (heldW !== undefined && (wvalid !== 1n || w !== heldW)) this.fail('WVALID dropped or W payload changed before WREADY');
-
-      // Drive the slave side for the coming edge.
-      const arready = this.offer();
-      const awready = this.offer();
-      const wready = this.offer();
-      const head = readQ[0];
-      if (!rvalid && head && head.readyAt <= sim.cycle && this.offer()) rvalid = true;
-      if (rvalid) {
-        sim.poke(this.n('rdata'), this.memory.readWord(head!.addr + head!.next * this.bytes, this.bytes));
-        sim.poke(this.n('rlast'), head!.next === head!.beats - 1 ? 1 : 0);
-      }
-      if (!bvalid && responses > 0 && this.offer()) bvalid = true;
-      sim.poke(this.n('arready'), arready ? 1 : 0);
-      sim.poke(this.n('awready'), awready ? 1 : 0);
-      sim.poke(this.n('wready'), wready ? 1 : 0);
-      sim.poke(this.n('rvalid'), rvalid ? 1 : 0);
-      sim.poke(this.n('bvalid'), bvalid ? 1 : 0);
-      await sim.step(1);
-
-      // Transfers at that edge.
-      heldAr = arvalid === 1n && !arready ? ar : undefined;
-      heldAw = awvalid === 1n && !awready ? aw : undefined;
-      heldW = wvalid === 1n && !wready ? w : undefined;
-      if (arvalid === 1n && arready) {
-        const addr = Number(araddr); const len = Number(arlen);
-        this.checkBurst('read', addr, len, Number(arsize), Number(arburst));
-        readQ.push({ addr, beats: len + 1, next: 0, readyAt: sim.cycle + this.latency });
-        this.reads.push({ addr, beats: len + 1, cycle: sim.cycle });
-      }
-      if (rvalid && rready === 1n) {
-        rvalid = false;
-        head!.next++;
-        if (head!.next === head!.beats) readQ.shift();
-      }
-      if (awvalid === 1n && awready) {
-        const addr = Number(awaddr); const len = Number(awlen);
-        this.checkBurst('write', addr, len, Number(awsize), Number(awburst));
-        writeQ.push({ addr, beats: len + 1, next: 0 });
-        this.writes.push({ addr, beats: len + 1, cycle: sim.cycle });
-      }
-      if (wvalid === 1n && wready) pendingW.push({ data: wdata!, strb: wstrb!, last: wlast === 1n });
-      // Apply write beats to their bursts (data may come before its address, as AXI allows).
-      while (writeQ.length > 0 && pendingW.length > 0) {
-        const b = writeQ[0]!;
-        const beat = pendingW.shift()!;
-        const isLast = b.next === b.beats - 1;
-        if (beat.last !== isLast) this.fail(`WLAST ${beat.last ? 'set' : 'missing'} on beat ${b.next + 1} of a ${b.beats}-beat write burst at 0x${b.addr.toString(16)}`);
-        this.memory.writeWord(b.addr + b.next * this.bytes, this.bytes, beat.data, beat.strb);
-        b.next++;
-        if (isLast) { writeQ.shift(); responses++; }
-      }
-      if (bvalid && bready === 1n) { bvalid = false; responses--; }
+  commit(): void {
+    const o = this.out;
+    const cycle = this.sim.cycle;
+    this.heldAr = o.arvalid === 1n && !this.arready ? this.ar() : undefined;
+    this.heldAw = o.awvalid === 1n && !this.awready ? this.aw() : undefined;
+    this.heldW = o.wvalid === 1n && !this.wready ? this.w() : undefined;
+    if (o.arvalid === 1n && this.arready) {
+      const addr = Number(o.araddr); const len = Number(o.arlen);
+      this.checkBurst('read', addr, len, Number(o.arsize), Number(o.arburst));
+      this.readQ.push({ addr, beats: len + 1, next: 0, readyAt: cycle + this.latency });
+      this.reads.push({ addr, beats: len + 1, cycle });
     }
+    if (this.rvalid && o.rready === 1n) {
+      this.rvalid = false;
+      const head = this.readQ[0]!;
+      if (++head.next === head.beats) this.readQ.shift();
+    }
+    if (o.awvalid === 1n && this.awready) {
+      const addr = Number(o.awaddr); const len = Number(o.awlen);
+      this.checkBurst('write', addr, len, Number(o.awsize), Number(o.awburst));
+      this.writeQ.push({ addr, beats: len + 1, next: 0 });
+      this.writes.push({ addr, beats: len + 1, cycle });
+    }
+    if (o.wvalid === 1n && this.wready) this.pendingW.push({ data: o.wdata, strb: o.wstrb, last: o.wlast === 1n });
+    // Write beats meet their bursts in order (data may come before its address, as AXI allows).
+    while (this.writeQ.length > 0 && this.pendingW.length > 0) {
+      const b = this.writeQ[0]!;
+      const beat = this.pendingW.shift()!;
+      const isLast = b.next === b.beats - 1;
+      if (beat.last !== isLast) this.fail(`WLAST ${beat.last ? 'set' : 'missing'} on beat ${b.next + 1} of a ${b.beats}-beat write burst at 0x${b.addr.toString(16)}`);
+      this.memory.writeWord(b.addr + b.next * this.bytes, this.bytes, beat.data, beat.strb);
+      b.next++;
+      if (isLast) { this.writeQ.shift(); this.responses++; }
+    }
+    if (this.bvalid && o.bready === 1n) { this.bvalid = false; this.responses--; }
   }
 }
