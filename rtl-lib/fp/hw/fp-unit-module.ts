@@ -2,12 +2,18 @@
 // port contract clk, a[, b[, c]], in_valid -> y, out_valid and a latency of `stages` cycles.
 import { Module, UInt, Bool, type Expr } from '../../../dsl/index.js';
 import { SignalArith } from '../../arith/signal-arith.js';
+import { Pipeline } from '../../arith/pipeline.js';
 import { fpUnit, unitPipeline } from '../units.js';
 import { type FloatFormat, fp32, totalBits } from '../format.js';
+import { defaultCutList } from './fp-unit-defaults.js';
 
 export interface FpUnitOptions {
-  /** Registered stages, 0..number of cut points of the unit. */
-  stages?: number;
+  /**
+   * Registered stages, 0..number of cut points of the unit, spread evenly over the cut points; or
+   * exactly which cut points to register. Default: the unit's default configuration
+   * (fp-unit-defaults.ts).
+   */
+  stages?: number | readonly string[];
   format?: FloatFormat;
 }
 
@@ -24,9 +30,11 @@ export class FpUnitModule extends Module {
 
   constructor(readonly unitName: string, opts: FpUnitOptions = {}) {
     const f = opts.format ?? fp32;
-    const stages = opts.stages ?? 0;
-    super({ unit: unitName, e: f.expBits, m: f.mantBits, stages });
     const unit = fpUnit(unitName);
+    const stages = opts.stages ?? defaultCutList(unitName, f);
+    const pipe = typeof stages === 'number' ? unitPipeline(unit, f, stages) : new Pipeline(unit.cutPoints(f), stages);
+    // The latency is a parameter so the emitted Verilog header reports it.
+    super({ unit: unitName, e: f.expBits, m: f.mantBits, cuts: [...pipe.enabled].join('+') || 'none', latency: pipe.latency });
     const w = totalBits(f);
     const operandWidth = unitName === 'intToFloat' ? 32 : w;
     const a = this.input(UInt(operandWidth), 'a');
@@ -36,12 +44,13 @@ export class FpUnitModule extends Module {
     this.inValid = this.input(Bool(), 'in_valid');
     this.y = this.output(UInt(unit.result === 'int' ? 32 : w), 'y');
     this.outValid = this.output(Bool(), 'out_valid');
-    const pipe = unitPipeline(unit, f, stages);
-    const ar = new SignalArith((v) => this.delay(v));
+    // Stage registers take the name the Pipeline gave the value at its cut (`<cut>_<value>_q`).
+    const ar = new SignalArith((v) => this.delay(v, v.userName ? `${v.userName}_q` : {}));
     const result = unit.build(ar, f, [a, ...(b ? [b] : []), ...(c ? [c] : [])], pipe);
     this.y.set(result);
     let valid: Expr = this.inValid;
-    for (let i = 0; i < pipe.latency; i++) valid = this.delay(valid, { name: `valid_s${i + 1}`, init: false });
+    // Power-on value instead of a reset: the contract has no reset port, and the data registers need none.
+    for (let i = 0; i < pipe.latency; i++) valid = this.delay(valid, { name: `valid_s${i + 1}`, init: false, reset: 'none' });
     this.outValid.set(valid);
     this.latency = pipe.latency;
   }
@@ -50,8 +59,9 @@ export class FpUnitModule extends Module {
 const fp32Unit = (unitName: string, name: string) => {
   const cls = class extends FpUnitModule {
     static readonly paramNames = ['stages'];
-    constructor(stages = 0) {
-      super(unitName, { stages });
+    /** `stages` registers spread over the cut points; omitted: the default configuration. */
+    constructor(stages?: number) {
+      super(unitName, stages === undefined ? {} : { stages });
       this.setModuleName(name);
     }
   };

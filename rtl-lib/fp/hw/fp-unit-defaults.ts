@@ -1,0 +1,39 @@
+// Default pipeline configuration of each float unit: which cut points are registered when a generator
+// asks for a unit without a depth. Chosen from Yosys synth_xilinx -family xcup measurements
+// (build/bench/fp32.bench.ts, LUT levels per segment as counted by logic-depth.ts); see docs/fp.md,
+// "Hardware units". The goal for add and mul is <= 8 LUT levels per stage (~300 MHz on UltraScale+).
+import { type FloatFormat, fp32 } from '../format.js';
+import { fpUnit } from '../units.js';
+
+/** Registered cut points by unit (fp32 names; bf16/fp16 use the same names). */
+const defaultCuts: Record<string, readonly string[] | 'all'> = {
+  add: 'all',
+  sub: 'all',
+  mul: 'all',
+  mac: 'all',
+  min: [], max: [], abs: [], neg: [],
+  intToFloat: 'all',
+  floatToInt: 'all',
+  exp: 'all',
+  reciprocal: 'all',
+  rsqrt: 'all',
+  tanh: 'all',
+};
+
+/** The cut points registered by default for `unitName` in format `f`. */
+export function defaultCutList(unitName: string, f: FloatFormat = fp32): readonly string[] {
+  const all = fpUnit(unitName).cutPoints(f);
+  const d = defaultCuts[unitName];
+  if (d === undefined) throw new RangeError(`no default configuration for unit '${unitName}'`);
+  return d === 'all' ? all : d;
+}
+
+/** Default depth (= latency in cycles) of a unit. */
+export function defaultStages(unitName: string, f: FloatFormat = fp32): number {
+  return defaultCutList(unitName, f).length;
+}
+
+/** The deepest pipeline a unit supports: one register at every cut point. */
+export function maxStages(unitName: string, f: FloatFormat = fp32): number {
+  return fpUnit(unitName).cutPoints(f).length;
+}
