@@ -1,5 +1,5 @@
-// Source locations of the user's code, taken from V8 stack traces. Capturing is cheap (V8 formats
-// a stack lazily); resolving to file:line happens only when a location is printed.
+// Source locations of the user's code, taken from V8 call sites when a value is built and mapped
+// through source maps once per distinct position.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findSourceMap, type SourceMap } from 'node:module';
@@ -21,44 +21,34 @@ let enabled = process.env.TTFORGE_NO_LOC !== '1';
 /** Turn location capture off for very large designs (or on again). */
 export function setLocationCapture(on: boolean): void { enabled = on; }
 
-/** A captured, not yet resolved location: resolve with `resolveLoc`. */
-export type LazyLoc = { readonly err: Error } | undefined;
+/**
+ * A captured location. Capture resolves at once to a shared, cached SourceLoc: keeping V8 stack
+ * objects alive per expression node (the lazy alternative) cost more in garbage collection than the
+ * resolution saves. The name stays for the call sites that treat it as "maybe resolved".
+ */
+export type LazyLoc = SourceLoc | undefined;
+
+const dslUrl = `file://${dslDir}${path.sep}`;
+const grabSites = (_e: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
 export function captureLoc(): LazyLoc {
   if (!enabled) return undefined;
-  const prev = Error.stackTraceLimit;
-  // The user's frame is at most 7 deep in the examples and the FP units (index 2..6 measured);
-  // each captured frame costs about 0.25 us, paid for every expression node.
+  const prevLimit = Error.stackTraceLimit;
+  const prevPrepare = Error.prepareStackTrace;
+  // The user's frame is at most 7 deep in the examples and the FP units (index 2..6 measured).
   Error.stackTraceLimit = 10;
-  const err = new Error();
-  Error.stackTraceLimit = prev;
-  return { err };
+  Error.prepareStackTrace = grabSites;
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder, captureLoc);
+  const sites = holder.stack as NodeJS.CallSite[] | undefined;
+  Error.prepareStackTrace = prevPrepare;
+  Error.stackTraceLimit = prevLimit;
+  return Array.isArray(sites) ? fromCallSites(sites) : undefined;
 }
 
-const frameRe = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
-const cache = new WeakMap<object, SourceLoc | undefined>();
-
-/**
- * The first stack frame outside the DSL itself and outside node internals. Frames are read as
- * structured call sites and mapped through the source map once per distinct position: formatting
- * whole stack texts (what `err.stack` does under source maps) dominated elaboration time.
- */
+/** Locations are resolved when captured; this only keeps the older two-step call sites working. */
 export function resolveLoc(lazy: LazyLoc): SourceLoc | undefined {
-  if (!lazy) return undefined;
-  if (cache.has(lazy)) return cache.get(lazy);
-  const sites = callSites(lazy.err);
-  const found = sites ? fromCallSites(sites) : fromStackText(lazy.err.stack ?? '');
-  cache.set(lazy, found);
-  return found;
-}
-
-/** The call sites of `err`, or undefined when its stack was already formatted. */
-function callSites(err: Error): NodeJS.CallSite[] | undefined {
-  const prev = Error.prepareStackTrace;
-  let sites: NodeJS.CallSite[] | undefined;
-  Error.prepareStackTrace = (_e, s) => { sites = s; return 'Error (location captured by ttforge)'; };
-  try { void err.stack; } finally { Error.prepareStackTrace = prev; }
-  return sites;
+  return lazy;
 }
 
 /** Per generated position: the user-facing location, or null for frames to skip (DSL, node_modules). */
@@ -68,7 +58,8 @@ const sourceMaps = new Map<string, SourceMap | undefined>();
 function fromCallSites(sites: NodeJS.CallSite[]): SourceLoc | undefined {
   for (const site of sites) {
     const name = site.getFileName();
-    if (!name || name.startsWith('node:')) continue;
+    // DSL frames come first and are never the user's: skip them before any string building.
+    if (!name || name.startsWith('node:') || name.startsWith(dslUrl) || name.startsWith(dslDir + path.sep)) continue;
     const line = site.getLineNumber();
     const col = site.getColumnNumber();
     if (line === null || col === null) continue;
@@ -102,19 +93,6 @@ function userLocation(name: string, line: number, col: number): SourceLoc | null
   if (file.startsWith('file://')) file = fileURLToPath(file);
   if (file.includes('node_modules') || file.startsWith(dslDir + path.sep)) return null;
   return { file: path.relative(startDir, file) || file, line: l, col: c, path: file };
-}
-
-function fromStackText(stack: string): SourceLoc | undefined {
-  for (const raw of stack.split('\n').slice(1)) {
-    const m = frameRe.exec(raw.trim());
-    if (!m) continue;
-    let file = m[1]!;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (file.startsWith('node:') || file.includes('node_modules')) continue;
-    if (file.startsWith(dslDir + path.sep)) continue;
-    return { file: path.relative(startDir, file) || file, line: Number(m[2]), col: Number(m[3]), path: file };
-  }
-  return undefined;
 }
 
 export function formatLoc(loc: SourceLoc): string {

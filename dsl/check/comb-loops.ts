@@ -1,12 +1,25 @@
 // Finds combinational loops (through cells, combinational processes, asynchronous memory reads and
 // the combinational paths of child instances) and prints each loop hop by hop with source lines.
+// The graph is kept in flat typed arrays: a module can have hundreds of thousands of edges.
 import type { DiagnosticNote, DiagnosticSink } from '../diagnostics.js';
-import type { IrCell, IrModule, NetId } from '../ir/netlist.js';
+import type { IrModule, NetId } from '../ir/netlist.js';
 import type { SourceLoc } from '../source-loc.js';
-import { cellLoc } from '../ir/origins.js';
 import { processReads } from '../ir/walk.js';
 
-interface Edge { to: NetId; via: string; loc?: SourceLoc | undefined; cell?: IrCell }
+const CELL = 0;
+const ASSIGN = 1;
+const MEMREAD = 2;
+const INSTANCE = 3;
+
+/** Edges in compressed rows: the edges of net n are start[n] .. start[n+1]-1. */
+interface CombGraph {
+  start: Int32Array;
+  to: Int32Array;
+  kind: Uint8Array;
+  /** Cell index, memory index, or index into `instanceHops`. */
+  ref: Int32Array;
+  instanceHops: { inst: number; from: string; to: string }[];
+}
 
 const pathCache = new WeakMap<IrModule, Map<string, Set<string>>>();
 
@@ -14,85 +27,132 @@ const pathCache = new WeakMap<IrModule, Map<string, Set<string>>>();
 export function combPortPaths(m: IrModule): Map<string, Set<string>> {
   const cached = pathCache.get(m);
   if (cached) return cached;
+  const res = new Map<string, Set<string>>();
+  if (m.blackbox) {
+    pathCache.set(m, res); // unknown inside: assume registered outputs
+    return res;
+  }
   const g = combGraph(m);
   const outNames = new Map(m.ports.filter((p) => p.dir === 'output').map((p) => [p.net, p.name]));
-  const res = new Map<string, Set<string>>();
-  for (const p of m.ports) {
-    if (p.dir !== 'input') continue;
-    const seen = new Set<NetId>([p.net]);
-    const stack = [p.net];
+  const seen = new Int32Array(m.nets.length).fill(-1);
+  m.ports.forEach((p, pi) => {
+    if (p.dir !== 'input') return;
     const reach = new Set<string>();
+    const stack = [p.net];
+    seen[p.net] = pi;
     while (stack.length) {
       const n = stack.pop()!;
       const o = outNames.get(n);
       if (o) reach.add(o);
-      for (const e of g[n]!) if (!seen.has(e.to)) { seen.add(e.to); stack.push(e.to); }
+      for (let e = g.start[n]!; e < g.start[n + 1]!; e++) {
+        const t = g.to[e]!;
+        if (seen[t] !== pi) { seen[t] = pi; stack.push(t); }
+      }
     }
     res.set(p.name, reach);
-  }
+  });
   pathCache.set(m, res);
   return res;
 }
 
-function combGraph(m: IrModule): Edge[][] {
-  const g: Edge[][] = m.nets.map(() => []);
-  for (const c of m.cells) for (const i of c.ins) g[i]!.push({ to: c.out, via: `${c.op}`, cell: c });
+function combGraph(m: IrModule): CombGraph {
+  const from: number[] = [];
+  const to: number[] = [];
+  const kind: number[] = [];
+  const ref: number[] = [];
+  const instanceHops: CombGraph['instanceHops'] = [];
+  const add = (f: NetId, t: NetId, k: number, r: number) => { from.push(f); to.push(t); kind.push(k); ref.push(r); };
+  m.cells.forEach((c, ci) => { for (const i of c.ins) add(i, c.out, CELL, ci); });
   for (const p of m.processes) {
     if (p.kind !== 'comb') continue;
     const reads = processReads(p);
-    for (const r of reads) for (const t of p.targets) g[r]!.push({ to: t, via: 'assignment', loc: m.nets[t]!.loc });
+    for (const r of reads) for (const t of p.targets) add(r, t, ASSIGN, t);
   }
-  for (const mem of m.memories) for (const r of mem.readPorts) {
-    if (r.sync) continue;
-    g[r.addr]!.push({ to: r.data, via: `async read of ${mem.name}`, loc: mem.loc });
-  }
-  for (const inst of m.instances) {
+  m.memories.forEach((mem, mi) => {
+    for (const r of mem.readPorts) if (!r.sync) add(r.addr, r.data, MEMREAD, mi);
+  });
+  m.instances.forEach((inst, ii) => {
     const paths = combPortPaths(inst.module);
     const netOf = new Map(inst.conns.map((c) => [c.port, c.net]));
     for (const [i, outs] of paths) for (const o of outs) {
-      g[netOf.get(i)!]!.push({ to: netOf.get(o)!, via: `instance ${inst.name} (${i} -> ${o})`, loc: inst.loc });
+      instanceHops.push({ inst: ii, from: i, to: o });
+      add(netOf.get(i)!, netOf.get(o)!, INSTANCE, instanceHops.length - 1);
     }
+  });
+  // Counting sort of the edges by source net.
+  const n = m.nets.length;
+  const start = new Int32Array(n + 1);
+  for (const f of from) start[f + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const E = from.length;
+  const g: CombGraph = { start, to: new Int32Array(E), kind: new Uint8Array(E), ref: new Int32Array(E), instanceHops };
+  for (let e = 0; e < E; e++) {
+    const slot = fill[from[e]!]!++;
+    g.to[slot] = to[e]!;
+    g.kind[slot] = kind[e]!;
+    g.ref[slot] = ref[e]!;
   }
   return g;
 }
 
+function describeEdge(m: IrModule, g: CombGraph, e: number): { via: string; loc: SourceLoc | undefined } {
+  const r = g.ref[e]!;
+  switch (g.kind[e]) {
+    case CELL: { const c = m.cells[r]!; return { via: c.op, loc: c.loc ?? m.nets[c.out]!.loc }; }
+    case ASSIGN: return { via: 'assignment', loc: m.nets[r]!.loc };
+    case MEMREAD: return { via: `async read of ${m.memories[r]!.name}`, loc: m.memories[r]!.loc };
+    default: {
+      const h = g.instanceHops[r]!;
+      const inst = m.instances[h.inst]!;
+      return { via: `instance ${inst.name} (${h.from} -> ${h.to})`, loc: inst.loc };
+    }
+  }
+}
+
 export function checkCombLoops(m: IrModule, sink: DiagnosticSink): void {
   const g = combGraph(m);
-  // Iterative DFS with colours; each back edge closes one loop, reported once per set of nets.
-  const colour = new Uint8Array(m.nets.length);
-  const parentEdge: (Edge & { from: NetId })[] = [];
+  const n = m.nets.length;
+  // Iterative DFS with colours (0 new, 1 on the path, 2 done); each back edge closes one loop.
+  const colour = new Uint8Array(n);
+  const nextEdge = new Int32Array(n);
+  const pathNets: NetId[] = [];
+  const pathEdges: number[] = []; // pathEdges[k] leads into pathNets[k + 1]
   const reported = new Set<string>();
-  for (let s = 0; s < m.nets.length; s++) {
+  for (let s = 0; s < n; s++) {
     if (colour[s]) continue;
-    const stack: { n: NetId; i: number }[] = [{ n: s, i: 0 }];
-    const onPath: NetId[] = [s];
     colour[s] = 1;
-    while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const edges = g[top.n]!;
-      if (top.i >= edges.length) {
-        colour[top.n] = 2;
-        stack.pop();
-        onPath.pop();
-        parentEdge.pop();
+    nextEdge[s] = g.start[s]!;
+    pathNets.push(s);
+    while (pathNets.length) {
+      const top = pathNets[pathNets.length - 1]!;
+      const e = nextEdge[top]!;
+      if (e >= g.start[top + 1]!) {
+        colour[top] = 2;
+        pathNets.pop();
+        pathEdges.pop();
         continue;
       }
-      const e = edges[top.i++]!;
-      if (colour[e.to] === 1) {
-        const start = onPath.indexOf(e.to);
-        const loopNets = onPath.slice(start);
+      nextEdge[top] = e + 1;
+      const t = g.to[e]!;
+      if (colour[t] === 1) {
+        const at = pathNets.lastIndexOf(t);
+        const loopNets = pathNets.slice(at);
         const key = [...loopNets].sort((a, b) => a - b).join(',');
-        if (!reported.has(key)) {
-          reported.add(key);
-          const hops = [...parentEdge.slice(start), { ...e, from: top.n }].map((h) => (h.cell ? { ...h, loc: cellLoc(h.cell) } : h));
-          const notes: DiagnosticNote[] = hops.map((h) => ({ message: `${m.nets[h.from]!.name} -> ${m.nets[h.to]!.name} (${h.via})`, loc: h.loc }));
-          sink.error('TTF112', `combinational loop in ${m.name} through ${loopNets.map((n) => `'${m.nets[n]!.name}'`).join(', ')}: break it with a register`, hops[0]?.loc, notes);
-        }
-      } else if (colour[e.to] === 0) {
-        colour[e.to] = 1;
-        stack.push({ n: e.to, i: 0 });
-        onPath.push(e.to);
-        parentEdge.push({ ...e, from: top.n });
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const hopEdges = [...pathEdges.slice(at), e];
+        const hopFrom = [...loopNets];
+        const notes: DiagnosticNote[] = hopEdges.map((he, k) => {
+          const d = describeEdge(m, g, he);
+          return { message: `${m.nets[hopFrom[k]!]!.name} -> ${m.nets[g.to[he]!]!.name} (${d.via})`, loc: d.loc };
+        });
+        sink.error('TTF112', `combinational loop in ${m.name} through ${loopNets.map((x) => `'${m.nets[x]!.name}'`).join(', ')}: break it with a register`, notes[0]?.loc, notes);
+      } else if (colour[t] === 0) {
+        colour[t] = 1;
+        nextEdge[t] = g.start[t]!;
+        pathNets.push(t);
+        pathEdges.push(e);
       }
     }
   }

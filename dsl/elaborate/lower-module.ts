@@ -13,7 +13,7 @@ import type {
 } from '../ir/netlist.js';
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
-import { markPoisoned, setCellOrigin } from '../ir/origins.js';
+import { markPoisoned } from '../ir/origins.js';
 
 /** A lowered module with what its parent needs to connect it. */
 export interface LoweredModule {
@@ -260,11 +260,10 @@ class Lowering {
     let out = into;
     if (out === undefined) {
       const name = e.userName ?? this.sourceName(e) ?? tempName(op, ins.map((i) => this.operandName(i)), nameExtra);
-      out = this.addNet(name, e.type, 'temp', e.userName !== undefined, this.opts.allLocations || e.userName ? resolveLoc(e.loc) : undefined);
+      out = this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc);
     }
-    const loc = this.opts.allLocations ? resolveLoc(e.loc) : undefined;
-    const c: IrCell = { op, out, ins, ...extra, ...(loc ? { loc } : {}) };
-    setCellOrigin(c, e.loc);
+    // Locations are resolved (and shared) at capture, so every cell can carry its own.
+    const c: IrCell = extra.hi !== undefined || extra.signed !== undefined ? { op, out, ins, ...extra, loc: e.loc } : { op, out, ins, loc: e.loc };
     this.cells.push(c);
     this.cellByKey.set(key, out);
     return out;

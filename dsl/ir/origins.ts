@@ -1,16 +1,10 @@
-// Where each cell came from in the user's source, kept aside from the IR and resolved only when a
-// diagnostic needs it (resolving every stack up front would slow large designs down).
-import { type LazyLoc, type SourceLoc, resolveLoc } from '../source-loc.js';
+// Side tables kept next to the IR, not in it.
 import type { IrCell } from './netlist.js';
+import type { SourceLoc } from '../source-loc.js';
 
-const origins = new WeakMap<IrCell, LazyLoc>();
-
-export function setCellOrigin(c: IrCell, loc: LazyLoc): void {
-  if (loc) origins.set(c, loc);
-}
-
+/** Where a cell came from in the user's source. */
 export function cellLoc(c: IrCell): SourceLoc | undefined {
-  return c.loc ?? resolveLoc(origins.get(c));
+  return c.loc;
 }
 
 /** Nets whose assignment the user got wrong: checks stay quiet about them (the real error is already reported). */
