@@ -20,8 +20,10 @@ export interface VivadoAttributes {
 }
 
 /** The attributes as Verilog `(* name = "value" *)` pairs, in a fixed order. */
+const none: [string, string][] = [];
+
 export function attributePairs(a: VivadoAttributes | undefined): [string, string][] {
-  if (!a) return [];
+  if (!a) return none;
   const out: [string, string][] = [];
   if (a.ramStyle !== undefined) out.push(['ram_style', a.ramStyle]);
   if (a.useDsp !== undefined) out.push(['use_dsp', a.useDsp]);

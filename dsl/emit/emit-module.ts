@@ -87,8 +87,18 @@ class ModuleEmitter {
 
   private net(n: NetId): IrNet { return this.m.nets[n]!; }
 
+  private readonly refCache: (VExpr | undefined)[] = [];
+
   /** A net as an operand: a literal for constants (enum members by name), else its name. */
   private ref(n: NetId): VExpr {
+    const hit = this.refCache[n];
+    if (hit) return hit;
+    const r = this.makeRef(n);
+    this.refCache[n] = r;
+    return r;
+  }
+
+  private makeRef(n: NetId): VExpr {
     const net = this.net(n);
     if (net.kind === 'const') {
       if (net.enumName) {
