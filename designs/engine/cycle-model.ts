@@ -18,8 +18,9 @@ export function stepTiming(c: EngineConfig, m: number, n: number, k: number): St
   const colTiles = Math.ceil(n / c.cols);
   const groups = Math.ceil(rowTiles / P) * colTiles;
   const rounds = Math.max(k, minRounds(c));
-  // Windows -1 (fill), 0..groups-1 (compute) and `groups` (flush): the last one ends with its drain.
-  const stepCycles = (groups + 1) * rounds * P + chainStart(c) + c.rows * P + c.cols + 2;
+  // Windows -1 (fill, minRounds long), 0..groups-1 (compute, `rounds` long) and `groups` (flush),
+  // which ends with its drain: the last sum written in column C-1.
+  const stepCycles = (minRounds(c) + groups * rounds) * P + chainStart(c) + c.rows * P + c.cols + 2;
   return { groups, colTiles, rounds, stepCycles };
 }
 

@@ -17,7 +17,7 @@
 import { Module, UInt, Bool, Vec, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
 import type { Signal } from '../../dsl/index.js';
 import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';
-import { type EngineConfig, checkConfig, chainStart, loopSlots } from './engine-config.js';
+import { type EngineConfig, checkConfig, chainStart, loopSlots, minRounds } from './engine-config.js';
 import { FIELD_BITS, FLAG_ACCUMULATE, FLAG_LAST, INSTRUCTION_BITS, INSTRUCTION_FIELDS, type InstructionField } from './instruction.js';
 
 const W = FIELD_BITS;
@@ -106,11 +106,13 @@ export class EngineCore extends Module {
     };
 
     const lastSlot = s.eq(P - 1);
-    const lastRound = q.eq(F('rounds').sub(1));
+    const flush = win.eq(F('groups').add(1));
+    // The fill window (-1) and the flush window issue nothing: they only need room for the chain phase.
+    const edgeWindow = win.eq(0).or(flush);
+    const lastRound = q.eq(mux(edgeWindow, UInt(W).lit(minRounds(cfg) - 1), F('rounds').sub(1)));
     const windowEnd = running.and(lastSlot).and(lastRound);
     const windowStart = running.and(s.eq(0)).and(q.eq(0));
     const stepEnd = running.and(t.eq(F('stepCycles').sub(1)));
-    const flush = win.eq(F('groups').add(1));
 
     this.busy.set(state.ne(IDLE));
     this.done.set(doneReg);
