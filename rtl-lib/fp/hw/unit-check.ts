@@ -2,8 +2,8 @@
 // with a reference (normally the bit-level model, the same generic code run on bigints). Two checks:
 // - exactLatency: one operand set poked, in_valid pulsed once; out_valid must rise exactly
 //   `latency` edges later (at once for latency 0) with the reference result on y.
-// - streamVectors: one vector run, a new operand set every cycle with a pseudo-random in_valid; y and
-//   out_valid are compared cycle by cycle after the pipeline offset.
+// - streamVectors: one vector run, a new operand set every cycle with idle cycles (in_valid low)
+//   mixed in; y and out_valid are compared cycle by cycle after the pipeline offset.
 import type { Simulation } from '../../../sim/simulation.js';
 import { type FloatFormat, totalBits } from '../format.js';
 import { fpModel } from '../model.js';
@@ -47,7 +47,7 @@ export function operandPorts(unitName: string, f: FloatFormat): { name: string; 
 export interface Mismatch { index: number; operands: bigint[]; got: bigint; want: bigint }
 
 export interface StreamResult {
-  /** Operand sets that were valid and compared. */
+  /** Operand sets compared (all of them, unless out_valid went missing). */
   checked: number;
   /** At most `maxReported` of them; the count is in `mismatchCount`. */
   mismatches: Mismatch[];
@@ -84,14 +84,21 @@ export async function streamVectors(sim: Simulation, unitName: string, f: FloatF
   if (wants.length !== sets.length) throw new RangeError(`${sets.length} operand sets but ${wants.length} expected results`);
   const ports = operandPorts(unitName, f);
   const offset = Math.max(0, latency - 1);
-  const n = sets.length + offset;
+  // Every operand set gets a valid cycle; about one in eight is preceded by an idle cycle (in_valid
+  // low, random operands) that out_valid must reproduce.
+  const rnd = xorshift32(opts.seed ?? 1);
+  const setAt: number[] = []; // cycle -> operand set index, or -1 when idle
+  for (let i = 0; i < sets.length; i++) {
+    if ((rnd() & 7) === 0) setAt.push(-1);
+    setAt.push(i);
+  }
+  const n = setAt.length + offset;
   const cols = ports.map(() => new Uint32Array(n));
   const valid = new Uint32Array(n);
-  const rnd = xorshift32(opts.seed ?? 1);
-  for (let i = 0; i < sets.length; i++) {
-    ports.forEach((_, k) => { cols[k]![i] = Number(sets[i]![k]!); });
-    valid[i] = (rnd() & 7) !== 0 ? 1 : 0; // mostly valid, with gaps that out_valid must reproduce
-  }
+  setAt.forEach((i, c) => {
+    valid[c] = i >= 0 ? 1 : 0;
+    ports.forEach((p, k) => { cols[k]![c] = i >= 0 ? Number(sets[i]![k]!) : rnd() >>> (32 - p.width); });
+  });
   const stimulus: Record<string, Uint32Array> = { in_valid: valid };
   ports.forEach((p, k) => { stimulus[p.name] = cols[k]!; });
   const t0 = Date.now();
@@ -104,10 +111,9 @@ export async function streamVectors(sim: Simulation, unitName: string, f: FloatF
   let validErrors = 0;
   let checked = 0;
   for (let c = 0; c < n; c++) {
-    const i = c - offset;
-    const wantValid = i >= 0 ? valid[i]! : 0;
-    if (ov[c]! !== wantValid) validErrors++;
-    if (i < 0 || !valid[i]) continue;
+    const i = c - offset >= 0 ? setAt[c - offset] ?? -1 : -1;
+    if (ov[c]! !== (i >= 0 ? 1 : 0)) validErrors++;
+    if (i < 0) continue;
     checked++;
     const want = wants[i]!;
     const got = BigInt(y[c]!);

@@ -1,0 +1,76 @@
+// Synthesis numbers of every fp32 unit at every pipeline depth: native Yosys `synth_xilinx -family
+// xcup -flatten -noiopad`, LUT/FF/DSP/CARRY4/MUXF counts, `ltp -noff` (cells) and the LUT levels of
+// each pipeline segment (rtl-lib/fp/hw/logic-depth.ts), plus the default configuration of each unit.
+// Writes out/bench/fp32.json after every run (so an interrupted run keeps what it measured).
+// Usage: npm run bench fp32   (FP32_BENCH_UNITS=add,mul limits the units).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { elaborate } from '../../dsl/elaborate/elaborate.js';
+import { emitVerilog } from '../../dsl/index.js';
+import { fp32 } from '../../rtl-lib/fp/format.js';
+import { fpUnits } from '../../rtl-lib/fp/units.js';
+import { FpUnitModule } from '../../rtl-lib/fp/hw/fp-unit-module.js';
+import { defaultCutList, maxStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
+import { synthesizeUnit, type SynthResult } from '../../rtl-lib/fp/hw/synth-unit.js';
+
+const outDir = path.resolve('out/bench');
+const scratch = path.resolve('out/bench/fp32-synth');
+mkdirSync(outDir, { recursive: true });
+const only = process.env.FP32_BENCH_UNITS?.split(',').filter(Boolean);
+const units = fpUnits.filter((u) => !only || only.includes(u.name));
+
+interface Row extends Omit<SynthResult, 'top' | 'seconds'> {
+  unit: string;
+  stages: number;
+  cuts: string[];
+  latency: number;
+  isDefault: boolean;
+  yosysSeconds: number;
+}
+
+/** A unit under a name of its own, so each configuration's files and Yosys top are distinct. */
+class BenchUnit extends FpUnitModule {
+  constructor(unitName: string, stages: number, name: string) {
+    super(unitName, { stages, format: fp32 });
+    this.setModuleName(name);
+  }
+}
+
+const rows: Row[] = [];
+const t0 = Date.now();
+const write = () => {
+  const defaults = Object.fromEntries(units.map((u) => {
+    const d = rows.find((r) => r.unit === u.name && r.isDefault);
+    return [u.name, { cuts: defaultCutList(u.name), latency: defaultCutList(u.name).length, ...(d ? { lutLevels: d.lutLevels, luts: d.luts, ffs: d.ffs, dsps: d.dsps } : {}) }];
+  }));
+  writeFileSync(path.join(outDir, 'fp32.json'), JSON.stringify({
+    generated: new Date().toISOString(),
+    tool: 'yosys (native) synth_xilinx -family xcup -flatten -noiopad',
+    lutLevelRule: 'longest path between registers/ports counting LUT1..LUT6 cells as 1 level each; CARRY4, MUXF7/8/9, INV and combinational DSP48E2 cells are followed but count 0 (carryCells = CARRY4 on that path); segment k ends at the registers preceded by k registers, the last at the outputs',
+    ltpRule: 'yosys ltp -noff after deleting the FD* cells: longest register-to-register path in cells of any kind',
+    target: { lutLevelsPerStage: 8, appliesTo: ['add', 'mul'] },
+    defaults,
+    results: rows,
+    seconds: (Date.now() - t0) / 1000,
+  }, null, 2) + '\n');
+};
+
+const total = units.reduce((a, u) => a + maxStages(u.name, fp32) + 1, 0);
+let done = 0;
+for (const u of units) {
+  const defaultCuts = defaultCutList(u.name).join('+');
+  for (let stages = 0; stages <= maxStages(u.name, fp32); stages++) {
+    const name = `Fp32_${u.name}_s${stages}`;
+    const mod = new BenchUnit(u.name, stages, name);
+    const emitted = emitVerilog(elaborate(mod));
+    const r = await synthesizeUnit(emitted, path.join(scratch, name));
+    const cuts = /cuts=([\w+]+)/.exec(emitted.files[0]!.text)?.[1] ?? '';
+    const { top: _top, seconds, ...numbers } = r;
+    rows.push({ unit: u.name, stages, cuts: cuts === 'none' ? [] : cuts.split('+'), latency: mod.latency, isDefault: (cuts === 'none' ? '' : cuts) === defaultCuts, yosysSeconds: seconds, ...numbers });
+    done++;
+    const seg = r.segments.map((s) => s.lutLevels).join('/');
+    console.log(`[${done}/${total}] ${u.name} stages=${stages}: ${r.luts} LUT, ${r.ffs} FF, ${r.dsps} DSP, ${r.carry4} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`);
+    write();
+  }
+}
+console.log(`wrote out/bench/fp32.json (${rows.length} configurations, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
