@@ -69,6 +69,8 @@ export function resolveRamConfig(c: RamConfig): ResolvedRamConfig {
       if (b < 0n || b > mask) fail(`init word ${i} = ${b} does not fit ${c.width} bits`);
       return b;
     });
+    // URAM288 has no initialization in the bitstream: it powers up zero.
+    if (style === 'ultra' && init.some((v) => v !== 0n)) fail('UltraRAM cannot be initialized (URAM288 powers up zero): use block RAM for initial contents');
   }
   return {
     depth: c.depth, width: c.width, addrWidth: bitsFor(c.depth), latency, byteWidth,

@@ -133,6 +133,10 @@ export class TrueDualPortRam extends RamBase {
   constructor(cfg: RamConfig) {
     super(cfg, 'true-dual-port');
     if (this.config.latency === 0) throw new Error('RAM configuration: a true dual port RAM reads synchronously (latency >= 1)');
+    // URAM288's two ports are read-write with NO_CHANGE reads and a fixed cross-port order (a read on
+    // B sees A's write, a read on A does not see B's): Yosys finds no mapping for this model's
+    // symmetric read-before-write ports, so two read-write ports are block RAM only.
+    if (this.config.style === 'ultra') throw new Error("RAM configuration: a true dual port RAM cannot be 'ultra' (URAM288's port semantics differ); use 'block', or a simple dual port UltraRAM");
     this.a = this.readWritePort('a_', 0);
     this.b = this.readWritePort('b_', 1);
   }
