@@ -1,5 +1,5 @@
 // The AXI4 read and write masters alone against the memory model, with random back-pressure on both
-// sides: random commands (address, length) at 32- and 64-bit data widths come back in order, every
+// sides: random commands (address, length) at 32-, 64- and 512-bit data widths come back in order, every
 // burst is legal (the model checks INCR, size, alignment, 4 KB, WLAST, stable VALID), and the
 // bursts tile the command exactly.
 import assert from 'node:assert/strict';
@@ -65,7 +65,7 @@ async function issue(sim: Simulation, cmd: Cmd): Promise<void> {
 }
 
 describe('axi: AXI4 masters', () => {
-  for (const dataBits of [32, 64]) {
+  for (const dataBits of [32, 64, 512]) {
     const bytes = dataBits / 8;
     const mask = (1n << BigInt(dataBits)) - 1n;
 
