@@ -3,7 +3,7 @@
 import { Expr, type Operand, constOf, mux, operand } from './expr.js';
 import { Bool, BundleType, FlipType, GroundType, type HwType, UInt, VecType, bitsFor } from './types.js';
 import { Signal, type SignalRole } from './signal.js';
-import { type LazyLoc, captureLoc } from './source-loc.js';
+import { type LazyLoc, captureLoc, captureLocOf } from './source-loc.js';
 import { constructionError, setActiveModule } from './context.js';
 import type { Stmt } from './statements.js';
 import type { ClockDomain, ResetKind } from './clock-domain.js';
@@ -70,7 +70,7 @@ export abstract class Module {
 
   constructor(params: Record<string, ParamValue> = {}) {
     this.params = { ...params };
-    this.loc = captureLoc();
+    this.loc = captureLocOf(new.target.name);
     setActiveModule(this);
   }
 

@@ -31,6 +31,26 @@ export type LazyLoc = SourceLoc | undefined;
 const dslUrl = `file://${dslDir}${path.sep}`;
 const grabSites = (_e: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
+/**
+ * Where the function (or class constructor) named `fn` runs, else the first user frame: a module's
+ * location is its own class, not a library base class it extends.
+ */
+export function captureLocOf(fn: string): LazyLoc {
+  if (!enabled) return undefined;
+  const prevLimit = Error.stackTraceLimit;
+  const prevPrepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = 16;
+  Error.prepareStackTrace = grabSites;
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder, captureLocOf);
+  const sites = holder.stack as NodeJS.CallSite[] | undefined;
+  Error.prepareStackTrace = prevPrepare;
+  Error.stackTraceLimit = prevLimit;
+  if (!Array.isArray(sites)) return undefined;
+  const own = sites.findIndex((s) => s.getFunctionName() === fn);
+  return (own >= 0 ? fromCallSites(sites.slice(own)) : undefined) ?? fromCallSites(sites);
+}
+
 export function captureLoc(): LazyLoc {
   if (!enabled) return undefined;
   const prevLimit = Error.stackTraceLimit;
