@@ -23,7 +23,7 @@ export function expectedPrimitives(ports: RamPorts, cfg: RamConfig): ExpectedPri
   if (r.style === 'registers') return { ramb36: 0, ramb18: 0, uram288: 0, fabric: 'registers' };
   if (r.style === 'auto') throw new Error("style 'auto' leaves the choice to the synthesizer: no expectation");
   const kinds: BlockKind[] = r.style === 'ultra' ? ['URAM288'] : ['RAMB36', 'RAMB18'];
-  const l = cheapestBlockLayout({ name: 'ram', words: r.depth, width: r.width, parallel: 1, dualPort: ports !== 'sdp' }, kinds, false);
+  const l = cheapestBlockLayout({ name: 'ram', group: 'ram', live: [], words: r.depth, width: r.width, parallel: 1, dualPort: ports !== 'sdp' }, kinds, false);
   return {
     ramb36: l.kind === 'RAMB36' ? l.count : 0,
     ramb18: l.kind === 'RAMB18' ? l.count : 0,

@@ -35,8 +35,8 @@ export const SYNTH_MATRIX: readonly SynthCase[] = [
   c('sdp-2048x64-block', 'sdp', { depth: 2048, width: 64 }),
   // Latency, enables, collision modes, init.
   c('sdp-1024x32-L2-block', 'sdp', { depth: 1024, width: 32, latency: 2 }),
-  c('sdp-1024x36-L3-block', 'sdp', { depth: 1024, width: 36, latency: 3 }, true),
-  c('sdp-1024x32-be8-block', 'sdp', { depth: 1024, width: 32, byteWidth: 8 }, true),
+  c('sdp-1024x36-L3-block', 'sdp', { depth: 1024, width: 36, latency: 3 }),
+  c('sdp-1024x32-be8-block', 'sdp', { depth: 1024, width: 32, byteWidth: 8 }),
   c('sdp-1024x32-wf-block', 'sdp', { depth: 1024, width: 32, collision: 'write-first' }),
   c('sdp-1024x32-init-block', 'sdp', { depth: 1024, width: 32, init: patternInit(1024, 32) }),
   c('sdp-512x32-smallinit-block', 'sdp', { depth: 512, width: 32, init: patternInit(100, 32) }),
@@ -44,9 +44,9 @@ export const SYNTH_MATRIX: readonly SynthCase[] = [
   c('sp-1024x32-rf-block', 'sp', { depth: 1024, width: 32 }),
   c('sp-1024x32-wf-block', 'sp', { depth: 1024, width: 32, collision: 'write-first' }),
   c('sp-2048x16-nc-be8-block', 'sp', { depth: 2048, width: 16, collision: 'no-change', byteWidth: 8 }),
-  c('tdp-1024x36-block', 'tdp', { depth: 1024, width: 36 }, true),
+  c('tdp-1024x36-block', 'tdp', { depth: 1024, width: 36 }),
   c('tdp-2048x18-L2-block', 'tdp', { depth: 2048, width: 18, latency: 2 }),
-  c('tdp-4096x32-be8-block', 'tdp', { depth: 4096, width: 32, byteWidth: 8 }),
+  c('tdp-4096x32-be8-block', 'tdp', { depth: 4096, width: 32, byteWidth: 8 }, true),
   // UltraRAM.
   c('sdp-4096x72-ultra', 'sdp', { depth: 4096, width: 72, style: 'ultra' }),
   c('sdp-16384x72-ultra', 'sdp', { depth: 16384, width: 72, style: 'ultra' }, true),
