@@ -116,7 +116,11 @@ if (synthShape !== 'none') {
   console.log(`    core: ${core.lut} LUT, ${core.ff} FF, ${core.dsp} DSP, ${core.bram36} BRAM36, ${core.uram288} URAM, ${core.lutram} LUTRAM cells, ${core.lutLevels} LUT levels (${core.seconds.toFixed(0)} s)`);
   console.log(`    Fp32Mac(${STAGES}): ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels (${mac.seconds.toFixed(0)} s)`);
   console.log(`    total: ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288; data memory ${words} words: ${dataMemory.bram36PerCopy} BRAM36 or ${dataMemory.uram288PerCopy} URAM288 per copy`);
+  // The MAC unit's depth at its deepest pipelining, for the record (its cut points are rtl-lib/fp's).
+  const deepest = STAGES === 8 ? mac : await synthEstimate(emitVerilog(elaborate(new Fp32Mac(8))), path.join(outDir, 'engine-synth', 'mac8'));
+  console.log(`    Fp32Mac(8): ${deepest.lut} LUT, ${deepest.ff} FF, ${deepest.lutLevels} LUT levels`);
   synthesis = {
+    macAtEightStages: { lut: deepest.lut, ff: deepest.ff, dsp: deepest.dsp, lutLevels: deepest.lutLevels },
     shape: synthShape, macStages: STAGES, method: 'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone',
     core: { ...core, cells: core.cells }, mac: { ...mac, cells: mac.cells }, total,
     lutLevels: { engineLogic: core.lutLevels, macUnit: mac.lutLevels, worst: Math.max(core.lutLevels, mac.lutLevels), limit: 8 },
