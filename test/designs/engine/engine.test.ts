@@ -14,7 +14,9 @@ import { packBuffers } from '../../../designs/engine/data-layout.js';
 import { encodeInstruction } from '../../../designs/engine/instruction.js';
 import { minRounds, loopSlots, type EngineConfig } from '../../../designs/engine/engine-config.js';
 import { executeGemmStep32 } from '../../../designs/tt/gemm32.js';
-import { requireTool, scratchDir } from '../../support/tools.js';
+import { requireTool, scratchDir, verilatorLint, writeFiles } from '../../support/tools.js';
+import { elaborate, emitVerilog } from '../../../dsl/index.js';
+import { ContractionEngine } from '../../../designs/engine/engine.js';
 
 const ref = (buffer: string, rowStride: number, colStride: number, offset = 0): OperandRef => ({ buffer, offset, rowStride, colStride });
 const DEPTH = 1024;
@@ -84,6 +86,14 @@ describe('designs/engine ContractionEngine in Icarus', function () {
       }
     });
   }
+
+  it('the emitted Verilog of a 3x2 engine passes verilator --lint-only -Wall', async function () {
+    await requireTool(this, 'verilator');
+    const files = writeFiles(scratchDir('engine-lint'), emitVerilog(elaborate(new ContractionEngine({ rows: 3, cols: 2, macStages: 1 }, 256, 8))).files);
+    const r = await verilatorLint(files, 'ContractionEngine');
+    assert.equal(r.output.trim(), '');
+    assert.equal(r.exitCode, 0);
+  });
 
   it('the window length is a real constraint: one round below the minimum corrupts the results', async () => {
     const cfg = configs[1]!;
