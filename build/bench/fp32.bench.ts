@@ -2,8 +2,10 @@
 // xcup -flatten -noiopad`, LUT/FF/DSP/CARRY4/MUXF counts, `ltp -noff` (cells) and the LUT levels of
 // each pipeline segment (rtl-lib/fp/hw/logic-depth.ts), plus the default configuration of each unit.
 // Writes out/bench/fp32.json after every run (so an interrupted run keeps what it measured).
-// Usage: npm run bench fp32   (FP32_BENCH_UNITS=add,mul limits the units).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Usage: npm run bench fp32   (FP32_BENCH_UNITS=add,mul limits the units and keeps the other units'
+// rows of an earlier out/bench/fp32.json; FP32_BENCH_DEFAULTS_ONLY=1 synthesizes only the default
+// configurations).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { elaborate } from '../../dsl/elaborate/elaborate.js';
 import { emitVerilog } from '../../dsl/index.js';
@@ -18,6 +20,8 @@ const scratch = path.resolve('out/bench/fp32-synth');
 mkdirSync(outDir, { recursive: true });
 const only = process.env.FP32_BENCH_UNITS?.split(',').filter(Boolean);
 const units = fpUnits.filter((u) => !only || only.includes(u.name));
+const defaultsOnly = process.env.FP32_BENCH_DEFAULTS_ONLY === '1';
+const jsonFile = path.join(outDir, 'fp32.json');
 
 interface Row extends Omit<SynthResult, 'top' | 'seconds'> {
   unit: string;
@@ -30,20 +34,26 @@ interface Row extends Omit<SynthResult, 'top' | 'seconds'> {
 
 /** A unit under a name of its own, so each configuration's files and Yosys top are distinct. */
 class BenchUnit extends FpUnitModule {
-  constructor(unitName: string, stages: number, name: string) {
+  constructor(unitName: string, stages: number | readonly string[], name: string) {
     super(unitName, { stages, format: fp32 });
     this.setModuleName(name);
   }
 }
 
-const rows: Row[] = [];
+const sameCuts = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((c, i) => c === b[i]);
+// A partial run replaces only what it measures.
+const rows: Row[] = only || defaultsOnly
+  ? ((existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { results: Row[] }).results : []))
+  : [];
+const keep = (r: Row) => { const i = rows.findIndex((x) => x.unit === r.unit && sameCuts(x.cuts, r.cuts)); if (i >= 0) rows[i] = r; else rows.push(r); };
 const t0 = Date.now();
 const write = () => {
-  const defaults = Object.fromEntries(units.map((u) => {
+  for (const r of rows) r.isDefault = sameCuts(r.cuts, defaultCutList(r.unit));
+  const defaults = Object.fromEntries(fpUnits.map((u) => {
     const d = rows.find((r) => r.unit === u.name && r.isDefault);
     return [u.name, { cuts: defaultCutList(u.name), latency: defaultCutList(u.name).length, ...(d ? { lutLevels: d.lutLevels, luts: d.luts, ffs: d.ffs, dsps: d.dsps } : {}) }];
   }));
-  writeFileSync(path.join(outDir, 'fp32.json'), JSON.stringify({
+  writeFileSync(jsonFile, JSON.stringify({
     generated: new Date().toISOString(),
     tool: 'yosys (native) synth_xilinx -family xcup -flatten -noiopad',
     lutLevelRule: 'longest path between registers/ports counting LUT1..LUT6 cells as 1 level each; CARRY4, MUXF7/8/9, INV and combinational DSP48E2 cells are followed but count 0 (carryCells = CARRY4 on that path); segment k ends at the registers preceded by k registers, the last at the outputs',
@@ -55,22 +65,28 @@ const write = () => {
   }, null, 2) + '\n');
 };
 
-const total = units.reduce((a, u) => a + maxStages(u.name, fp32) + 1, 0);
+/** One configuration: explicit cut points, or `stages` spread evenly. */
+async function measure(unitName: string, stages: number | readonly string[], name: string): Promise<void> {
+  const mod = new BenchUnit(unitName, stages, name);
+  const emitted = emitVerilog(elaborate(mod));
+  const r = await synthesizeUnit(emitted, path.join(scratch, name));
+  const cuts = /cuts=([\w+]+)/.exec(emitted.files[0]!.text)?.[1] ?? 'none';
+  const { top: _top, seconds, ...numbers } = r;
+  keep({ unit: unitName, stages: mod.latency, cuts: cuts === 'none' ? [] : cuts.split('+'), latency: mod.latency, isDefault: false, yosysSeconds: seconds, ...numbers });
+  done++;
+  const seg = r.segments.map((s) => s.lutLevels).join('/');
+  console.log(`[${done}/${total}] ${unitName} ${typeof stages === 'number' ? `stages=${stages}` : `cuts=${cuts}`}: ${r.luts} LUT, ${r.ffs} FF, ${r.dsps} DSP, ${r.carry4} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`);
+  write();
+}
+
+/** The default configuration unless the even spread at its depth is the same cut list. */
+const extraDefault = (unitName: string): boolean =>
+  !sameCuts(defaultCutList(unitName), new FpUnitModule(unitName, { stages: defaultCutList(unitName).length }).cuts);
+const total = units.reduce((a, u) => a + (defaultsOnly ? 0 : maxStages(u.name, fp32) + 1) + (defaultsOnly || extraDefault(u.name) ? 1 : 0), 0);
 let done = 0;
 for (const u of units) {
-  const defaultCuts = defaultCutList(u.name).join('+');
-  for (let stages = 0; stages <= maxStages(u.name, fp32); stages++) {
-    const name = `Fp32_${u.name}_s${stages}`;
-    const mod = new BenchUnit(u.name, stages, name);
-    const emitted = emitVerilog(elaborate(mod));
-    const r = await synthesizeUnit(emitted, path.join(scratch, name));
-    const cuts = /cuts=([\w+]+)/.exec(emitted.files[0]!.text)?.[1] ?? '';
-    const { top: _top, seconds, ...numbers } = r;
-    rows.push({ unit: u.name, stages, cuts: cuts === 'none' ? [] : cuts.split('+'), latency: mod.latency, isDefault: (cuts === 'none' ? '' : cuts) === defaultCuts, yosysSeconds: seconds, ...numbers });
-    done++;
-    const seg = r.segments.map((s) => s.lutLevels).join('/');
-    console.log(`[${done}/${total}] ${u.name} stages=${stages}: ${r.luts} LUT, ${r.ffs} FF, ${r.dsps} DSP, ${r.carry4} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`);
-    write();
-  }
+  if (!defaultsOnly) for (let stages = 0; stages <= maxStages(u.name, fp32); stages++) await measure(u.name, stages, `Fp32_${u.name}_s${stages}`);
+  if (defaultsOnly || extraDefault(u.name)) await measure(u.name, defaultCutList(u.name), `Fp32_${u.name}_default`);
 }
+write();
 console.log(`wrote out/bench/fp32.json (${rows.length} configurations, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

@@ -1,5 +1,5 @@
 // The fp32 units in RTL against the bit-level model at scale: per unit, the edge-case set plus 100k
-// random operand sets through Verilator at the default depth and combinational, and 10k per
+// random operand sets through Verilator in the default configuration and combinational, and 10k per
 // arithmetic unit through Icarus (pipelined). Every output bit and every out_valid is compared, and the
 // exact latency is checked once per design. Writes out/verify/fp32.json.
 // Usage: npm run verify fp32   (FP32_VERIFY_N overrides 100k; FP32_VERIFY_UNITS=add,mul limits the units).
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fp32 } from '../../rtl-lib/fp/format.js';
 import { fpUnits } from '../../rtl-lib/fp/units.js';
 import { FpUnitModule } from '../../rtl-lib/fp/hw/fp-unit-module.js';
-import { defaultStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
+import { defaultCutList } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { edgeSets, randomSets } from '../../rtl-lib/fp/hw/unit-operands.js';
 import { exactLatency, expectedResults, modelReference, streamVectors, type Mismatch } from '../../rtl-lib/fp/hw/unit-check.js';
 import { simulate } from '../../sim/simulate.js';
@@ -23,7 +23,8 @@ const hex = (x: bigint) => `0x${x.toString(16)}`;
 interface RunRecord {
   unit: string;
   backend: BackendName;
-  stages: number;
+  /** Registered cut points. */
+  cuts: string[];
   latency: number;
   vectors: number;
   edgeVectors: number;
@@ -48,7 +49,7 @@ const write = () => {
   }, null, 2) + '\n');
 };
 
-async function run(unitName: string, backend: BackendName, stages: number, sets: bigint[][], wants: bigint[], edgeCount: number): Promise<void> {
+async function run(unitName: string, backend: BackendName, stages: number | readonly string[], sets: bigint[][], wants: bigint[], edgeCount: number): Promise<void> {
   const t = Date.now();
   const mod = new FpUnitModule(unitName, { stages, format: fp32 });
   const sim = await simulate(mod, { backend, log: (m) => console.log(`  ${m}`) });
@@ -65,12 +66,12 @@ async function run(unitName: string, backend: BackendName, stages: number, sets:
     const lat = await exactLatency(sim, unitName, fp32, mod.latency, sets[0]!);
     const latencyOk = lat.seenAfter === mod.latency && lat.y === lat.want;
     records.push({
-      unit: unitName, backend, stages, latency: mod.latency, vectors: checked, edgeVectors: edgeCount, mismatches, validErrors, latencyOk,
+      unit: unitName, backend, cuts: [...mod.cuts], latency: mod.latency, vectors: checked, edgeVectors: edgeCount, mismatches, validErrors, latencyOk,
       firstMismatches: first.map((m) => ({ operands: m.operands.map(hex), got: hex(m.got), want: hex(m.want) })),
       simSeconds, totalSeconds: (Date.now() - t) / 1000,
     });
     const ok = !mismatches && !validErrors && latencyOk;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${unitName} ${backend} stages=${stages} (latency ${mod.latency}): ${checked} vectors compared, ${mismatches} mismatches, ${validErrors} out_valid errors, latency ${latencyOk ? 'exact' : `WRONG (${lat.seenAfter})`}; sim ${simSeconds.toFixed(1)} s, total ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${unitName} ${backend} cuts=${mod.cuts.join('+') || 'none'} (latency ${mod.latency}): ${checked} vectors compared, ${mismatches} mismatches, ${validErrors} out_valid errors, latency ${latencyOk ? 'exact' : `WRONG (${lat.seenAfter})`}; sim ${simSeconds.toFixed(1)} s, total ${((Date.now() - t) / 1000).toFixed(1)} s`);
     if (first[0]) console.log(`     first: ${first[0].operands.map(hex).join(', ')} -> ${hex(first[0].got)}, want ${hex(first[0].want)}`);
   } finally {
     await sim.close();
@@ -85,8 +86,9 @@ for (const u of units) {
   const tm = Date.now();
   const wants = expectedResults(ref, sets);
   console.log(`${u.name}: ${edges.length} edge + ${N} random operand sets, model results in ${((Date.now() - tm) / 1000).toFixed(1)} s`);
-  const depths = [...new Set([defaultStages(u.name), 0])];
-  for (const s of depths) await run(u.name, 'verilator', s, sets, wants, edges.length);
+  // The default configuration and the combinational one (the same for units without cut points).
+  const configs = defaultCutList(u.name).length ? [defaultCutList(u.name), 0] : [0];
+  for (const s of configs) await run(u.name, 'verilator', s, sets, wants, edges.length);
   if (['add', 'sub', 'mul', 'mac'].includes(u.name)) {
     // Icarus: half edge cases, half random, at the default depth.
     const k = Math.min(edges.length, ICARUS_N / 2);
@@ -94,7 +96,7 @@ for (const u of units) {
     const pick = Array.from({ length: k }, (_, i) => Math.floor(i * step));
     const iSets = [...pick.map((i) => sets[i]!), ...sets.slice(edges.length, edges.length + ICARUS_N - k)];
     const iWants = [...pick.map((i) => wants[i]!), ...wants.slice(edges.length, edges.length + ICARUS_N - k)];
-    await run(u.name, 'icarus', defaultStages(u.name), iSets, iWants, k);
+    await run(u.name, 'icarus', defaultCutList(u.name), iSets, iWants, k);
   }
 }
 write();

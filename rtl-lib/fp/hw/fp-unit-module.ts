@@ -27,6 +27,8 @@ export class FpUnitModule extends Module {
   readonly outValid;
   /** Clock cycles from in_valid to out_valid. */
   readonly latency: number;
+  /** The registered cut points, in data-flow order. */
+  readonly cuts: readonly string[];
 
   constructor(readonly unitName: string, opts: FpUnitOptions = {}) {
     const f = opts.format ?? fp32;
@@ -53,6 +55,7 @@ export class FpUnitModule extends Module {
     for (let i = 0; i < pipe.latency; i++) valid = this.delay(valid, { name: `valid_s${i + 1}`, init: false, reset: 'none' });
     this.outValid.set(valid);
     this.latency = pipe.latency;
+    this.cuts = unit.cutPoints(f).filter((c) => pipe.enabled.has(c));
   }
 }
 

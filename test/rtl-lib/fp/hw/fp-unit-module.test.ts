@@ -10,7 +10,7 @@ import { fpUnits } from '../../../../rtl-lib/fp/units.js';
 import { bf16, type FloatFormat, fp16, fp32, formatName } from '../../../../rtl-lib/fp/format.js';
 import { refAdd, refMul, refSub } from '../../../../rtl-lib/fp/exact-reference.js';
 import { FpUnitModule, Fp32Add, Fp32Mul } from '../../../../rtl-lib/fp/hw/fp-unit-module.js';
-import { defaultStages, maxStages } from '../../../../rtl-lib/fp/hw/fp-unit-defaults.js';
+import { defaultCutList, maxStages } from '../../../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { edgeSets, randomSets } from '../../../../rtl-lib/fp/hw/unit-operands.js';
 import { exactLatency, expectedResults, modelReference, streamVectors, type UnitReference } from '../../../../rtl-lib/fp/hw/unit-check.js';
 import { simulate } from '../../../../sim/simulate.js';
@@ -20,14 +20,14 @@ import { hasIcarus, hasVerilator } from '../../../../sim/tools.js';
 const hex = (x: bigint) => `0x${x.toString(16)}`;
 
 /** Runs a unit over operand sets at one depth on one back end and asserts bit-exact results, valids and latency. */
-async function checkUnit(unitName: string, f: FloatFormat, stages: number, backend: BackendName, sets: bigint[][], wants: bigint[], ref: UnitReference): Promise<number> {
+async function checkUnit(unitName: string, f: FloatFormat, stages: number | readonly string[], backend: BackendName, sets: bigint[][], wants: bigint[], ref: UnitReference): Promise<number> {
   const mod = new FpUnitModule(unitName, { stages, format: f });
   const sim = await simulate(mod, { backend });
   try {
-    const r = await streamVectors(sim, unitName, f, mod.latency, sets, wants, { seed: stages + 1 });
+    const r = await streamVectors(sim, unitName, f, mod.latency, sets, wants, { seed: mod.latency + 1 });
     const first = r.mismatches[0];
     assert.equal(r.mismatchCount, 0, first
-      ? `${formatName(f)} ${unitName} stages=${stages} on ${backend}: ${r.mismatchCount} of ${r.checked} differ; first ${first.operands.map(hex).join(', ')} -> ${hex(first.got)}, want ${hex(first.want)}`
+      ? `${formatName(f)} ${unitName} cuts=${mod.cuts.join('+')} on ${backend}: ${r.mismatchCount} of ${r.checked} differ; first ${first.operands.map(hex).join(', ')} -> ${hex(first.got)}, want ${hex(first.want)}`
       : '');
     assert.equal(r.validErrors, 0, `out_valid differs from in_valid delayed by ${mod.latency} on ${r.validErrors} cycles`);
     assert.equal(r.checked, sets.length, 'every operand set was compared');
@@ -59,10 +59,10 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
   describe('built-in simulator, fp32, every edge case', () => {
     // Full edge sets for the arithmetic units (about 37k pairs each), at every depth that matters.
     for (const unitName of ['add', 'sub', 'mul', 'mac']) {
-      const depths = [...new Set([0, defaultStages(unitName), maxStages(unitName, fp32)])];
-      it(`${unitName}: edge cases + 3000 random at stages ${depths.join(', ')} equal the model bit for bit`, async () => {
+      const configs = [0, defaultCutList(unitName), maxStages(unitName, fp32)];
+      it(`${unitName}: edge cases + 3000 random combinational, at the default cuts (${defaultCutList(unitName).join(', ')}) and every cut equal the model bit for bit`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, unitName === 'mac' ? 6000 : Infinity, 3000);
-        for (const s of depths) await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
+        for (const s of configs) await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
       });
     }
     for (const u of fpUnits.filter((x) => !['add', 'sub', 'mul', 'mac'].includes(x.name))) {
@@ -82,7 +82,7 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
       const label = depth < 0 ? 'default depth' : `stages ${depth}`;
       it(`${unitName} at ${label}: ${n} edge + random vectors equal the model`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, n / 2, n / 2);
-        total += await checkUnit(unitName, fp32, depth < 0 ? defaultStages(unitName) : depth, 'icarus', sets, wants, modelReference(unitName, fp32));
+        total += await checkUnit(unitName, fp32, depth < 0 ? defaultCutList(unitName) : depth, 'icarus', sets, wants, modelReference(unitName, fp32));
       });
     }
     after(() => { if (total) assert.ok(total >= 10_000, `at least 10k vectors went through Icarus (got ${total})`); });
@@ -94,7 +94,7 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
     // build/verify/fp32.verify.ts.
     it('mac at its default depth: 4000 edge + random triples equal the model', async () => {
       const { sets, wants } = vectorsFor('mac', fp32, 2000, 2000);
-      await checkUnit('mac', fp32, defaultStages('mac'), 'verilator', sets, wants, modelReference('mac', fp32));
+      await checkUnit('mac', fp32, defaultCutList('mac'), 'verilator', sets, wants, modelReference('mac', fp32));
     });
   });
 
@@ -147,7 +147,9 @@ describe('rtl-lib/fp/hw: port contract of ttforge build', () => {
 
   it('the classes report the latency their depth gives and refuse depths beyond the cut points', () => {
     assert.equal(new Fp32Add(3).latency, 3);
-    assert.equal(new Fp32Mul().latency, defaultStages('mul'));
+    assert.equal(new Fp32Mul().latency, defaultCutList('mul').length);
+    assert.deepEqual(new Fp32Add().cuts, defaultCutList('add'), 'no depth: the default configuration');
+    assert.deepEqual(new Fp32Add(2).cuts, ['align', 'sum'], 'a depth spreads the registers over the cut points');
     assert.throws(() => new Fp32Mul(maxStages('mul', fp32) + 1), /stages must be an integer/);
   });
 });
