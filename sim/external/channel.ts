@@ -15,17 +15,31 @@ export class SimChannel {
   private readonly pending: Pending[] = [];
   private stderrTail = '';
   private dead: Error | undefined;
-  private exited: Promise<void>;
+  private readonly exited: Promise<void>;
 
   /** Text answers: lines matching `noise` (simulator chatter such as "VCD info: ...") are skipped. */
   constructor(file: string, args: string[], private readonly label: string, cwd?: string, private readonly noise?: RegExp) {
     this.proc = execa(file, args, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, ...(cwd ? { cwd } : {}) });
     this.proc.stdout!.on('data', (b: Buffer) => this.onData(b));
-    this.proc.stderr!.on('data', (b: Buffer) => { this.stderrTail = (this.stderrTail + b.toString()).slice(-4000); });
+    this.proc.stderr!.on('data', (b: Buffer) => {
+      if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`!! ${this.label}: ${b.toString()}`);
+      this.stderrTail = (this.stderrTail + b.toString()).slice(-4000);
+    });
     this.proc.stdin!.on('error', () => undefined);
-    this.exited = this.proc.then((r) => {
-      if (!this.dead) this.die(new UserError(`${this.label} exited (${r.exitCode ?? r.signal ?? 'unknown'})${this.stderrTail ? `:\n${this.stderrTail.trim()}` : ''}`));
-    }, (e: unknown) => { this.die(e instanceof Error ? e : new Error(String(e))); });
+    // The 'exit' event, not the execa promise: that one also waits for stdin, which a dead process
+    // never drains.
+    this.exited = new Promise<void>((resolve) => {
+      this.proc.on('exit', (code, signal) => {
+        if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`!! ${this.label}: exit ${code} ${signal}\n`);
+        // Let stdout deliver its last answers first.
+        setImmediate(() => {
+          if (!this.dead) this.die(new UserError(`${this.label} exited (${code ?? signal ?? 'unknown'})${this.stderrTail ? `:\n${this.stderrTail.trim()}` : ''}`));
+          resolve();
+        });
+      });
+    });
+    this.proc.on('error', (e: Error) => { if (!this.dead) this.die(new UserError(`${this.label}: ${e.message}`)); });
+    this.proc.catch(() => undefined);
   }
 
   private die(e: Error): void {
@@ -63,7 +77,7 @@ export class SimChannel {
     const all = this.out.length === 1 ? this.out[0]! : Buffer.concat(this.out, this.outBytes);
     this.out = [];
     this.outBytes = 0;
-    if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`>> ${this.label}: ${all.length} bytes ${all.subarray(0, 200).toString('hex')}\n`);
+    if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`>> ${this.label}: ${all.length} bytes ${JSON.stringify(all.subarray(0, process.env.TTFORGE_SIM_DEBUG === "full" ? all.length : 200).toString("latin1"))}\n`);
     this.proc.stdin!.write(all);
   }
 
