@@ -98,20 +98,7 @@ export class ExternalBackend implements Backend {
 
   async vectors(inputs: readonly VectorColumn[], outputs: readonly SignalRef[], cycles: number): Promise<Uint32Array[]> {
     const res = outputs.map((o) => new Uint32Array(cycles * wordsFor(o.width)));
-    if (!this.binaryVectors) {
-      const answers: Promise<bigint>[][] = outputs.map(() => []);
-      for (let c = 0; c < cycles; c++) {
-        for (const col of inputs) this.poke(col.ref, BigInt.asUintN(col.ref.width, BigInt(col.values[c]!)));
-        this.step(1);
-        outputs.forEach((o, k) => answers[k]!.push(this.peek(o)));
-      }
-      await this.flush();
-      for (let k = 0; k < outputs.length; k++) {
-        const vals = await Promise.all(answers[k]!);
-        vals.forEach((v, c) => putWords(res[k]!, c * wordsFor(outputs[k]!.width), v, outputs[k]!.width));
-      }
-      return res;
-    }
+    if (!this.binaryVectors) return this.textVectors(inputs, outputs, cycles, res);
     const inW = inputs.map((c) => wordsFor(c.ref.width));
     const outW = outputs.map((o) => wordsFor(o.width));
     const perIn = inW.reduce((a, b) => a + b, 0);
@@ -165,6 +152,31 @@ export class ExternalBackend implements Backend {
         }
       }
       c0 += n;
+    }
+    return res;
+  }
+
+  /** Icarus: "6 nin nout cycles", the signal numbers, then the input values; a line of outputs per cycle. */
+  private async textVectors(inputs: readonly VectorColumn[], outputs: readonly SignalRef[], cycles: number, res: Uint32Array[]): Promise<Uint32Array[]> {
+    const chunk = 2048;
+    const replies: Promise<Buffer>[] = [];
+    for (let c0 = 0; c0 < cycles; c0 += chunk) {
+      const n = Math.min(chunk, cycles - c0);
+      const parts: string[] = [`6 ${inputs.length} ${outputs.length} ${n.toString(16)}\n${inputs.map((c) => c.ref.id).join(' ')}\n${outputs.map((o) => o.id).join(' ')}\n`];
+      for (let c = c0; c < c0 + n; c++) {
+        parts.push(inputs.map((col) => BigInt.asUintN(col.ref.width, BigInt(col.values[c]!)).toString(16)).join(' '), '\n');
+      }
+      replies.push(this.channel.request(Buffer.from(parts.join('')), { kind: 'lines', n }));
+      this.channel.push();
+    }
+    let c0 = 0;
+    for (const p of replies) {
+      const lines = (await p).toString().split('\n');
+      for (let c = 0; c < lines.length - 1; c++) {
+        const vals = lines[c]!.trim().split(/\s+/);
+        outputs.forEach((o, k) => putWords(res[k]!, (c0 + c) * wordsFor(o.width), this.codec.decodeValue(Buffer.from(vals[k] ?? '0'), o.width), o.width));
+      }
+      c0 += lines.length - 1;
     }
     return res;
   }
