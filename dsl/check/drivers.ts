@@ -1,31 +1,44 @@
 // Every net has exactly one driver: a port, a cell, a process, a register, an instance or a memory.
+// Drivers are counted in flat arrays; descriptions are built only for the nets reported.
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { IrModule, NetId } from '../ir/netlist.js';
 import { readCounts } from '../ir/walk.js';
 import { isPoisoned } from '../ir/origins.js';
 
+/** What drives `n`, in words, for messages. */
+function describeDrivers(m: IrModule, n: NetId): string[] {
+  const out: string[] = [];
+  for (const p of m.ports) if (p.dir === 'input' && p.net === n) out.push('input port');
+  for (const c of m.cells) if (c.out === n) out.push(`${c.op} cell`);
+  for (const p of m.processes) if (p.targets.includes(n)) out.push(p.kind === 'comb' ? 'combinational assignment' : 'register assignment');
+  for (const i of m.instances) for (const c of i.conns) if (c.dir === 'output' && c.net === n) out.push(`output ${c.port} of instance ${i.name}`);
+  for (const mem of m.memories) for (const r of mem.readPorts) if (r.data === n) out.push(`read port of memory ${mem.name}`);
+  return out;
+}
+
 export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
-  const drivers: string[][] = m.nets.map(() => []);
-  const add = (n: NetId, what: string) => drivers[n]!.push(what);
-  for (const p of m.ports) if (p.dir === 'input') add(p.net, 'input port');
-  for (const c of m.cells) add(c.out, `${c.op} cell`);
-  for (const p of m.processes) for (const t of p.targets) add(t, p.kind === 'comb' ? 'combinational assignment' : 'register assignment');
-  for (const i of m.instances) for (const c of i.conns) if (c.dir === 'output') add(c.net, `output ${c.port} of instance ${i.name}`);
-  for (const mem of m.memories) for (const r of mem.readPorts) add(r.data, `read port of memory ${mem.name}`);
-  const regs = new Set(m.registers.map((r) => r.net));
+  const n = m.nets.length;
+  const comb = new Uint16Array(n); // drivers other than register assignments
+  const sync = new Uint16Array(n);
+  for (const p of m.ports) if (p.dir === 'input') comb[p.net]!++;
+  for (const c of m.cells) comb[c.out]!++;
+  for (const p of m.processes) for (const t of p.targets) (p.kind === 'comb' ? comb : sync)[t]!++;
+  for (const i of m.instances) for (const c of i.conns) if (c.dir === 'output') comb[c.net]!++;
+  for (const mem of m.memories) for (const r of mem.readPorts) comb[r.data]!++;
+  const regOf = new Map(m.registers.map((r) => [r.net, r]));
   const reads = readCounts(m);
   for (const net of m.nets) {
-    const d = drivers[net.id]!;
     if (net.kind === 'const') continue;
-    const dd = d.filter((x) => x !== 'register assignment');
-    if (dd.length > 1 || (regs.has(net.id) && dd.length > 0)) {
+    const id = net.id;
+    const reg = regOf.get(id);
+    if (comb[id]! > 1 || (reg && comb[id]! > 0)) {
+      const d = describeDrivers(m, id);
       sink.error('TTF111', `'${net.name}' has ${d.length} drivers: ${d.join(', ')}`, net.loc);
     }
-    if (d.length === 0 && !isPoisoned(m, net.id)) {
-      const r = m.registers.find((x) => x.net === net.id);
-      if (r && r.init !== undefined) continue; // a constant register
+    if (comb[id]! + sync[id]! === 0 && !isPoisoned(m, id)) {
+      if (reg && reg.init !== undefined) continue; // a constant register
       if (net.kind === 'output') sink.error('TTF110', `output '${net.name}' of ${m.name} is never assigned: assign it, or give it a default`, net.loc);
-      else if (reads[net.id]! > 0) sink.error('TTF110', `'${net.name}' is read but never assigned${r ? ' (a register without init that never loads)' : ''}`, net.loc);
+      else if (reads[id]! > 0) sink.error('TTF110', `'${net.name}' is read but never assigned${reg ? ' (a register without init that never loads)' : ''}`, net.loc);
     }
   }
 }

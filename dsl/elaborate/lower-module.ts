@@ -138,7 +138,10 @@ class Lowering {
       if (!this.enums.has(enumName)) this.enums.set(enumName, { name: enumName, width: t.width, members: [...t.enumType.codes.entries()] });
     }
     const netName = kind === 'const' ? name0(constValue!, t.width) : this.names.claim(name);
-    this.nets.push({ id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName, ...(constValue !== undefined ? { constValue } : {}) });
+    const net: IrNet = constValue !== undefined
+      ? { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName, constValue }
+      : { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName };
+    this.nets.push(net);
     return id;
   }
 
