@@ -27,7 +27,7 @@ async function verilatorVersion(): Promise<string> {
 export function verilatorFlags(topName: string, trace: boolean): string[] {
   return [
     '--cc', '--exe', '--build', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '-Wno-lint', '-Wno-style',
-    '--vpi', '--public-flat-rw', '--top-module', topName, '-CFLAGS', '-O2', '-j', '2',
+    '--vpi', '--public-flat-rw', '--top-module', topName, '-CFLAGS', '-O2', '-MAKEFLAGS', 'OPT_FAST=-O2', '-j', '2',
     ...(trace ? ['--trace'] : []),
   ];
 }
