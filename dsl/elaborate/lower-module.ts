@@ -278,7 +278,7 @@ class Lowering {
     const seen = new Set<Expr>();
     const cells: Expr[] = [];
     const visit = (e: Expr | undefined): void => {
-      if (!e || seen.has(e)) return;
+      if (!e || seen.has(e) || seen.size > limit) return;
       seen.add(e);
       const n = e.node;
       switch (n.op) {

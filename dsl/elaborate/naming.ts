@@ -145,21 +145,25 @@ const MAX_TEMP_NAME = 40;
 
 /** A temporary's name from its operation and its operands' names, e.g. `count_plus_1`. */
 export function tempName(op: string, operands: string[], extra?: string): string {
-  const short = (s: string) => (s.length > 16 ? s.slice(0, 16) : s);
+  const a = short(operands[0] ?? '');
   let n: string;
   switch (op) {
-    case 'not': n = `not_${short(operands[0]!)}`; break;
-    case 'neg': n = `neg_${short(operands[0]!)}`; break;
-    case 'andr': n = `all_${short(operands[0]!)}`; break;
-    case 'orr': n = `any_${short(operands[0]!)}`; break;
-    case 'xorr': n = `parity_${short(operands[0]!)}`; break;
-    case 'mux': n = `${short(operands[0]!)}_mux`; break;
-    case 'slice': n = `${short(operands[0]!)}_${extra}`; break;
-    case 'concat': n = `cat_${operands.slice(0, 2).map(short).join('_')}`; break;
-    case 'zext': n = `${short(operands[0]!)}_zx`; break;
-    case 'sext': n = `${short(operands[0]!)}_sx`; break;
-    default: n = `${short(operands[0]!)}_${opWords[op] ?? op}_${short(operands[1] ?? '')}`;
+    case 'not': n = `not_${a}`; break;
+    case 'neg': n = `neg_${a}`; break;
+    case 'andr': n = `all_${a}`; break;
+    case 'orr': n = `any_${a}`; break;
+    case 'xorr': n = `parity_${a}`; break;
+    case 'mux': n = `${a}_mux`; break;
+    case 'slice': n = `${a}_${extra}`; break;
+    case 'concat': n = operands.length > 1 ? `cat_${a}_${short(operands[1]!)}` : `cat_${a}`; break;
+    case 'zext': n = `${a}_zx`; break;
+    case 'sext': n = `${a}_sx`; break;
+    default: n = `${a}_${opWords[op] ?? op}_${short(operands[1] ?? '')}`;
   }
   n = sanitize(n);
   return n.length > MAX_TEMP_NAME ? n.slice(0, MAX_TEMP_NAME).replace(/_+$/, '') : n;
+}
+
+function short(s: string): string {
+  return s.length > 16 ? s.slice(0, 16) : s;
 }
