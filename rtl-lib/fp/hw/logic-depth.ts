@@ -34,6 +34,11 @@ export interface LogicDepth {
   carryCells: number;
   /** The worst path of each pipeline segment, in segment order. */
   segments: SegmentDepth[];
+  /**
+   * Times a path came back to a cell already on it (possible only through multi-output cells, which
+   * are followed as a whole); the path is cut there, so the count may be slightly low when this is > 0.
+   */
+  cellLoops: number;
 }
 
 const isLut = (t: string): boolean => /^LUT[1-6]$/.test(t);
@@ -84,6 +89,7 @@ export function logicDepth(net: YosysNetlist, top: string): LogicDepth {
   const regsBefore = new Map<YosysCell, number>();
   const onStack = new Set<number>();
   const zero: Depth = { luts: 0, carries: 0, regs: 0 };
+  let cellLoops = 0;
 
   const sequentialDepth = (c: YosysCell): number => {
     let r = regsBefore.get(c);
@@ -106,7 +112,12 @@ export function logicDepth(net: YosysNetlist, top: string): LogicDepth {
       memo.set(bit, d);
       return d;
     }
-    if (onStack.has(bit)) throw new Error(`combinational loop through bit ${bit} in ${top}`);
+    if (onStack.has(bit)) {
+      // Cells are followed as a whole, so a multi-output cell (CARRY4, DSP48E2) whose outputs feed
+      // another of its own inputs looks like a loop although its bits do not form one: cut it there.
+      cellLoops++;
+      return zero;
+    }
     onStack.add(bit);
     let best = zero;
     let regs = 0;
@@ -145,5 +156,5 @@ export function logicDepth(net: YosysNetlist, top: string): LogicDepth {
   }
   const list = [...segments.values()].sort((x, y) => x.segment - y.segment);
   const worst = list.reduce((w, s) => (s.lutLevels > w.lutLevels || (s.lutLevels === w.lutLevels && s.carryCells > w.carryCells) ? s : w), { segment: 0, lutLevels: 0, carryCells: 0 });
-  return { lutLevels: worst.lutLevels, carryCells: worst.carryCells, segments: list };
+  return { lutLevels: worst.lutLevels, carryCells: worst.carryCells, segments: list, cellLoops };
 }

@@ -21,6 +21,8 @@ export interface SynthResult {
   /** Worst LUT levels between registers (or ports). */
   lutLevels: number;
   segments: SegmentDepth[];
+  /** See LogicDepth.cellLoops. */
+  cellLoops: number;
   cells: Record<string, number>;
   seconds: number;
 }
@@ -66,6 +68,7 @@ export async function synthesizeUnit(design: EmittedDesign, dir: string): Promis
     ltpCells: Number(ltp[1]),
     lutLevels: depth.lutLevels,
     segments: depth.segments,
+    cellLoops: depth.cellLoops,
     cells,
     seconds,
   };
