@@ -50,7 +50,7 @@ class Lowering {
   private readonly sigNet = new Map<Signal, NetId>();
   private readonly memo = new Map<Expr, NetId>();
   private readonly constNets = new Map<string, NetId>();
-  private readonly cellByKey = new Map<string, NetId>();
+  private readonly cellByKey = new Map<string, Map<number | string, NetId>>();
   /** Child input ports connected straight to a parent net (no wire in between). */
   private readonly directConn = new Map<Signal, Expr>();
   /** Targets written straight by their single unconditional driver. */
@@ -130,14 +130,14 @@ class Lowering {
     }
   }
 
-  private addNet(name: string, t: GroundType, kind: NetKind, userNamed: boolean, loc?: SourceLoc, attrs?: IrNet['attrs'], constValue?: bigint): NetId {
+  private addNet(name: string, t: GroundType, kind: NetKind, userNamed: boolean, loc?: SourceLoc, attrs?: IrNet['attrs'], constValue?: bigint, clean = false): NetId {
     const id = this.nets.length;
     let enumName: string | undefined;
     if (t.enumType) {
       enumName = t.enumType.name;
       if (!this.enums.has(enumName)) this.enums.set(enumName, { name: enumName, width: t.width, members: [...t.enumType.codes.entries()] });
     }
-    const netName = kind === 'const' ? name0(constValue!, t.width) : this.names.claim(name);
+    const netName = kind === 'const' ? name0(constValue!, t.width) : clean ? this.names.claimClean(name) : this.names.claim(name);
     const net: IrNet = constValue !== undefined
       ? { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName, constValue }
       : { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName };
@@ -257,18 +257,24 @@ class Lowering {
 
   private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = {}, nameExtra?: string): NetId {
     // Identical operations on identical nets share one cell (a value written twice is computed once).
-    const key = `${op}|${ins.join(',')}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}|${e.width}`;
-    const same = this.cellByKey.get(key);
+    const opKey = extra.hi !== undefined || extra.signed ? `${op}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}|${e.width}` : `${op}|${e.width}`;
+    let byIns = this.cellByKey.get(opKey);
+    if (!byIns) this.cellByKey.set(opKey, (byIns = new Map()));
+    // Up to two inputs pack into one number; more (mux, concat) use a string.
+    const insKey: number | string = ins.length === 1 ? ins[0]! : ins.length === 2 ? ins[0]! * 0x4000000 + ins[1]! : ins.join(',');
+    const same = byIns.get(insKey);
     if (same !== undefined && !e.userName) return same;
     let out = into;
     if (out === undefined) {
-      const name = e.userName ?? this.sourceName(e) ?? tempName(op, ins.map((i) => this.operandName(i)), nameExtra);
-      out = this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc);
+      const name = e.userName ?? this.sourceName(e);
+      out = name !== undefined
+        ? this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc)
+        : this.addNet(tempName(op, ins.map((i) => this.operandName(i)), nameExtra), e.type, 'temp', false, e.loc, undefined, undefined, true);
     }
     // Locations are resolved (and shared) at capture, so every cell can carry its own.
     const c: IrCell = extra.hi !== undefined || extra.signed !== undefined ? { op, out, ins, ...extra, loc: e.loc } : { op, out, ins, loc: e.loc };
     this.cells.push(c);
-    this.cellByKey.set(key, out);
+    byIns.set(insKey, out);
     return out;
   }
 

@@ -42,7 +42,11 @@ export class NameTable {
   private readonly next = new Map<string, number>();
   has(name: string): boolean { return this.used.has(name); }
   claim(wanted: string): string {
-    const base = sanitize(wanted);
+    return this.claimClean(sanitize(wanted));
+  }
+
+  /** Like claim, for a name already made a legal identifier (temporaries' names are). */
+  claimClean(base: string): string {
     if (!this.used.has(base)) {
       this.used.add(base);
       return base;
