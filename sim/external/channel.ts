@@ -52,7 +52,7 @@ export class SimChannel {
     if (this.dead) throw this.dead;
     this.out.push(b);
     this.outBytes += b.length;
-    if (this.outBytes > 1 << 20) this.push();
+    if (this.outBytes > 1 << 22) this.push();
   }
 
   /** Queues a command that expects an answer; the promise resolves with the answer bytes. */

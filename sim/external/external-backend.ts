@@ -127,7 +127,8 @@ export class ExternalBackend implements Backend {
         }
       }
       const bodyBuf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-      replies.push(this.channel.request(Buffer.concat([head, bodyBuf]), { kind: 'bytes', n: 4 * n * perOut }));
+      this.channel.send(head);
+      replies.push(this.channel.request(bodyBuf, { kind: 'bytes', n: 4 * n * perOut }));
       this.channel.push();
     }
     let c0 = 0;

@@ -12,6 +12,8 @@ export interface VerilatorBuildInput {
   files: { name: string; text: string }[];
   harness: string;
   trace: boolean;
+  /** Build with VPI access to internal signals and memories (slower model). */
+  internals?: boolean | undefined;
   cacheDir: string;
   log?: ((msg: string) => void) | undefined;
 }
@@ -24,10 +26,10 @@ async function verilatorVersion(): Promise<string> {
   return versionText;
 }
 
-export function verilatorFlags(topName: string, trace: boolean): string[] {
+export function verilatorFlags(topName: string, trace: boolean, internals = true): string[] {
   return [
     '--cc', '--exe', '--build', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '-Wno-lint', '-Wno-style',
-    '--vpi', '--public-flat-rw', '--top-module', topName, '-CFLAGS', '-O2', '-MAKEFLAGS', 'OPT_FAST=-O2', '-j', '2',
+    '--vpi', ...(internals ? ['--public-flat-rw'] : []), '--top-module', topName, '-CFLAGS', '-O2', '-MAKEFLAGS', 'OPT_FAST=-O2', '-j', '2',
     ...(trace ? ['--trace'] : []),
   ];
 }
@@ -38,7 +40,7 @@ export async function buildVerilator(input: VerilatorBuildInput): Promise<Verila
   requireTool('make', 'building Verilated models');
   requireTool('g++', 'building Verilated models');
   const t0 = performance.now();
-  const flags = verilatorFlags(input.topName, input.trace);
+  const flags = verilatorFlags(input.topName, input.trace, input.internals ?? true);
   const h = createHash('sha256');
   h.update(await verilatorVersion());
   h.update(JSON.stringify(flags));

@@ -12,14 +12,15 @@ import { portTable } from '../external/signal-table.js';
 import { buildVerilator, type VerilatorBuild } from './build.js';
 import { harnessSource } from './harness-cpp.js';
 import path from 'node:path';
+import { UserError } from '../../dsl/diagnostics.js';
 
-export interface VerilatorOptions { vcd?: string | undefined; cacheDir: string; log?: ((msg: string) => void) | undefined }
+export interface VerilatorOptions { vcd?: string | undefined; cacheDir: string; log?: ((msg: string) => void) | undefined; internals?: boolean | undefined }
 
 export async function prepareVerilator(design: Design, opts: VerilatorOptions): Promise<VerilatorBuild> {
   const fd = flattenDesign(design);
   const emitted = emitVerilog(design);
   const harness = harnessSource(design.top.name, portTable(fd), defaultClockPort(fd));
-  return buildVerilator({ topName: design.top.name, files: emitted.files, harness, trace: !!opts.vcd, cacheDir: opts.cacheDir, log: opts.log });
+  return buildVerilator({ topName: design.top.name, files: emitted.files, harness, trace: !!opts.vcd, internals: opts.internals, cacheDir: opts.cacheDir, log: opts.log });
 }
 
 export async function createVerilatorBackend(design: Design, opts: VerilatorOptions): Promise<ExternalBackend & { build: VerilatorBuild }> {
@@ -32,8 +33,14 @@ export async function createVerilatorBackend(design: Design, opts: VerilatorOpti
   let nMem = 0;
   const ask = (b: Buffer): Promise<boolean> => channel.request(b, { kind: 'bytes', n: 4 }).then((r) => r.readUInt32LE(0) === 1);
   const backend = new ExternalBackend('verilator', fd, channel, binaryCodec, {
-    signal: (ref, name) => ({ index: nports + nInternal++, check: ask(Buffer.concat([words(Op.regSignal), nameWords(name), words(ref.width)])) }),
-    memory: (ref, name) => ({ index: nMem++, check: ask(Buffer.concat([words(Op.regMemory), nameWords(name), words(ref.width)])) }),
+    signal: (ref, name) => {
+      if (opts.internals === false) throw new UserError(`signal '${ref.name}': this Verilator model was built with internals: false (ports only)`);
+      return { index: nports + nInternal++, check: ask(Buffer.concat([words(Op.regSignal), nameWords(name), words(ref.width)])) };
+    },
+    memory: (ref, name) => {
+      if (opts.internals === false) throw new UserError(`memory '${ref.name}': this Verilator model was built with internals: false (ports only)`);
+      return { index: nMem++, check: ask(Buffer.concat([words(Op.regMemory), nameWords(name), words(ref.width)])) };
+    },
   }, (hier) => `TOP.${design.top.name}.${hier}`, true);
   return Object.assign(backend, { build });
 }
