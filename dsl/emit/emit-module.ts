@@ -183,7 +183,12 @@ class ModuleEmitter {
 
   private emitCells(out: VItem[]): void {
     for (const c of this.m.cells) {
-      out.push({ k: 'assign', lhs: id(this.net(c.out).name), rhs: this.cellExpr(c), comment: this.comment(c.loc ?? this.net(c.out).loc) });
+      const net = this.net(c.out);
+      const comment = this.comment(c.loc ?? net.loc);
+      // A temporary is declared where it is computed (`wire [7:0] sum = a + b;`): its operands
+      // are always declared above it. Signals the user declared keep a separate assign.
+      if (net.kind === 'temp') out.push({ k: 'decl', kind: 'wire', name: net.name, width: net.width, init: this.cellExpr(c), attrs: attributePairs(net.attrs), comment });
+      else out.push({ k: 'assign', lhs: id(net.name), rhs: this.cellExpr(c), comment });
     }
   }
 
@@ -348,7 +353,7 @@ class ModuleEmitter {
     const regOf = new Map(m.registers.map((r) => [r.net, r]));
     const out: VItem[] = [];
     for (const n of m.nets) {
-      if (portNets.has(n.id) || n.kind === 'const') continue;
+      if (portNets.has(n.id) || n.kind === 'const' || n.kind === 'temp') continue;
       const isReg = this.procTargets.has(n.id);
       const r = regOf.get(n.id);
       const init = r && r.reset === 'none' && r.init !== undefined ? lit(literal(r.init, n.width)) : undefined;

@@ -9,11 +9,9 @@ module AdderTree_n4_width8 (
 );
   wire [8:0] low_sum;
   wire [8:0] high_sum;
-  wire [9:0] low_sum_zx;
-  wire [9:0] high_sum_zx;
 
-  assign low_sum_zx = {1'b0, low_sum};
-  assign high_sum_zx = {1'b0, high_sum};
+  wire [9:0] low_sum_zx = {1'b0, low_sum};
+  wire [9:0] high_sum_zx = {1'b0, high_sum};
   assign sum = low_sum_zx + high_sum_zx;
 
   AdderTree_n2_width8 low (

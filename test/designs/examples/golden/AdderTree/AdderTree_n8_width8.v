@@ -13,11 +13,9 @@ module AdderTree_n8_width8 (
 );
   wire [9:0] low_sum;
   wire [9:0] high_sum;
-  wire [10:0] low_sum_zx;
-  wire [10:0] high_sum_zx;
 
-  assign low_sum_zx = {1'b0, low_sum};
-  assign high_sum_zx = {1'b0, high_sum};
+  wire [10:0] low_sum_zx = {1'b0, low_sum};
+  wire [10:0] high_sum_zx = {1'b0, high_sum};
   assign sum = low_sum_zx + high_sum_zx;
 
   AdderTree_n4_width8 low (

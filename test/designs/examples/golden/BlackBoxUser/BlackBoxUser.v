@@ -11,11 +11,9 @@ module BlackBoxUser (
   reg [23:0] total;
   wire sync_q;
   wire [15:0] mult_p;
-  wire [23:0] mult_p_zx;
-  wire [23:0] total_plus_mult_p_zx;
 
-  assign mult_p_zx = {8'd0, mult_p};
-  assign total_plus_mult_p_zx = total + mult_p_zx;
+  wire [23:0] mult_p_zx = {8'd0, mult_p};
+  wire [23:0] total_plus_mult_p_zx = total + mult_p_zx;
   always @(posedge clk) begin
     if (rst) begin
       total <= 24'd0;

@@ -9,11 +9,9 @@ module Counter (
   output wire       wrapped
 );
   reg [7:0] value;
-  wire [7:0] value_plus_1;
-  wire atMax;
 
-  assign value_plus_1 = value + 8'd1;
-  assign atMax = value == 8'd255;
+  wire [7:0] value_plus_1 = value + 8'd1;
+  wire atMax = value == 8'd255;
   assign wrapped = atMax & enable;
   always @(posedge clk) begin
     if (rst) begin

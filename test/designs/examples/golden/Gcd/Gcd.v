@@ -15,27 +15,17 @@ module Gcd (
   reg [15:0] y;
   reg busy;
   reg done;
-  wire [15:0] y_minus_x;
-  wire x_gt_y;
-  wire [15:0] x_minus_y;
-  wire x_eq_0;
-  wire y_eq_0;
-  wire finished;
-  wire busy_or_done;
-  wire idle;
-  wire inValid_and_idle;
-  wire done_and_outReady;
 
-  assign y_minus_x = y - x;
-  assign x_gt_y = x > y;
-  assign x_minus_y = x - y;
-  assign x_eq_0 = x == 16'd0;
-  assign y_eq_0 = y == 16'd0;
-  assign finished = x_eq_0 | y_eq_0;
-  assign busy_or_done = busy | done;
-  assign idle = ~busy_or_done;
-  assign inValid_and_idle = inValid & idle;
-  assign done_and_outReady = done & outReady;
+  wire [15:0] y_minus_x = y - x;
+  wire x_gt_y = x > y;
+  wire [15:0] x_minus_y = x - y;
+  wire x_eq_0 = x == 16'd0;
+  wire y_eq_0 = y == 16'd0;
+  wire finished = x_eq_0 | y_eq_0;
+  wire busy_or_done = busy | done;
+  wire idle = ~busy_or_done;
+  wire inValid_and_idle = inValid & idle;
+  wire done_and_outReady = done & outReady;
   assign result = x | y;
   always @(posedge clk) begin
     if (rst) begin

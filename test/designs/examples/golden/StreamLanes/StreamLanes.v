@@ -16,15 +16,10 @@ module StreamLanes (
   input  wire [1:0] pick,
   output wire [7:0] picked
 );
-  wire pick_1_1;
-  wire pick_0_0;
-  wire [7:0] pick_0_0_mux;
-  wire [7:0] pick_0_0_mux_1;
-
-  assign pick_1_1 = pick[1];
-  assign pick_0_0 = pick[0];
-  assign pick_0_0_mux = pick_0_0 ? source_lanes_3 : source_lanes_2;
-  assign pick_0_0_mux_1 = pick_0_0 ? source_lanes_1 : source_lanes_0;
+  wire pick_1_1 = pick[1];
+  wire pick_0_0 = pick[0];
+  wire [7:0] pick_0_0_mux = pick_0_0 ? source_lanes_3 : source_lanes_2;
+  wire [7:0] pick_0_0_mux_1 = pick_0_0 ? source_lanes_1 : source_lanes_0;
   assign picked = pick_1_1 ? pick_0_0_mux : pick_0_0_mux_1;
   assign sink_valid = source_valid;
   assign source_ready = sink_ready;

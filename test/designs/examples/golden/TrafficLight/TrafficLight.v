@@ -14,15 +14,11 @@ module TrafficLight (
 
   reg [4:0] timer;
   reg [1:0] state;
-  wire expired;
-  wire not_expired;
-  wire [4:0] timer_minus_1;
-  wire expired_or_request;
 
-  assign expired = timer == 5'd0;
-  assign not_expired = ~expired;
-  assign timer_minus_1 = timer - 5'd1;
-  assign expired_or_request = expired | request;
+  wire expired = timer == 5'd0;
+  wire not_expired = ~expired;
+  wire [4:0] timer_minus_1 = timer - 5'd1;
+  wire expired_or_request = expired | request;
   assign red = state == LIGHT_RED;
   assign yellow = state == LIGHT_YELLOW;
   assign green = state == LIGHT_GREEN;

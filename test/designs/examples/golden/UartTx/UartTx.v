@@ -17,30 +17,19 @@ module UartTx (
   reg [2:0] bitIndex;
   reg [7:0] shifter;
   (* fsm_encoding = "one_hot" *) reg [3:0] tx_state;
-  wire tick;
-  wire not_tick;
-  wire [1:0] timer_minus_1;
-  wire [6:0] shifter_7_1;
-  wire [7:0] shifter_7_1_zx;
-  wire [2:0] bitIndex_plus_1;
-  wire bitIndex_eq_7;
-  wire tx_state_eq_2;
-  wire tx_state_eq_4;
-  wire shifter_0_0;
-  wire tx_state_eq_4_mux;
 
-  assign tick = timer == 2'd0;
-  assign not_tick = ~tick;
-  assign timer_minus_1 = timer - 2'd1;
-  assign shifter_7_1 = shifter[7:1];
-  assign shifter_7_1_zx = {1'b0, shifter_7_1};
-  assign bitIndex_plus_1 = bitIndex + 3'd1;
-  assign bitIndex_eq_7 = bitIndex == 3'd7;
+  wire tick = timer == 2'd0;
+  wire not_tick = ~tick;
+  wire [1:0] timer_minus_1 = timer - 2'd1;
+  wire [6:0] shifter_7_1 = shifter[7:1];
+  wire [7:0] shifter_7_1_zx = {1'b0, shifter_7_1};
+  wire [2:0] bitIndex_plus_1 = bitIndex + 3'd1;
+  wire bitIndex_eq_7 = bitIndex == 3'd7;
   assign ready = tx_state == TX_IDLE;
-  assign tx_state_eq_2 = tx_state == TX_START;
-  assign tx_state_eq_4 = tx_state == TX_DATA;
-  assign shifter_0_0 = shifter[0];
-  assign tx_state_eq_4_mux = tx_state_eq_4 ? shifter_0_0 : 1'b1;
+  wire tx_state_eq_2 = tx_state == TX_START;
+  wire tx_state_eq_4 = tx_state == TX_DATA;
+  wire shifter_0_0 = shifter[0];
+  wire tx_state_eq_4_mux = tx_state_eq_4 ? shifter_0_0 : 1'b1;
   assign tx = tx_state_eq_2 ? 1'b0 : tx_state_eq_4_mux;
   always @(posedge clk) begin
     if (rst) begin
