@@ -2,9 +2,9 @@
 // xcup -flatten -noiopad`, LUT/FF/DSP/CARRY4/MUXF counts, `ltp -noff` (cells) and the LUT levels of
 // each pipeline segment (rtl-lib/fp/hw/logic-depth.ts), plus the default configuration of each unit.
 // Writes out/bench/fp32.json after every run (so an interrupted run keeps what it measured).
-// Usage: npm run bench fp32   (FP32_BENCH_UNITS=add,mul limits the units and keeps the other units'
-// rows of an earlier out/bench/fp32.json; FP32_BENCH_DEFAULTS_ONLY=1 synthesizes only the default
-// configurations).
+// Usage: npm run bench fp32.bench   ('fp32' alone also matches fp32-model). FP32_BENCH_UNITS=add,mul
+// limits the units and keeps the other units' rows of an earlier out/bench/fp32.json;
+// FP32_BENCH_DEFAULTS_ONLY=1 synthesizes only the default configurations.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { elaborate } from '../../dsl/elaborate/elaborate.js';
@@ -49,6 +49,8 @@ const keep = (r: Row) => { const i = rows.findIndex((x) => x.unit === r.unit && 
 const t0 = Date.now();
 const write = () => {
   for (const r of rows) r.isDefault = sameCuts(r.cuts, defaultCutList(r.unit));
+  const order = (u: string) => fpUnits.findIndex((x) => x.name === u);
+  rows.sort((x, y) => order(x.unit) - order(y.unit) || x.latency - y.latency || Number(x.isDefault) - Number(y.isDefault));
   const defaults = Object.fromEntries(fpUnits.map((u) => {
     const d = rows.find((r) => r.unit === u.name && r.isDefault);
     return [u.name, { cuts: defaultCutList(u.name), latency: defaultCutList(u.name).length, ...(d ? { lutLevels: d.lutLevels, luts: d.luts, ffs: d.ffs, dsps: d.dsps } : {}) }];
