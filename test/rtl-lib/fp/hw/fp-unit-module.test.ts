@@ -16,6 +16,9 @@ import { exactLatency, expectedResults, modelReference, streamVectors, type Unit
 import { simulate } from '../../../../sim/simulate.js';
 import type { BackendName } from '../../../../sim/backend.js';
 import { hasIcarus, hasVerilator } from '../../../../sim/tools.js';
+import { elaborate } from '../../../../dsl/elaborate/elaborate.js';
+import { emitVerilog } from '../../../../dsl/index.js';
+import { scratchDir, verilatorLint, writeFiles } from '../../../support/tools.js';
 
 const hex = (x: bigint) => `0x${x.toString(16)}`;
 
@@ -144,6 +147,20 @@ describe('rtl-lib/fp/hw: port contract of ttforge build', () => {
       }
     });
   }
+
+  it('every fp32 unit in its default configuration and with every cut lints clean under verilator -Wall', async function () {
+    if (!hasVerilator()) this.skip();
+    const dir = scratchDir('fp-hw-lint');
+    for (const u of fpUnits) {
+      for (const stages of [undefined, maxStages(u.name, fp32)]) {
+        const mod = new FpUnitModule(u.name, stages === undefined ? {} : { stages });
+        const emitted = emitVerilog(elaborate(mod));
+        const files = writeFiles(path.join(dir, `${u.name}-${mod.latency}`), emitted.files);
+        const r = await verilatorLint(files, emitted.top);
+        assert.equal(r.exitCode, 0, `${u.name} cuts=${mod.cuts.join('+')}:\n${r.output}`);
+      }
+    }
+  });
 
   it('the classes report the latency their depth gives and refuse depths beyond the cut points', () => {
     assert.equal(new Fp32Add(3).latency, 3);
