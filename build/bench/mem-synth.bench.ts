@@ -2,7 +2,8 @@
 // (`synth_xilinx -family xcup`): every configuration of the RAM matrix against the primitives the
 // planner's layout rule expects, and paper-sized subsystems against the planner's totals.
 // Writes out/bench/mem-synth.json. Paper plans: TTFORGE_MEMSYNTH_PLANS (comma-separated case names
-// such as L3-r20-adam, or 'all'; default L1-r10-sgd, about 7 minutes on 2 cores).
+// such as L3-r20-adam, or 'all'; default L1-r10-sgd, about 5 minutes on 2 cores; L3-r20-adam takes
+// well over 10). The JSON is rewritten after each step, so a long run leaves its partial results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { elaborate, emitVerilog } from '../../dsl/index.js';
@@ -17,6 +18,8 @@ import { synthesizeCounts } from '../../rtl-lib/mem/yosys-resources.js';
 const outDir = path.join('out', 'bench');
 mkdirSync(outDir, { recursive: true });
 const scratch = path.join(outDir, 'mem-synth');
+const outFile = path.join(outDir, 'mem-synth.json');
+const save = (data: object) => writeFileSync(outFile, JSON.stringify({ yosys: 'synth_xilinx -family xcup -flatten -noiopad', ...data }, null, 2) + '\n');
 
 // ---- the RAM matrix ---------------------------------------------------------------------------
 const t0 = Date.now();
@@ -33,6 +36,7 @@ const matrix = SYNTH_MATRIX.map((c) => {
 });
 const matrixSeconds = (Date.now() - t0) / 1000;
 console.log(`  ${matrix.filter((m) => m.match).length}/${matrix.length} match (${matrixSeconds.toFixed(0)} s)`);
+save({ matrix, matrixSeconds, subsystems: [] });
 
 function fmt(e: { ramb36: number; ramb18: number; uram288: number; fabric: string | undefined }): string {
   return e.fabric ? e.fabric.padEnd(24) : `RAMB36 ${e.ramb36} RAMB18 ${e.ramb18} URAM ${e.uram288}`.padEnd(24);
@@ -52,7 +56,7 @@ for (const [i, c] of cases.entries()) {
   const t1 = Date.now();
   const design = emitVerilog(elaborate(new MemorySubsystem(plan, { name: `MemorySubsystem_${plan.design.replace(/-/g, '_')}` })));
   const elabSeconds = (Date.now() - t1) / 1000;
-  const got = (await synthesizeCounts([{ name: plan.design, design }], path.join(scratch, plan.design))).get(plan.design)!;
+  const got = (await synthesizeCounts([{ name: plan.design, design }], path.join(scratch, plan.design), { timeoutMs: 6 * 3600_000 })).get(plan.design)!;
   const synthSeconds = (Date.now() - t1) / 1000 - elabSeconds;
   const t = plan.totals;
   const match = got.ramb36 === t.ramb36 && got.ramb18 === t.ramb18 && got.uram288 === t.uram288;
@@ -63,9 +67,8 @@ for (const [i, c] of cases.entries()) {
     yosys: { ramb36: got.ramb36, ramb18: got.ramb18, bram36: got.bram36, uram288: got.uram288, lutram: got.lutram, luts: got.luts, ffs: got.ffs },
     match, seconds: { elaborate: elabSeconds, synthesize: synthSeconds },
   });
+  save({ matrix, matrixSeconds, subsystems });
 }
 
-const out = path.join(outDir, 'mem-synth.json');
-writeFileSync(out, JSON.stringify({ yosys: 'synth_xilinx -family xcup -flatten -noiopad', matrix, matrixSeconds, subsystems }, null, 2) + '\n');
-console.log(`wrote ${out}`);
+console.log(`wrote ${outFile}`);
 if (!matrix.every((m) => m.match) || !subsystems.every((s) => s.match)) process.exitCode = 1;
