@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { Design } from '../../dsl/ir/netlist.js';
 import { UserError } from '../../dsl/diagnostics.js';
-import { emitVerilog } from '../../dsl/emit/emit-design.js';
+import { simulationSources } from '../external/verilog-files.js';
 import { flattenDesign, type FlatDesign } from '../flatten.js';
 import { defaultClockPort } from '../external/clock.js';
 import { SimChannel } from '../external/channel.js';
@@ -75,7 +75,7 @@ export async function buildIcarus(design: Design, opts: IcarusOptions): Promise<
   requireTool('iverilog', 'the Icarus back end');
   requireTool('vvp', 'the Icarus back end');
   const fd = flattenDesign(design);
-  const files = emitVerilog(design).files.map((f) => (f.name.endsWith('.v') ? { ...f, text: kickCombBlocks(f.text) } : f));
+  const files = simulationSources(design).map((f) => (f.name.endsWith('.v') ? { ...f, text: kickCombBlocks(f.text) } : f));
   const plan = planTestbench(design, fd, files);
   const h = createHash('sha256');
   h.update(plan.tb);

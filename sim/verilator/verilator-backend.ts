@@ -1,7 +1,7 @@
 // The Verilator back end: the emitted Verilog, Verilated with the generated harness (harness-cpp.ts),
 // built once and cached; driven over the binary protocol.
 import type { Design } from '../../dsl/ir/netlist.js';
-import { emitVerilog } from '../../dsl/emit/emit-design.js';
+import { simulationSources } from '../external/verilog-files.js';
 import { flattenDesign } from '../flatten.js';
 import { defaultClockPort } from '../external/clock.js';
 import { SimChannel } from '../external/channel.js';
@@ -18,9 +18,8 @@ export interface VerilatorOptions { vcd?: string | undefined; cacheDir: string; 
 
 export async function prepareVerilator(design: Design, opts: VerilatorOptions): Promise<VerilatorBuild> {
   const fd = flattenDesign(design);
-  const emitted = emitVerilog(design);
   const harness = harnessSource(design.top.name, portTable(fd), defaultClockPort(fd));
-  return buildVerilator({ topName: design.top.name, files: emitted.files, harness, trace: !!opts.vcd, internals: opts.internals, cacheDir: opts.cacheDir, log: opts.log });
+  return buildVerilator({ topName: design.top.name, files: simulationSources(design), harness, trace: !!opts.vcd, internals: opts.internals, cacheDir: opts.cacheDir, log: opts.log });
 }
 
 export async function createVerilatorBackend(design: Design, opts: VerilatorOptions): Promise<ExternalBackend & { build: VerilatorBuild }> {
