@@ -9,7 +9,7 @@ import { roundPack } from './round-pack.js';
 import { unpack } from './unpack.js';
 
 /** Where fpAdd may place pipeline registers, in data-flow order. */
-export const addCutPoints = ['swap', 'align', 'sum', 'normalize'] as const;
+export const addCutPoints = ['swap', 'align', 'sum', 'normalize', 'round'] as const;
 
 export function fpAdd<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pipeline(addCutPoints)): V {
   return addSigned(ar, f, a, b, ar.constant(0n, 1), pipe);
@@ -87,5 +87,5 @@ function addSigned<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, flipB: V, pipe: 
     sig: ar.named(norm.shifted, 'add_normalized'),
   });
 
-  return ar.mux(s4.special, s4.specialValue, roundPack(ar, f, s4.sign, s4.exp, s4.sig));
+  return roundPack(ar, f, s4.sign, s4.exp, s4.sig, { pipe, special: s4.special, specialValue: s4.specialValue });
 }

@@ -9,7 +9,7 @@ import { type FloatFormat, bias, expWorkBits } from './format.js';
 import { roundPack } from './round-pack.js';
 import { unpack } from './unpack.js';
 
-export const mulCutPoints = ['unpack', 'product', 'normalize'] as const;
+export const mulCutPoints = ['unpack', 'product', 'normalize', 'round'] as const;
 
 export function fpMul<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pipeline(mulCutPoints)): V {
   const ew = expWorkBits(f);
@@ -43,9 +43,11 @@ export function fpMul<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
     specialValue: s2.specialValue,
     sign: s2.sign,
     exp: ar.sub(s2.expSum, ar.zext(norm.count, ew)),
-    sig: ar.named(norm.shifted, 'mul_normalized'),
+    // Only mantBits+3 bits and the OR of the rest (sticky) matter to rounding: a narrower significand
+    // makes the subnormal shift and the rounding shallower.
+    sig: ar.named(f.mantBits < 2 ? norm.shifted : ar.concat(ar.slice(norm.shifted, 2 * f.mantBits + 1, f.mantBits - 1), ar.orReduce(ar.slice(norm.shifted, f.mantBits - 2, 0))), 'mul_normalized'),
   });
-  return ar.mux(s3.special, s3.specialValue, roundPack(ar, f, s3.sign, s3.exp, s3.sig));
+  return roundPack(ar, f, s3.sign, s3.exp, s3.sig, { pipe, special: s3.special, specialValue: s3.specialValue });
 }
 
 /** Cut points of the multiply-accumulate: the multiplier's, then the adder's. */

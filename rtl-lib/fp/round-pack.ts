@@ -4,6 +4,7 @@ import type { Arith } from '../arith/arith.js';
 import { les, shrSticky, signedConst, zeros } from '../arith/helpers.js';
 import { infValue } from './constants.js';
 import { type FloatFormat, expWorkBits, maxExpField } from './format.js';
+import type { Pipeline } from '../arith/pipeline.js';
 
 /**
  * Pack sign * sig/2^(S-1) * 2^(exp - bias) into the format.
@@ -13,18 +14,35 @@ import { type FloatFormat, expWorkBits, maxExpField } from './format.js';
  *   to a zero of the given sign. Bits below the round bit only matter through their OR (sticky), so
  *   callers may jam lost bits into the LSB.
  */
-export function roundPack<V>(ar: Arith<V>, f: FloatFormat, sign: V, exp: V, sig: V): V {
+/**
+ * Optional pipelining of the rounding step itself: with `staged`, the 'round' cut of `pipe` (when
+ * enabled) registers the aligned significand between the subnormal shift and the increment, and the
+ * special-case result (NaN, infinity, ...) rides along to the final select.
+ */
+export interface RoundStage<V> {
+  readonly pipe: Pipeline;
+  readonly special: V;
+  readonly specialValue: V;
+}
+
+export function roundPack<V>(ar: Arith<V>, f: FloatFormat, sign0: V, exp0: V, sig: V, staged?: RoundStage<V>): V {
   const m = f.mantBits;
   const ew = expWorkBits(f);
   const s = ar.width(sig);
   const g = s - (m + 1);
-  if (ar.width(exp) !== ew) throw new RangeError(`roundPack: exponent must be ${ew} bits, got ${ar.width(exp)}`);
+  if (ar.width(exp0) !== ew) throw new RangeError(`roundPack: exponent must be ${ew} bits, got ${ar.width(exp0)}`);
   if (g < 2) throw new RangeError(`roundPack: significand needs at least ${m + 3} bits, got ${s}`);
 
   // Tiny results: shift right so the exponent becomes the subnormal one (1), keeping a sticky bit.
-  const tiny = les(ar, exp, signedConst(ar, 0, ew));
-  const denormShift = ar.mux(tiny, ar.sub(signedConst(ar, 1, ew), exp), zeros(ar, ew));
-  const aligned = ar.named(shrSticky(ar, sig, denormShift), 'round_aligned');
+  const tiny0 = les(ar, exp0, signedConst(ar, 0, ew));
+  const denormShift = ar.mux(tiny0, ar.sub(signedConst(ar, 1, ew), exp0), zeros(ar, ew));
+  const aligned0 = ar.named(shrSticky(ar, sig, denormShift), 'round_aligned');
+  const isZero0 = ar.not(ar.orReduce(sig));
+  const live = { sign: sign0, exp: exp0, tiny: tiny0, aligned: aligned0, isZero: isZero0 };
+  const st = staged
+    ? staged.pipe.cut(ar, 'round', { ...live, special: staged.special, specialValue: staged.specialValue })
+    : { ...live, special: undefined, specialValue: undefined };
+  const { sign, exp, tiny, aligned, isZero } = st;
 
   const kept = ar.slice(aligned, s - 1, g);
   const lsb = ar.bit(aligned, g);
@@ -40,7 +58,7 @@ export function roundPack<V>(ar: Arith<V>, f: FloatFormat, sign: V, exp: V, sig:
   const packed = ar.add(ar.shl(ar.zext(expBase, tw), m), ar.zext(rounded, tw));
   const overflow = ar.geu(packed, ar.constant(BigInt(maxExpField(f)) << BigInt(m), tw));
   const finite = ar.concat(sign, ar.trunc(packed, f.expBits + m));
-  const isZero = ar.not(ar.orReduce(sig));
   const zero = ar.concat(sign, zeros(ar, f.expBits + m));
-  return ar.mux(isZero, zero, ar.mux(overflow, infValue(ar, f, sign), finite));
+  const result = ar.mux(isZero, zero, ar.mux(overflow, infValue(ar, f, sign), finite));
+  return st.special !== undefined && st.specialValue !== undefined ? ar.mux(st.special, st.specialValue, result) : result;
 }

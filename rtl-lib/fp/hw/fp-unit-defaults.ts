@@ -6,15 +6,17 @@ import { type FloatFormat, fp32 } from '../format.js';
 import { fpUnit } from '../units.js';
 
 /** Registered cut points by unit (fp32 names; bf16/fp16 use the same names). */
-// add/sub: the rounding segment after 'normalize' is the deepest (9 levels) whatever else is cut, and
-// 'sum' only splits a 6-level segment into 2 + 5, so it is left out: latency 3 instead of 4, same depth.
-// mul: every cut; 'unpack' gives the DSP registered operands and 'product' its registered result.
-// mac: the multiplier's cuts, the rounded product, then the adder's default cuts.
+// add/sub: 'round' splits the rounding step (the deepest segment without it: 9 levels); 'sum' only
+// splits a 6-level segment into 2 + 5, so it is left out.
+// mul: 'unpack' gives the DSP registered operands, 'product' its registered result, 'round' splits the
+// rounding after the jammed (mantBits+3 bits + sticky) significand.
+// mac: the multiplier's default cuts, then the adder's; the product's rounding register ('mul_round')
+// already separates the two, so 'product_rounded' is not needed.
 const defaultCuts: Record<string, readonly string[] | 'all'> = {
-  add: ['swap', 'align', 'normalize'],
-  sub: ['swap', 'align', 'normalize'],
-  mul: 'all',
-  mac: ['mul_unpack', 'mul_product', 'mul_normalize', 'product_rounded', 'add_swap', 'add_align', 'add_normalize'],
+  add: ['swap', 'align', 'normalize', 'round'],
+  sub: ['swap', 'align', 'normalize', 'round'],
+  mul: ['unpack', 'product', 'normalize', 'round'],
+  mac: ['mul_unpack', 'mul_product', 'mul_normalize', 'mul_round', 'add_swap', 'add_align', 'add_normalize', 'add_round'],
   min: [], max: [], abs: [], neg: [],
   intToFloat: 'all',
   floatToInt: 'all',

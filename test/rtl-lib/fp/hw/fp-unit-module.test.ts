@@ -166,7 +166,7 @@ describe('rtl-lib/fp/hw: port contract of ttforge build', () => {
     assert.equal(new Fp32Add(3).latency, 3);
     assert.equal(new Fp32Mul().latency, defaultCutList('mul').length);
     assert.deepEqual(new Fp32Add().cuts, defaultCutList('add'), 'no depth: the default configuration');
-    assert.deepEqual(new Fp32Add(2).cuts, ['align', 'sum'], 'a depth spreads the registers over the cut points');
+    assert.deepEqual(new Fp32Add(2).cuts, ['align', 'normalize'], 'a depth spreads the registers over the cut points');
     assert.throws(() => new Fp32Mul(maxStages('mul', fp32) + 1), /stages must be an integer/);
   });
 });
