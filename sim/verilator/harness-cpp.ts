@@ -2,16 +2,17 @@
 // sim/external/protocol.ts on stdin/stdout: top-level ports are accessed directly (generated code per
 // port), internal signals and memories through VPI by hierarchical name.
 import type { ExternalPort } from '../external/signal-table.js';
+import { cppMember } from './cpp-member.js';
 
 function setter(p: ExternalPort, i: number): string {
-  const f = `top->${p.name}`;
+  const f = `top->${cppMember(p.name)}`;
   if (p.width <= 32) return `case ${i}: ${f} = w[0]; break;`;
   if (p.width <= 64) return `case ${i}: ${f} = (QData)w[0] | ((QData)w[1] << 32); break;`;
   return `case ${i}: for (int k = 0; k < ${Math.ceil(p.width / 32)}; k++) ${f}[k] = w[k]; break;`;
 }
 
 function getter(p: ExternalPort, i: number): string {
-  const f = `top->${p.name}`;
+  const f = `top->${cppMember(p.name)}`;
   if (p.width <= 32) return `case ${i}: w[0] = ${f}; break;`;
   if (p.width <= 64) return `case ${i}: w[0] = (uint32_t)${f}; w[1] = (uint32_t)(${f} >> 32); break;`;
   return `case ${i}: for (int k = 0; k < ${Math.ceil(p.width / 32)}; k++) w[k] = ${f}[k]; break;`;
@@ -111,8 +112,8 @@ static void dump() {
 #endif
 }
 static void stepOnce() {
-${clock ? `  top->${clock} = 0; dirty = true; settle(); dump(); simTime += 5;
-  top->${clock} = 1; dirty = true; settle(); dump(); simTime += 5;` : '  settle(); dump(); simTime += 10;'}
+${clock ? `  top->${cppMember(clock)} = 0; dirty = true; settle(); dump(); simTime += 5;
+  top->${cppMember(clock)} = 1; dirty = true; settle(); dump(); simTime += 5;` : '  settle(); dump(); simTime += 10;'}
 }
 static void sig(int s, bool set, uint32_t* w) {
   if (s < NPORTS) { if (set) setPort(s, w); else getPort(s, w); return; }

@@ -116,4 +116,18 @@ describe('kernels: fp32_axpy over AXI', () => {
     }
     assert.equal(cycles[1], cycles[0]);
   });
+
+  it('Verilator: the kernel with its `interrupt` port (a C++ word) simulates with the same bits and cycles', async function () {
+    await requireTool(this, 'verilator');
+    const cycles: number[] = [];
+    for (const backend of ['builtin', 'verilator'] as const) {
+      const b = await bench(backend);
+      try {
+        cycles.push((await axpy(b, 64, Math.fround(1.0625), 0x0fe8, 0x3_0000, 5)).cycles);
+      } finally {
+        await close(b);
+      }
+    }
+    assert.equal(cycles[1], cycles[0]);
+  });
 });
