@@ -164,7 +164,10 @@ export function tempName(op: string, operands: string[], extra?: string): string
     case 'sext': n = `${a}_sx`; break;
     default: n = `${a}_${opWords[op] ?? op}_${short(operands[1] ?? '')}`;
   }
-  n = sanitize(n);
+  // Operand names are identifiers already; only a leading digit (a constant) or a doubled
+  // underscore needs the full clean-up.
+  const c = n.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || n.includes('__')) n = sanitize(n);
   return n.length > MAX_TEMP_NAME ? n.slice(0, MAX_TEMP_NAME).replace(/_+$/, '') : n;
 }
 
