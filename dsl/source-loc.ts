@@ -31,39 +31,37 @@ export type LazyLoc = SourceLoc | undefined;
 const dslUrl = `file://${dslDir}${path.sep}`;
 const grabSites = (_e: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
+/** The current call sites above `below` (V8 structured frames, not formatted text). */
+function callSites(below: Function, limit: number): NodeJS.CallSite[] | undefined {
+  const prevLimit = Error.stackTraceLimit;
+  const prevPrepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = grabSites;
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder, below);
+  const sites = holder.stack;
+  Error.prepareStackTrace = prevPrepare;
+  Error.stackTraceLimit = prevLimit;
+  return Array.isArray(sites) ? (sites as NodeJS.CallSite[]) : undefined;
+}
+
 /**
  * Where the function (or class constructor) named `fn` runs, else the first user frame: a module's
  * location is its own class, not a library base class it extends.
  */
 export function captureLocOf(fn: string): LazyLoc {
   if (!enabled) return undefined;
-  const prevLimit = Error.stackTraceLimit;
-  const prevPrepare = Error.prepareStackTrace;
-  Error.stackTraceLimit = 16;
-  Error.prepareStackTrace = grabSites;
-  const holder: { stack?: unknown } = {};
-  Error.captureStackTrace(holder, captureLocOf);
-  const sites = holder.stack as NodeJS.CallSite[] | undefined;
-  Error.prepareStackTrace = prevPrepare;
-  Error.stackTraceLimit = prevLimit;
-  if (!Array.isArray(sites)) return undefined;
+  const sites = callSites(captureLocOf, 16);
+  if (!sites) return undefined;
   const own = sites.findIndex((s) => s.getFunctionName() === fn);
   return (own >= 0 ? fromCallSites(sites.slice(own)) : undefined) ?? fromCallSites(sites);
 }
 
 export function captureLoc(): LazyLoc {
   if (!enabled) return undefined;
-  const prevLimit = Error.stackTraceLimit;
-  const prevPrepare = Error.prepareStackTrace;
   // The user's frame is at most 7 deep in the examples and the FP units (index 2..6 measured).
-  Error.stackTraceLimit = 10;
-  Error.prepareStackTrace = grabSites;
-  const holder: { stack?: unknown } = {};
-  Error.captureStackTrace(holder, captureLoc);
-  const sites = holder.stack as NodeJS.CallSite[] | undefined;
-  Error.prepareStackTrace = prevPrepare;
-  Error.stackTraceLimit = prevLimit;
-  return Array.isArray(sites) ? fromCallSites(sites) : undefined;
+  const sites = callSites(captureLoc, 10);
+  return sites ? fromCallSites(sites) : undefined;
 }
 
 /** Locations are resolved when captured; this only keeps the older two-step call sites working. */
