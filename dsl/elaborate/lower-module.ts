@@ -50,7 +50,8 @@ class Lowering {
   private readonly sigNet = new Map<Signal, NetId>();
   private readonly memo = new Map<Expr, NetId>();
   private readonly constNets = new Map<string, NetId>();
-  private readonly cellByKey = new Map<string, Map<number | string, NetId>>();
+  /** Cells by operation, then width, then input nets: for sharing identical cells. */
+  private readonly cellByKey = new Map<string, Map<number, Map<number | string, NetId>>>();
   /** Child input ports connected straight to a parent net (no wire in between). */
   private readonly directConn = new Map<Signal, Expr>();
   /** Targets written straight by their single unconditional driver. */
@@ -257,9 +258,11 @@ class Lowering {
 
   private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = {}, nameExtra?: string): NetId {
     // Identical operations on identical nets share one cell (a value written twice is computed once).
-    const opKey = extra.hi !== undefined || extra.signed ? `${op}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}|${e.width}` : `${op}|${e.width}`;
-    let byIns = this.cellByKey.get(opKey);
-    if (!byIns) this.cellByKey.set(opKey, (byIns = new Map()));
+    const opKey = extra.hi !== undefined || extra.signed ? `${op}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}` : op;
+    let byWidth = this.cellByKey.get(opKey);
+    if (!byWidth) this.cellByKey.set(opKey, (byWidth = new Map()));
+    let byIns = byWidth.get(e.width);
+    if (!byIns) byWidth.set(e.width, (byIns = new Map()));
     // Up to two inputs pack into one number; more (mux, concat) use a string.
     const insKey: number | string = ins.length === 1 ? ins[0]! : ins.length === 2 ? ins[0]! * 0x4000000 + ins[1]! : ins.join(',');
     const same = byIns.get(insKey);
@@ -269,7 +272,7 @@ class Lowering {
       const name = e.userName ?? this.sourceName(e);
       out = name !== undefined
         ? this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc)
-        : this.addNet(tempName(op, ins.map((i) => this.operandName(i)), nameExtra), e.type, 'temp', false, e.loc, undefined, undefined, true);
+        : this.addNet(tempName(op, ins.length === 1 ? [this.operandName(ins[0]!)] : [this.operandName(ins[0]!), this.operandName(ins[1]!)], nameExtra), e.type, 'temp', false, e.loc, undefined, undefined, true);
     }
     // Locations are resolved (and shared) at capture, so every cell can carry its own.
     const c: IrCell = extra.hi !== undefined || extra.signed !== undefined ? { op, out, ins, ...extra, loc: e.loc } : { op, out, ins, loc: e.loc };
@@ -320,10 +323,16 @@ class Lowering {
   private namesOn = false;
 
   /** How an operand reads inside a temporary's name: constants by their decimal value. */
+  private readonly operandNames: (string | undefined)[] = [];
+
   private operandName(n: NetId): string {
+    const hit = this.operandNames[n];
+    if (hit !== undefined) return hit;
     const net = this.nets[n]!;
-    if (net.kind !== 'const') return net.name;
-    return net.constValue! < 1n << 32n ? String(net.constValue) : 'k';
+    const name = net.kind !== 'const' ? (net.name.length > 16 ? net.name.slice(0, 16) : net.name)
+      : net.constValue! < 1n << 32n ? String(net.constValue) : 'k';
+    this.operandNames[n] = name;
+    return name;
   }
 
   /**
