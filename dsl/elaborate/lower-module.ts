@@ -329,7 +329,7 @@ class Lowering {
     const hit = this.operandNames[n];
     if (hit !== undefined) return hit;
     const net = this.nets[n]!;
-    const name = net.kind !== 'const' ? (net.name.length > 16 ? net.name.slice(0, 16) : net.name)
+    const name = net.kind !== 'const' ? (net.name.length > 16 ? trimUnderscores(net.name.slice(0, 16)) : net.name)
       : net.constValue! < 1n << 32n ? String(net.constValue) : 'k';
     this.operandNames[n] = name;
     return name;
@@ -499,6 +499,13 @@ class Lowering {
 function blackboxOf(m: Module): { blackbox?: IrModule['blackbox'] } {
   const info = (m as { readonly blackboxInfo?: IrModule['blackbox'] }).blackboxInfo;
   return info ? { blackbox: info } : {};
+}
+
+/** A cut name must not end in '_': joined with '_' it would make a doubled underscore. */
+function trimUnderscores(s: string): string {
+  let e = s.length;
+  while (e > 1 && s.charCodeAt(e - 1) === 95) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 function name0(v: bigint, w: number): string { return `${w}'h${v.toString(16)}`; }
