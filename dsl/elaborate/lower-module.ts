@@ -256,7 +256,7 @@ class Lowering {
     return out;
   }
 
-  private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = {}, nameExtra?: string): NetId {
+  private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = noExtra, nameExtra?: string): NetId {
     // Identical operations on identical nets share one cell (a value written twice is computed once).
     const opKey = extra.hi !== undefined || extra.signed ? `${op}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}` : op;
     let byWidth = this.cellByKey.get(opKey);
@@ -500,6 +500,8 @@ function blackboxOf(m: Module): { blackbox?: IrModule['blackbox'] } {
   const info = (m as { readonly blackboxInfo?: IrModule['blackbox'] }).blackboxInfo;
   return info ? { blackbox: info } : {};
 }
+
+const noExtra: { hi?: number; lo?: number; signed?: boolean } = {};
 
 /** A cut name must not end in '_': joined with '_' it would make a doubled underscore. */
 function trimUnderscores(s: string): string {

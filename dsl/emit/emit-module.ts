@@ -142,24 +142,32 @@ class ModuleEmitter {
     return { k: 'concat', parts: [fill, id(net.name)] };
   }
 
+  private sgn(c: IrCell, e: VExpr): VExpr {
+    return c.signed ? { k: 'call', fn: '$signed', args: [e] } : e;
+  }
+
+  private bin(op: string, a: NetId, b: NetId): VExpr {
+    return { k: 'bin', op, a: this.ref(a), b: this.ref(b) };
+  }
+
   private cellExpr(c: IrCell): VExpr {
-    const [a, b, x] = c.ins as [NetId, NetId, NetId];
-    const bin = (op: string): VExpr => ({ k: 'bin', op, a: this.ref(a), b: this.ref(b) });
-    const sgn = (e: VExpr): VExpr => (c.signed ? { k: 'call', fn: '$signed', args: [e] } : e);
+    const a = c.ins[0]!;
+    const b = c.ins[1]!;
+    const x = c.ins[2]!;
     const outW = this.net(c.out).width;
     switch (c.op) {
-      case 'add': return bin('+');
-      case 'sub': return bin('-');
-      case 'and': return bin('&');
-      case 'or': return bin('|');
-      case 'xor': return bin('^');
-      case 'eq': return bin('==');
-      case 'ne': return bin('!=');
+      case 'add': return this.bin('+', a, b);
+      case 'sub': return this.bin('-', a, b);
+      case 'and': return this.bin('&', a, b);
+      case 'or': return this.bin('|', a, b);
+      case 'xor': return this.bin('^', a, b);
+      case 'eq': return this.bin('==', a, b);
+      case 'ne': return this.bin('!=', a, b);
       case 'lt': case 'le': case 'gt': case 'ge': {
         const op = { lt: '<', le: '<=', gt: '>', ge: '>=' }[c.op];
-        return { k: 'bin', op, a: sgn(this.ref(a)), b: sgn(this.ref(b)) };
+        return { k: 'bin', op, a: this.sgn(c, this.ref(a)), b: this.sgn(c, this.ref(b)) };
       }
-      case 'mul': return { k: 'bin', op: '*', a: sgn(this.extend(a, outW, !!c.signed)), b: sgn(this.extend(b, outW, !!c.signed)) };
+      case 'mul': return { k: 'bin', op: '*', a: this.sgn(c, this.extend(a, outW, !!c.signed)), b: this.sgn(c, this.extend(b, outW, !!c.signed)) };
       case 'shl': return { k: 'bin', op: '<<', a: this.ref(a), b: this.ref(b) };
       case 'shr': return c.signed
         ? { k: 'bin', op: '>>>', a: { k: 'call', fn: '$signed', args: [this.ref(a)] }, b: this.ref(b) }
