@@ -272,7 +272,7 @@ class Lowering {
       const name = e.userName ?? this.sourceName(e);
       out = name !== undefined
         ? this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc)
-        : this.addNet(tempName(op, ins.length === 1 ? [this.operandName(ins[0]!)] : [this.operandName(ins[0]!), this.operandName(ins[1]!)], nameExtra), e.type, 'temp', false, e.loc, undefined, undefined, true);
+        : this.addNet(tempName(op, this.operandName(ins[0]!), ins.length > 1 ? this.operandName(ins[1]!) : undefined, nameExtra), e.type, 'temp', false, e.loc, undefined, undefined, true);
     }
     // Locations are resolved (and shared) at capture, so every cell can carry its own.
     const c: IrCell = extra.hi !== undefined || extra.signed !== undefined ? { op, out, ins, ...extra, loc: e.loc } : { op, out, ins, loc: e.loc };

@@ -148,8 +148,8 @@ const opWords: Record<string, string> = {
 const MAX_TEMP_NAME = 40;
 
 /** A temporary's name from its operation and its operands' names, e.g. `count_plus_1`. */
-export function tempName(op: string, operands: string[], extra?: string): string {
-  const a = short(operands[0] ?? '');
+export function tempName(op: string, first: string, second: string | undefined, extra?: string): string {
+  const a = short(first);
   let n: string;
   switch (op) {
     case 'not': n = `not_${a}`; break;
@@ -159,10 +159,10 @@ export function tempName(op: string, operands: string[], extra?: string): string
     case 'xorr': n = `parity_${a}`; break;
     case 'mux': n = `${a}_mux`; break;
     case 'slice': n = `${a}_${extra}`; break;
-    case 'concat': n = operands.length > 1 ? `cat_${a}_${short(operands[1]!)}` : `cat_${a}`; break;
+    case 'concat': n = second !== undefined ? `cat_${a}_${short(second)}` : `cat_${a}`; break;
     case 'zext': n = `${a}_zx`; break;
     case 'sext': n = `${a}_sx`; break;
-    default: n = `${a}_${opWords[op] ?? op}_${short(operands[1] ?? '')}`;
+    default: n = `${a}_${opWords[op] ?? op}_${short(second ?? '')}`;
   }
   // Operand names are identifiers already; only a leading digit (a constant) or a doubled
   // underscore needs the full clean-up.

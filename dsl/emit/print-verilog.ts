@@ -2,7 +2,13 @@
 // parentheses wherever precedence could surprise a reader. Pure: same AST, same bytes.
 import type { VExpr, VItem, VModule, VStmt } from './verilog-ast.js';
 
-const range = (w: number) => (w > 1 ? `[${w - 1}:0] ` : '');
+const ranges: string[] = [];
+/** `[w-1:0] ` (nothing for one bit), built once per width. */
+function range(w: number): string {
+  let r = ranges[w];
+  if (r === undefined) ranges[w] = r = w > 1 ? `[${w - 1}:0] ` : '';
+  return r;
+}
 const attrText = (a: [string, string][]) => (a.length ? `(* ${a.map(([k, v]) => (/^[0-9]+$/.test(v) ? `${k} = ${v}` : `${k} = "${v}"`)).join(', ')} *) ` : '');
 
 export function printExpr(e: VExpr, top = true): string {
