@@ -13,6 +13,7 @@ import type {
 } from '../ir/netlist.js';
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
+import { CellTable } from './cell-table.js';
 import { markPoisoned } from '../ir/origins.js';
 
 /** A lowered module with what its parent needs to connect it. */
@@ -50,8 +51,9 @@ class Lowering {
   private readonly sigNet = new Map<Signal, NetId>();
   private readonly memo = new Map<Expr, NetId>();
   private readonly constNets = new Map<string, NetId>();
-  /** Cells by operation, then width, then input nets: for sharing identical cells. */
-  private readonly cellByKey = new Map<string, Map<number, Map<number | string, NetId>>>();
+  /** Existing cells, for sharing identical ones. */
+  private readonly cellTable = new CellTable();
+  private readonly wideCells = new Map<string, NetId>();
   /** Child input ports connected straight to a parent net (no wire in between). */
   private readonly directConn = new Map<Signal, Expr>();
   /** Targets written straight by their single unconditional driver. */
@@ -258,14 +260,18 @@ class Lowering {
 
   private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = noExtra, nameExtra?: string): NetId {
     // Identical operations on identical nets share one cell (a value written twice is computed once).
-    const opKey = extra.hi !== undefined || extra.signed ? `${op}|${extra.hi ?? ''}|${extra.lo ?? ''}|${extra.signed ? 's' : ''}` : op;
-    let byWidth = this.cellByKey.get(opKey);
-    if (!byWidth) this.cellByKey.set(opKey, (byWidth = new Map()));
-    let byIns = byWidth.get(e.width);
-    if (!byIns) byWidth.set(e.width, (byIns = new Map()));
-    // Up to two inputs pack into one number; more (mux, concat) use a string.
-    const insKey: number | string = ins.length === 1 ? ins[0]! : ins.length === 2 ? ins[0]! * 0x4000000 + ins[1]! : ins.join(',');
-    const same = byIns.get(insKey);
+    // One- and two-input cells are looked up in a flat table; wider ones (mux, concat) by a string key.
+    let kind = -1;
+    let strKey: string | undefined;
+    let same: number | undefined;
+    if (ins.length <= 2) {
+      kind = this.cellTable.kind(extra.hi !== undefined || extra.signed ? `${op}|${extra.hi}|${extra.lo}|${extra.signed ? 's' : ''}|${e.width}` : `${op}|${e.width}`);
+      const found = this.cellTable.find(kind, ins[0]!, ins.length > 1 ? ins[1]! : -1);
+      same = found >= 0 ? found : undefined;
+    } else {
+      strKey = `${op}|${e.width}|${ins.join(',')}`;
+      same = this.wideCells.get(strKey);
+    }
     if (same !== undefined && !e.userName) return same;
     let out = into;
     if (out === undefined) {
@@ -277,7 +283,8 @@ class Lowering {
     // Locations are resolved (and shared) at capture, so every cell can carry its own.
     const c: IrCell = extra.hi !== undefined || extra.signed !== undefined ? { op, out, ins, ...extra, loc: e.loc } : { op, out, ins, loc: e.loc };
     this.cells.push(c);
-    byIns.set(insKey, out);
+    if (strKey !== undefined) this.wideCells.set(strKey, out);
+    else this.cellTable.add(kind, ins[0]!, ins.length > 1 ? ins[1]! : -1, out);
     return out;
   }
 
