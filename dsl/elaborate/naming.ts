@@ -38,24 +38,25 @@ export function sanitize(name: string): string {
 
 /** Unique names within one module; the first claimant keeps a name, later ones get _1, _2, ... */
 export class NameTable {
-  private readonly used = new Set<string>();
-  private readonly next = new Map<string, number>();
-  has(name: string): boolean { return this.used.has(name); }
+  /** Every name taken; for a base name, the next suffix to try. */
+  private readonly taken = new Map<string, number>();
+  has(name: string): boolean { return this.taken.has(name); }
   claim(wanted: string): string {
     return this.claimClean(sanitize(wanted));
   }
 
   /** Like claim, for a name already made a legal identifier (temporaries' names are). */
   claimClean(base: string): string {
-    if (!this.used.has(base)) {
-      this.used.add(base);
+    const next = this.taken.get(base);
+    if (next === undefined) {
+      this.taken.set(base, 1);
       return base;
     }
-    let i = this.next.get(base) ?? 1;
-    while (this.used.has(`${base}_${i}`)) i++;
-    this.next.set(base, i + 1);
-    const name = `${base}_${i}`;
-    this.used.add(name);
+    let i = next;
+    let name = `${base}_${i}`;
+    while (this.taken.has(name)) name = `${base}_${++i}`;
+    this.taken.set(base, i + 1);
+    this.taken.set(name, 1);
     return name;
   }
 }

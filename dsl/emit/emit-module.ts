@@ -39,11 +39,11 @@ class ModuleEmitter {
   private readonly items: VItem[] = [];
   private readonly procTargets = new Set<NetId>();
   private readonly usedEnumMembers = new Map<string, string>();
-  private readonly usedBits: (Set<number> | 'all')[];
+  /** Per net: 'all', the bits some slice reads, or undefined when nothing reads it. */
+  private readonly usedBits: (Set<number> | 'all' | undefined)[] = [];
   private readonly dataFiles: { name: string; text: string }[] = [];
 
   constructor(private readonly m: IrModule, private readonly opts: EmitOptions) {
-    this.usedBits = m.nets.map(() => new Set<number>());
   }
 
   run(): EmittedModule {
@@ -372,16 +372,20 @@ class ModuleEmitter {
 
   private markReads(): void {
     const m = this.m;
-    const all = (n: NetId) => { this.usedBits[n] = 'all'; };
-    const counts = readCounts({ ...m, cells: m.cells.filter((c) => c.op !== 'slice') });
-    counts.forEach((c, n) => { if (c > 0) all(n); });
+    // Whole reads are every read except slices (which read only their bits) ...
+    const counts = readCounts(m);
+    const sliceReads = new Uint32Array(m.nets.length);
+    for (const c of m.cells) if (c.op === 'slice') sliceReads[c.ins[0]!]!++;
+    for (let n = 0; n < counts.length; n++) if (counts[n]! > sliceReads[n]!) this.usedBits[n] = 'all';
     for (const c of m.cells) {
       if (c.op !== 'slice') continue;
-      const u = this.usedBits[c.ins[0]!]!;
-      if (u === 'all') continue;
+      const prev = this.usedBits[c.ins[0]!];
+      if (prev === 'all') continue;
+      const u = prev ?? new Set<number>();
+      this.usedBits[c.ins[0]!] = u;
       for (let b = c.lo!; b <= c.hi!; b++) u.add(b);
     }
-    // A domain's clock and reset count as read only when a register or memory uses them.
+    // ... and a domain's clock and reset count as read only when a register or memory uses them.
     const used = new Set<NetId>();
     const useDomain = (i: number, withReset: boolean) => {
       const d = m.domains[i];
@@ -394,11 +398,10 @@ class ModuleEmitter {
       for (const w of mem.writePorts) useDomain(w.domain, false);
       for (const r of mem.readPorts) if (r.sync) useDomain(r.domain ?? 0, false);
     }
-    const otherReads = readCounts({ ...m, domains: [] });
-    for (const d of m.domains) {
-      for (const n of [d.clock, ...(d.reset !== undefined ? [d.reset] : [])]) {
-        if (!used.has(n) && otherReads[n] === 0) this.usedBits[n] = new Set();
-      }
+    const domainReads = new Map<NetId, number>();
+    for (const d of m.domains) for (const n of [d.clock, ...(d.reset !== undefined ? [d.reset] : [])]) domainReads.set(n, (domainReads.get(n) ?? 0) + 1);
+    for (const [n, k] of domainReads) {
+      if (!used.has(n) && counts[n]! - k === 0) this.usedBits[n] = undefined;
     }
   }
 
@@ -407,9 +410,9 @@ class ModuleEmitter {
     const parts: VExpr[] = [];
     for (const n of m.nets) {
       if (n.kind === 'const' || n.kind === 'output') continue;
-      const u = this.usedBits[n.id]!;
+      const u = this.usedBits[n.id];
       if (u === 'all') continue;
-      if (u.size === 0) { parts.push(id(n.name)); continue; }
+      if (u === undefined || u.size === 0) { parts.push(id(n.name)); continue; }
       // Group the unread bits into ranges.
       let b = 0;
       while (b < n.width) {

@@ -18,8 +18,19 @@ export function processReads(p: IrProcess): Set<NetId> {
   return out;
 }
 
-/** How many times each net is read anywhere in the module (cells, processes, instances, memories, domains). */
+const countsCache = new WeakMap<IrModule, Uint32Array>();
+
+/**
+ * How many times each net is read anywhere in the module (cells, processes, instances, memories,
+ * domains). Cached per module, which is never changed after elaboration; do not modify the result.
+ */
 export function readCounts(m: IrModule): Uint32Array {
+  let c = countsCache.get(m);
+  if (!c) countsCache.set(m, (c = countReads(m)));
+  return c;
+}
+
+function countReads(m: IrModule): Uint32Array {
   const counts = new Uint32Array(m.nets.length);
   const read = (n: NetId) => { counts[n]!++; };
   for (const c of m.cells) c.ins.forEach(read);
