@@ -3,7 +3,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { IrModule, NetId } from '../ir/netlist.js';
 import { readCounts } from '../ir/walk.js';
-import { isPoisoned } from '../ir/origins.js';
+import { isPoisoned } from '../ir/poisoned.js';
 
 /** What drives `n`, in words, for messages. */
 function describeDrivers(m: IrModule, n: NetId): string[] {

@@ -3,7 +3,7 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { IrModule, IrStmt, NetId } from '../ir/netlist.js';
 import type { SourceLoc } from '../source-loc.js';
 import { definitelyAssigned } from '../ir/walk.js';
-import { isPoisoned } from '../ir/origins.js';
+import { isPoisoned } from '../ir/poisoned.js';
 
 export function checkLatches(m: IrModule, sink: DiagnosticSink): void {
   for (const p of m.processes) {

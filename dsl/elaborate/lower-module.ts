@@ -14,7 +14,7 @@ import type {
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
 import { CellTable } from './cell-table.js';
-import { markPoisoned } from '../ir/origins.js';
+import { markPoisoned } from '../ir/poisoned.js';
 
 /** A lowered module with what its parent needs to connect it. */
 export interface LoweredModule {

@@ -1,12 +1,4 @@
-// Side tables kept next to the IR, not in it.
-import type { IrCell } from './netlist.js';
-import type { SourceLoc } from '../source-loc.js';
-
-/** Where a cell came from in the user's source. */
-export function cellLoc(c: IrCell): SourceLoc | undefined {
-  return c.loc;
-}
-
+// A side table kept next to the IR, not in it: nets whose assignment was rejected at construction.
 /** Nets whose assignment the user got wrong: checks stay quiet about them (the real error is already reported). */
 const poisoned = new WeakMap<object, Set<number>>();
 
