@@ -31,10 +31,11 @@ if (!dataDir || !existsSync(dataDir)) {
   const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
   const lr = Number(env.TTFORGE_ATIS_LR ?? 3e-4);
   const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 1);
+  const warmupSteps = Number(env.TTFORGE_ATIS_WARMUP ?? 0);
   const t0 = Date.now();
   const run = runTraining({
-    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, seed: 1,
-    outDir: path.join(outDir, 'atis'), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
+    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, seed: 1,
+    outDir: path.join(outDir, env.TTFORGE_ATIS_OUT ?? 'atis'), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
     log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
   });
   const last = run.history.at(-1);

@@ -1,9 +1,11 @@
 // Matrix products of the transformer model. FP32 products go through the TT library's gemm32, the one
 // function that fixes the FP32 accumulation order (designs/tt, FP32_GEMM_ORDER): per output element the
 // accumulator starts at 0 (or at C when accumulating) and adds r(A[i,p] * B[p,j]) for p ascending,
-// rounding every product and every sum. The float64 level runs the same loop order without rounding.
+// rounding every product and every sum. The float64 level (gemm64.ts) sums in the same order without
+// rounding.
 // Operands are (array, offset, row stride, column stride), so transposes and head slices cost nothing.
 import { gemm32 } from '../tt/index.js';
+import { gemm64 } from './gemm64.js';
 import type { Arr, Precision } from './precision.js';
 
 export interface MatView {
@@ -20,27 +22,6 @@ export const rowMajor = (data: Arr, cols: number, off = 0): MatView => ({ data, 
 /** The transpose of a row-major matrix with `cols` columns, same storage. */
 export const transposed = (data: Arr, cols: number, off = 0): MatView => ({ data, off, rs: 1, cs: cols });
 
-function gemm64(m: number, n: number, k: number, A: MatView, B: MatView, C: MatView, accumulate: boolean): void {
-  const a = A.data, b = B.data, c = C.data;
-  const acs = A.cs, brs = B.rs, bcs = B.cs, ccs = C.cs;
-  for (let i = 0; i < m; i++) {
-    const aRow = A.off + i * A.rs;
-    const cRow = C.off + i * C.rs;
-    for (let j = 0; j < n; j++) {
-      const ci = cRow + j * ccs;
-      let acc = accumulate ? c[ci]! : 0;
-      let ai = aRow;
-      let bi = B.off + j * bcs;
-      for (let p = 0; p < k; p++) {
-        acc += a[ai]! * b[bi]!;
-        ai += acs;
-        bi += brs;
-      }
-      c[ci] = acc;
-    }
-  }
-}
-
 /** C (m x n) = A (m x k) B (k x n), or C += A B when `accumulate`. */
 export function gemm(P: Precision, m: number, n: number, k: number, A: MatView, B: MatView, C: MatView, accumulate = false): void {
   if (P.name === 'fp32') {
@@ -49,6 +30,7 @@ export function gemm(P: Precision, m: number, n: number, k: number, A: MatView, 
       B.data as Float32Array, B.off, B.rs, B.cs,
       C.data as Float32Array, C.off, C.rs, C.cs, accumulate);
   } else {
-    gemm64(m, n, k, A, B, C, accumulate);
+    gemm64(m, n, k, A.data as Float64Array, A.off, A.rs, A.cs, B.data as Float64Array, B.off, B.rs, B.cs,
+      C.data as Float64Array, C.off, C.rs, C.cs, accumulate);
   }
 }

@@ -9,9 +9,12 @@
 import { mapParams, tensors, type ModelParams } from './params.js';
 import type { Arr, Precision } from './precision.js';
 
-/** `lrDecay`: the learning rate of epoch e (0-based) is lr * lrDecay^e (default 1: constant). */
-export interface AdamSettings { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; lrDecay?: number }
-export interface SgdSettings { kind: 'sgd'; lr: number; lrDecay?: number }
+/**
+ * `lrDecay`: the learning rate of epoch e (0-based) is lr * lrDecay^e (default 1: constant).
+ * `warmupSteps`: the learning rate of step t (1-based) is further scaled by min(1, t / warmupSteps).
+ */
+export interface AdamSettings { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; lrDecay?: number; warmupSteps?: number }
+export interface SgdSettings { kind: 'sgd'; lr: number; lrDecay?: number; warmupSteps?: number }
 export type OptimizerSettings = AdamSettings | SgdSettings;
 
 /** The GPU reference's Adam (0.9, 0.98, eps 1e-6, lr 1e-3). */
@@ -20,6 +23,10 @@ export const defaultAdam = (lr = 1e-3): AdamSettings => ({ kind: 'adam', lr, bet
 /** The settings in force during epoch `epoch` (0-based): the learning rate after the per-epoch decay. */
 export const settingsForEpoch = (s: OptimizerSettings, epoch: number): OptimizerSettings =>
   (s.lrDecay === undefined || s.lrDecay === 1 ? s : { ...s, lr: s.lr * Math.pow(s.lrDecay, epoch) });
+
+/** Linear warmup factor of step t (1-based); computed in float64 on the host like every per-step scalar. */
+export const warmupFactor = (s: OptimizerSettings, t: number): number =>
+  (s.warmupSteps && s.warmupSteps > 0 && t < s.warmupSteps ? t / s.warmupSteps : 1);
 
 export interface OptimizerState {
   step: number;
@@ -39,8 +46,9 @@ export function optimizerStep(P: Precision, settings: OptimizerSettings, state: 
   const r = P.r;
   state.step++;
   const ps = tensors(params), gs = tensors(grads);
+  const warm = warmupFactor(settings, state.step);
   if (settings.kind === 'sgd') {
-    const lr = r(settings.lr);
+    const lr = r(settings.lr * warm);
     for (let k = 0; k < ps.length; k++) {
       const p = ps[k]!.data, g = gs[k]!.data;
       for (let i = 0; i < p.length; i++) p[i] = r(p[i]! - r(lr * g[i]!));
@@ -50,7 +58,7 @@ export function optimizerStep(P: Precision, settings: OptimizerSettings, state: 
   const { beta1, beta2, eps, lr } = settings;
   const t = state.step;
   const corr2 = Math.sqrt(1 - Math.pow(beta2, t));
-  const lrT = r((lr * corr2) / (1 - Math.pow(beta1, t)));
+  const lrT = r((lr * warm * corr2) / (1 - Math.pow(beta1, t)));
   const epsT = r(eps * corr2);
   const b1 = r(beta1), b2 = r(beta2), c1 = r(1 - beta1), c2 = r(1 - beta2);
   const ms = tensors(state.m!), vs = tensors(state.v!);

@@ -34,6 +34,8 @@ export interface TrainRunOptions {
   lr: number;
   /** Per-epoch learning-rate factor (default 1). */
   lrDecay?: number | undefined;
+  /** Linear learning-rate warmup over this many steps (default 0: none). */
+  warmupSteps?: number | undefined;
   seed: number;
   outDir: string;
   resume: boolean;
@@ -80,6 +82,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     const cfg = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
     if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
+    if (o.warmupSteps) opt.warmupSteps = o.warmupSteps;
     trainer = Trainer.create(precisionByName(o.precision), cfg, opt, o.seed);
   }
   const train = o.limit ? data.train.slice(0, o.limit) : data.train;
@@ -89,7 +92,8 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     `${corpus.intentLabels.length} intents, ${corpus.slotLabels.length} slot tags`);
   o.log(`model ${o.config ? 'from --config' : o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
     `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}` +
-    (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : ''));
+    (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : '') +
+    (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : ''));
 
   let secondsTraining = trainer.history.reduce((s, h) => s + h.seconds, 0);
   while (trainer.epoch < o.epochs) {

@@ -1,9 +1,10 @@
-// The TT layers of both numeric levels, behind one interface, from designs/tt (the only TT math).
+// The TT layers of both numeric levels, behind one interface. FP32: designs/tt's hardware-order
+// kernels. Float64: tt-fast64.ts, bit-identical to designs/tt's float64 reference but faster.
 import {
-  ttLinearBackward32, ttLinearBackward64, ttLinearForward32, ttLinearForward64,
-  ttmRow32, ttmRow64, ttmRowBackward32, ttmRowBackward64,
+  ttLinearBackward32, ttLinearForward32, ttmRow32, ttmRowBackward32,
   type TTLayerShape, type TTMEmbeddingShape,
 } from '../tt/index.js';
+import { ttBackward64, ttForward64, ttmRowBackwardFast64, ttmRowFast64, type TTLinear64, type TTMEmbedding64 } from './tt-fast64.js';
 import type { Arr, Precision } from './precision.js';
 
 /** Same layout as designs/tt's TTLinearParams / TTLinearParams32, either array type. */
@@ -18,16 +19,14 @@ export interface TTKernels {
   embRowBackward(p: TTMEmbedding, token: number, dRow: Arr): { core: number; offset: number; grad: Arr }[];
 }
 
-type L64 = Parameters<typeof ttLinearForward64>[0];
 type L32 = Parameters<typeof ttLinearForward32>[0];
-type E64 = Parameters<typeof ttmRow64>[0];
 type E32 = Parameters<typeof ttmRow32>[0];
 
 const kernels64: TTKernels = {
-  forward: (p, X, K) => ttLinearForward64(p as L64, X as Float64Array, K),
-  backward: (p, cache, dY) => ttLinearBackward64(p as L64, cache, dY as Float64Array),
-  embRow: (p, token) => ttmRow64(p as E64, token),
-  embRowBackward: (p, token, dRow) => ttmRowBackward64(p as E64, token, dRow as Float64Array),
+  forward: (p, X, K) => ttForward64(p as TTLinear64, X as Float64Array, K),
+  backward: (p, cache, dY) => ttBackward64(p as TTLinear64, cache, dY as Float64Array),
+  embRow: (p, token) => ttmRowFast64(p as TTMEmbedding64, token),
+  embRowBackward: (p, token, dRow) => ttmRowBackwardFast64(p as TTMEmbedding64, token, dRow as Float64Array),
 };
 
 const kernels32: TTKernels = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { tinyConfig } from '../../../designs/transformer/config.js';
-import { defaultAdam, initOptimizerState, optimizerStep, settingsForEpoch } from '../../../designs/transformer/optimizer.js';
+import { defaultAdam, initOptimizerState, optimizerStep, settingsForEpoch, warmupFactor } from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, mapParams, tensors } from '../../../designs/transformer/params.js';
 import { FP32, FP64 } from '../../../designs/transformer/precision.js';
 
@@ -60,5 +60,27 @@ describe('transformer/optimizer learning-rate decay', () => {
     assert.equal(settingsForEpoch(s, 3).lr, 0.01 / 8);
     const plain = defaultAdam(0.01);
     assert.equal(settingsForEpoch(plain, 5), plain);
+  });
+
+  it('warmup: step t of W uses lr * t / W, then lr (Adam and SGD)', () => {
+    const cfg = tinyConfig();
+    const run = (s: Parameters<typeof optimizerStep>[1], steps: number) => {
+      const p = initParams(cfg, 1);
+      const st = initOptimizerState(FP64, s, p);
+      const g = mapParams(p, (a) => new Float64Array(a.length).fill(0.25));
+      const xs: number[] = [];
+      for (let t = 0; t < steps; t++) {
+        const before = tensors(p)[0]!.data[0]!;
+        optimizerStep(FP64, s, st, p, g);
+        xs.push(before - tensors(p)[0]!.data[0]!);
+      }
+      return xs;
+    };
+    const sgd = run({ kind: 'sgd', lr: 0.1, warmupSteps: 4 }, 6);
+    [0.25, 0.5, 0.75, 1, 1, 1].forEach((f, i) => assert.ok(Math.abs(sgd[i]! - 0.1 * f * 0.25) < 1e-15, `sgd step ${i + 1}: ${sgd[i]}`));
+    // Adam with a constant gradient moves by lr * warmup factor (the bias-corrected ratio is 1 up to eps)
+    const adam = run({ ...defaultAdam(0.01), warmupSteps: 3 }, 5);
+    [1 / 3, 2 / 3, 1, 1, 1].forEach((f, i) => assert.ok(Math.abs(adam[i]! - 0.01 * f) < 1e-7, `adam step ${i + 1}: ${adam[i]}`));
+    assert.equal(warmupFactor(defaultAdam(), 1), 1);
   });
 });
