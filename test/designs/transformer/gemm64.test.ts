@@ -14,7 +14,7 @@ function reference(m: number, n: number, k: number, A: Float64Array, B: Float64A
   return out;
 }
 
-// Sizes cover every remainder of the 2 x 4 blocking; values span magnitudes so any reordering shows.
+// Sizes cover every remainder of the 4 x 4 blocking; values span magnitudes so any reordering shows.
 const dims = fc.record({ m: fc.integer({ min: 1, max: 9 }), n: fc.integer({ min: 1, max: 11 }), k: fc.integer({ min: 1, max: 13 }), acc: fc.boolean(), seed: fc.integer() });
 const fill = (len: number, seed: number) => Float64Array.from({ length: len }, (_, i) => Math.sin(seed + i * 1.7) * 10 ** ((i % 7) - 3));
 
