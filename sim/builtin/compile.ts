@@ -223,7 +223,9 @@ function parityBig(x: bigint): number {
 function initMem(mem: Uint32Array | bigint[], init: bigint[] | undefined, narrow: boolean): void {
   if (!init) return;
   for (let i = 0; i < Math.min(init.length, mem.length); i++) {
-    if (narrow) (mem as Uint32Array)[i] = Number(BigInt.asUintN(32, init[i]!)); // width <= 32: masked by the caller's values else (mem as bigint[])[i] = init[i]!;
+    // Width <= 32 words live in a Uint32Array, wider ones as bigints; init values already fit the width.
+    if (narrow) (mem as Uint32Array)[i] = Number(BigInt.asUintN(32, init[i]!));
+    else (mem as bigint[])[i] = init[i]!;
   }
 }
 

@@ -133,6 +133,23 @@ describe('sim/builtin/compile', () => {
     assert.equal(G('rd'), 0xab22n);
   });
 
+  it('memories wider than 32 bits start from their init words (a program ROM)', () => {
+    const m = new IrBuilder('Rom');
+    m.defaultDomain();
+    const ra = m.input('ra', 2); const rd = m.output('rd', 100);
+    const ar = m.net('ar', 100, 'mem_read');
+    const words = [(1n << 99n) | 5n, 0x1234_5678_9abc_def0_1234n, 0n];
+    m.memories.push({ name: 'rom', width: 100, depth: 4, init: words, writePorts: [], readPorts: [{ addr: ra, data: ar, sync: false }] });
+    m.drive(rd, ar);
+    const sim = new BuiltinBackend(designOf(m.build()));
+    words.forEach((w, i) => {
+      sim.poke(sim.signal('ra'), BigInt(i));
+      assert.equal(sim.peekNow(sim.signal('rd')), w, `word ${i}`);
+    });
+    sim.poke(sim.signal('ra'), 3n);
+    assert.equal(sim.peekNow(sim.signal('rd')), 0n, 'words past the init list are 0');
+  });
+
   it('instances are flattened with hierarchical names', () => {
     const child = new IrBuilder('Inc');
     const i = child.input('i', 8); const o = child.output('o', 8);
