@@ -35,14 +35,20 @@ export class EngineCore extends Module {
   readonly progAddr;
   readonly progWdata = this.input(UInt(INSTRUCTION_BITS), 'prog_wdata');
   readonly start = this.input(Bool(), 'start');
+  /** Instruction the program starts at (a stage of a training step; 0 for a single program). */
+  readonly startPc;
   readonly busy = this.output(Bool(), 'busy');
   readonly done = this.output(Bool(), 'done');
   readonly cycles = this.output(UInt(32), 'cycles');
   /** High in the last cycle of every step (testbenches log per-step cycle counts with it). */
   readonly stepDone = this.output(Bool(), 'step_done');
 
-  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64) {
-    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, dataDepth, progDepth });
+  /**
+   * @param program instructions the program memory starts with (a ROM image generated from a schedule);
+   *   the host may still overwrite it through prog_we.
+   */
+  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64, program: readonly bigint[] = []) {
+    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, dataDepth, progDepth, ...(program.length ? { program: programDigest(program) } : {}) });
     checkConfig(cfg);
     const R = cfg.rows;
     const C = cfg.cols;
@@ -59,10 +65,12 @@ export class EngineCore extends Module {
     this.wrAddr = this.output(Vec(C, UInt(aw)), 'wr_addr');
     this.wrData = this.output(Vec(C, UInt(32)), 'wr_data');
     this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
+    this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
+    if (program.length > progDepth) throw new Error(`program of ${program.length} instructions does not fit ${progDepth} words`);
     const memAddr = (a: Expr): Expr => a.trunc(aw);
 
     // ---- program memory, written by the host -----------------------------------------------
-    const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, { name: 'prog_mem' });
+    const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, { name: 'prog_mem', ...(program.length ? { init: program } : {}) });
     when(this.progWe, () => prog.write(this.progAddr, this.progWdata));
 
     // ---- sequencer state ---------------------------------------------------------------------
@@ -122,7 +130,7 @@ export class EngineCore extends Module {
 
     {
       when(state.eq(IDLE).and(this.start), () => {
-        state.set(FETCH); pc.set(0); doneReg.set(false); cycleCount.set(0);
+        state.set(FETCH); pc.set(this.startPc); doneReg.set(false); cycleCount.set(0);
       }).elsewhen(state.eq(FETCH), () => state.set(DECODE))
         .elsewhen(state.eq(DECODE), () => {
           state.set(RUN);
@@ -279,3 +287,10 @@ export class EngineCore extends Module {
   }
 }
 
+
+/** A short stable digest of a program image, so engines with different ROMs get different module names. */
+function programDigest(program: readonly bigint[]): string {
+  let h = 0x811c9dc5;
+  for (const w of program) for (const ch of w.toString(16) + ';') h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}

@@ -29,6 +29,7 @@ module engine_tb;
   reg rst = 1'b1;
   reg host_we = 1'b0;
   reg [${aw - 1}:0] host_addr = 0;
+  wire [31:0] host_rdata2;
   reg [31:0] host_wdata = 0;
   wire [31:0] host_rdata;
   reg prog_we = 1'b0;
@@ -41,8 +42,8 @@ module engine_tb;
   reg [31:0] image [0:${dataDepth - 1}];
   reg [${INSTRUCTION_BITS - 1}:0] prog_image [0:${progDepth - 1}];
   integer i, n, fd, waited;
-  ContractionEngine dut (.clk(clk), .rst(rst), .host_we(host_we), .host_addr(host_addr), .host_wdata(host_wdata),
-    .host_rdata(host_rdata), .prog_we(prog_we), .prog_addr(prog_addr), .prog_wdata(prog_wdata), .start(start),
+  ContractionEngine dut (.clk(clk), .rst(rst), .host_we(host_we), .host_waddr(host_addr), .host_wdata(host_wdata),
+    .host_raddr(host_addr), .host_rdata(host_rdata), .host_raddr2(host_addr), .host_rdata2(host_rdata2), .prog_we(prog_we), .prog_addr(prog_addr), .prog_wdata(prog_wdata), .start(start), .start_pc(${pw}'d0),
     .busy(busy), .done(done), .cycles(cycles), .step_done(step_done));
   initial fs = $fopen("steps.txt", "w");
   always @(posedge clk) if (step_done) $fdisplay(fs, "%0d", cycles);
