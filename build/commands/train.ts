@@ -26,6 +26,7 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
   --optimizer O      adam | sgd (default adam)
   --lr X             learning rate (default 1e-3 for adam, 1e-2 for sgd)
   --lr-decay F       multiply the learning rate by F after every epoch (default 1)
+  --warmup N         raise the learning rate linearly over the first N steps (default 0)
   --seed N           initialisation, shuffling and synthetic data seed (default 1)
   --limit N          train on the first N training sentences only
   --out DIR          output directory (default out/train)
@@ -49,7 +50,7 @@ export const command: Command = {
         args: argv,
         options: {
           data: { type: 'string' }, config: { type: 'string' }, model: { type: 'string' }, layers: { type: 'string' }, rank: { type: 'string' },
-          epochs: { type: 'string' }, precision: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' }, 'lr-decay': { type: 'string' },
+          epochs: { type: 'string' }, precision: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' }, 'lr-decay': { type: 'string' }, warmup: { type: 'string' },
           seed: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
         },
         strict: true, allowPositionals: false,
@@ -81,7 +82,7 @@ export const command: Command = {
       const res = runTraining({
         dataDir: values.data, preset: model, config, layers, rank, epochs: num('epochs', values.epochs, 1), precision, optimizer,
         lr: num('lr', values.lr, optimizer === 'adam' ? 1e-3 : 1e-2, false),
-        lrDecay: num('lr-decay', values['lr-decay'], 1, false), seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
+        lrDecay: num('lr-decay', values['lr-decay'], 1, false), warmupSteps: num('warmup', values.warmup, 0), seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
         resume: values.resume ?? false, limit, log: (l) => console.log(l),
       });
       console.log(`wrote ${res.files.checkpoint}, ${res.files.metrics}, ${res.files.svg}`);
