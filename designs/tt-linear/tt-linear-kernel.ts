@@ -60,7 +60,7 @@ export class TtLinearTrainKernel extends VitisKernel {
    * @param engine systolic array 'RxC' or 'RxC:macStages'
    * @param maxBeats longest AXI burst
    */
-  constructor(readonly layer = 'attn', readonly rank = 10, readonly tokens = 32, readonly engine = '8x5', readonly maxBeats = 64) {
+  constructor(readonly layer = 'attn', readonly rank = 10, readonly tokens = 32, readonly engine = '4x10:8', readonly maxBeats = 64) {
     super(ttLinearSpec, { layer, rank, tokens, engine, maxBeats });
     const plan = planTraining(parseLayerSpec(layer, rank), tokens, parseEngineShape(engine));
     this.plan = plan;

@@ -12,6 +12,7 @@
 // The sequencer never asserts both in one cycle.
 import { Module, UInt, Bool, Signal, mux, when } from '../../dsl/index.js';
 import { Fp32Mac } from '../fp/hw/fp-unit-module.js';
+import { defaultStages } from '../fp/hw/fp-unit-defaults.js';
 
 export class SystolicPe extends Module {
   readonly aIn = this.input(UInt(32), 'a_in');
@@ -33,7 +34,9 @@ export class SystolicPe extends Module {
     const shadow = Array.from({ length: slots }, (_, i) => this.reg(UInt(32), `shadow${i}`));
     const acc = this.reg(UInt(32), 'acc');
 
-    const mac = this.instance(new Fp32Mac(macStages), 'mac');
+    // At the default depth the MAC takes its tuned cut list (fp-unit-defaults.ts: <= 8 LUT levels per
+    // stage); other depths spread their registers evenly over the cut points.
+    const mac = this.instance(new Fp32Mac(macStages === defaultStages('mac') ? undefined : macStages), 'mac');
     // FpUnitModule types its operand ports as Expr; for 'mac' all three are input signals.
     (mac.a as Signal).set(a);
     (mac.b as Signal).set(b);
