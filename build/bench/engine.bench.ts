@@ -1,11 +1,13 @@
 // npm run bench engine: the systolic contraction engine on the paper's TT layers (attn, ffn1, ffn2;
-// rank 10, K = 32), forward + backward.
+// rank 10, K = 32), forward + backward, at macStages TTFORGE_ENGINE_STAGES (default 8: the MAC's tuned
+// default configuration, <= 8 LUT levels per stage; P = 9 slots per PE).
 //  1. Cycle model at every array shape: cycles and PE utilization per step and per layer, the
 //     weight-stationary alternative (analytic, not built) and a MAC pipeline-depth sweep.
-//  2. Verilator simulation at the shapes in TTFORGE_ENGINE_BENCH_SIM (default: all shapes; 'none'
+//  2. Verilator simulation at the shapes in TTFORGE_ENGINE_BENCH_SIM (default: the six SHAPES; 'none'
 //     skips): every buffer bit-exact against the FP32 model, cycles per step from the simulation.
-//  3. Yosys estimate of the 16x16 engine (core with the FP32 MAC black-boxed, plus the MAC unit alone,
-//     times R*C), logic depth in LUT levels, and the data memory's block RAM need.
+//  3. Yosys estimate of the TTFORGE_ENGINE_SYNTH engine (default 16x16: core with the FP32 MAC
+//     black-boxed, plus the MAC unit alone, times R*C), logic depth in LUT levels (MAC per stage, and
+//     one whole PE with its MAC), and the data memory's block RAM need.
 // Writes out/bench/engine.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,10 +22,14 @@ import { weightStationaryStep } from '../../designs/engine/weight-stationary-mod
 import { compileEngine } from '../../designs/engine/engine-sim.js';
 import { EngineCore } from '../../designs/engine/engine-core.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
+import { defaultStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
+import { SystolicPe } from '../../rtl-lib/systolic/systolic-pe.js';
 import { synthEstimate } from '../../designs/engine/synth-estimate.js';
 
-const STAGES = Number(process.env.TTFORGE_ENGINE_STAGES ?? 3);
-const SHAPES = ['4x4', '8x8', '16x16', '8x5', '16x10', '8x4'];
+const STAGES = Number(process.env.TTFORGE_ENGINE_STAGES ?? 8);
+// Simulated by default; the model also covers MODEL_ONLY (cheap, and shows why the operating point wins).
+const SHAPES = ['4x4', '8x8', '16x16', '8x5', '4x10', '4x5'];
+const MODEL_ONLY = ['2x10', '5x5', '8x10', '16x10'];
 const LAYERS = ['attn', 'ffn1', 'ffn2'] as const;
 const K = 32;
 const outDir = path.resolve('out', 'bench');
@@ -46,7 +52,7 @@ function modelLayer(cfg: EngineConfig, layer: string) {
 }
 
 console.log(`engine bench: macStages ${STAGES} (P = ${STAGES + 1} slots per PE), layers ${LAYERS.join(', ')}, K = ${K}, forward + backward`);
-const model = SHAPES.map((shape) => {
+const model = [...SHAPES, ...MODEL_ONLY].map((shape) => {
   const cfg = parseEngineShape(`${shape}:${STAGES}`);
   const layers = Object.fromEntries(LAYERS.map((l) => [l, modelLayer(cfg, l)]));
   console.log(`  model ${shape.padEnd(6)} minRounds ${minRounds(cfg)}: ` + LAYERS.map((l) => `${l} ${layers[l]!.cycles} cyc ${pct(layers[l]!.utilization)} (WS ${pct(layers[l]!.weightStationary.utilization)})`).join(' | '));
@@ -58,21 +64,29 @@ const best = Object.fromEntries(LAYERS.map((l) => {
 }));
 console.log(`  best shape per layer: ${LAYERS.map((l) => `${l} ${best[l]!.shape} ${pct(best[l]!.utilization)}`).join(', ')}`);
 
-// The fastest shape at which every layer reaches 70%: the engine's operating point.
-const qualifying = model.filter((x) => LAYERS.every((l) => x.layers[l]!.utilization >= 0.7));
-const fastest = qualifying.reduce<(typeof model)[number] | undefined>((a, x) => (!a || x.layers.attn!.cycles < a.layers.attn!.cycles ? x : a), undefined);
-console.log(`  fastest shape with every layer >= 70%: ${fastest ? `${fastest.shape} (${LAYERS.map((l) => pct(fastest.layers[l]!.utilization)).join(', ')})` : 'none'}`);
+// The fastest shape (fewest cycles over the three layers) at which every layer reaches 70%: the
+// engine's operating point.
+interface LayerResult { cycles: number; utilization: number }
+function fastestAt70<T extends { shape: string; layers: Record<string, LayerResult> }>(rows: readonly T[]): T | undefined {
+  const total = (x: T) => LAYERS.reduce((a, l) => a + x.layers[l]!.cycles, 0);
+  return rows.filter((x) => LAYERS.every((l) => x.layers[l]!.utilization >= 0.7)).reduce<T | undefined>((a, x) => (!a || total(x) < total(a) ? x : a), undefined);
+}
+const fastest = fastestAt70(model);
+console.log(`  model: fastest shape with every layer >= 70%: ${fastest ? `${fastest.shape} (${LAYERS.map((l) => pct(fastest.layers[l]!.utilization)).join(', ')})` : 'none'}`);
 
-const stageSweep = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((ms) => {
-  const cfg = parseEngineShape(`8x5:${ms}`);
+const stageSweep = ['4x10', '8x5'].flatMap((shape) => [0, 1, 2, 3, 4, 5, 6, 7, 8].map((ms) => {
+  const cfg = parseEngineShape(`${shape}:${ms}`);
   const u: Record<string, number> = Object.fromEntries(LAYERS.map((l) => [l, modelLayer(cfg, l).utilization]));
-  return { macStages: ms, slots: loopSlots(cfg), utilization: u };
-});
-console.log(`  8x5 utilization by MAC stages: ${stageSweep.map((r) => `${r.macStages}: ${LAYERS.map((l) => pct(r.utilization[l]!)).join('/')}`).join('  ')}`);
+  return { shape, macStages: ms, slots: loopSlots(cfg), utilization: u };
+}));
+for (const shape of ['4x10', '8x5']) {
+  console.log(`  ${shape} utilization by MAC stages: ${stageSweep.filter((r) => r.shape === shape).map((r) => `${r.macStages}: ${LAYERS.map((l) => pct(r.utilization[l]!)).join('/')}`).join('  ')}`);
+}
 
 // ---- 2. simulation ----------------------------------------------------------------------------
 const simWanted = (process.env.TTFORGE_ENGINE_BENCH_SIM ?? SHAPES.join(',')).split(',').filter((x) => x !== 'none' && x !== '');
-const simulated: unknown[] = [];
+interface SimLayer extends LayerResult { bitExact: boolean; cyclesMatchModel: boolean }
+const simulated: { shape: string; layers: Record<string, SimLayer> }[] = [];
 for (const shape of simWanted) {
   const cfg = parseEngineShape(`${shape}:${STAGES}`);
   const depth = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).depth));
@@ -80,7 +94,7 @@ for (const shape of simWanted) {
   console.log(`  simulate ${shape}: verilator build (data memory ${depth} words)...`);
   const ce = await compileEngine(cfg, depth, 64, 'verilator', path.join(outDir, 'engine-sim', `${shape}-s${STAGES}`), 200_000_000);
   const buildSeconds = (Date.now() - t0) / 1000;
-  const layers: Record<string, unknown> = {};
+  const layers: Record<string, SimLayer & Record<string, unknown>> = {};
   for (const l of LAYERS) {
     const t1 = Date.now();
     const run = await runScheduleOnEngine(ce, cfg, schedules.get(l)!, fwdBwd(l), randomScheduleBuffers(schedules.get(l)!, 100 + l.length));
@@ -89,8 +103,11 @@ for (const shape of simWanted) {
     if (run.mismatches.length > 0 || !sameAsModel) process.exitCode = 1;
     layers[l] = { bitExact: run.mismatches.length === 0, mismatches: run.mismatches, cycles: run.simCycles, modelCycles: run.modelCycles, cyclesMatchModel: sameAsModel, utilization: run.utilization, steps: run.steps };
   }
-  simulated.push({ shape, config: cfg, simulator: 'verilator', buildSeconds, layers });
+  simulated.push({ shape, config: cfg, simulator: 'verilator', buildSeconds, layers } as (typeof simulated)[number]);
 }
+// The same choice from simulated numbers only (shapes whose three layers all ran bit-exact).
+const simFastest = fastestAt70(simulated.filter((x) => LAYERS.every((l) => x.layers[l]?.bitExact && x.layers[l]!.cyclesMatchModel)));
+if (simulated.length > 0) console.log(`  simulated: fastest shape with every layer >= 70%: ${simFastest?.shape ?? 'none'} (of ${simulated.map((x) => x.shape).join(', ')})`);
 
 // ---- 3. synthesis estimate of the 16x16 engine -------------------------------------------------
 const synthShape = process.env.TTFORGE_ENGINE_SYNTH ?? '16x16';
@@ -98,9 +115,16 @@ let synthesis: unknown = null;
 if (synthShape !== 'none') {
   const cfg = parseEngineShape(`${synthShape}:${STAGES}`);
   const depth = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).depth));
-  console.log(`  yosys: ${synthShape} engine core (Fp32Mac black-boxed) and Fp32Mac(${STAGES}) alone...`);
-  const core = await synthEstimate(emitVerilog(elaborate(new EngineCore(cfg, depth, 64))), path.join(outDir, 'engine-synth', 'core'), ['Fp32Mac']);
-  const mac = await synthEstimate(emitVerilog(elaborate(new Fp32Mac(STAGES))), path.join(outDir, 'engine-synth', 'mac'));
+  console.log(`  yosys: ${synthShape} engine core (Fp32Mac black-boxed), Fp32Mac alone and one PE with its MAC (macStages ${STAGES})...`);
+  const coreDesign = emitVerilog(elaborate(new EngineCore(cfg, depth, 64)));
+  // The black box must be the MAC the PEs instantiate, or Yosys would flatten R*C MACs into the core.
+  if (!coreDesign.files.some((f) => f.name === 'Fp32Mac.v')) throw new Error(`engine core has no module Fp32Mac to black-box: ${coreDesign.files.map((f) => f.name).join(', ')}`);
+  const core = await synthEstimate(coreDesign, path.join(outDir, 'engine-synth', 'core'), ['Fp32Mac']);
+  // The PE's rule (systolic-pe.ts): the tuned default cut list at the default depth, else spread evenly.
+  const macUnit = new Fp32Mac(STAGES === defaultStages('mac') ? undefined : STAGES);
+  const mac = await synthEstimate(emitVerilog(elaborate(macUnit)), path.join(outDir, 'engine-synth', 'mac'), [], { stages: true });
+  // One PE flattened with its MAC: the paths through the PE's accumulator mux into the MAC and back.
+  const pe = await synthEstimate(emitVerilog(elaborate(new SystolicPe(STAGES))), path.join(outDir, 'engine-synth', 'pe'));
   const pes = cfg.rows * cfg.cols;
   const total = { lut: core.lut + pes * mac.lut, ff: core.ff + pes * mac.ff, dsp: core.dsp + pes * mac.dsp, bram36: core.bram36 + pes * mac.bram36, uram288: core.uram288 + pes * mac.uram288 };
   // The data memory (not synthesized: engine.ts models it as one array with many ports). Per copy: 32-bit
@@ -114,22 +138,21 @@ if (synthShape !== 'none') {
     replicatedCopies: replicas, bram36Replicated: replicas * Math.ceil(words / 1024), uram288Replicated: replicas * Math.ceil(words / 8192),
   };
   console.log(`    core: ${core.lut} LUT, ${core.ff} FF, ${core.dsp} DSP, ${core.bram36} BRAM36, ${core.uram288} URAM, ${core.lutram} LUTRAM cells, ${core.lutLevels} LUT levels (${core.seconds.toFixed(0)} s)`);
-  console.log(`    Fp32Mac(${STAGES}): ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels (${mac.seconds.toFixed(0)} s)`);
+  console.log(`    Fp32Mac [${macUnit.cuts.join(', ')}]: ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels; per stage ${mac.stages!.map((x) => x.lutLevels).join(' ')} (${mac.seconds.toFixed(0)} s)`);
+  console.log(`    SystolicPe(${STAGES}) with its MAC: ${pe.lut} LUT, ${pe.ff} FF, ${pe.dsp} DSP, ${pe.lutLevels} LUT levels`);
   console.log(`    total: ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288; data memory ${words} words: ${dataMemory.bram36PerCopy} BRAM36 or ${dataMemory.uram288PerCopy} URAM288 per copy`);
-  // The MAC unit's depth at its deepest pipelining, for the record (its cut points are rtl-lib/fp's).
-  const deepest = STAGES === 8 ? mac : await synthEstimate(emitVerilog(elaborate(new Fp32Mac(8))), path.join(outDir, 'engine-synth', 'mac8'));
-  console.log(`    Fp32Mac(8): ${deepest.lut} LUT, ${deepest.ff} FF, ${deepest.lutLevels} LUT levels`);
+  const worst = Math.max(core.lutLevels, mac.lutLevels, pe.lutLevels);
+  console.log(`    worst LUT levels: ${worst} (limit 8)`);
   synthesis = {
-    macAtEightStages: { lut: deepest.lut, ff: deepest.ff, dsp: deepest.dsp, lutLevels: deepest.lutLevels },
-    shape: synthShape, macStages: STAGES, method: 'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone',
-    core: { ...core, cells: core.cells }, mac: { ...mac, cells: mac.cells }, total,
-    lutLevels: { engineLogic: core.lutLevels, macUnit: mac.lutLevels, worst: Math.max(core.lutLevels, mac.lutLevels), limit: 8 },
+    shape: synthShape, macStages: STAGES, method: 'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone; one SystolicPe flattened for the depth across the PE/MAC boundary',
+    macCuts: macUnit.cuts, core, mac, pe: { lut: pe.lut, ff: pe.ff, dsp: pe.dsp, lutLevels: pe.lutLevels }, total,
+    lutLevels: { engineLogic: core.lutLevels, macUnit: mac.lutLevels, macPerStage: mac.stages!.map((x) => x.lutLevels), pe: pe.lutLevels, worst, limit: 8, withinLimit: worst <= 8 },
     dataMemory,
   };
 }
 
 writeFileSync(path.join(outDir, 'engine.json'), JSON.stringify({
   note: 'model = cycle model (designs/engine/cycle-model.ts); simulated = Verilator run of the emitted Verilog; weightStationary = analytic alternative, not built',
-  macStages: STAGES, K, layers: LAYERS, model, best, fastestAt70: fastest?.shape ?? null, stageSweep, simulated, synthesis,
+  macStages: STAGES, K, layers: LAYERS, model, best, fastestAt70: fastest?.shape ?? null, fastestAt70Simulated: simFastest?.shape ?? null, stageSweep, simulated, synthesis,
 }, null, 2) + '\n');
 console.log(`wrote ${path.join(outDir, 'engine.json')}`);

@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedDesign } from '../../dsl/index.js';
+import { logicDepth, type SegmentDepth, type YosysNetlist } from '../../rtl-lib/fp/hw/logic-depth.js';
 
 export interface SynthEstimate {
   top: string;
@@ -18,6 +19,12 @@ export interface SynthEstimate {
   lutram: number;
   /** Worst LUT levels between registers. */
   lutLevels: number;
+  /**
+   * Worst LUT levels per pipeline stage (segment i ends at the i-th register on the way from the
+   * inputs), counted by rtl-lib/fp's logic-depth.ts; only when asked for (a feed-forward unit such as
+   * the MAC: in a design with loops the register count before a path has no meaning).
+   */
+  stages?: SegmentDepth[];
   cells: Record<string, number>;
   seconds: number;
 }
@@ -85,7 +92,8 @@ const sum = (cells: Record<string, number>, re: RegExp): number => Object.entrie
  * Modules named in `blackboxes` are left out (kept as cells, paths end at their ports), so a large
  * repeated unit can be synthesized once on its own and the rest of the design quickly.
  */
-export async function synthEstimate(design: EmittedDesign, dir: string, blackboxes: readonly string[] = []): Promise<SynthEstimate> {
+export async function synthEstimate(design: EmittedDesign, dir: string, blackboxes: readonly string[] = [], opts: { stages?: boolean } = {}): Promise<SynthEstimate> {
+  if (opts.stages && blackboxes.length > 0) throw new Error('per-stage depth needs a design without black boxes');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const f of design.files) {
@@ -100,6 +108,7 @@ export async function synthEstimate(design: EmittedDesign, dir: string, blackbox
   const stat = JSON.parse(readFileSync(path.join(dir, 'stat.json'), 'utf8')) as { design: { num_cells_by_type?: Record<string, number> } };
   const cells = stat.design.num_cells_by_type ?? {};
   const net = JSON.parse(readFileSync(path.join(dir, 'net.json'), 'utf8')) as Netlist;
+  const stages = opts.stages ? logicDepth(net as YosysNetlist, design.top).segments : undefined;
   return {
     top: design.top,
     lut: sum(cells, /^LUT[1-6]$/),
@@ -109,6 +118,7 @@ export async function synthEstimate(design: EmittedDesign, dir: string, blackbox
     uram288: sum(cells, /^URAM288/),
     lutram: sum(cells, /^RAM(32|64|128|256)[MXS]/),
     lutLevels: lutLevels(net, design.top, blackboxes),
+    ...(stages ? { stages } : {}),
     cells, seconds,
   };
 }
