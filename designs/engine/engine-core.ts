@@ -105,7 +105,11 @@ export class EngineCore extends Module {
       cBase: this.reg(UInt(W), `${name}_c`), cRowBase: this.reg(UInt(W), `${name}_c_row`),
       rowBase: this.reg(UInt(W), `${name}_row`), colBase: this.reg(UInt(W), `${name}_col`), tc: this.reg(UInt(W), `${name}_tc`),
     });
-    const prev = group('prev');
+    // The previous group is only drained: it keeps what the drain walk needs.
+    const prev = {
+      valid: this.reg(Bool(), { name: 'prev_valid', init: false }),
+      cBase: this.reg(UInt(W), 'prev_c'), rowBase: this.reg(UInt(W), 'prev_row'), colBase: this.reg(UInt(W), 'prev_col'),
+    };
     const cur = group('cur');
     const next = group('next');
     const copy = (to: Group, from: Group) => {
@@ -157,7 +161,7 @@ export class EngineCore extends Module {
           // Window change: the groups move down one place; the next group is the column tile after.
           when(windowEnd, () => {
             win.set(win.add(1));
-            copy(prev, cur);
+            prev.valid.set(cur.valid); prev.cBase.set(cur.cBase); prev.rowBase.set(cur.rowBase); prev.colBase.set(cur.colBase);
             copy(cur, next);
             const wrap = next.tc.eq(F('colTiles').sub(1));
             next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));

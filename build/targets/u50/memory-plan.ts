@@ -21,6 +21,11 @@ export interface PlannedMemory {
   count: number;
   bram36: number;
   uram288: number;
+  /**
+   * Set when the memory has more ports than its primitive: a block RAM or URAM has two. The counts above
+   * are then one copy; the design still needs banking or replication to serve every port.
+   */
+  portWarning?: string;
 }
 
 export interface MemoryPlan {
@@ -58,10 +63,17 @@ function planOne(m: IrMemory, path: string, module: string): PlannedMemory {
   if (ramStyle === 'ultra') {
     const [a] = URAM288.aspects;
     const count = ceilDiv(m.depth, a!.depth) * ceilDiv(m.width, a!.width);
-    return { ...base, primitive: 'URAM288', count, bram36: 0, uram288: count };
+    return withPortCheck({ ...base, primitive: 'URAM288', count, bram36: 0, uram288: count });
   }
   const b = placeBlock(m);
-  return { ...base, primitive: b.primitive, count: b.count, bram36: b.bram36, uram288: 0 };
+  return withPortCheck({ ...base, primitive: b.primitive, count: b.count, bram36: b.bram36, uram288: 0 });
+}
+
+/** Block RAM and URAM have two ports; more need banking or replication, which the counts do not include. */
+function withPortCheck(p: PlannedMemory): PlannedMemory {
+  const ports = p.readPorts + p.writePorts;
+  if (p.primitive === 'LUTRAM' || p.primitive === 'REG' || ports <= 2) return p;
+  return { ...p, portWarning: `${p.readPorts} read and ${p.writePorts} write ports, a ${p.primitive} has 2: the counts are one copy; serving every port needs banking or replication` };
 }
 
 /** Walks the instance tree from the top: a module instantiated twice has its memories listed twice. */
@@ -94,6 +106,7 @@ export function memoryPlanMarkdown(top: string, plan: MemoryPlan): string {
     '',
     `Totals: ${plan.totals.bram36} BRAM36, ${plan.totals.uram288} URAM288, ${plan.totals.lutram} LUTs as distributed RAM, ${plan.totals.bits} bits in ${plan.memories.length} memories.`,
     '',
+    ...plan.memories.filter((m) => m.portWarning).map((m) => `**Warning**, ${m.path}: ${m.portWarning}.\n`),
   ];
   return lines.join('\n');
 }

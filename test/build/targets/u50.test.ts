@@ -13,6 +13,8 @@ import { registerMap } from '../../../rtl-lib/axi/kernel-spec.js';
 import { buildU50 } from '../../../build/targets/u50/build-u50.js';
 import { countResources, yosysEstimate } from '../../../build/targets/u50/yosys-estimate.js';
 import { U50_PART } from '../../../build/targets/u50/u50-device.js';
+import { memoryPlan, memoryPlanMarkdown } from '../../../build/targets/u50/memory-plan.js';
+import { ContractionEngine } from '../../../designs/engine/engine.js';
 import { requireTool } from '../../support/tools.js';
 
 async function axpyProject(opts: { clockMhz?: number } = {}) {
@@ -99,6 +101,18 @@ describe('targets: u50', () => {
     assert.deepEqual(manifest.outputs, r.files.map((f) => f.name).sort());
     assert.equal(manifest.target.kernel, true);
     assert.match(file('estimate.md'), /Not computed: skipped/);
+  });
+
+  it('memory plan warns when a memory has more ports than a block RAM (the engine data memory)', () => {
+    const plan = memoryPlan(elaborate(new ContractionEngine({ rows: 2, cols: 3, macStages: 1 }, 256, 8)));
+    const data = plan.memories.find((m) => m.path.endsWith('/data_mem'));
+    assert.ok(data, 'data memory listed');
+    assert.equal(data.readPorts, 2 + 2 * 3 + 2);
+    assert.equal(data.writePorts, 3 + 1);
+    assert.match(data.portWarning ?? '', /10 read and 4 write ports, a RAMB\d+ has 2: the counts are one copy/);
+    const prog = plan.memories.find((m) => m.path.endsWith('/prog_mem'));
+    assert.equal(prog?.portWarning, undefined, 'the program memory (1 read, 1 write) fits');
+    assert.match(memoryPlanMarkdown('ContractionEngine', plan), /\*\*Warning\*\*, ContractionEngine\/data_mem: 10 read and 4 write ports/);
   });
 
   it('a design that is not a Vitis kernel gets the Vivado project only, constrained on clk', async () => {
