@@ -23,6 +23,8 @@ export interface U50Options {
   clockMhz?: number;
   /** Run the Yosys estimate (default true); when false estimate.* say it was skipped. */
   estimate?: boolean;
+  /** Why the estimate was skipped, for estimate.md (default: the --no-estimate option). */
+  estimateSkipped?: string;
 }
 
 export interface U50Build {
@@ -56,7 +58,7 @@ export async function buildU50(top: Module, design: Design, emitted: EmittedDesi
   files.push({ name: 'memory-plan.json', text: json(plan) });
   files.push({ name: 'memory-plan.md', text: memoryPlanMarkdown(emitted.top, plan) });
   const estimate: Estimate = opts.estimate === false
-    ? { available: false, reason: 'skipped (--no-estimate)' }
+    ? { available: false, reason: opts.estimateSkipped ?? 'skipped (--no-estimate)' }
     : await yosysEstimate(emitted.top, emitted.files);
   files.push({ name: 'estimate.json', text: json(estimate) });
   files.push({ name: 'estimate.md', text: estimateMarkdown(emitted.top, estimate) });
