@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { trainOnKernel, type KernelTrainOptions, type KernelTrainReport } from '../../../designs/tt-linear/kernel-driver.js';
 import { TtLinearTrainKernel } from '../../../designs/tt-linear/tt-linear-kernel.js';
 import { elaborate, emitVerilog } from '../../../dsl/index.js';
+import { buildU50 } from '../../../build/targets/u50/build-u50.js';
 import { requireTool, scratchDir, verilatorLint, writeFiles, iverilogCompile } from '../../support/tools.js';
 
 const small: Omit<KernelTrainOptions, 'backend'> = { layer: '2x4:4x2', rank: 3, tokens: 5, engine: '2x3:1', steps: 4, lr: 0.02, throughput: 0.7, maxBeats: 8 };
@@ -41,6 +42,23 @@ describe('designs/tt-linear kernel over AXI', function () {
     const r = await trainOnKernel({ ...small, backend: 'icarus', steps: 3 });
     checkReport(r, true);
     assert.deepEqual(r.calls.map((c) => c.cycles), builtin.calls.slice(0, 3).map((c) => c.cycles), 'same cycles per invocation as the built-in simulator');
+  });
+
+  it('--target u50 project: kernel.xml has the seven arguments, the memory plan warns about the data memory, two builds are byte-identical', async () => {
+    const build = async () => {
+      const top = new TtLinearTrainKernel('2x4:4x2', 3, 5, '2x3:1', 8);
+      const design = elaborate(top);
+      return buildU50(top, design, emitVerilog(design), { estimate: false });
+    };
+    const [a, b] = [await build(), await build()];
+    assert.deepEqual(a.files.map((f) => f.name), b.files.map((f) => f.name));
+    a.files.forEach((f, i) => assert.equal(f.text, b.files[i]!.text, `${f.name} differs between builds`));
+    const xml = a.files.find((f) => f.name === 'kernel.xml')!.text;
+    for (const arg of ['steps', 'flags', 'lr', 'x', 't', 'params', 'loss']) assert.match(xml, new RegExp(`<arg name="${arg}"`));
+    const plan = JSON.parse(a.files.find((f) => f.name === 'memory-plan.json')!.text) as { memories: { path: string; portWarning?: string }[] };
+    assert.match(plan.memories.find((m) => m.path.endsWith('engine/data_mem'))?.portWarning ?? '', /needs banking or replication/);
+    const prog = a.files.find((f) => f.name === 'rtl/EngineCore.v')!.text;
+    assert.match(prog, /prog_mem\[0\] = 554'h/, 'the program ROM carries the schedule');
   });
 
   it('Verilator -Wall lint and iverilog -g2012 compile without a warning', async function () {
