@@ -2,7 +2,7 @@
 // add/sub keep the width, addw/subw widen by one bit, mul gives wa+wb, comparisons give Bool, and
 // nothing changes width silently (zext/sext/trunc/resize are written out).
 import { Bool, GroundType, SInt, UInt, Bits, EnumType } from './types.js';
-import { type LazyLoc, captureLoc } from './source-loc.js';
+import { type LazyLoc, captureLoc, pinLoc, unpinLoc } from './source-loc.js';
 import { constructionError } from './context.js';
 
 export type BinaryOp =
@@ -53,9 +53,15 @@ export class Expr {
   /** a - b, same width, wraps. */
   sub(b: Operand): Expr { return arith(this, 'sub', b, 'sub'); }
   /** a + b, one bit wider: never overflows. */
-  addw(b: Operand): Expr { const o = operand(b, this); return this.ext1().add(o.ext1()); }
+  addw(b: Operand): Expr {
+    pinLoc();
+    try { return this.ext1().add(operand(b, this).ext1()); } finally { unpinLoc(); }
+  }
   /** a - b, one bit wider. For UInt the result wraps modulo 2^(w+1) when b > a. */
-  subw(b: Operand): Expr { const o = operand(b, this); return this.ext1().sub(o.ext1()); }
+  subw(b: Operand): Expr {
+    pinLoc();
+    try { return this.ext1().sub(operand(b, this).ext1()); } finally { unpinLoc(); }
+  }
   /** Full product, width wa + wb. */
   mul(b: Operand): Expr {
     const o = operand(b, this);
@@ -92,31 +98,34 @@ export class Expr {
   // ---- shifts -------------------------------------------------------------------------------
   /** Shift left by a constant or a UInt amount; width kept, bits shifted out are lost. */
   shl(n: number | Expr): Expr {
-    if (typeof n === 'number') {
-      if (!checkShift(n)) return this;
-      if (n === 0) return this;
+    if (typeof n !== 'number') return dynShift(this, 'shl', n);
+    if (!checkShift(n) || n === 0) return this;
+    pinLoc(); // a slice, a constant, a concat and a cast: one location for all
+    try {
       if (n >= this.width) return constOf(this.type, 0n);
       return this.slice(this.width - 1 - n, 0).cat(UInt(n).lit(0)).as(this.type);
-    }
-    return dynShift(this, 'shl', n);
+    } finally { unpinLoc(); }
   }
   /** Shift right by a constant or a UInt amount: logical for UInt/Bits, arithmetic for SInt. */
   shr(n: number | Expr): Expr {
-    if (typeof n === 'number') {
-      if (!checkShift(n)) return this;
-      if (n === 0) return this;
+    if (typeof n !== 'number') return dynShift(this, 'shr', n);
+    if (!checkShift(n) || n === 0) return this;
+    pinLoc();
+    try {
       if (n >= this.width) return this.signed ? this.bit(this.width - 1).repeat(this.width).as(this.type) : constOf(this.type, 0n);
       const top = this.slice(this.width - 1, n);
       return (this.signed ? top.asSInt().sext(this.width) : top.zext(this.width)).as(this.type);
-    }
-    return dynShift(this, 'shr', n);
+    } finally { unpinLoc(); }
   }
 
   // ---- bit selection and assembly -----------------------------------------------------------
   /** Bit i (a constant) as Bool, or a dynamic bit select by a UInt index (0 when out of range). */
   bit(i: number | Expr): Expr {
-    if (typeof i === 'number') return this.slice(i, i).asBool();
-    return dynShift(this, 'shr', i).slice(0, 0).asBool();
+    pinLoc();
+    try {
+      if (typeof i === 'number') return this.slice(i, i).asBool();
+      return dynShift(this, 'shr', i).slice(0, 0).asBool();
+    } finally { unpinLoc(); }
   }
   /** Bits hi..lo inclusive, as Bits(hi-lo+1) for Bits, UInt otherwise. */
   slice(hi: number, lo: number): Expr {
@@ -141,7 +150,9 @@ export class Expr {
       return this;
     }
     if (n === 1) return this.asUInt();
-    return cat(...Array.from({ length: n }, () => this as Expr));
+    const parts: Expr[] = [];
+    for (let i = 0; i < n; i++) parts.push(this);
+    return cat(...parts);
   }
 
   // ---- width changes: always written out ----------------------------------------------------
@@ -165,7 +176,8 @@ export class Expr {
       return poison(withWidth(this.type, Math.max(1, w || 1)));
     }
     if (w === this.width) return this;
-    return this.slice(w - 1, 0).as(withWidth(this.type, w));
+    pinLoc();
+    try { return this.slice(w - 1, 0).as(withWidth(this.type, w)); } finally { unpinLoc(); }
   }
   /** Extend (zero for UInt/Bits, sign for SInt) or truncate to w bits. */
   resize(w: number): Expr {
@@ -224,13 +236,17 @@ export function cat(...parts: Expr[]): Expr {
 
 /** A constant of a ground type; out-of-range values are errors, never truncated. */
 export function constOf(t: GroundType, value: bigint | number | boolean): Expr {
+  return makeConst(t, value, captureLoc());
+}
+
+function makeConst(t: GroundType, value: bigint | number | boolean, loc: LazyLoc): Expr {
   const v = typeof value === 'bigint' ? value : typeof value === 'boolean' ? (value ? 1n : 0n) : toBigInt(value);
   const [lo, hi] = t.range();
   if (v < lo || v > hi) {
     constructionError('TTF101', `constant ${v} does not fit ${t} (range ${lo}..${hi})`);
-    return new Expr(t, { op: 'const', value: 0n }, captureLoc());
+    return new Expr(t, { op: 'const', value: 0n }, loc);
   }
-  return new Expr(t, { op: 'const', value: v }, captureLoc());
+  return new Expr(t, { op: 'const', value: v }, loc);
 }
 
 declare module './types.js' {
@@ -250,7 +266,11 @@ export function enumConst(e: EnumType, member: string): Expr {
   return new Expr(e.ground, { op: 'const', value: e.code(member) }, captureLoc());
 }
 
-/** Turns a plain number into a constant of `like`'s type; expressions pass through. */
+/**
+ * Turns a plain number into a constant of `like`'s type; expressions pass through. Such a constant
+ * has no location (a stack walk saved per `x.add(1)`): nothing is ever reported at a constant, the
+ * operation using it has its own location, and a range error is reported where it happens.
+ */
 export function operand(x: Operand, like: Expr | GroundType): Expr {
   if (x instanceof Expr) return x;
   const t = like instanceof Expr ? like.type : like;
@@ -258,7 +278,7 @@ export function operand(x: Operand, like: Expr | GroundType): Expr {
     constructionError('TTF102', `a boolean constant can only stand for a 1-bit value, here ${t} is expected`);
     return constOf(UInt(t.width), 0n).as(t);
   }
-  return constOf(t, x);
+  return makeConst(t, x, undefined);
 }
 
 function pairOperands(a: Operand, b: Operand): [Expr, Expr] {

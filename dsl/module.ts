@@ -3,7 +3,7 @@
 import { Expr, type Operand, constOf, mux, operand } from './expr.js';
 import { Bool, BundleType, FlipType, GroundType, type HwType, UInt, VecType, bitsFor } from './types.js';
 import { Signal, type SignalRole } from './signal.js';
-import { type LazyLoc, captureLoc, captureLocOf } from './source-loc.js';
+import { type LazyLoc, captureLoc, captureLocOf, pinLoc, unpinLoc } from './source-loc.js';
 import { constructionError, setActiveModule } from './context.js';
 import type { Stmt } from './statements.js';
 import type { ClockDomain, ResetKind } from './clock-domain.js';
@@ -106,9 +106,12 @@ export abstract class Module {
   /** A wire driven by `value`: names an intermediate result. */
   protected let(name: string, value: Expr): Signal {
     setActiveModule(this);
-    const w = this.build(value.type, 'wire', { name }, captureLoc()) as Signal;
-    w.set(value);
-    return w;
+    pinLoc(); // the wire and its assignment share the caller's line
+    try {
+      const w = this.build(value.type, 'wire', { name }, captureLoc()) as Signal;
+      w.set(value);
+      return w;
+    } finally { unpinLoc(); }
   }
 
   protected reg<T extends GroundType>(type: T, opts: RegOptions | string = {}): Signal {
@@ -132,9 +135,12 @@ export abstract class Module {
 
   /** A register that follows `value` every cycle (a pipeline stage). */
   protected delay(value: Expr, opts: RegOptions | string = {}): Signal {
-    const r = this.reg(value.type, opts);
-    r.set(value);
-    return r;
+    pinLoc(); // the register and its assignment share the caller's line
+    try {
+      const r = this.reg(value.type, opts);
+      r.set(value);
+      return r;
+    } finally { unpinLoc(); }
   }
 
   // ---- memories -----------------------------------------------------------------------------
@@ -254,6 +260,11 @@ function normalize(o: PortOptions | string): PortOptions { return typeof o === '
 
 /** Dynamic index into an array of equal-typed values: a balanced mux tree on the index bits; 0 past the end. */
 export function selectElement(items: readonly Expr[], index: Expr): Expr {
+  pinLoc(); // every mux of the tree is at the caller's line
+  try { return selectTree(items, index); } finally { unpinLoc(); }
+}
+
+function selectTree(items: readonly Expr[], index: Expr): Expr {
   const first = items[0]!;
   const need = bitsFor(items.length);
   let idx = index;
@@ -268,7 +279,7 @@ export function selectElement(items: readonly Expr[], index: Expr): Expr {
     const high = idx.slice(idx.width - 1, need);
     const inRange = high.eq(0);
     idx = idx.trunc(need);
-    const picked = selectElement(items, idx);
+    const picked = selectTree(items, idx);
     return mux(inRange, picked, constOf(UInt(first.width), 0n).as(first.type));
   }
   if (idx.width < need) level = level.slice(0, 1 << idx.width);

@@ -1,13 +1,13 @@
 // Elaboration: the constructed module graph -> one IR module per distinct module, checked.
 // Identical parameterizations are emitted once; module names come from the class and, where a class
 // has several variants, from its parameters.
-import { createHash } from 'node:crypto';
 import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import { drainConstructionDiagnostics } from '../context.js';
 import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
 import { lowerModule, type LoweredModule } from './lower-module.js';
 import { sanitize } from './naming.js';
+import { fingerprint } from './fingerprint.js';
 import { checkDrivers } from '../check/drivers.js';
 import { checkLatches } from '../check/latches.js';
 import { checkCombLoops } from '../check/comb-loops.js';
@@ -67,16 +67,6 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   if (opts.warningsAsErrors) for (const d of sink.items) d.severity = 'error';
   sink.throwIfErrors();
   return { design: { top: root.ir, modules: order }, warnings: sink.warnings };
-}
-
-/** A structural key: two modules with the same key emit the same Verilog body. */
-function fingerprint(m: IrModule, known: Map<IrModule, string>): string {
-  const h = createHash('sha256');
-  const { name: _n, loc: _l, instances, ...rest } = m;
-  h.update(JSON.stringify(rest, (k, v) => (typeof v === 'bigint' ? `${v}n` : k === 'loc' ? undefined : v)));
-  if (m.blackbox) h.update(`|blackbox ${m.name}`); // black boxes of one class differ by their Verilog name
-  for (const i of instances) h.update(`|${i.name}:${known.get(i.module)}:${JSON.stringify(i.conns)}`);
-  return h.digest('hex');
 }
 
 /** One variant of a class keeps the class name; several get their parameters (or a counter) appended. */

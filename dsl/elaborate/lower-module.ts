@@ -6,6 +6,7 @@ import { Signal } from '../signal.js';
 import type { Module } from '../module.js';
 import type { Stmt } from '../statements.js';
 import type { GroundType } from '../types.js';
+import type { ClockDomain } from '../clock-domain.js';
 import { type LazyLoc, resolveLoc, type SourceLoc } from '../source-loc.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type {
@@ -13,8 +14,10 @@ import type {
 } from '../ir/netlist.js';
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
-import { CellTable } from './cell-table.js';
+import { CellTable, cellKind } from './cell-table.js';
 import { markPoisoned } from '../ir/poisoned.js';
+import { SourceNames } from './source-names.js';
+import { groupByTargets, type LoweredStmt } from './process-groups.js';
 
 /** A lowered module with what its parent needs to connect it. */
 export interface LoweredModule {
@@ -22,6 +25,8 @@ export interface LoweredModule {
   readonly source: Module;
   /** Port name of each of the module's port signals. */
   readonly portName: ReadonlyMap<Signal, string>;
+  /** The port signals in the order of `ir.ports` (of this instance's own lowering). */
+  readonly portSignals: readonly Signal[];
 }
 
 export interface LowerOptions {
@@ -51,15 +56,17 @@ class Lowering {
   private readonly sigNet = new Map<Signal, NetId>();
   private readonly memo = new Map<Expr, NetId>();
   private readonly constNets = new Map<string, NetId>();
-  /** Existing cells, for sharing identical ones. */
+  /** Existing cells, for sharing identical ones; concatenations of more than 3 parts by a string key. */
   private readonly cellTable = new CellTable();
   private readonly wideCells = new Map<string, NetId>();
   /** Child input ports connected straight to a parent net (no wire in between). */
   private readonly directConn = new Map<Signal, Expr>();
   /** Targets written straight by their single unconditional driver. */
   private readonly directDrive = new Set<Stmt>();
-  private readonly childBySignal = new Map<Signal, { child: LoweredModule; instName: string }>();
   private readonly portNames = new Map<Signal, string>();
+  private readonly portSignals: Signal[] = [];
+  /** Undefined when temporaries are not named from source lines. */
+  private sourceNames: SourceNames | undefined;
 
   constructor(private readonly m: Module, private readonly children: readonly LoweredModule[], private readonly sink: DiagnosticSink, private readonly opts: LowerOptions) {}
 
@@ -73,7 +80,7 @@ class Lowering {
         resetKind: d.resetKind, resetActiveLow: d.resetActiveLow,
       });
     }
-    if (this.opts.namesFromSource !== false) this.findLastOnLines(this.opts.namesFromSource === true ? Infinity : 20_000);
+    if (this.opts.namesFromSource !== false) this.sourceNames = new SourceNames(m, this.opts.namesFromSource === true ? Infinity : 20_000);
     const instNames = this.nameChildren();
     this.planDirectDrivers();
     this.makeChildNets(instNames);
@@ -89,7 +96,7 @@ class Lowering {
       ...blackboxOf(m),
     };
     for (const [s, n] of this.sigNet) if (s.assignRejected) markPoisoned(ir, n);
-    return { ir, source: m, portName: this.portNames };
+    return { ir, source: m, portName: this.portNames, portSignals: this.portSignals };
   }
 
   // ---- names and nets ---------------------------------------------------------------------
@@ -122,6 +129,7 @@ class Lowering {
       const net = this.addNet(s.userName, s.type, s.role as NetKind, true, resolveLoc(s.loc), s.attrs);
       this.sigNet.set(s, net);
       this.portNames.set(s, this.nets[net]!.name);
+      this.portSignals.push(s);
       this.ports.push({ name: this.nets[net]!.name, dir: s.role as 'input' | 'output', net });
     }
     for (const s of sigs) {
@@ -197,7 +205,6 @@ class Lowering {
     for (const child of this.children) {
       const inst = instNames.get(child.source)!;
       for (const [sig, port] of child.portName) {
-        this.childBySignal.set(sig, { child, instName: inst });
         if (this.directConn.has(sig)) continue;
         const kind: NetKind = sig.role === 'output' ? 'inst_out' : 'wire';
         this.sigNet.set(sig, this.addNet(`${inst}_${port}`, sig.type, kind, false, undefined));
@@ -208,8 +215,11 @@ class Lowering {
   private connectChildren(instNames: Map<Module, string>): void {
     for (const child of this.children) {
       const conns: IrInstance['conns'][number][] = [];
-      for (const p of child.ir.ports) {
-        const sig = [...child.portName.entries()].find(([, n]) => n === p.name)![0];
+      const ports = child.ir.ports;
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i]!;
+        // A shared IR comes from an identical module: same ports in the same order.
+        const sig = child.portName.get(child.portSignals[i]!) === p.name ? child.portSignals[i]! : child.portSignals.find((x) => child.portName.get(x) === p.name)!;
         const direct = this.directConn.get(sig);
         const net = direct ? this.lowerExpr(direct) : this.sigNet.get(sig)!;
         conns.push({ port: p.name, dir: p.dir, net });
@@ -231,103 +241,112 @@ class Lowering {
     return n2;
   }
 
-  /** Lowers an expression; with `into`, a new cell writes straight into that net. */
-  lowerExpr(e: Expr, into?: NetId): NetId {
-    const hit = this.memo.get(e);
+  /**
+   * Lowers an expression; with `into`, a new cell writes straight into that net. Iterative, in the
+   * order a recursive post-order walk would take (operands left to right, then the node): a chain of
+   * thousands of operations, such as a running xor over a grid, overflowed the JS stack recursively.
+   */
+  lowerExpr(root: Expr, into?: NetId): NetId {
+    const hit = this.memo.get(root);
     if (hit !== undefined) return hit;
-    const node = e.node;
-    let out: NetId;
-    switch (node.op) {
-      case 'sig': return this.netOfSignal(e as Signal);
-      case 'const': out = this.constNet(e.type, node.value); break;
-      case 'cast': out = this.lowerExpr(node.a, into); break;
-      case 'slice': out = this.cell('slice', e, [this.lowerExpr(node.a)], into, { hi: node.hi, lo: node.lo }, `${node.hi}_${node.lo}`); break;
-      case 'concat': out = this.cell('concat', e, node.parts.map((p) => this.lowerExpr(p)), into); break;
-      case 'ext': out = this.cell(node.signed ? 'sext' : 'zext', e, [this.lowerExpr(node.a)], into); break;
-      case 'mux': out = this.cell('mux', e, [this.lowerExpr(node.sel), this.lowerExpr(node.t), this.lowerExpr(node.f)], into); break;
-      case 'not': case 'neg': case 'andr': case 'orr': case 'xorr':
-        out = this.cell(node.op, e, [this.lowerExpr(node.a)], into); break;
-      case 'lt': case 'le': case 'gt': case 'ge': case 'mul':
-        out = this.cell(node.op, e, [this.lowerExpr(node.a), this.lowerExpr(node.b)], into, { signed: node.a.signed }); break;
-      case 'shr':
-        out = this.cell('shr', e, [this.lowerExpr(node.a), this.lowerExpr(node.b)], into, { signed: node.a.signed }); break;
-      default:
-        out = this.cell(node.op, e, [this.lowerExpr(node.a), this.lowerExpr(node.b)], into);
+    // Work items: an expression to visit, or (build set) one whose operands are done; `intos` is the
+    // net a new cell may write into (-1: none), passed on only through casts.
+    const todo: Expr[] = [root];
+    const build: boolean[] = [false];
+    const intos: NetId[] = [into ?? -1];
+    /** Nets of finished operands, in order. */
+    const vals: NetId[] = [];
+    while (todo.length > 0) {
+      const e = todo.pop()!;
+      const ready = build.pop()!;
+      const target = intos.pop()!;
+      if (ready) {
+        const out = this.build(e, vals, target < 0 ? undefined : target);
+        this.memo.set(e, out);
+        vals.push(out);
+        continue;
+      }
+      const known = this.memo.get(e);
+      if (known !== undefined) { vals.push(known); continue; }
+      const n = e.node;
+      if (n.op === 'sig') { vals.push(this.netOfSignal(e as Signal)); continue; }
+      if (n.op === 'const') {
+        const c = this.constNet(e.type, n.value);
+        this.memo.set(e, c);
+        vals.push(c);
+        continue;
+      }
+      todo.push(e); build.push(true); intos.push(target);
+      const pass = n.op === 'cast' ? target : -1;
+      // Operands pushed last to first, so the first is lowered first.
+      switch (n.op) {
+        case 'mux': todo.push(n.f, n.t, n.sel); build.push(false, false, false); intos.push(-1, -1, -1); break;
+        case 'concat':
+          for (let i = n.parts.length - 1; i >= 0; i--) { todo.push(n.parts[i]!); build.push(false); intos.push(-1); }
+          break;
+        case 'cast': case 'slice': case 'ext': case 'not': case 'neg': case 'andr': case 'orr': case 'xorr':
+          todo.push(n.a); build.push(false); intos.push(pass); break;
+        default: todo.push(n.b, n.a); build.push(false, false); intos.push(-1, -1);
+      }
     }
-    this.memo.set(e, out);
-    return out;
+    return vals[0]!;
   }
 
-  private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, extra: { hi?: number; lo?: number; signed?: boolean } = noExtra, nameExtra?: string): NetId {
-    // Identical operations on identical nets share one cell (a value written twice is computed once).
-    // One- and two-input cells are looked up in a flat table; wider ones (mux, concat) by a string key.
-    let kind = -1;
-    let strKey: string | undefined;
-    let same: number | undefined;
-    if (ins.length <= 2) {
-      kind = this.cellTable.kind(extra.hi !== undefined || extra.signed ? `${op}|${extra.hi}|${extra.lo}|${extra.signed ? 's' : ''}|${e.width}` : `${op}|${e.width}`);
-      const found = this.cellTable.find(kind, ins[0]!, ins.length > 1 ? ins[1]! : -1);
-      same = found >= 0 ? found : undefined;
-    } else {
-      strKey = `${op}|${e.width}|${ins.join(',')}`;
-      same = this.wideCells.get(strKey);
+  /** The net of `e` from its operands' nets, taken off the end of `vals`. */
+  private build(e: Expr, vals: NetId[], into: NetId | undefined): NetId {
+    const node = e.node;
+    switch (node.op) {
+      case 'cast': return vals.pop()!;
+      case 'slice': return this.cell('slice', e, [vals.pop()!], into, undefined, node.hi, node.lo);
+      case 'concat': return this.cell('concat', e, vals.splice(vals.length - node.parts.length), into);
+      case 'ext': return this.cell(node.signed ? 'sext' : 'zext', e, [vals.pop()!], into);
+      case 'mux': {
+        const f = vals.pop()!;
+        const t = vals.pop()!;
+        return this.cell('mux', e, [vals.pop()!, t, f], into);
+      }
+      case 'not': case 'neg': case 'andr': case 'orr': case 'xorr':
+        return this.cell(node.op, e, [vals.pop()!], into);
+      case 'lt': case 'le': case 'gt': case 'ge': case 'mul': case 'shr': {
+        const b = vals.pop()!;
+        return this.cell(node.op, e, [vals.pop()!, b], into, node.a.signed);
+      }
+      case 'sig': case 'const': throw new Error('internal: leaves are not built');
+      default: {
+        const b = vals.pop()!;
+        return this.cell(node.op, e, [vals.pop()!, b], into);
+      }
     }
-    if (same !== undefined && !e.userName) return same;
+  }
+
+  /** `signed` only for ops whose cells carry it (compares, mul, shr); `hi`/`lo` only for slices. */
+  private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, signed?: boolean, hi?: number, lo?: number): NetId {
+    // Identical operations on identical nets share one cell (a value written twice is computed once).
+    // A slice is told apart by its width and low bit (in the slot of a second input it never has).
+    const n = ins.length;
+    const kind = n <= 3 ? cellKind(op, e.width, signed === true) : 0;
+    const a = ins[0]!;
+    const b = n > 1 ? ins[1]! : op === 'slice' ? lo! : -1;
+    const c = n > 2 ? ins[2]! : -1;
+    const wideKey = kind === 0 ? `${op}|${e.width}|${ins.join(',')}` : undefined;
+    const same = wideKey === undefined ? this.cellTable.find(kind, a, b, c) : this.wideCells.get(wideKey) ?? -1;
+    if (same >= 0 && !e.userName) return same;
     let out = into;
     if (out === undefined) {
-      const name = e.userName ?? this.sourceName(e);
+      const name = e.userName ?? this.sourceNames?.nameOf(e);
       out = name !== undefined
         ? this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc)
-        : this.addNet(tempName(op, this.operandName(ins[0]!), ins.length > 1 ? this.operandName(ins[1]!) : undefined, nameExtra), e.type, 'temp', false, e.loc, undefined, undefined, true);
+        : this.addNet(tempName(op, this.operandName(a), n > 1 ? this.operandName(ins[1]!) : undefined, op === 'slice' ? `${hi}_${lo}` : undefined), e.type, 'temp', false, e.loc, undefined, undefined, true);
     }
     // Locations are resolved (and shared) at capture, so every cell can carry its own.
-    const c: IrCell = extra.hi !== undefined || extra.signed !== undefined ? { op, out, ins, ...extra, loc: e.loc } : { op, out, ins, loc: e.loc };
-    this.cells.push(c);
-    if (strKey !== undefined) this.wideCells.set(strKey, out);
-    else this.cellTable.add(kind, ins[0]!, ins.length > 1 ? ins[1]! : -1, out);
+    const cell: IrCell = hi !== undefined ? { op, out, ins, hi, lo, loc: e.loc }
+      : signed !== undefined ? { op, out, ins, signed, loc: e.loc }
+      : { op, out, ins, loc: e.loc };
+    this.cells.push(cell);
+    if (wideKey !== undefined) this.wideCells.set(wideKey, out);
+    else this.cellTable.add(kind, a, b, c, out);
     return out;
   }
-
-  private readonly lastOnLine = new Map<string, Expr>();
-
-  private findLastOnLines(limit: number): void {
-    const seen = new Set<Expr>();
-    const cells: Expr[] = [];
-    const visit = (e: Expr | undefined): void => {
-      if (!e || seen.has(e) || seen.size > limit) return;
-      seen.add(e);
-      const n = e.node;
-      switch (n.op) {
-        case 'sig': case 'const': return;
-        case 'cast': case 'slice': case 'ext': case 'not': case 'neg': case 'andr': case 'orr': case 'xorr': visit(n.a); break;
-        case 'mux': visit(n.sel); visit(n.t); visit(n.f); break;
-        case 'concat': n.parts.forEach(visit); break;
-        default: visit(n.a); visit(n.b);
-      }
-      if (n.op !== 'cast' && !e.userName) cells.push(e);
-    };
-    const walk = (stmts: Stmt[]): void => {
-      for (const s of stmts) {
-        if (s.kind === 'assign') visit(s.value);
-        else if (s.kind === 'when') { s.branches.forEach((b) => { visit(b.cond); walk(b.body); }); if (s.otherwise) walk(s.otherwise); }
-        else { visit(s.sel); s.cases.forEach((c) => walk(c.body)); if (s.otherwise) walk(s.otherwise); }
-      }
-    };
-    walk(this.m.body);
-    for (const s of this.m.signals) { visit(s.defaultValue); visit(s.reg?.enable); }
-    for (const mem of this.m.memories) for (const r of mem.readPorts) { visit(r.addr); visit(r.enable); }
-    // Each lookup formats a stack trace: worth it for hand-written modules, not for huge generated ones.
-    if (seen.size > limit) return;
-    for (const e of cells) {
-      const loc = resolveLoc(e.loc);
-      if (!loc) continue;
-      const key = `${loc.file}:${loc.line}`;
-      const prev = this.lastOnLine.get(key);
-      if (!prev || prev.seq < e.seq) this.lastOnLine.set(key, e);
-    }
-    this.namesOn = true;
-  }
-  private namesOn = false;
 
   /** How an operand reads inside a temporary's name: constants by their decimal value. */
   private readonly operandNames: (string | undefined)[] = [];
@@ -342,27 +361,11 @@ class Lowering {
     return name;
   }
 
-  /**
-   * `const atMax = value.eq(limit)` names the cell `atMax`: on a line declaring a variable, the last
-   * cell created is the outermost expression, the one the variable holds.
-   */
-  private sourceName(e: Expr): string | undefined {
-    if (!this.namesOn || !e.loc) return undefined;
-    const loc = resolveLoc(e.loc);
-    if (!loc) return undefined;
-    const key = `${loc.file}:${loc.line}`;
-    const last = this.lastOnLine.get(key);
-    if (last === undefined) return undefined;
-    return last === e ? nameFromSourceLine(e.loc) : undefined;
-  }
-
   // ---- statements to processes ----------------------------------------------------------------
 
   private lowerBody(): void {
-    const body = this.m.body;
-    type Group = { kind: 'comb' | 'sync'; domain?: number; stmts: Set<number>; targets: Set<NetId> };
-    const lowered: { ir: IrStmt; targets: Map<NetId, string> }[] = [];
-    for (const s of body) {
+    const lowered: LoweredStmt[] = [];
+    for (const s of this.m.body) {
       if (this.directDrive.has(s) && s.kind === 'assign') {
         if (this.directConn.has(s.target)) continue;
         const target = this.netOfSignal(s.target);
@@ -375,50 +378,25 @@ class Lowering {
       const ir = this.lowerStmt(s, targets);
       if (ir) lowered.push({ ir, targets });
     }
-    // Union statements that share a target, separately per class (comb, or sync per domain).
-    const groups: Group[] = [];
-    const byTarget = new Map<string, Group>();
-    lowered.forEach((l, i) => {
-      const perClass = new Map<string, NetId[]>();
-      for (const [t, cls] of l.targets) perClass.set(cls, [...(perClass.get(cls) ?? []), t]);
-      for (const [cls, ts] of perClass) {
-        const found = new Set<Group>();
-        for (const t of ts) { const g = byTarget.get(`${cls}/${t}`); if (g) found.add(g); }
-        let g: Group;
-        const [first, ...rest] = [...found];
-        if (first) {
-          g = first;
-          for (const o of rest) {
-            o.stmts.forEach((x) => g.stmts.add(x));
-            o.targets.forEach((x) => { g.targets.add(x); byTarget.set(`${cls}/${x}`, g); });
-            groups.splice(groups.indexOf(o), 1);
-          }
-        } else {
-          g = cls === 'comb' ? { kind: 'comb', stmts: new Set(), targets: new Set() } : { kind: 'sync', domain: Number(cls.slice(5)), stmts: new Set(), targets: new Set() };
-          groups.push(g);
-        }
-        g.stmts.add(i);
-        for (const t of ts) { g.targets.add(t); byTarget.set(`${cls}/${t}`, g); }
-      }
-    });
-    // Comb targets with a default but no assignment still need a driver.
+    const defaulted: NetId[] = [];
     for (const s of this.m.signals) {
-      if (!s.defaultValue || s.role === 'reg' || s.role === 'input' || s.role === 'memread') continue;
-      const net = this.sigNet.get(s)!;
-      if (!byTarget.has(`comb/${net}`)) {
-        const g: Group = { kind: 'comb', stmts: new Set(), targets: new Set([net]) };
-        groups.push(g);
-        byTarget.set(`comb/${net}`, g);
-      }
+      if (s.defaultValue && s.role !== 'reg' && s.role !== 'input' && s.role !== 'memread') defaulted.push(this.sigNet.get(s)!);
     }
-    for (const g of groups) {
-      const keep = (t: NetId) => g.targets.has(t);
-      const bodyIr = [...g.stmts].sort((a, b) => a - b).map((i) => prune(lowered[i]!.ir, keep)).filter((x): x is IrStmt => x !== undefined);
-      const targets = [...g.targets].sort((a, b) => a - b);
-      const defaults = g.kind === 'comb' ? targets.flatMap((t) => {
-        const sig = this.signalOfNet(t);
-        return sig?.defaultValue ? [{ target: t, value: this.lowerExpr(sig.defaultValue) }] : [];
-      }) : [];
+    for (const g of groupByTargets(lowered, defaulted)) {
+      const keep = g.targets;
+      const bodyIr: IrStmt[] = [];
+      for (const i of [...g.stmts].sort((x, y) => x - y)) {
+        const kept = prune(lowered[i]!.ir, (t) => keep.has(t));
+        if (kept) bodyIr.push(kept);
+      }
+      const targets = [...g.targets].sort((x, y) => x - y);
+      const defaults: IrProcess['defaults'][number][] = [];
+      if (g.kind === 'comb') {
+        for (const t of targets) {
+          const sig = this.signalOfNet(t);
+          if (sig?.defaultValue) defaults.push({ target: t, value: this.lowerExpr(sig.defaultValue) });
+        }
+      }
       this.processes.push(g.kind === 'comb' ? { kind: 'comb', targets, defaults, body: bodyIr } : { kind: 'sync', domain: g.domain!, targets, defaults, body: bodyIr });
     }
   }
@@ -449,23 +427,29 @@ class Lowering {
         return a;
       }
       case 'when': {
-        const lowerList = (b: Stmt[]) => b.map((x) => this.lowerStmt(x, targets)).filter((x): x is IrStmt => x !== undefined);
-        let tail: IrStmt[] = s.otherwise ? lowerList(s.otherwise) : [];
+        let tail: IrStmt[] = s.otherwise ? this.lowerList(s.otherwise, targets) : [];
         for (let i = s.branches.length - 1; i >= 0; i--) {
           const b = s.branches[i]!;
-          tail = [{ kind: 'if', cond: this.lowerExpr(b.cond), then: lowerList(b.body), else: tail, loc: resolveLoc(b.loc) }];
+          tail = [{ kind: 'if', cond: this.lowerExpr(b.cond), then: this.lowerList(b.body, targets), else: tail, loc: resolveLoc(b.loc) }];
         }
         return tail[0];
       }
-      case 'switch': {
-        const lowerList = (b: Stmt[]) => b.map((x) => this.lowerStmt(x, targets)).filter((x): x is IrStmt => x !== undefined);
+      case 'switch':
         return {
           kind: 'case', sel: this.lowerExpr(s.sel), loc: resolveLoc(s.loc),
-          cases: s.cases.map((c) => ({ values: c.values, body: lowerList(c.body) })),
-          default: s.otherwise ? lowerList(s.otherwise) : [],
+          cases: s.cases.map((c) => ({ values: c.values, body: this.lowerList(c.body, targets) })),
+          default: s.otherwise ? this.lowerList(s.otherwise, targets) : [],
         };
-      }
     }
+  }
+
+  private lowerList(stmts: readonly Stmt[], targets: Map<NetId, string>): IrStmt[] {
+    const out: IrStmt[] = [];
+    for (const x of stmts) {
+      const ir = this.lowerStmt(x, targets);
+      if (ir) out.push(ir);
+    }
+    return out;
   }
 
   // ---- registers and memories ---------------------------------------------------------------
@@ -484,8 +468,8 @@ class Lowering {
   }
 
   private lowerMemories(): void {
+    const dom = (d: ClockDomain): number => Math.max(0, this.m.domains.indexOf(d));
     for (const mem of this.m.memories) {
-      const dom = (d: typeof mem.domain) => Math.max(0, this.m.domains.indexOf(d));
       this.memories.push({
         name: this.names.claim(mem.userName ?? 'mem'),
         width: mem.type.width, depth: mem.depth, init: mem.init, attrs: mem.attrs, loc: resolveLoc(mem.loc),
@@ -507,8 +491,6 @@ function blackboxOf(m: Module): { blackbox?: IrModule['blackbox'] } {
   const info = (m as { readonly blackboxInfo?: IrModule['blackbox'] }).blackboxInfo;
   return info ? { blackbox: info } : {};
 }
-
-const noExtra: { hi?: number; lo?: number; signed?: boolean } = {};
 
 /** A cut name must not end in '_': joined with '_' it would make a doubled underscore. */
 function trimUnderscores(s: string): string {

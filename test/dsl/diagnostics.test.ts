@@ -1,7 +1,7 @@
 // One test per diagnostic: its code, its message, and the file:line of the user's bad code.
 // The marker comments (// @name) say which line each diagnostic must point at.
 import assert from 'node:assert/strict';
-import { Module, UInt, SInt, Bool, when, type Diagnostic } from '../../dsl/index.js';
+import { Module, UInt, SInt, Bool, when, mux, type Diagnostic } from '../../dsl/index.js';
 import { diagnose, markerLine, reportedPath } from '../support/diagnostics.js';
 
 const here = import.meta.url;
@@ -147,6 +147,43 @@ describe('dsl diagnostics', () => {
     const lines = notes.map((n) => n.loc?.line).sort((a, b) => a! - b!);
     assert.deepEqual(lines, [markerLine(here, 'hop1'), markerLine(here, 'hop2')]);
     for (const n of notes) assert.equal(n.loc?.file, file);
+  });
+
+  it('TTF112 loop through operations that build several nodes: every hop at the line that wrote it', () => {
+    // shl, bit and trunc each build several nodes from one location capture (dsl/source-loc.ts pinLoc).
+    class ShiftLoop extends Module {
+      readonly y = this.output(UInt(8));
+      constructor() {
+        super();
+        const p = this.wire(UInt(8));
+        const q = this.wire(UInt(8));
+        p.set(q.shl(2)); // @shlHop
+        q.set(mux(p.bit(7), p.trunc(4).zext(8), p)); // @bitHop
+        this.y.set(q);
+      }
+    }
+    const r = diagnose(() => new ShiftLoop());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF112']);
+    const notes = r.errors[0]!.notes ?? [];
+    assert.ok(notes.length >= 2, notes.map((n) => n.message).join('\n'));
+    const lines = new Set(notes.map((n) => n.loc?.line));
+    assert.deepEqual([...lines].sort((a, b) => a! - b!), [markerLine(here, 'shlHop'), markerLine(here, 'bitHop')]);
+    for (const n of notes) assert.equal(n.loc?.file, file);
+  });
+
+  it('TTF101 a plain number that does not fit the other operand, at the operation\'s line', () => {
+    class NumberTooBig extends Module {
+      readonly a = this.input(UInt(8));
+      readonly y = this.output(UInt(8));
+      constructor() {
+        super();
+        this.y.set(this.a.add(300)); // @plain
+      }
+    }
+    const r = diagnose(() => new NumberTooBig());
+    assert.deepEqual(r.errors.map((d) => d.code), ['TTF101']);
+    assert.equal(r.errors[0]!.message, 'constant 300 does not fit UInt(8) (range 0..255)');
+    assertAt(r.errors[0], 'plain');
   });
 
   it('TTF115 assignment to a signal of another module', () => {

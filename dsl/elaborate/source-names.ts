@@ -1,0 +1,74 @@
+// Temporaries named after the variable they are assigned to: `const atMax = value.eq(limit)` names
+// the cell `atMax`. On a line declaring a variable, the last cell created is the outermost
+// expression, the one the variable holds.
+import type { Expr } from '../expr.js';
+import type { Module } from '../module.js';
+import type { Stmt } from '../statements.js';
+import { nameFromSourceLine } from './naming.js';
+
+export class SourceNames {
+  /** Per `file:line`, the last cell-making expression built there. */
+  private readonly lastOnLine = new Map<string, Expr>();
+  private readonly seen = new Set<Expr>();
+  private readonly cells: Expr[] = [];
+  /** False when the module has more expressions than the limit: reading source lines is skipped. */
+  private readonly on: boolean;
+
+  constructor(m: Module, private readonly limit: number) {
+    this.walk(m.body);
+    for (const s of m.signals) { this.visit(s.defaultValue); this.visit(s.reg?.enable); }
+    for (const mem of m.memories) for (const r of mem.readPorts) { this.visit(r.addr); this.visit(r.enable); }
+    // Each lookup reads a source line: worth it for hand-written modules, not for huge generated ones.
+    this.on = this.seen.size <= limit;
+    if (!this.on) return;
+    for (const e of this.cells) {
+      const loc = e.loc;
+      if (!loc) continue;
+      const key = `${loc.file}:${loc.line}`;
+      const prev = this.lastOnLine.get(key);
+      if (!prev || prev.seq < e.seq) this.lastOnLine.set(key, e);
+    }
+  }
+
+  /** The variable `e` was assigned to, when it is the outermost expression of its declaring line. */
+  nameOf(e: Expr): string | undefined {
+    if (!this.on || !e.loc) return undefined;
+    const last = this.lastOnLine.get(`${e.loc.file}:${e.loc.line}`);
+    return last === e ? nameFromSourceLine(e.loc) : undefined;
+  }
+
+  private walk(stmts: readonly Stmt[]): void {
+    for (const s of stmts) {
+      if (s.kind === 'assign') this.visit(s.value);
+      else if (s.kind === 'when') {
+        for (const b of s.branches) { this.visit(b.cond); this.walk(b.body); }
+        if (s.otherwise) this.walk(s.otherwise);
+      } else {
+        this.visit(s.sel);
+        for (const c of s.cases) this.walk(c.body);
+        if (s.otherwise) this.walk(s.otherwise);
+      }
+    }
+  }
+
+  /** Collects the cells below `root`; a stack, not recursion: chains can be thousands deep. */
+  private visit(root: Expr | undefined): void {
+    if (!root) return;
+    const stack: Expr[] = [root];
+    while (stack.length > 0 && this.seen.size <= this.limit) {
+      const e = stack.pop()!;
+      if (this.seen.has(e)) continue;
+      this.seen.add(e);
+      const n = e.node;
+      switch (n.op) {
+        case 'sig': case 'const': continue;
+        case 'cast': case 'slice': case 'ext': case 'not': case 'neg': case 'andr': case 'orr': case 'xorr': stack.push(n.a); break;
+        case 'mux': stack.push(n.sel, n.t, n.f); break;
+        case 'concat': for (const p of n.parts) stack.push(p); break;
+        default: stack.push(n.a, n.b);
+      }
+      // Only the largest creation number per line counts, so the visiting order does not matter.
+      if (n.op !== 'cast' && !e.userName) this.cells.push(e);
+    }
+  }
+}
