@@ -1,5 +1,6 @@
 // Prints the Verilog AST: two-space indentation, one declaration per line, begin/end on every block,
 // parentheses wherever precedence could surprise a reader. Pure: same AST, same bytes.
+import { CPP_RESERVED_WORDS } from './cpp-words.js';
 import type { VExpr, VItem, VModule, VStmt } from './verilog-ast.js';
 
 const ranges: string[] = [];
@@ -118,6 +119,9 @@ export function printModule(m: VModule, opts: PrintOptions = {}): string {
   const w = Math.max(0, ...m.ports.map((p) => range(p.width).length));
   if (m.ports.length === 0) out.push(`module ${m.name};`);
   else {
+    // A port named after a C++ word (Vitis' `interrupt`) is legal Verilog; waive Verilator's warning for it.
+    const cppWords = m.ports.some((p) => CPP_RESERVED_WORDS.has(p.name));
+    if (cppWords) out.push('/* verilator lint_off SYMRSVDWORD */');
     out.push(`module ${m.name} (`);
     m.ports.forEach((p, i) => {
       const dir = p.dir === 'input' ? 'input ' : 'output';
@@ -125,6 +129,7 @@ export function printModule(m: VModule, opts: PrintOptions = {}): string {
       out.push(`  ${attrText(p.attrs)}${dir} ${kind} ${range(p.width).padEnd(w)}${p.name}${i < m.ports.length - 1 ? ',' : ''}`);
     });
     out.push(');');
+    if (cppWords) out.push('/* verilator lint_on SYMRSVDWORD */');
   }
   for (const it of m.items) printItem(it, out, sv);
   while (out[out.length - 1] === '') out.pop();

@@ -7,7 +7,7 @@ import { trainOnKernel, type KernelTrainOptions, type KernelTrainReport } from '
 import { TtLinearTrainKernel } from '../../../designs/tt-linear/tt-linear-kernel.js';
 import { elaborate, emitVerilog } from '../../../dsl/index.js';
 import { buildU50 } from '../../../build/targets/u50/build-u50.js';
-import { requireTool, scratchDir, verilatorLint, writeFiles, iverilogCompile } from '../../support/tools.js';
+import { hasTool, requireTool, scratchDir, verilatorLint, writeFiles, iverilogCompile } from '../../support/tools.js';
 
 const small: Omit<KernelTrainOptions, 'backend'> = { layer: '2x4:4x2', rank: 3, tokens: 5, engine: '2x3:1', steps: 4, lr: 0.02, throughput: 0.7, maxBeats: 8 };
 
@@ -63,13 +63,14 @@ describe('designs/tt-linear kernel over AXI', function () {
 
   it('Verilator -Wall lint and iverilog -g2012 compile without a warning', async function () {
     await requireTool(this, 'verilator');
-    const files = writeFiles(scratchDir('tt-linear-lint'), emitVerilog(elaborate(new TtLinearTrainKernel('2x4:4x2', 3, 5, '2x3:1', 8))).files);
+    const dir = scratchDir('tt-linear-lint');
+    const files = writeFiles(dir, emitVerilog(elaborate(new TtLinearTrainKernel('2x4:4x2', 3, 5, '2x3:1', 8))).files);
     const v = files.filter((f) => f.endsWith('.v'));
     const lint = await verilatorLint(v, 'tt_linear_train');
     assert.equal(lint.exitCode, 0, lint.output);
     assert.equal(lint.output.trim(), '', lint.output);
-    if (await (await import('../../support/tools.js')).hasTool('iverilog')) {
-      const c = await iverilogCompile(v, 'tt_linear_train', `${scratchDir('tt-linear-lint')}/a.vvp`);
+    if (await hasTool('iverilog')) {
+      const c = await iverilogCompile(v, 'tt_linear_train', `${dir}/a.vvp`);
       assert.equal(c.exitCode, 0, c.output);
       assert.equal(c.output.trim(), '', c.output);
     }
