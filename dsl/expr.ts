@@ -36,6 +36,13 @@ export class Expr {
   userName: string | undefined;
   /** Creation order: among values built on one source line, the last is the outermost. */
   readonly seq = creationCounter++;
+  /**
+   * Scratch of the lowering in progress (dsl/elaborate/lower-module.ts): the net this value became,
+   * valid while `loweredBy` is that lowering's number. Kept here rather than in a Map: a Map holding
+   * hundreds of thousands of expressions cost several times more than these two small integers.
+   */
+  loweredNet = -1;
+  loweredBy = 0;
   constructor(readonly type: GroundType, readonly node: ExprNode, readonly loc: LazyLoc) {}
 
   get width(): number { return this.type.width; }

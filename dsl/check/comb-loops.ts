@@ -56,38 +56,50 @@ export function combPortPaths(m: IrModule): Map<string, Set<string>> {
 }
 
 function combGraph(m: IrModule): CombGraph {
+  // Edges other than cell inputs (few: processes, async reads, instance paths) are listed first;
+  // cell edges, one per cell input and the bulk of a large module, are counted and then placed
+  // straight into the rows, without intermediate lists.
   const from: number[] = [];
   const to: number[] = [];
   const kind: number[] = [];
   const ref: number[] = [];
   const instanceHops: CombGraph['instanceHops'] = [];
-  const add = (f: NetId, t: NetId, k: number, r: number) => { from.push(f); to.push(t); kind.push(k); ref.push(r); };
-  m.cells.forEach((c, ci) => { for (const i of c.ins) add(i, c.out, CELL, ci); });
   for (const p of m.processes) {
     if (p.kind !== 'comb') continue;
-    const reads = processReads(p);
-    for (const r of reads) for (const t of p.targets) add(r, t, ASSIGN, t);
+    for (const r of processReads(p)) for (const t of p.targets) { from.push(r); to.push(t); kind.push(ASSIGN); ref.push(t); }
   }
   m.memories.forEach((mem, mi) => {
-    for (const r of mem.readPorts) if (!r.sync) add(r.addr, r.data, MEMREAD, mi);
+    for (const r of mem.readPorts) if (!r.sync) { from.push(r.addr); to.push(r.data); kind.push(MEMREAD); ref.push(mi); }
   });
   m.instances.forEach((inst, ii) => {
     const paths = combPortPaths(inst.module);
+    if (paths.size === 0) return;
     const netOf = new Map(inst.conns.map((c) => [c.port, c.net]));
     for (const [i, outs] of paths) for (const o of outs) {
       instanceHops.push({ inst: ii, from: i, to: o });
-      add(netOf.get(i)!, netOf.get(o)!, INSTANCE, instanceHops.length - 1);
+      from.push(netOf.get(i)!); to.push(netOf.get(o)!); kind.push(INSTANCE); ref.push(instanceHops.length - 1);
     }
   });
-  // Counting sort of the edges by source net.
+  // Rows by source net: the edges of net n are start[n] .. start[n+1]-1, cell edges first.
   const n = m.nets.length;
+  const cells = m.cells;
   const start = new Int32Array(n + 1);
+  for (const c of cells) for (const i of c.ins) start[i + 1]!++;
   for (const f of from) start[f + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, n);
-  const E = from.length;
+  const E = start[n]!;
   const g: CombGraph = { start, to: new Int32Array(E), kind: new Uint8Array(E), ref: new Int32Array(E), instanceHops };
-  for (let e = 0; e < E; e++) {
+  for (let ci = 0; ci < cells.length; ci++) {
+    const c = cells[ci]!;
+    for (const i of c.ins) {
+      const slot = fill[i]!++;
+      g.to[slot] = c.out;
+      g.kind[slot] = CELL;
+      g.ref[slot] = ci;
+    }
+  }
+  for (let e = 0; e < from.length; e++) {
     const slot = fill[from[e]!]!++;
     g.to[slot] = to[e]!;
     g.kind[slot] = kind[e]!;

@@ -38,6 +38,9 @@ export interface LowerOptions {
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 
+/** Numbers the lowerings of this process (see Lowering.token). */
+let nextLoweringId = 1;
+
 export function lowerModule(m: Module, children: readonly LoweredModule[], sink: DiagnosticSink, opts: LowerOptions): LoweredModule {
   return new Lowering(m, children, sink, opts).run();
 }
@@ -54,7 +57,6 @@ class Lowering {
   private readonly ports: IrPort[] = [];
   private readonly names = new NameTable();
   private readonly sigNet = new Map<Signal, NetId>();
-  private readonly memo = new Map<Expr, NetId>();
   private readonly constNets = new Map<string, NetId>();
   /** Existing cells, for sharing identical ones; concatenations of more than 3 parts by a string key. */
   private readonly cellTable = new CellTable();
@@ -247,8 +249,7 @@ class Lowering {
    * thousands of operations, such as a running xor over a grid, overflowed the JS stack recursively.
    */
   lowerExpr(root: Expr, into?: NetId): NetId {
-    const hit = this.memo.get(root);
-    if (hit !== undefined) return hit;
+    if (root.loweredBy === this.token) return root.loweredNet;
     // Work items: an expression to visit, or (build set) one whose operands are done; `intos` is the
     // net a new cell may write into (-1: none), passed on only through casts.
     const todo: Expr[] = [root];
@@ -262,17 +263,16 @@ class Lowering {
       const target = intos.pop()!;
       if (ready) {
         const out = this.build(e, vals, target < 0 ? undefined : target);
-        this.memo.set(e, out);
+        this.remember(e, out);
         vals.push(out);
         continue;
       }
-      const known = this.memo.get(e);
-      if (known !== undefined) { vals.push(known); continue; }
+      if (e.loweredBy === this.token) { vals.push(e.loweredNet); continue; }
       const n = e.node;
       if (n.op === 'sig') { vals.push(this.netOfSignal(e as Signal)); continue; }
       if (n.op === 'const') {
         const c = this.constNet(e.type, n.value);
-        this.memo.set(e, c);
+        this.remember(e, c);
         vals.push(c);
         continue;
       }
@@ -290,6 +290,19 @@ class Lowering {
       }
     }
     return vals[0]!;
+  }
+
+  /**
+   * Marks this lowering's memo entries on the expressions (see Expr.loweredBy). A number rather than
+   * an object: expressions kept by the user hold no reference to the lowering, and writing a number
+   * into an old expression adds nothing to the garbage collector's old-to-young pointer sets.
+   */
+  private readonly token = nextLoweringId++;
+
+  /** Each expression is lowered once per module. */
+  private remember(e: Expr, net: NetId): void {
+    e.loweredBy = this.token;
+    e.loweredNet = net;
   }
 
   /** The net of `e` from its operands' nets, taken off the end of `vals`. */

@@ -32,16 +32,19 @@ export function readCounts(m: IrModule): Uint32Array {
 
 function countReads(m: IrModule): Uint32Array {
   const counts = new Uint32Array(m.nets.length);
-  const read = (n: NetId) => { counts[n]!++; };
-  for (const c of m.cells) c.ins.forEach(read);
-  for (const p of m.processes) processReads(p).forEach(read);
-  for (const i of m.instances) for (const c of i.conns) if (c.dir === 'input') read(c.net);
+  // Plain loops for the cells: one callback per cell input was most of this for large modules.
+  for (const c of m.cells) for (const i of c.ins) counts[i]!++;
+  for (const p of m.processes) for (const n of processReads(p)) counts[n]!++;
+  for (const i of m.instances) for (const c of i.conns) if (c.dir === 'input') counts[c.net]!++;
   for (const mem of m.memories) {
-    for (const w of mem.writePorts) { read(w.en); read(w.addr); read(w.data); if (w.mask !== undefined) read(w.mask); }
-    for (const r of mem.readPorts) { read(r.addr); if (r.enable !== undefined) read(r.enable); }
+    for (const w of mem.writePorts) {
+      counts[w.en]!++; counts[w.addr]!++; counts[w.data]!++;
+      if (w.mask !== undefined) counts[w.mask]!++;
+    }
+    for (const r of mem.readPorts) { counts[r.addr]!++; if (r.enable !== undefined) counts[r.enable]!++; }
   }
-  for (const d of m.domains) { read(d.clock); if (d.reset !== undefined) read(d.reset); }
-  for (const p of m.ports) if (p.dir === 'output') read(p.net);
+  for (const d of m.domains) { counts[d.clock]!++; if (d.reset !== undefined) counts[d.reset]!++; }
+  for (const p of m.ports) if (p.dir === 'output') counts[p.net]!++;
   return counts;
 }
 
