@@ -25,6 +25,9 @@ const NEG_ZERO = 0x8000_0000;
 
 /** A group's bases: where its P row tiles and its column tile start in A, B, C and in the output. */
 interface Group { valid: Signal; aBase: Signal; bBase: Signal; cBase: Signal; cRowBase: Signal; rowBase: Signal; colBase: Signal; tc: Signal }
+const GROUP_FIELDS = ['valid', 'aBase', 'bBase', 'cBase', 'cRowBase', 'rowBase', 'colBase', 'tc'] as const;
+/** Register name suffixes (as the emitted Verilog has always called them). */
+const FIELD_SUFFIX: Record<keyof Group, string> = { valid: 'valid', aBase: 'a', bBase: 'b', cBase: 'c', cRowBase: 'c_row', rowBase: 'row', colBase: 'col', tc: 'tc' };
 
 export class EngineCore extends Module {
   readonly aRdAddr; readonly aRdData;
@@ -99,22 +102,16 @@ export class EngineCore extends Module {
     const offAS = this.reg(UInt(W), 'off_a_slot');
     const offRowS = this.reg(UInt(W), 'off_row_slot');
 
-    const group = (name: string): Group => ({
-      valid: this.reg(Bool(), { name: `${name}_valid`, init: false }),
-      aBase: this.reg(UInt(W), `${name}_a`), bBase: this.reg(UInt(W), `${name}_b`),
-      cBase: this.reg(UInt(W), `${name}_c`), cRowBase: this.reg(UInt(W), `${name}_c_row`),
-      rowBase: this.reg(UInt(W), `${name}_row`), colBase: this.reg(UInt(W), `${name}_col`), tc: this.reg(UInt(W), `${name}_tc`),
-    });
-    // The previous group is only drained: it keeps what the drain walk needs.
-    const prev = {
-      valid: this.reg(Bool(), { name: 'prev_valid', init: false }),
-      cBase: this.reg(UInt(W), 'prev_c'), rowBase: this.reg(UInt(W), 'prev_row'), colBase: this.reg(UInt(W), 'prev_col'),
-    };
-    const cur = group('cur');
-    const next = group('next');
-    const copy = (to: Group, from: Group) => {
-      to.valid.set(from.valid); to.aBase.set(from.aBase); to.bBase.set(from.bBase); to.cBase.set(from.cBase);
-      to.cRowBase.set(from.cRowBase); to.rowBase.set(from.rowBase); to.colBase.set(from.colBase); to.tc.set(from.tc);
+    // Three groups in flight: `next` (being filled) walks the tiling and needs every field, `cur` (being
+    // issued) only its operand bases, `prev` (being drained) only what the drain walk needs.
+    const fields = (name: string, keys: readonly (keyof Group)[]): Partial<Group> => Object.fromEntries(keys.map((k) => [k,
+      k === 'valid' ? this.reg(Bool(), { name: `${name}_valid`, init: false }) : this.reg(UInt(W), `${name}_${FIELD_SUFFIX[k]}`)]));
+    const next = fields('next', GROUP_FIELDS) as Group;
+    const cur = fields('cur', ['valid', 'aBase', 'bBase', 'cBase', 'rowBase', 'colBase']) as Pick<Group, 'valid' | 'aBase' | 'bBase' | 'cBase' | 'rowBase' | 'colBase'>;
+    const prev = fields('prev', ['valid', 'cBase', 'rowBase', 'colBase']) as Pick<Group, 'valid' | 'cBase' | 'rowBase' | 'colBase'>;
+    /** Moves a group one place down: every field the receiving group keeps. */
+    const copy = (to: Partial<Group>, from: Partial<Group>) => {
+      for (const k of Object.keys(to) as (keyof Group)[]) to[k]!.set(from[k]!);
     };
 
     const lastSlot = s.eq(P - 1);
@@ -161,7 +158,7 @@ export class EngineCore extends Module {
           // Window change: the groups move down one place; the next group is the column tile after.
           when(windowEnd, () => {
             win.set(win.add(1));
-            prev.valid.set(cur.valid); prev.cBase.set(cur.cBase); prev.rowBase.set(cur.rowBase); prev.colBase.set(cur.colBase);
+            copy(prev, cur);
             copy(cur, next);
             const wrap = next.tc.eq(F('colTiles').sub(1));
             next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));

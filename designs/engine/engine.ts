@@ -2,9 +2,10 @@
 // schedule. The host side (a testbench, or the kernel that drives the engine) loads and reads the data
 // memory while the engine is idle through one write port and two synchronous read ports (two, so a
 // streaming pass such as the training kernel's error pass reads Y and the target in the same cycle).
-// The data memory here is one array with R + 2C + 2 synchronous read ports and C + 1 write ports:
+// The data memory (data-memory.ts) has R + 2C + 2 synchronous read ports and C + 1 write ports:
 // functionally the banked memory of the memory issue, not its cost (docs/engine.md, "what is missing").
-import { Module, UInt, Bool, when, bitsFor } from '../../dsl/index.js';
+import { Module, UInt, Bool, bitsFor } from '../../dsl/index.js';
+import { EngineDataMemory } from './data-memory.js';
 import { EngineCore } from './engine-core.js';
 import type { EngineConfig } from './engine-config.js';
 import { INSTRUCTION_BITS } from './instruction.js';
@@ -37,7 +38,6 @@ export class ContractionEngine extends Module {
     this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
     this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
     const core = this.instance(new EngineCore(cfg, dataDepth, progDepth, program), 'core');
-    const data = this.memory(UInt(32), dataDepth, { name: 'data_mem' });
 
     core.progWe.set(this.progWe);
     core.progAddr.set(this.progAddr);
@@ -49,13 +49,21 @@ export class ContractionEngine extends Module {
     this.cycles.set(core.cycles);
     this.stepDone.set(core.stepDone);
 
-    core.aRdAddr.forEach((a, r) => core.aRdData[r]!.set(data.read(a, { name: `a_rd${r}` })));
-    core.bRdAddr.forEach((a, c) => core.bRdData[c]!.set(data.read(a, { name: `b_rd${c}` })));
-    core.fillRdAddr.forEach((a, c) => core.fillRdData[c]!.set(data.read(a, { name: `fill_rd${c}` })));
-    for (let c = 0; c < cfg.cols; c++) when(core.wrEn[c]!, () => data.write(core.wrAddr[c]!, core.wrData[c]!, { port: c }));
-    when(this.hostWe, () => data.write(this.hostWaddr, this.hostWdata, { port: cfg.cols }));
-    this.hostRdata.set(data.read(this.hostRaddr, { name: 'host_rd' }));
-    this.hostRdata2.set(data.read(this.hostRaddr2, { name: 'host_rd2' }));
+    // Read ports: A lanes, B lanes, fill lanes, then the two host ports. Write ports: the C drain
+    // columns, then the host.
+    const R = cfg.rows; const C = cfg.cols;
+    const data = this.instance(new EngineDataMemory(dataDepth, R + 2 * C + 2, C + 1), 'data');
+    const reads = [...core.aRdAddr, ...core.bRdAddr, ...core.fillRdAddr, this.hostRaddr, this.hostRaddr2];
+    reads.forEach((a, i) => data.rdAddr[i]!.set(a));
+    core.aRdAddr.forEach((_, r) => core.aRdData[r]!.set(data.rdData[r]!));
+    core.bRdAddr.forEach((_, c) => core.bRdData[c]!.set(data.rdData[R + c]!));
+    core.fillRdAddr.forEach((_, c) => core.fillRdData[c]!.set(data.rdData[R + C + c]!));
+    this.hostRdata.set(data.rdData[R + 2 * C]!);
+    this.hostRdata2.set(data.rdData[R + 2 * C + 1]!);
+    for (let c = 0; c < C; c++) {
+      data.wrEn[c]!.set(core.wrEn[c]!); data.wrAddr[c]!.set(core.wrAddr[c]!); data.wrData[c]!.set(core.wrData[c]!);
+    }
+    data.wrEn[C]!.set(this.hostWe); data.wrAddr[C]!.set(this.hostWaddr); data.wrData[C]!.set(this.hostWdata);
   }
 }
 

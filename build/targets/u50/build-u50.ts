@@ -15,8 +15,8 @@ import { constraintsXdc } from './constraints-xdc.js';
 import { vivadoTcl } from './vivado-tcl.js';
 import { kernelXml } from './kernel-xml.js';
 import { packageXoTcl } from './package-xo-tcl.js';
-import { memoryPlan, memoryPlanMarkdown } from './memory-plan.js';
-import { estimateMarkdown, yosysEstimate, type Estimate } from './yosys-estimate.js';
+import { memoryPlan, memoryPlanMarkdown, type MemoryPlan } from './memory-plan.js';
+import { estimateMarkdown, yosysEstimate, type BlackBoxedMemory, type Estimate } from './yosys-estimate.js';
 import { DEFAULT_CLOCK_MHZ, U50_PART, U50_PLATFORM } from './u50-device.js';
 
 export interface U50Options {
@@ -59,7 +59,7 @@ export async function buildU50(top: Module, design: Design, emitted: EmittedDesi
   files.push({ name: 'memory-plan.md', text: memoryPlanMarkdown(emitted.top, plan) });
   const estimate: Estimate = opts.estimate === false
     ? { available: false, reason: opts.estimateSkipped ?? 'skipped (--no-estimate)' }
-    : await yosysEstimate(emitted.top, emitted.files);
+    : await yosysEstimate(emitted.top, emitted.files, unmappableMemories(plan));
   files.push({ name: 'estimate.json', text: json(estimate) });
   files.push({ name: 'estimate.md', text: estimateMarkdown(emitted.top, estimate) });
   const manifest = {
@@ -69,4 +69,20 @@ export async function buildU50(top: Module, design: Design, emitted: EmittedDesi
   };
   files.push({ name: 'manifest.json', text: json(manifest) });
   return { files, kernel, estimate };
+}
+
+/**
+ * Modules holding a memory with more ports than its primitive (the memory plan's port warning): Yosys
+ * would turn such a memory into flip-flops, which says nothing about the design and takes hours at
+ * paper scale. They are black-boxed and their storage counted from the plan (one copy).
+ */
+function unmappableMemories(plan: MemoryPlan): BlackBoxedMemory[] {
+  const byModule = new Map<string, BlackBoxedMemory>();
+  for (const m of plan.memories) {
+    if (!m.portWarning) continue;
+    const b = byModule.get(m.module) ?? { module: m.module, bram36: 0, uram288: 0, reason: `${m.path.split('/').pop()}: ${m.portWarning}` };
+    b.bram36 += m.bram36; b.uram288 += m.uram288;
+    byModule.set(m.module, b);
+  }
+  return [...byModule.values()].sort((a, b) => a.module.localeCompare(b.module));
 }

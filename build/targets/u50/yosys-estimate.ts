@@ -28,6 +28,16 @@ export interface YosysEstimate {
   lutAsMemory: number;
   carry: { CARRY4: number; CARRY8: number };
   cells: Record<string, number>;
+  /** Modules left out of synthesis, their storage counted from the memory plan instead. */
+  blackboxed: BlackBoxedMemory[];
+}
+
+/** A module Yosys cannot map (a memory with more ports than a block RAM): black-boxed, its storage counted. */
+export interface BlackBoxedMemory {
+  module: string;
+  bram36: number;
+  uram288: number;
+  reason: string;
 }
 
 export interface MissingEstimate { available: false; reason: string }
@@ -35,7 +45,7 @@ export interface MissingEstimate { available: false; reason: string }
 export type Estimate = YosysEstimate | MissingEstimate;
 
 /** Turns Yosys cell counts into resource counts against the U50. */
-export function countResources(cells: Record<string, number>): { resources: Record<U50Resource, ResourceUse>; lutAsMemory: number } {
+export function countResources(cells: Record<string, number>, blackboxed: readonly BlackBoxedMemory[] = []): { resources: Record<U50Resource, ResourceUse>; lutAsMemory: number } {
   let lut = 0; let lutAsMemory = 0; let ff = 0;
   for (const [cell, n] of Object.entries(cells)) {
     const l = LUTS_PER_CELL[cell];
@@ -45,8 +55,8 @@ export function countResources(cells: Record<string, number>): { resources: Reco
   const used: Record<U50Resource, number> = {
     lut, ff,
     dsp: cells.DSP48E2 ?? 0,
-    bram36: (cells.RAMB36E2 ?? 0) + 0.5 * (cells.RAMB18E2 ?? 0),
-    uram288: cells.URAM288 ?? 0,
+    bram36: (cells.RAMB36E2 ?? 0) + 0.5 * (cells.RAMB18E2 ?? 0) + blackboxed.reduce((a, b) => a + b.bram36, 0),
+    uram288: (cells.URAM288 ?? 0) + blackboxed.reduce((a, b) => a + b.uram288, 0),
   };
   const resources = Object.fromEntries((Object.keys(U50_CAPACITY) as U50Resource[]).map((k) => {
     const available = U50_CAPACITY[k];
@@ -61,7 +71,7 @@ async function yosysVersion(): Promise<string | undefined> {
 }
 
 /** Synthesizes `files` (name + text) with native Yosys; reports a missing Yosys instead of failing. */
-export async function yosysEstimate(top: string, files: readonly { name: string; text: string }[]): Promise<Estimate> {
+export async function yosysEstimate(top: string, files: readonly { name: string; text: string }[], blackboxed: readonly BlackBoxedMemory[] = []): Promise<Estimate> {
   const tool = await yosysVersion().catch(() => undefined);
   if (!tool) return { available: false, reason: 'native yosys is not installed (apt-get install -y yosys)' };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ttforge-u50-'));
@@ -72,14 +82,15 @@ export async function yosysEstimate(top: string, files: readonly { name: string;
       return name;
     });
     const command = `synth_xilinx -family xcup -flatten -noiopad -top ${top}`;
-    const script = `${names.map((n) => `read_verilog -sv ${n}`).join('; ')}; ${command}; tee -q -o stat.json stat -json`;
+    const boxes = blackboxed.map((b) => `blackbox ${b.module}; `).join('');
+    const script = `${names.map((n) => `read_verilog -sv ${n}`).join('; ')}; ${boxes}${command}; tee -q -o stat.json stat -json`;
     const r = await execa('yosys', ['-q', '-p', script], { cwd: dir, reject: false, all: true, timeout: 1_800_000 });
     if (r.exitCode !== 0) throw new Error(`yosys failed on ${top}:\n${(r.all ?? '').slice(-4000)}`);
     const stat = JSON.parse(readFileSync(path.join(dir, 'stat.json'), 'utf8')) as { design: { num_cells_by_type?: Record<string, number> } };
     const raw = stat.design.num_cells_by_type ?? {};
     const cells = Object.fromEntries(Object.keys(raw).sort().map((k) => [k, raw[k]!]));
-    const { resources, lutAsMemory } = countResources(cells);
-    return { available: true, tool, part: U50_PART, top, command, resources, lutAsMemory, carry: { CARRY4: cells.CARRY4 ?? 0, CARRY8: cells.CARRY8 ?? 0 }, cells };
+    const { resources, lutAsMemory } = countResources(cells, blackboxed);
+    return { available: true, tool, part: U50_PART, top, command, resources, lutAsMemory, carry: { CARRY4: cells.CARRY4 ?? 0, CARRY8: cells.CARRY8 ?? 0 }, cells, blackboxed: [...blackboxed] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -102,5 +113,6 @@ export function estimateMarkdown(top: string, e: Estimate): string {
     '',
     `LUTs used as distributed RAM or shift registers: ${e.lutAsMemory}. Carry cells: ${e.carry.CARRY4} CARRY4, ${e.carry.CARRY8} CARRY8.`,
     '',
+    ...e.blackboxed.map((b) => `Not synthesized: module \`${b.module}\` (${b.reason}); its storage is counted from the memory plan as ${b.bram36} BRAM36 and ${b.uram288} URAM288 (one copy).\n`),
   ].join('\n');
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { elaborate, emitVerilog } from '../../../dsl/index.js';
+import { Module, Bool, UInt, elaborate, emitVerilog } from '../../../dsl/index.js';
 import { Fp32Axpy, fp32AxpySpec } from '../../../designs/kernels/fp32-axpy.js';
 import { Counter } from '../../../designs/examples/counter.js';
 import { AxiLiteControlSlave } from '../../../rtl-lib/axi/control-slave.js';
@@ -15,6 +15,7 @@ import { countResources, yosysEstimate } from '../../../build/targets/u50/yosys-
 import { U50_PART } from '../../../build/targets/u50/u50-device.js';
 import { memoryPlan, memoryPlanMarkdown } from '../../../build/targets/u50/memory-plan.js';
 import { ContractionEngine } from '../../../designs/engine/engine.js';
+import { EngineDataMemory } from '../../../designs/engine/data-memory.js';
 import { requireTool } from '../../support/tools.js';
 
 async function axpyProject(opts: { clockMhz?: number } = {}) {
@@ -112,7 +113,29 @@ describe('targets: u50', () => {
     assert.match(data.portWarning ?? '', /10 read and 4 write ports, a RAMB\d+ has 2: the counts are one copy/);
     const prog = plan.memories.find((m) => m.path.endsWith('/prog_mem'));
     assert.equal(prog?.portWarning, undefined, 'the program memory (1 read, 1 write) fits');
-    assert.match(memoryPlanMarkdown('ContractionEngine', plan), /\*\*Warning\*\*, ContractionEngine\/data_mem: 10 read and 4 write ports/);
+    assert.match(memoryPlanMarkdown('ContractionEngine', plan), /\*\*Warning\*\*, ContractionEngine\/data\/data_mem: 10 read and 4 write ports/);
+  });
+
+  it('Yosys estimate black-boxes a module whose memory has more ports than a block RAM and counts its storage', async function () {
+    await requireTool(this, 'yosys');
+    class Wrapper extends Module {
+      readonly we = this.input(Bool()); readonly addr = this.input(UInt(10)); readonly din = this.input(UInt(32));
+      readonly q0 = this.output(UInt(32)); readonly q1 = this.output(UInt(32)); readonly q2 = this.output(UInt(32));
+      constructor() {
+        super();
+        const mem = this.instance(new EngineDataMemory(1024, 3, 2), 'mem');
+        [this.q0, this.q1, this.q2].forEach((q, i) => { mem.rdAddr[i]!.set(this.addr.add(i)); q.set(mem.rdData[i]!); });
+        mem.wrEn.forEach((e, i) => { e.set(this.we); mem.wrAddr[i]!.set(this.addr.add(8 * i)); mem.wrData[i]!.set(this.din); });
+      }
+    }
+    const top = new Wrapper();
+    const design = elaborate(top);
+    const r = await buildU50(top, design, emitVerilog(design));
+    assert.ok(r.estimate.available);
+    assert.deepEqual(r.estimate.blackboxed.map((b) => [b.module, b.bram36, b.uram288]), [['EngineDataMemory', 1, 0]]);
+    assert.equal(r.estimate.resources.bram36.used, 1, 'one copy of the 1024 x 32 storage');
+    assert.ok(r.estimate.resources.ff.used < 100, `the memory did not become flip-flops (${r.estimate.resources.ff.used} FF)`);
+    assert.match(r.files.find((f) => f.name === 'estimate.md')!.text, /Not synthesized: module `EngineDataMemory` \(data_mem: 3 read and 2 write ports/);
   });
 
   it('a design that is not a Vitis kernel gets the Vivado project only, constrained on clk', async () => {

@@ -56,7 +56,7 @@ describe('designs/tt-linear kernel over AXI', function () {
     const xml = a.files.find((f) => f.name === 'kernel.xml')!.text;
     for (const arg of ['steps', 'flags', 'lr', 'x', 't', 'params', 'loss']) assert.match(xml, new RegExp(`<arg name="${arg}"`));
     const plan = JSON.parse(a.files.find((f) => f.name === 'memory-plan.json')!.text) as { memories: { path: string; portWarning?: string }[] };
-    assert.match(plan.memories.find((m) => m.path.endsWith('engine/data_mem'))?.portWarning ?? '', /needs banking or replication/);
+    assert.match(plan.memories.find((m) => m.path.endsWith('engine/data/data_mem'))?.portWarning ?? '', /needs banking or replication/);
     const prog = a.files.find((f) => f.name === 'rtl/EngineCore.v')!.text;
     assert.match(prog, /prog_mem\[0\] = 554'h/, 'the program ROM carries the schedule');
   });
