@@ -7,7 +7,7 @@ import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
 import { lowerModule, type LoweredModule } from './lower-module.js';
 import { sanitize } from './naming.js';
-import { fingerprint } from './fingerprint.js';
+import { findSame, structureBucket } from './same-structure.js';
 import { checkDrivers } from '../check/drivers.js';
 import { checkLatches } from '../check/latches.js';
 import { checkCombLoops } from '../check/comb-loops.js';
@@ -34,19 +34,22 @@ export function elaborate(top: Module, opts: ElaborateOptions = {}): Design {
 
 export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}): ElaborateResult {
   const sink = new DiagnosticSink();
-  const unique = new Map<string, LoweredModule>();
-  const fingerprints = new Map<IrModule, string>();
+  /** Distinct modules so far, by class and parameters. */
+  const unique = new Map<string, LoweredModule[]>();
   const order: IrModule[] = [];
 
   const visit = (m: Module): LoweredModule => {
     const kids = m.children.map(visit);
     const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource });
-    // The top is never shared: hashing it (the largest module, often) would be wasted time.
-    const fp = m === top ? 'top' : fingerprint(lowered.ir, fingerprints);
-    const seen = unique.get(fp);
-    if (seen) return { ...lowered, ir: seen.ir };
-    unique.set(fp, lowered);
-    fingerprints.set(lowered.ir, fp);
+    // The top is never shared: comparing it (the largest module, often) would be wasted time.
+    if (m !== top) {
+      const bucket = structureBucket(lowered.ir);
+      const seen = findSame(unique.get(bucket), lowered.ir);
+      if (seen) return { ...lowered, ir: seen.ir };
+      const list = unique.get(bucket);
+      if (list) list.push(lowered);
+      else unique.set(bucket, [lowered]);
+    }
     order.push(lowered.ir);
     return lowered;
   };
