@@ -85,16 +85,20 @@ export class Signal extends Expr {
 
 /** Strict assignment rule: same width, compatible kind. Reports at the user's line. */
 export function checkAssignable(target: Expr, v: Expr, loc: LazyLoc): boolean {
-  const name = () => (target.userName ? `'${target.userName}'` : 'the target');
+  // No helper closures here: this runs for every assignment, and a closure is made on each call.
   if (v.width !== target.width) {
     const fix = v.width > target.width ? `.trunc(${target.width})` : target.signed ? `.sext(${target.width})` : `.zext(${target.width})`;
-    constructionError('TTF100', () => `width mismatch: assigning a ${v.width}-bit value to ${name()} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`, loc);
+    constructionError('TTF100', () => `width mismatch: assigning a ${v.width}-bit value to ${targetName(target)} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`, loc);
     return false;
   }
-  const norm = (t: GroundType) => (t.kind === 'bool' ? 'uint' : t.kind);
-  if (norm(v.type) !== norm(target.type) || v.type.enumType !== target.type.enumType) {
-    constructionError('TTF102', () => `type mismatch: assigning ${v.type} to ${name()} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`, loc);
+  if (kindForAssign(v.type) !== kindForAssign(target.type) || v.type.enumType !== target.type.enumType) {
+    constructionError('TTF102', () => `type mismatch: assigning ${v.type} to ${targetName(target)} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`, loc);
     return false;
   }
   return true;
 }
+
+function targetName(target: Expr): string { return target.userName ? `'${target.userName}'` : 'the target'; }
+
+/** Bool and UInt assign to each other. */
+function kindForAssign(t: GroundType): string { return t.kind === 'bool' ? 'uint' : t.kind; }

@@ -71,10 +71,11 @@ function ownIndex(sites: NodeJS.CallSite[], fn: string): number {
 
 /**
  * Frames per capture: V8 charges about 1.5 us plus 0.5 us per frame. The user's frame is at index
- * 1..3 for nearly every DSL call, so a short capture comes first; the full one (user frames were
- * measured at most at index 6 in the examples and the FP units) only when the short one misses.
+ * 1 or 2 for nearly every DSL call (all but 0.25% of the captures made building the examples, the
+ * FP units, the engine and the benches), so a short capture comes first; the full one (user frames
+ * were measured at most at index 6) only when the short one misses.
  */
-const SHORT_FRAMES = 4;
+const SHORT_FRAMES = 3;
 const FULL_FRAMES = 10;
 
 /** The first user frame above `below`: the same answer as one FULL_FRAMES capture, usually cheaper. */

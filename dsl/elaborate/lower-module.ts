@@ -183,14 +183,7 @@ class Lowering {
   private planDirectDrivers(): void {
     // Count every assignment per target, anywhere in the body.
     const count = new Map<Signal, number>();
-    const walk = (stmts: Stmt[]) => {
-      for (const s of stmts) {
-        if (s.kind === 'assign') count.set(s.target, (count.get(s.target) ?? 0) + 1);
-        else if (s.kind === 'when') { s.branches.forEach((b) => walk(b.body)); if (s.otherwise) walk(s.otherwise); }
-        else { s.cases.forEach((c) => walk(c.body)); if (s.otherwise) walk(s.otherwise); }
-      }
-    };
-    walk(this.m.body);
+    countAssignments(this.m.body, count);
     for (const s of this.m.body) {
       if (s.kind !== 'assign' || count.get(s.target) !== 1 || s.target.defaultValue) continue;
       const t = s.target;
@@ -481,20 +474,35 @@ class Lowering {
   }
 
   private lowerMemories(): void {
-    const dom = (d: ClockDomain): number => Math.max(0, this.m.domains.indexOf(d));
+    const domains = this.m.domains;
     for (const mem of this.m.memories) {
       this.memories.push({
         name: this.names.claim(mem.userName ?? 'mem'),
         width: mem.type.width, depth: mem.depth, init: mem.init, attrs: mem.attrs, loc: resolveLoc(mem.loc),
         writePorts: mem.writePorts.map((p) => ({
-          domain: dom(p.domain), en: this.sigNet.get(p.en)!, addr: this.sigNet.get(p.addr)!, data: this.sigNet.get(p.data)!,
+          domain: domainIndex(domains, p.domain), en: this.sigNet.get(p.en)!, addr: this.sigNet.get(p.addr)!, data: this.sigNet.get(p.data)!,
           mask: p.mask ? this.sigNet.get(p.mask)! : undefined, maskGranularity: p.maskGranularity,
         })),
         readPorts: mem.readPorts.map((p) => ({
           addr: this.lowerExpr(p.addr), data: this.sigNet.get(p.data)!, enable: p.enable ? this.lowerExpr(p.enable) : undefined,
-          sync: p.sync, domain: p.domain ? dom(p.domain) : undefined,
+          sync: p.sync, domain: p.domain ? domainIndex(domains, p.domain) : undefined,
         })),
       });
+    }
+  }
+}
+
+function domainIndex(domains: readonly ClockDomain[], d: ClockDomain): number { return Math.max(0, domains.indexOf(d)); }
+
+function countAssignments(stmts: readonly Stmt[], count: Map<Signal, number>): void {
+  for (const s of stmts) {
+    if (s.kind === 'assign') count.set(s.target, (count.get(s.target) ?? 0) + 1);
+    else if (s.kind === 'when') {
+      for (const b of s.branches) countAssignments(b.body, count);
+      if (s.otherwise) countAssignments(s.otherwise, count);
+    } else {
+      for (const c of s.cases) countAssignments(c.body, count);
+      if (s.otherwise) countAssignments(s.otherwise, count);
     }
   }
 }

@@ -36,29 +36,73 @@ export function sanitize(name: string): string {
   return s;
 }
 
-/** Unique names within one module; the first claimant keeps a name, later ones get _1, _2, ... */
+/**
+ * Unique names within one module; the first claimant keeps a name, later ones get _1, _2, ...
+ *
+ * Only the names claimed as asked for are stored. A suffixed name `<base>_<i>` is known to be taken
+ * from its base's counter: every suffix below it is taken. Two suffixed names never clash (the
+ * number has no underscore, so the last underscore splits both at the same place), so the busy path
+ * (a generated module of 170,000 temporaries asks for about 4,000 distinct names) neither hashes
+ * nor stores the suffixed names it hands out.
+ */
 export class NameTable {
-  /** Every name taken; for a base name, the next suffix to try. */
-  private readonly taken = new Map<string, number>();
-  has(name: string): boolean { return this.taken.has(name); }
+  /** Names claimed as asked for, each with the next suffix to try. */
+  private readonly bases = new Map<string, number>();
+  /** Per base, suffixes to skip: `<base>_<i>` was claimed as asked for (rare). */
+  private readonly blocked = new Map<string, Set<number>>();
+
+  has(name: string): boolean { return this.bases.has(name) || this.takenAsSuffixed(name); }
+
   claim(wanted: string): string {
     return this.claimClean(sanitize(wanted));
   }
 
   /** Like claim, for a name already made a legal identifier (temporaries' names are). */
   claimClean(base: string): string {
-    const next = this.taken.get(base);
-    if (next === undefined) {
-      this.taken.set(base, 1);
-      return base;
+    let i = this.bases.get(base);
+    if (i === undefined) {
+      if (!this.takenAsSuffixed(base)) {
+        this.bases.set(base, 1);
+        const p = base.lastIndexOf('_');
+        const n = p >= 0 ? suffixNumber(base, p) : 0;
+        if (n > 0) { // asked for `<b>_<n>`: b must skip n
+          const b = base.slice(0, p);
+          const set = this.blocked.get(b);
+          if (set) set.add(n);
+          else this.blocked.set(b, new Set([n]));
+        }
+        return base;
+      }
+      i = 1; // already handed out with a suffix: it starts its own suffixes at 1
     }
-    let i = next;
-    let name = `${base}_${i}`;
-    while (this.taken.has(name)) name = `${base}_${++i}`;
-    this.taken.set(base, i + 1);
-    this.taken.set(name, 1);
-    return name;
+    const skip = this.blocked.size > 0 ? this.blocked.get(base) : undefined;
+    if (skip) while (skip.has(i)) i++;
+    this.bases.set(base, i + 1);
+    return `${base}_${i}`;
   }
+
+  /** Whether `name` is `<base>_<i>` for a base that handed out suffix i (all below its counter). */
+  private takenAsSuffixed(name: string): boolean {
+    const p = name.lastIndexOf('_');
+    if (p < 0) return false;
+    const n = suffixNumber(name, p);
+    if (n === 0) return false;
+    const next = this.bases.get(name.slice(0, p));
+    return next !== undefined && n < next;
+  }
+}
+
+/** The number after the underscore at `p`, when it is one the table could have added (1, 2, ...), else 0. */
+function suffixNumber(name: string, p: number): number {
+  const len = name.length - p - 1;
+  if (len < 1 || len > 9 || name.charCodeAt(p + 1) === 48) return 0; // none, too long, or a leading zero
+  let n = 0;
+  for (let k = p + 1; k < name.length; k++) {
+    const c = name.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return 0;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /**
@@ -67,48 +111,51 @@ export class NameTable {
  */
 export function nameFromFields(m: Module): void {
   const seen = new Set<unknown>();
-  const visit = (value: unknown, name: string, depth: number): void => {
-    if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return;
-    seen.add(value);
-    if (value instanceof Signal) {
-      if (value.owner === m && !value.userName) value.userName = value.pendingSuffix && !name.endsWith(value.pendingSuffix) ? `${name}_${value.pendingSuffix}` : name;
-      return;
-    }
-    if (value instanceof Expr) {
-      if (!value.userName) value.userName = name;
-      return;
-    }
-    if (value instanceof Memory) {
-      if (!value.userName) value.userName = name;
-      return;
-    }
-    if (value instanceof Module) {
-      if (value.parent === m && !value.instanceName) value.instanceName = name;
-      return;
-    }
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, `${name}_${i}`, depth + 1));
-      return;
-    }
-    if (Object.getPrototypeOf(value) === Object.prototype) {
-      for (const [k, v] of Object.entries(value)) visit(v, `${name}_${k}`, depth + 1);
-    }
-  };
-  // A bundle's leaves already carry their path below the root: name the root, not each level.
-  const visitRoot = (value: unknown, name: string): void => {
-    if (value && typeof value === 'object' && !(value instanceof Expr) && !(value instanceof Module) && !(value instanceof Memory)) {
-      const leaves = bundleLeaves(value);
-      if (leaves.length && leaves.every((s) => s.pendingSuffix !== undefined)) {
-        for (const s of leaves) if (s.owner === m && !s.userName) s.userName = `${name}_${s.pendingSuffix}`;
-        return;
-      }
-    }
-    visit(value, name, 0);
-  };
   for (const [k, v] of Object.entries(m)) {
     if (k === 'parent' || k === 'signals' || k === 'children' || k === 'memories' || k === 'domains' || k === 'scopeStack' || k === 'params') continue;
-    visitRoot(v, k);
+    visitRoot(m, seen, v, k);
   }
+}
+
+// Plain functions, not closures inside nameFromFields: it runs once per module instance.
+function visitField(m: Module, seen: Set<unknown>, value: unknown, name: string, depth: number): void {
+  if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return;
+  seen.add(value);
+  if (value instanceof Signal) {
+    if (value.owner === m && !value.userName) value.userName = value.pendingSuffix && !name.endsWith(value.pendingSuffix) ? `${name}_${value.pendingSuffix}` : name;
+    return;
+  }
+  if (value instanceof Expr) {
+    if (!value.userName) value.userName = name;
+    return;
+  }
+  if (value instanceof Memory) {
+    if (!value.userName) value.userName = name;
+    return;
+  }
+  if (value instanceof Module) {
+    if (value.parent === m && !value.instanceName) value.instanceName = name;
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) visitField(m, seen, value[i], `${name}_${i}`, depth + 1);
+    return;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) visitField(m, seen, v, `${name}_${k}`, depth + 1);
+  }
+}
+
+/** A bundle's leaves already carry their path below the root: name the root, not each level. */
+function visitRoot(m: Module, seen: Set<unknown>, value: unknown, name: string): void {
+  if (value && typeof value === 'object' && !(value instanceof Expr) && !(value instanceof Module) && !(value instanceof Memory)) {
+    const leaves = bundleLeaves(value);
+    if (leaves.length && leaves.every((s) => s.pendingSuffix !== undefined)) {
+      for (const s of leaves) if (s.owner === m && !s.userName) s.userName = `${name}_${s.pendingSuffix}`;
+      return;
+    }
+  }
+  visitField(m, seen, value, name, 0);
 }
 
 function bundleLeaves(v: unknown, out: Signal[] = [], depth = 0): Signal[] {
