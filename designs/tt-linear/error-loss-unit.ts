@@ -31,7 +31,9 @@ export class ErrorLossUnit extends Module {
     super({ ...(subStages === undefined ? {} : { subStages }), ...(macStages === undefined ? {} : { macStages }) });
     const sub = this.instance(new Fp32Sub(subStages), 'sub');
     const mac = this.instance(new Fp32Mac(macStages), 'mac');
-    this.errorLatency = sub.latency;
+    // e is registered once more before the MAC and the dY write: the subtractor's last segment and the
+    // MAC's first would otherwise make one 9-LUT-level path (the budget is 8).
+    this.errorLatency = sub.latency + 1;
     const P = mac.latency + 1;
     this.slots = P;
     const sw = bitsFor(P);
@@ -39,8 +41,10 @@ export class ErrorLossUnit extends Module {
     (sub.a as Signal).set(this.y);
     (sub.b as Signal).set(this.t);
     sub.inValid.set(this.inValid);
-    this.eValid.set(sub.outValid);
-    this.e.set(sub.y);
+    const eValid = this.delay(sub.outValid, { name: 'e_valid_q', init: false });
+    const e = this.delay(sub.y, 'e_q');
+    this.eValid.set(eValid);
+    this.e.set(e);
 
     const parts = Array.from({ length: P }, (_, j) => this.reg(UInt(32), { name: `partial${j}`, init: 0 }));
     const pick = (sel: Expr): Expr => parts.reduce<Expr>((acc, p, j) => (j === 0 ? p : mux(sel.eq(j), p, acc)), parts[0]!);
@@ -54,10 +58,10 @@ export class ErrorLossUnit extends Module {
     const acc = this.reg(UInt(32), { name: 'loss_acc', init: 0 });
     const done = this.reg(Bool(), { name: 'loss_done', init: false });
 
-    const accumulate = sub.outValid;
+    const accumulate = eValid;
     const issueCombine = combining.and(waiting.not());
-    (mac.a as Signal).set(mux(combining, pick(next), sub.y));
-    (mac.b as Signal).set(mux(combining, UInt(32).lit(FP32_ONE), sub.y));
+    (mac.a as Signal).set(mux(combining, pick(next), e));
+    (mac.b as Signal).set(mux(combining, UInt(32).lit(FP32_ONE), e));
     (mac.c as Signal).set(mux(combining, acc, pick(slot)));
     mac.inValid.set(accumulate.or(issueCombine));
     // Which partial each MAC result belongs to, carried alongside the MAC pipeline.
