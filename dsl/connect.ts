@@ -19,7 +19,7 @@ function drivable(s: Signal): boolean {
  * whose constructor is running (both drivable, e.g. two wires: `a` is driven from `b`).
  */
 export function connect(a: unknown, b: unknown, path = ''): void {
-  const loc = captureLoc();
+  const loc = captureLoc(connect);
   if (a instanceof Expr || b instanceof Expr) {
     if (!(a instanceof Signal) || !(b instanceof Expr)) {
       constructionError('TTF102', `connect: '${path || 'value'}' pairs a signal with something that is not one`, loc);

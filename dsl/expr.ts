@@ -56,17 +56,17 @@ export class Expr {
 
   // ---- arithmetic -------------------------------------------------------------------------
   /** a + b, same width, wraps. */
-  add(b: Operand): Expr { return arith(this, 'add', b, 'add'); }
+  add(b: Operand): Expr { return arith(this, 'add', b, 'add', Expr.prototype.add); }
   /** a - b, same width, wraps. */
-  sub(b: Operand): Expr { return arith(this, 'sub', b, 'sub'); }
+  sub(b: Operand): Expr { return arith(this, 'sub', b, 'sub', Expr.prototype.sub); }
   /** a + b, one bit wider: never overflows. */
   addw(b: Operand): Expr {
-    pinLoc();
+    pinLoc(Expr.prototype.addw);
     try { return this.ext1().add(operand(b, this).ext1()); } finally { unpinLoc(); }
   }
   /** a - b, one bit wider. For UInt the result wraps modulo 2^(w+1) when b > a. */
   subw(b: Operand): Expr {
-    pinLoc();
+    pinLoc(Expr.prototype.subw);
     try { return this.ext1().sub(operand(b, this).ext1()); } finally { unpinLoc(); }
   }
   /** Full product, width wa + wb. */
@@ -74,40 +74,40 @@ export class Expr {
     const o = operand(b, this);
     if (!checkArith(this, o, 'mul', false)) return poison(resultKind(this, this.width + o.width));
     const w = this.width + o.width;
-    return new Expr(resultKind(this, w), { op: 'mul', a: this, b: o }, captureLoc());
+    return new Expr(resultKind(this, w), { op: 'mul', a: this, b: o }, captureLoc(Expr.prototype.mul));
   }
   /** Two's complement negation, same width. */
   neg(): Expr {
     if (!isNumeric(this)) return badKind(this, 'neg');
-    return new Expr(this.type, { op: 'neg', a: this }, captureLoc());
+    return new Expr(this.type, { op: 'neg', a: this }, captureLoc(Expr.prototype.neg));
   }
 
   // ---- bitwise and logic ------------------------------------------------------------------
-  and(b: Operand): Expr { return bitwise(this, 'and', b); }
-  or(b: Operand): Expr { return bitwise(this, 'or', b); }
-  xor(b: Operand): Expr { return bitwise(this, 'xor', b); }
-  not(): Expr { return new Expr(this.type, { op: 'not', a: this }, captureLoc()); }
+  and(b: Operand): Expr { return bitwise(this, 'and', b, Expr.prototype.and); }
+  or(b: Operand): Expr { return bitwise(this, 'or', b, Expr.prototype.or); }
+  xor(b: Operand): Expr { return bitwise(this, 'xor', b, Expr.prototype.xor); }
+  not(): Expr { return new Expr(this.type, { op: 'not', a: this }, captureLoc(Expr.prototype.not)); }
   /** AND of all bits. */
-  andR(): Expr { return new Expr(Bool(), { op: 'andr', a: this }, captureLoc()); }
+  andR(): Expr { return new Expr(Bool(), { op: 'andr', a: this }, captureLoc(Expr.prototype.andR)); }
   /** OR of all bits (is any bit set). */
-  orR(): Expr { return new Expr(Bool(), { op: 'orr', a: this }, captureLoc()); }
+  orR(): Expr { return new Expr(Bool(), { op: 'orr', a: this }, captureLoc(Expr.prototype.orR)); }
   /** XOR of all bits (parity). */
-  xorR(): Expr { return new Expr(Bool(), { op: 'xorr', a: this }, captureLoc()); }
+  xorR(): Expr { return new Expr(Bool(), { op: 'xorr', a: this }, captureLoc(Expr.prototype.xorR)); }
 
   // ---- comparisons (signed for SInt) --------------------------------------------------------
-  eq(b: Operand): Expr { return compare(this, 'eq', b, true); }
-  ne(b: Operand): Expr { return compare(this, 'ne', b, true); }
-  lt(b: Operand): Expr { return compare(this, 'lt', b, false); }
-  le(b: Operand): Expr { return compare(this, 'le', b, false); }
-  gt(b: Operand): Expr { return compare(this, 'gt', b, false); }
-  ge(b: Operand): Expr { return compare(this, 'ge', b, false); }
+  eq(b: Operand): Expr { return compare(this, 'eq', b, true, Expr.prototype.eq); }
+  ne(b: Operand): Expr { return compare(this, 'ne', b, true, Expr.prototype.ne); }
+  lt(b: Operand): Expr { return compare(this, 'lt', b, false, Expr.prototype.lt); }
+  le(b: Operand): Expr { return compare(this, 'le', b, false, Expr.prototype.le); }
+  gt(b: Operand): Expr { return compare(this, 'gt', b, false, Expr.prototype.gt); }
+  ge(b: Operand): Expr { return compare(this, 'ge', b, false, Expr.prototype.ge); }
 
   // ---- shifts -------------------------------------------------------------------------------
   /** Shift left by a constant or a UInt amount; width kept, bits shifted out are lost. */
   shl(n: number | Expr): Expr {
-    if (typeof n !== 'number') return dynShift(this, 'shl', n);
+    if (typeof n !== 'number') return dynShift(this, 'shl', n, Expr.prototype.shl);
     if (!checkShift(n) || n === 0) return this;
-    pinLoc(); // a slice, a constant, a concat and a cast: one location for all
+    pinLoc(Expr.prototype.shl); // a slice, a constant, a concat and a cast: one location for all
     try {
       if (n >= this.width) return constOf(this.type, 0n);
       return this.slice(this.width - 1 - n, 0).cat(UInt(n).lit(0)).as(this.type);
@@ -115,9 +115,9 @@ export class Expr {
   }
   /** Shift right by a constant or a UInt amount: logical for UInt/Bits, arithmetic for SInt. */
   shr(n: number | Expr): Expr {
-    if (typeof n !== 'number') return dynShift(this, 'shr', n);
+    if (typeof n !== 'number') return dynShift(this, 'shr', n, Expr.prototype.shr);
     if (!checkShift(n) || n === 0) return this;
-    pinLoc();
+    pinLoc(Expr.prototype.shr);
     try {
       if (n >= this.width) return this.signed ? this.bit(this.width - 1).repeat(this.width).as(this.type) : constOf(this.type, 0n);
       const top = this.slice(this.width - 1, n);
@@ -128,10 +128,10 @@ export class Expr {
   // ---- bit selection and assembly -----------------------------------------------------------
   /** Bit i (a constant) as Bool, or a dynamic bit select by a UInt index (0 when out of range). */
   bit(i: number | Expr): Expr {
-    pinLoc();
+    pinLoc(Expr.prototype.bit);
     try {
       if (typeof i === 'number') return this.slice(i, i).asBool();
-      return dynShift(this, 'shr', i).slice(0, 0).asBool();
+      return dynShift(this, 'shr', i, Expr.prototype.bit).slice(0, 0).asBool();
     } finally { unpinLoc(); }
   }
   /** Bits hi..lo inclusive, as Bits(hi-lo+1) for Bits, UInt otherwise. */
@@ -142,24 +142,30 @@ export class Expr {
     }
     const t = this.type.kind === 'bits' ? Bits(hi - lo + 1) : UInt(hi - lo + 1);
     if (hi === this.width - 1 && lo === 0) return this.as(t);
-    return new Expr(t, { op: 'slice', a: this, hi, lo }, captureLoc());
+    return new Expr(t, { op: 'slice', a: this, hi, lo }, captureLoc(Expr.prototype.slice));
   }
   /** Alias of slice. */
-  bits(hi: number, lo: number): Expr { return this.slice(hi, lo); }
+  bits(hi: number, lo: number): Expr {
+    pinLoc(Expr.prototype.bits); // the caller's line for the slice (and any cast it makes)
+    try { return this.slice(hi, lo); } finally { unpinLoc(); }
+  }
   /** Most significant bit. */
-  msb(): Expr { return this.bit(this.width - 1); }
+  msb(): Expr {
+    pinLoc(Expr.prototype.msb);
+    try { return this.bit(this.width - 1); } finally { unpinLoc(); }
+  }
   /** Concatenate: `this` is the most significant part. */
-  cat(...lower: Expr[]): Expr { return cat(this, ...lower); }
+  cat(...lower: Expr[]): Expr { return concat([this, ...lower], Expr.prototype.cat); }
   /** This value repeated n times, as UInt(n * width). */
   repeat(n: number): Expr {
     if (!Number.isInteger(n) || n < 1) {
       constructionError('TTF140', `repeat(${n}): the count must be a positive integer`);
       return this;
     }
-    if (n === 1) return this.asUInt();
+    if (n === 1) return this.retype(UInt(this.width), Expr.prototype.repeat);
     const parts: Expr[] = [];
     for (let i = 0; i < n; i++) parts.push(this);
-    return cat(...parts);
+    return concat(parts, Expr.prototype.repeat);
   }
 
   // ---- width changes: always written out ----------------------------------------------------
@@ -168,13 +174,13 @@ export class Expr {
     if (!checkWiden(this, w, 'zext')) return poison(UInt(w));
     const t = this.type.kind === 'bits' ? Bits(w) : UInt(w);
     if (w === this.width) return this.as(t);
-    return new Expr(t, { op: 'ext', a: this, signed: false }, captureLoc());
+    return new Expr(t, { op: 'ext', a: this, signed: false }, captureLoc(Expr.prototype.zext));
   }
   /** Sign-extend to w bits (w >= width), giving SInt(w). */
   sext(w: number): Expr {
     if (!checkWiden(this, w, 'sext')) return poison(SInt(w));
     if (w === this.width) return this.as(SInt(w));
-    return new Expr(SInt(w), { op: 'ext', a: this, signed: true }, captureLoc());
+    return new Expr(SInt(w), { op: 'ext', a: this, signed: true }, captureLoc(Expr.prototype.sext));
   }
   /** Keep the low w bits (w <= width). */
   trunc(w: number): Expr {
@@ -183,34 +189,40 @@ export class Expr {
       return poison(withWidth(this.type, Math.max(1, w || 1)));
     }
     if (w === this.width) return this;
-    pinLoc();
+    pinLoc(Expr.prototype.trunc);
     try { return this.slice(w - 1, 0).as(withWidth(this.type, w)); } finally { unpinLoc(); }
   }
   /** Extend (zero for UInt/Bits, sign for SInt) or truncate to w bits. */
   resize(w: number): Expr {
-    if (w <= this.width) return this.trunc(w);
-    return this.signed ? this.sext(w) : this.zext(w);
+    pinLoc(Expr.prototype.resize);
+    try {
+      if (w <= this.width) return this.trunc(w);
+      return this.signed ? this.sext(w) : this.zext(w);
+    } finally { unpinLoc(); }
   }
 
   // ---- casts between kinds (same width) -----------------------------------------------------
-  asUInt(): Expr { return this.type.kind === 'uint' ? this : this.as(UInt(this.width)); }
-  asSInt(): Expr { return this.type.kind === 'sint' ? this : this.as(SInt(this.width)); }
-  asBits(): Expr { return this.type.kind === 'bits' ? this : this.as(Bits(this.width)); }
+  asUInt(): Expr { return this.type.kind === 'uint' ? this : this.retype(UInt(this.width), Expr.prototype.asUInt); }
+  asSInt(): Expr { return this.type.kind === 'sint' ? this : this.retype(SInt(this.width), Expr.prototype.asSInt); }
+  asBits(): Expr { return this.type.kind === 'bits' ? this : this.retype(Bits(this.width), Expr.prototype.asBits); }
   asBool(): Expr {
     if (this.width !== 1) {
       constructionError('TTF100', `asBool() needs a 1-bit value, this one has ${this.width} bits: compare it (e.g. .ne(0)) or take .bit(i)`);
       return poison(Bool());
     }
-    return this.type.kind === 'bool' ? this : this.as(Bool());
+    return this.type.kind === 'bool' ? this : this.retype(Bool(), Expr.prototype.asBool);
   }
   /** Reinterpret as another ground type of the same width (e.g. an enum). */
-  as(t: GroundType): Expr {
+  as(t: GroundType): Expr { return this.retype(t, Expr.prototype.as); }
+
+  /** `as`, for the public method `entry` (whose caller's line the cast records). */
+  private retype(t: GroundType, entry: Function): Expr {
     if (t.width !== this.width) {
       constructionError('TTF100', `cannot reinterpret ${this.type} (${this.width} bits) as ${t} (${t.width} bits): resize first`);
       return poison(t);
     }
     if (t.sameAs(this.type)) return this;
-    return new Expr(t, { op: 'cast', a: this }, captureLoc());
+    return new Expr(t, { op: 'cast', a: this }, captureLoc(entry));
   }
 
   toString(): string { return `${this.type}${this.userName ? ` '${this.userName}'` : ''}`; }
@@ -226,11 +238,14 @@ export function mux(sel: Operand, whenTrue: Operand, whenFalse: Operand): Expr {
   const [t, f] = pairOperands(whenTrue, whenFalse);
   if (s.width !== 1) constructionError('TTF100', `mux select must be 1 bit wide, got ${s.width} bits`);
   if (!sameKindAndWidth(t, f, 'mux')) return poison(t.type);
-  return new Expr(t.type, { op: 'mux', sel: s, t, f }, captureLoc());
+  return new Expr(t.type, { op: 'mux', sel: s, t, f }, captureLoc(mux));
 }
 
 /** Concatenate, most significant part first. The result is UInt (Bits when every part is Bits). */
-export function cat(...parts: Expr[]): Expr {
+export function cat(...parts: Expr[]): Expr { return concat(parts, cat); }
+
+/** cat, for the public function `entry` (whose caller's line the result records). */
+function concat(parts: Expr[], entry: Function): Expr {
   if (parts.length === 0) {
     constructionError('TTF140', 'cat() needs at least one part');
     return poison(UInt(1));
@@ -238,12 +253,12 @@ export function cat(...parts: Expr[]): Expr {
   if (parts.length === 1) return parts[0]!.asUInt();
   const w = parts.reduce((s, p) => s + p.width, 0);
   const t = parts.every((p) => p.type.kind === 'bits') ? Bits(w) : UInt(w);
-  return new Expr(t, { op: 'concat', parts }, captureLoc());
+  return new Expr(t, { op: 'concat', parts }, captureLoc(entry));
 }
 
 /** A constant of a ground type; out-of-range values are errors, never truncated. */
 export function constOf(t: GroundType, value: bigint | number | boolean): Expr {
-  return makeConst(t, value, captureLoc());
+  return makeConst(t, value, captureLoc(constOf));
 }
 
 function makeConst(t: GroundType, value: bigint | number | boolean, loc: LazyLoc): Expr {
@@ -266,11 +281,13 @@ declare module './types.js' {
     of(member: string): Expr;
   }
 }
-GroundType.prototype.lit = function (this: GroundType, value: bigint | number | boolean): Expr { return constOf(this, value); };
-EnumType.prototype.of = function (this: EnumType, member: string): Expr { return enumConst(this, member); };
+GroundType.prototype.lit = function (this: GroundType, value: bigint | number | boolean): Expr {
+  return makeConst(this, value, captureLoc(GroundType.prototype.lit));
+};
+EnumType.prototype.of = function (this: EnumType, member: string): Expr { return enumConst(this, member, EnumType.prototype.of); };
 
-export function enumConst(e: EnumType, member: string): Expr {
-  return new Expr(e.ground, { op: 'const', value: e.code(member) }, captureLoc());
+export function enumConst(e: EnumType, member: string, entry: Function = enumConst): Expr {
+  return new Expr(e.ground, { op: 'const', value: e.code(member) }, captureLoc(entry));
 }
 
 /**
@@ -337,10 +354,12 @@ function checkArith(a: Expr, b: Expr, op: string, sameWidth: boolean): boolean {
   return true;
 }
 
-function arith(a: Expr, op: 'add' | 'sub', bIn: Operand, name: string): Expr {
+// The helpers below take the public method the user called (`entry`), for the location capture.
+
+function arith(a: Expr, op: 'add' | 'sub', bIn: Operand, name: string, entry: Function): Expr {
   const b = operand(bIn, a);
   if (!checkArith(a, b, name, true)) return poison(isNumeric(a) ? a.type : UInt(a.width));
-  return new Expr(a.type, { op, a, b }, captureLoc());
+  return new Expr(a.type, { op, a, b }, captureLoc(entry));
 }
 
 function sameKindAndWidth(a: Expr, b: Expr, op: string): boolean {
@@ -357,29 +376,29 @@ function sameKindAndWidth(a: Expr, b: Expr, op: string): boolean {
   return true;
 }
 
-function bitwise(a: Expr, op: 'and' | 'or' | 'xor', bIn: Operand): Expr {
+function bitwise(a: Expr, op: 'and' | 'or' | 'xor', bIn: Operand, entry: Function): Expr {
   const b = operand(bIn, a);
   if (!sameKindAndWidth(a, b, op)) return poison(a.type);
   const t = a.type.kind === 'bool' && b.type.kind === 'bool' ? a.type : a.type.kind === 'bool' ? b.type : a.type;
-  return new Expr(t, { op, a, b }, captureLoc());
+  return new Expr(t, { op, a, b }, captureLoc(entry));
 }
 
-function compare(a: Expr, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', bIn: Operand, equality: boolean): Expr {
+function compare(a: Expr, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', bIn: Operand, equality: boolean, entry: Function): Expr {
   const b = operand(bIn, a);
   if (!equality && (!isNumeric(a) || !isNumeric(b))) {
     constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type} and ${b.type}`);
     return poison(Bool());
   }
   if (!sameKindAndWidth(a, b, op)) return poison(Bool());
-  return new Expr(Bool(), { op, a, b }, captureLoc());
+  return new Expr(Bool(), { op, a, b }, captureLoc(entry));
 }
 
-function dynShift(a: Expr, op: 'shl' | 'shr', n: Expr): Expr {
+function dynShift(a: Expr, op: 'shl' | 'shr', n: Expr, entry: Function): Expr {
   if (n.type.kind !== 'uint' && n.type.kind !== 'bool') {
     constructionError('TTF102', `a shift amount must be UInt, got ${n.type}`);
     return poison(a.type);
   }
-  return new Expr(a.type, { op, a, b: n }, captureLoc());
+  return new Expr(a.type, { op, a, b: n }, captureLoc(entry));
 }
 
 function checkShift(n: number): boolean {

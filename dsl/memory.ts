@@ -91,7 +91,7 @@ export class Memory {
     if (a.width !== this.addrWidth || (a.type.kind !== 'uint' && a.type.kind !== 'bits')) {
       constructionError('TTF100', `memory address must be UInt(${this.addrWidth}) for depth ${this.depth}, got ${a.type}`);
     }
-    const data = new Signal(this.type, 'memread', this.owner, captureLoc());
+    const data = new Signal(this.type, 'memread', this.owner, captureLoc(Memory.prototype.read));
     if (opts.name) data.named(opts.name);
     data.memoryOf = this;
     this.owner.signals.push(data);
@@ -100,7 +100,7 @@ export class Memory {
       addr: a, data, sync,
       enable: opts.enable === undefined ? undefined : operand(opts.enable, Bool()),
       domain: sync ? this.domain : undefined,
-      loc: captureLoc(),
+      loc: captureLoc(Memory.prototype.read),
     });
     return data;
   }

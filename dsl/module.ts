@@ -90,23 +90,23 @@ export abstract class Module {
 
   protected input<T extends HwType>(type: T, opts: PortOptions | string = {}): HwOf<T> {
     setActiveModule(this);
-    return this.build(type, 'input', normalize(opts), captureLoc()) as HwOf<T>;
+    return this.build(type, 'input', normalize(opts), captureLoc(Module.prototype.input)) as HwOf<T>;
   }
 
   protected output<T extends HwType>(type: T, opts: PortOptions | string = {}): HwOf<T> {
     setActiveModule(this);
-    return this.build(type, 'output', normalize(opts), captureLoc()) as HwOf<T>;
+    return this.build(type, 'output', normalize(opts), captureLoc(Module.prototype.output)) as HwOf<T>;
   }
 
   protected wire<T extends HwType>(type: T, opts: WireOptions | string = {}): HwOf<T> {
     setActiveModule(this);
-    return this.build(type, 'wire', normalize(opts), captureLoc()) as HwOf<T>;
+    return this.build(type, 'wire', normalize(opts), captureLoc(Module.prototype.wire)) as HwOf<T>;
   }
 
   /** A wire driven by `value`: names an intermediate result. */
   protected let(name: string, value: Expr): Signal {
     setActiveModule(this);
-    pinLoc(); // the wire and its assignment share the caller's line
+    pinLoc(Module.prototype.let); // the wire and its assignment share the caller's line
     try {
       const w = this.build(value.type, 'wire', { name }, captureLoc()) as Signal;
       w.set(value);
@@ -117,7 +117,7 @@ export abstract class Module {
   protected reg<T extends GroundType>(type: T, opts: RegOptions | string = {}): Signal {
     setActiveModule(this);
     const o: RegOptions = typeof opts === 'string' ? { name: opts } : opts;
-    const loc = captureLoc();
+    const loc = captureLoc(Module.prototype.reg);
     const domain = o.domain ?? this.defaultDomain();
     const init = o.init === undefined ? undefined : operand(o.init, type);
     const reset = o.reset ?? (init === undefined ? 'none' : domain.resetKind);
@@ -135,7 +135,7 @@ export abstract class Module {
 
   /** A register that follows `value` every cycle (a pipeline stage). */
   protected delay(value: Expr, opts: RegOptions | string = {}): Signal {
-    pinLoc(); // the register and its assignment share the caller's line
+    pinLoc(Module.prototype.delay); // the register and its assignment share the caller's line
     try {
       const r = this.reg(value.type, opts);
       r.set(value);
@@ -147,7 +147,7 @@ export abstract class Module {
 
   protected memory(type: GroundType, depth: number, opts: MemoryOptions = {}): Memory {
     setActiveModule(this);
-    const m = new Memory(this, type, depth, opts, captureLoc());
+    const m = new Memory(this, type, depth, opts, captureLoc(Module.prototype.memory));
     this.memories.push(m);
     return m;
   }
@@ -163,14 +163,17 @@ export abstract class Module {
     }
     child.parent = this;
     if (name) child.instanceName = name;
-    (child as Module).creationLoc = captureLoc();
-    this.children.push(child);
-    const cd = child.defaultDomainValue;
-    if (cd) {
-      const mine = this.defaultDomain();
-      cd.clock.set(mine.clock);
-      if (cd.reset) cd.reset.set(this.ensureReset(mine));
-    }
+    pinLoc(Module.prototype.instance); // the clock and reset connections are at the caller's line too
+    try {
+      (child as Module).creationLoc = captureLoc();
+      this.children.push(child);
+      const cd = child.defaultDomainValue;
+      if (cd) {
+        const mine = this.defaultDomain();
+        cd.clock.set(mine.clock);
+        if (cd.reset) cd.reset.set(this.ensureReset(mine));
+      }
+    } finally { unpinLoc(); }
     return child;
   }
 
@@ -260,7 +263,7 @@ function normalize(o: PortOptions | string): PortOptions { return typeof o === '
 
 /** Dynamic index into an array of equal-typed values: a balanced mux tree on the index bits; 0 past the end. */
 export function selectElement(items: readonly Expr[], index: Expr): Expr {
-  pinLoc(); // every mux of the tree is at the caller's line
+  pinLoc(selectElement); // every mux of the tree is at the caller's line
   try { return selectTree(items, index); } finally { unpinLoc(); }
 }
 

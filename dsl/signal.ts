@@ -47,7 +47,7 @@ export class Signal extends Expr {
    * Last connect wins; inside when/switch the assignment applies only on that branch.
    */
   set(value: Operand): void {
-    const loc = captureLoc();
+    const loc = captureLoc(Signal.prototype.set);
     const v = operand(value, this);
     if (this.role === 'input' && activeModule() === this.owner) {
       constructionError('TTF114', () => `'${this.userName ?? 'input'}' is an input of ${this.owner.moduleName}: it is driven from outside, not from inside the module`, loc);
@@ -72,7 +72,7 @@ export class Signal extends Expr {
       return this;
     }
     const v = operand(value, this);
-    if (checkAssignable(this, v, captureLoc())) this.defaultValue = v;
+    if (checkAssignable(this, v, captureLoc(Signal.prototype.setDefault))) this.defaultValue = v;
     return this;
   }
 

@@ -88,9 +88,22 @@ function userFrame(below: Function): LazyLoc {
   return sites ? fromCallSites(sites, 0) : undefined;
 }
 
-export function captureLoc(): LazyLoc {
+/**
+ * The user's location for a value being built. `entry` is the DSL function the user called (the
+ * public method, not a helper): the frame above it is then the user's, and one frame is captured
+ * instead of three, about half the cost. When that frame is not the user's (DSL code calling DSL
+ * code, e.g. connect() calling set()), the search from captureLoc's caller runs as without `entry`.
+ */
+export function captureLoc(entry?: Function): LazyLoc {
   if (!enabled) return undefined;
-  return pinDepth > 0 ? pinned : userFrame(captureLoc);
+  if (pinDepth > 0) return pinned;
+  return (entry && frameAbove(entry)) || userFrame(captureLoc);
+}
+
+/** The frame right above `entry`, if it is the user's. */
+function frameAbove(entry: Function): LazyLoc {
+  const sites = callSites(entry, 1);
+  return sites ? fromCallSites(sites, 0) : undefined;
 }
 
 // A DSL call that builds several nodes (shl: a slice, a constant, a concat and a cast) would walk
@@ -99,9 +112,9 @@ export function captureLoc(): LazyLoc {
 let pinDepth = 0;
 let pinned: LazyLoc;
 
-/** Captures the caller's location once for every node built until the matching unpinLoc(). */
-export function pinLoc(): void {
-  if (pinDepth++ === 0) pinned = enabled ? userFrame(pinLoc) : undefined;
+/** Captures the caller's location once for every node built until the matching unpinLoc(); `entry` as for captureLoc. */
+export function pinLoc(entry?: Function): void {
+  if (pinDepth++ === 0) pinned = enabled ? (entry && frameAbove(entry)) || userFrame(pinLoc) : undefined;
 }
 
 export function unpinLoc(): void {

@@ -47,7 +47,7 @@ export class WhenChain {
 
   elsewhen(cond: Operand, body: () => void): WhenChain {
     if (this.closed) constructionError('TTF140', 'elsewhen after otherwise');
-    const branch = { cond: condition(cond), body: [] as Stmt[], loc: captureLoc() };
+    const branch = { cond: condition(cond), body: [] as Stmt[], loc: captureLoc(WhenChain.prototype.elsewhen) };
     this.stmt.branches.push(branch);
     runIn(this.m, branch.body, body);
     return this;
@@ -64,7 +64,7 @@ export class WhenChain {
 /** Assignments in `body` apply only while `cond` is true. Chain `.elsewhen()` and `.otherwise()`. */
 export function when(cond: Operand, body: () => void): WhenChain {
   const m = requireModule('when');
-  const stmt: WhenStmt = { kind: 'when', branches: [{ cond: condition(cond), body: [], loc: captureLoc() }], otherwise: undefined };
+  const stmt: WhenStmt = { kind: 'when', branches: [{ cond: condition(cond), body: [], loc: captureLoc(when) }], otherwise: undefined };
   if (!m) return new WhenChain({ moduleName: '?', scopeStack: [[]] }, stmt);
   currentScope(m).push(stmt);
   runIn(m, stmt.branches[0]!.body, body);
@@ -77,7 +77,7 @@ export class SwitchChain {
 
   /** Run `body` when the selector equals one of `values` (constants). */
   is(values: Operand | Operand[], body: () => void): SwitchChain {
-    const loc = captureLoc();
+    const loc = captureLoc(SwitchChain.prototype.is);
     const list = Array.isArray(values) ? values : [values];
     const codes: bigint[] = [];
     for (const v of list) {
@@ -111,7 +111,7 @@ export class SwitchChain {
 /** Branch on the value of `sel` (Chisel's switch/is; `switch` is a reserved word in TypeScript). */
 export function switchOn(sel: Expr): SwitchChain {
   const m = requireModule('switchOn');
-  const stmt: SwitchStmt = { kind: 'switch', sel, cases: [], otherwise: undefined, loc: captureLoc() };
+  const stmt: SwitchStmt = { kind: 'switch', sel, cases: [], otherwise: undefined, loc: captureLoc(switchOn) };
   if (!m) return new SwitchChain({ moduleName: '?', scopeStack: [[]] }, stmt);
   currentScope(m).push(stmt);
   return new SwitchChain(m, stmt);
