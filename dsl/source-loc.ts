@@ -70,7 +70,7 @@ function ownIndex(sites: NodeJS.CallSite[], fn: string): number {
 }
 
 /**
- * Frames per capture: V8 charges about 1.5 us plus 0.5 us per frame. The user's frame is at index
+ * Frames per capture: V8 charges about 1.5 us plus 0.5 to 1 us per frame. The user's frame is at index
  * 1 or 2 for nearly every DSL call (all but 0.25% of the captures made building the examples, the
  * FP units, the engine and the benches), so a short capture comes first; the full one (user frames
  * were measured at most at index 6) only when the short one misses.
@@ -97,13 +97,22 @@ function userFrame(below: Function): LazyLoc {
 export function captureLoc(entry?: Function): LazyLoc {
   if (!enabled) return undefined;
   if (pinDepth > 0) return pinned;
-  return (entry && frameAbove(entry)) || userFrame(captureLoc);
-}
-
-/** The frame right above `entry`, if it is the user's. */
-function frameAbove(entry: Function): LazyLoc {
-  const sites = callSites(entry, 1);
-  return sites ? fromCallSites(sites, 0) : undefined;
+  if (entry) {
+    // callSites(entry, 1) written out: V8 walks every frame between here and `entry`, one more
+    // function call in between is one more frame for each of the captures.
+    const prevLimit = Error.stackTraceLimit;
+    const prevPrepare = Error.prepareStackTrace;
+    Error.stackTraceLimit = 1;
+    Error.prepareStackTrace = grabSites;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, entry);
+    const sites = holder.stack;
+    Error.prepareStackTrace = prevPrepare;
+    Error.stackTraceLimit = prevLimit;
+    const loc = Array.isArray(sites) ? fromCallSites(sites as NodeJS.CallSite[], 0) : undefined;
+    if (loc) return loc;
+  }
+  return userFrame(captureLoc);
 }
 
 // A DSL call that builds several nodes (shl: a slice, a constant, a concat and a cast) would walk
@@ -114,7 +123,8 @@ let pinned: LazyLoc;
 
 /** Captures the caller's location once for every node built until the matching unpinLoc(); `entry` as for captureLoc. */
 export function pinLoc(entry?: Function): void {
-  if (pinDepth++ === 0) pinned = enabled ? (entry && frameAbove(entry)) || userFrame(pinLoc) : undefined;
+  if (pinDepth === 0) pinned = captureLoc(entry);
+  pinDepth++;
 }
 
 export function unpinLoc(): void {
@@ -126,24 +136,31 @@ export function resolveLoc(lazy: LazyLoc): SourceLoc | undefined {
   return lazy;
 }
 
-/** Per generated position: the user-facing location, or null for frames to skip (DSL, node_modules). */
-const positions = new Map<string, SourceLoc | null>();
+/**
+ * Per script file, per generated position (character offset): the user-facing location, or null
+ * for frames to skip (DSL, node_modules). Keyed by the offset: no key string, and no line and column
+ * worked out, for the captures that find their position known (nearly all).
+ */
+const positions = new Map<string, Map<number, SourceLoc | null>>();
 const sourceMaps = new Map<string, SourceMap | undefined>();
+const dslPath = dslDir + path.sep;
 
 function fromCallSites(sites: NodeJS.CallSite[], from: number): SourceLoc | undefined {
   for (let i = from; i < sites.length; i++) {
     const site = sites[i]!;
     const name = site.getFileName();
-    // DSL frames come first and are never the user's: skip them before any string building.
-    if (!name || name.startsWith('node:') || name.startsWith(dslUrl) || name.startsWith(dslDir + path.sep)) continue;
-    const line = site.getLineNumber();
-    const col = site.getColumnNumber();
-    if (line === null || col === null) continue;
-    const key = `${name}:${line}:${col}`;
-    let loc = positions.get(key);
+    // DSL frames come first and are never the user's: skip them before anything else.
+    if (!name || name.startsWith('node:') || name.startsWith(dslUrl) || name.startsWith(dslPath)) continue;
+    let inFile = positions.get(name);
+    if (!inFile) positions.set(name, (inFile = new Map()));
+    const pos = site.getPosition();
+    let loc = inFile.get(pos);
     if (loc === undefined) {
+      const line = site.getLineNumber();
+      const col = site.getColumnNumber();
+      if (line === null || col === null) continue;
       loc = userLocation(name, line, col);
-      positions.set(key, loc);
+      inFile.set(pos, loc);
     }
     if (loc) return loc;
   }

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Module, UInt, Bool, mux, elaborate, emitVerilog, type Expr, type Signal } from '../../dsl/index.js';
 import { exprCount } from '../../dsl/expr.js';
 
@@ -103,15 +103,33 @@ class ManyNodes extends Module {
   }
 }
 
-/** Wall seconds of f; its CPU seconds (user + system) are added to `cpu`, which is steadier on a shared machine. */
+/**
+ * Wall seconds of f. Its CPU seconds (user + system, all threads: the garbage collector's helpers
+ * too) go to `cpu`, which is steadier on a shared machine, and the garbage collector's pause
+ * seconds within it to `gc` (filled in once the collector's reports arrive, see gcPauses).
+ */
 const cpu: Record<string, number> = {};
+const spans: { label: string; t0: number; t1: number }[] = [];
 function timed<T>(f: () => T, label: string): [T, number] {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const r = f();
   const c = process.cpuUsage(c0);
+  const t1 = performance.now();
   cpu[label] = (c.user + c.system) / 1e6;
-  return [r, (performance.now() - t0) / 1000];
+  spans.push({ label, t0, t1 });
+  return [r, (t1 - t0) / 1000];
+}
+
+const pauses: { start: number; ms: number }[] = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration }); }).observe({ entryTypes: ['gc'] });
+
+/** Seconds of garbage-collection pauses in each timed phase (the observer reports asynchronously). */
+async function gcPauses(): Promise<Record<string, number>> {
+  await new Promise((r) => setTimeout(r, 50));
+  const out: Record<string, number> = {};
+  for (const s of spans) out[s.label] = Number((pauses.filter((p) => p.start >= s.t0 && p.start < s.t1).reduce((a, p) => a + p.ms, 0) / 1000).toFixed(3));
+  return out;
 }
 
 mkdirSync(outDir, { recursive: true });
@@ -141,6 +159,8 @@ const result = {
   nodes_per_s: Math.round(nodesPerS),
   /** CPU seconds of each phase: the machine is shared, wall time varies with the load (see load_avg). */
   cpu_s: cpu,
+  /** Of the wall time of each phase, the seconds the garbage collector paused the program. */
+  gc_s: await gcPauses(),
   load_avg: os.loadavg(),
   mac64x64_cpu_s: Number((cpu.grid_construct! + cpu.grid_elaborate! + cpu.grid_emit!).toFixed(3)),
   nodes_per_cpu_s: Math.round(built / (cpu.nodes_elaborate! + cpu.nodes_emit!)),

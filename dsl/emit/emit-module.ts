@@ -361,7 +361,7 @@ class ModuleEmitter {
     const regOf = new Map(m.registers.map((r) => [r.net, r]));
     const out: VItem[] = [];
     for (const n of m.nets) {
-      if (portNets.has(n.id) || n.kind === 'const' || n.kind === 'temp') continue;
+      if (n.kind === 'temp' || n.kind === 'const' || portNets.has(n.id)) continue; // temporaries (most nets) first: declared with their cell
       const isReg = this.procTargets.has(n.id);
       const r = regOf.get(n.id);
       const init = r && r.reset === 'none' && r.init !== undefined ? lit(literal(r.init, n.width)) : undefined;
