@@ -37,6 +37,9 @@ export interface LowerOptions {
 }
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
+const masks: bigint[] = [];
+/** mask(w), made once per width (a constant is lowered per use). */
+const widthMask = (w: number): bigint => (masks[w] ??= mask(w));
 
 /** Numbers the lowerings of this process (see Lowering.token). */
 let nextLoweringId = 1;
@@ -57,7 +60,8 @@ class Lowering {
   private readonly ports: IrPort[] = [];
   private readonly names = new NameTable();
   private readonly sigNet = new Map<Signal, NetId>();
-  private readonly constNets = new Map<string, NetId>();
+  /** Constant nets by type (a number for plain types, a string for enums), then by value. */
+  private readonly constNets = new Map<number | string, Map<bigint, NetId>>();
   /** Existing cells, for sharing identical ones; concatenations of more than 3 parts by a string key. */
   private readonly cellTable = new CellTable();
   private readonly wideCells = new Map<string, NetId>();
@@ -158,13 +162,16 @@ class Lowering {
     return id;
   }
 
+  /** One net per distinct constant: type (width, signedness, enum) and value. */
   private constNet(t: GroundType, value: bigint): NetId {
-    const v = value & mask(t.width);
-    const key = `${t.width}:${t.signed ? 's' : 'u'}:${t.enumType?.name ?? ''}:${v}`;
-    let id = this.constNets.get(key);
+    const v = value & widthMask(t.width);
+    const typeKey = t.enumType ? `${t.width}:${t.signed ? 's' : 'u'}:${t.enumType.name}` : t.signed ? -t.width : t.width;
+    let byValue = this.constNets.get(typeKey);
+    if (!byValue) this.constNets.set(typeKey, (byValue = new Map()));
+    let id = byValue.get(v);
     if (id === undefined) {
       id = this.addNet('', t, 'const', false, undefined, undefined, v);
-      this.constNets.set(key, id);
+      byValue.set(v, id);
     }
     return id;
   }
