@@ -25,12 +25,14 @@ export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
   for (const p of m.processes) for (const t of p.targets) (p.kind === 'comb' ? comb : sync)[t]!++;
   for (const i of m.instances) for (const c of i.conns) if (c.dir === 'output') comb[c.net]!++;
   for (const mem of m.memories) for (const r of mem.readPorts) comb[r.data]!++;
-  const regOf = new Map(m.registers.map((r) => [r.net, r]));
+  // Register of each net by index, not a Map lookup for every net of a large module.
+  const regAt = new Int32Array(n).fill(-1);
+  m.registers.forEach((r, i) => { regAt[r.net] = i; });
   const reads = readCounts(m);
   for (const net of m.nets) {
     if (net.kind === 'const') continue;
     const id = net.id;
-    const reg = regOf.get(id);
+    const reg = regAt[id]! >= 0 ? m.registers[regAt[id]!] : undefined;
     if (comb[id]! > 1 || (reg && comb[id]! > 0)) {
       const d = describeDrivers(m, id);
       sink.error('TTF111', `'${net.name}' has ${d.length} drivers: ${d.join(', ')}`, net.loc);

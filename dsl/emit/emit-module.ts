@@ -39,8 +39,9 @@ class ModuleEmitter {
   private readonly items: VItem[] = [];
   private readonly procTargets = new Set<NetId>();
   private readonly usedEnumMembers = new Map<string, string>();
-  /** Per net: 'all', the bits some slice reads, or undefined when nothing reads it. */
-  private readonly usedBits: (Set<number> | 'all' | undefined)[] = [];
+  /** Per net: 1 when read whole; else the bits slices read are in `sliceBits` (nothing read: neither). */
+  private readAll = new Uint8Array(0);
+  private readonly sliceBits = new Map<NetId, Set<number>>();
   private readonly dataFiles: { name: string; text: string }[] = [];
 
   constructor(private readonly m: IrModule, private readonly opts: EmitOptions) {
@@ -376,13 +377,12 @@ class ModuleEmitter {
     const counts = readCounts(m);
     const sliceReads = new Uint32Array(m.nets.length);
     for (const c of m.cells) if (c.op === 'slice') sliceReads[c.ins[0]!]!++;
-    for (let n = 0; n < counts.length; n++) if (counts[n]! > sliceReads[n]!) this.usedBits[n] = 'all';
+    const all = (this.readAll = new Uint8Array(m.nets.length));
+    for (let n = 0; n < counts.length; n++) if (counts[n]! > sliceReads[n]!) all[n] = 1;
     for (const c of m.cells) {
-      if (c.op !== 'slice') continue;
-      const prev = this.usedBits[c.ins[0]!];
-      if (prev === 'all') continue;
-      const u = prev ?? new Set<number>();
-      this.usedBits[c.ins[0]!] = u;
+      if (c.op !== 'slice' || all[c.ins[0]!]) continue;
+      let u = this.sliceBits.get(c.ins[0]!);
+      if (!u) this.sliceBits.set(c.ins[0]!, (u = new Set<number>()));
       for (let b = c.lo!; b <= c.hi!; b++) u.add(b);
     }
     // ... and a domain's clock and reset count as read only when a register or memory uses them.
@@ -401,7 +401,7 @@ class ModuleEmitter {
     const domainReads = new Map<NetId, number>();
     for (const d of m.domains) for (const n of [d.clock, ...(d.reset !== undefined ? [d.reset] : [])]) domainReads.set(n, (domainReads.get(n) ?? 0) + 1);
     for (const [n, k] of domainReads) {
-      if (!used.has(n) && counts[n]! - k === 0) this.usedBits[n] = undefined;
+      if (!used.has(n) && counts[n]! - k === 0) { all[n] = 0; this.sliceBits.delete(n); }
     }
   }
 
@@ -410,8 +410,8 @@ class ModuleEmitter {
     const parts: VExpr[] = [];
     for (const n of m.nets) {
       if (n.kind === 'const' || n.kind === 'output') continue;
-      const u = this.usedBits[n.id];
-      if (u === 'all') continue;
+      if (this.readAll[n.id]) continue;
+      const u = this.sliceBits.get(n.id);
       if (u === undefined || u.size === 0) { parts.push(id(n.name)); continue; }
       // Group the unread bits into ranges.
       let b = 0;
