@@ -3,13 +3,9 @@
 // chunk by chunk: read x[i..i+len) into a buffer, stream y[i..i+len) through the FP32 mac (two
 // roundings: round(round(alpha*x) + y)) into a second buffer, write that back over y, repeat.
 // One m_axi_gmem port carries all the traffic; the bursts never cross 4 KB.
-import { UInt, Bool, Fsm, when, mux, bitsFor, type Signal } from '../../dsl/index.js';
+import { UInt, Fsm, when, mux, bitsFor, type Signal } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
-import { AxiLite, AxiMaster, connectByName } from '../../rtl-lib/axi/axi-bundles.js';
-import { AxiLiteControlSlave } from '../../rtl-lib/axi/control-slave.js';
-import { AxiReadMaster } from '../../rtl-lib/axi/read-master.js';
-import { AxiWriteMaster } from '../../rtl-lib/axi/write-master.js';
-import { CONTROL_ADDR_BITS, type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
+import { type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 
 export const fp32AxpySpec: KernelSpec = {
@@ -25,9 +21,6 @@ export const fp32AxpySpec: KernelSpec = {
 
 export class Fp32Axpy extends VitisKernel {
   static readonly paramNames = ['chunk', 'maxBeats', 'macStages'];
-  readonly control;
-  readonly gmem;
-  readonly interrupt;
 
   /**
    * @param chunk elements buffered per pass (x and y buffers of this depth)
@@ -36,17 +29,7 @@ export class Fp32Axpy extends VitisKernel {
    */
   constructor(readonly chunk = 32, readonly maxBeats = 16, readonly macStages = 2) {
     super(fp32AxpySpec, { chunk, maxBeats, macStages });
-    this.control = this.input(AxiLite(CONTROL_ADDR_BITS), 's_axi_control');
-    this.gmem = this.output(AxiMaster(32), 'm_axi_gmem');
-    this.interrupt = this.output(Bool(), 'interrupt');
-
-    const ctl = this.instance(new AxiLiteControlSlave(fp32AxpySpec), 'control');
-    connectByName(this.control, ctl.axi);
-    this.interrupt.set(ctl.interrupt);
-    const rd = this.instance(new AxiReadMaster(32, maxBeats), 'reader');
-    connectByName(this.gmem, rd.axi);
-    const wr = this.instance(new AxiWriteMaster(32, maxBeats), 'writer');
-    connectByName(this.gmem, wr.axi);
+    const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);
     const mac = this.instance(new Fp32Mac(macStages), 'mac');
 
     const cntBits = bitsFor(chunk + 1);

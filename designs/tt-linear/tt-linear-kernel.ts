@@ -11,13 +11,9 @@
 //      to loss[step]; X and T advance to the next sample;
 //   4. flags bit 1: store the parameter block to `params`.
 // The stage programs, the memory layout and every constant come from the schedule (training-plan.ts).
-import { UInt, Bool, Fsm, when, mux, type Expr, type Signal } from '../../dsl/index.js';
+import { UInt, Fsm, when, mux, type Expr, type Signal } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
-import { AxiLite, AxiMaster, connectByName } from '../../rtl-lib/axi/axi-bundles.js';
-import { AxiLiteControlSlave } from '../../rtl-lib/axi/control-slave.js';
-import { AxiReadMaster } from '../../rtl-lib/axi/read-master.js';
-import { AxiWriteMaster } from '../../rtl-lib/axi/write-master.js';
-import { CONTROL_ADDR_BITS, type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
+import { type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { ContractionEngine } from '../engine/engine.js';
 import { parseEngineShape } from '../engine/engine-config.js';
 import { ErrorLossUnit } from './error-loss-unit.js';
@@ -46,9 +42,6 @@ const SIGN = 0x8000_0000;
 
 export class TtLinearTrainKernel extends VitisKernel {
   static readonly paramNames = ['layer', 'rank', 'tokens', 'engine', 'maxBeats'];
-  readonly control;
-  readonly gmem;
-  readonly interrupt;
   readonly plan: TrainingPlan;
   /** Partial sums of the error unit's loss (the FP32 model needs it: error-loss32.ts). */
   readonly lossSlots: number;
@@ -64,17 +57,7 @@ export class TtLinearTrainKernel extends VitisKernel {
     super(ttLinearSpec, { layer, rank, tokens, engine, maxBeats });
     const plan = planTraining(parseLayerSpec(layer, rank), tokens, parseEngineShape(engine));
     this.plan = plan;
-    this.control = this.input(AxiLite(CONTROL_ADDR_BITS), 's_axi_control');
-    this.gmem = this.output(AxiMaster(32), 'm_axi_gmem');
-    this.interrupt = this.output(Bool(), 'interrupt');
-
-    const ctl = this.instance(new AxiLiteControlSlave(ttLinearSpec), 'control');
-    connectByName(this.control, ctl.axi);
-    this.interrupt.set(ctl.interrupt);
-    const rd = this.instance(new AxiReadMaster(32, maxBeats), 'reader');
-    connectByName(this.gmem, rd.axi);
-    const wr = this.instance(new AxiWriteMaster(32, maxBeats), 'writer');
-    connectByName(this.gmem, wr.axi);
+    const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);
     const eng = this.instance(new ContractionEngine(plan.engine, plan.layout.depth, programDepth(plan), plan.image), 'engine');
     const err = this.instance(new ErrorLossUnit(), 'error_unit');
     this.lossSlots = err.slots;
