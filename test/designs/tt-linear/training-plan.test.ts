@@ -8,7 +8,6 @@ import { errorAndLoss32 } from '../../../designs/tt-linear/error-loss32.js';
 import { TtLinearModel32 } from '../../../designs/tt-linear/training-model.js';
 import { makeRegressionTask } from '../../../designs/tt-linear/regression-task.js';
 import { decodeInstruction } from '../../../designs/engine/instruction.js';
-import { mac32 } from '../../../designs/tt/gemm32.js';
 
 const engine = { rows: 2, cols: 3, macStages: 1 };
 
@@ -40,20 +39,22 @@ describe('designs/tt-linear training plan and model', () => {
     }
   });
 
-  it('error and loss: dY = fround(Y - T); loss = partial sums i mod P combined in order', () => {
+  it('error and loss: with integer data nothing rounds, so dY and the loss are the exact difference and sum of squares for any P', () => {
     fc.assert(fc.property(
-      fc.array(fc.tuple(fc.float({ noNaN: true, min: -1e3, max: 1e3 }), fc.float({ noNaN: true, min: -1e3, max: 1e3 })), { minLength: 1, maxLength: 40 }),
-      fc.integer({ min: 1, max: 9 }),
+      fc.array(fc.tuple(fc.integer({ min: -200, max: 200 }), fc.integer({ min: -200, max: 200 })), { minLength: 1, maxLength: 60 }),
+      fc.integer({ min: 1, max: 10 }),
       (pairs, P) => {
         const Y = Float32Array.from(pairs.map((p) => p[0])); const T = Float32Array.from(pairs.map((p) => p[1]));
         const dY = new Float32Array(Y.length);
         const loss = errorAndLoss32(Y, T, dY, P);
-        const parts = new Array<number>(P).fill(0);
-        Y.forEach((y, i) => { const e = Math.fround(y - T[i]!); assert.ok(Object.is(dY[i], e)); parts[i % P] = mac32(parts[i % P]!, e, e); });
-        let want = parts[0]!;
-        for (let j = 1; j < P; j++) want = Math.fround(want + parts[j]!);
-        assert.ok(Object.is(loss, want));
+        pairs.forEach(([y, t], i) => assert.equal(dY[i], y - t));
+        assert.equal(loss, pairs.reduce((a, [y, t]) => a + (y - t) ** 2, 0)); // < 60 * 400^2 < 2^24: exact
       }));
+    // Where rounding happens, the partials decide: 2^12 squared is 2^24, where adding 1 rounds away.
+    const dY = new Float32Array(3);
+    assert.equal(errorAndLoss32(Float32Array.from([4096, 1, 1]), new Float32Array(3), dY, 1), 2 ** 24, 'one sum: ((2^24 + 1) + 1) rounds to 2^24 twice');
+    assert.equal(errorAndLoss32(Float32Array.from([4096, 1, 1]), new Float32Array(3), dY, 3), 2 ** 24, 'partials 2^24, 1, 1 combined in order: the same');
+    assert.equal(errorAndLoss32(Float32Array.from([1, 4096, 1]), new Float32Array(3), dY, 2), 2 ** 24 + 2, 'partials (1 + 1), 2^24: 2 + 2^24 is exact');
   });
 
   it('the FP32 model learns the teacher: with one fixed batch the loss falls at every step', () => {
