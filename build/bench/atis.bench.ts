@@ -5,8 +5,10 @@
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis), TTFORGE_ATIS_MINUTES (default 60),
 // TTFORGE_ATIS_PRECISION (fp64 | fp32, default fp64), TTFORGE_ATIS_LR (peak, default 1e-3),
 // TTFORGE_ATIS_WARMUP (linear warmup steps, default 1000), TTFORGE_ATIS_LR_DECAY (per-epoch learning-rate
-// factor, default 0.7; the schedule and its evidence are in docs/transformer.md), TTFORGE_ATIS_OUT
-// (run directory under out/bench, default atis),
+// factor, default 0.7; the schedule and its evidence are in docs/transformer.md), TTFORGE_ATIS_EMA (per-step
+// decay of the evaluated parameter average; 0 = evaluate the training weights), TTFORGE_ATIS_SMOOTHING
+// (intent label smoothing), TTFORGE_ATIS_OUT
+// (run directory under out/bench and name of its JSON, default atis -> out/bench/atis.json),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
 // TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,21 +25,25 @@ const outDir = path.join(repo, 'out', 'bench');
 mkdirSync(outDir, { recursive: true });
 const env = process.env;
 const dataDir = env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo);
+const runName = env.TTFORGE_ATIS_OUT ?? 'atis';
+const jsonPath = path.join(outDir, `${runName}.json`);
 const result: Record<string, unknown> = { bench: 'atis', date: new Date().toISOString(), cpu: os.cpus()[0]?.model, node: process.version };
 
 if (!dataDir || !existsSync(dataDir)) {
   console.log('atis bench: no ATIS data (set TTFORGE_ATIS_DIR or place it at ../shared/data/atis); skipped');
-  writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2) + '\n');
+  writeFileSync(jsonPath, JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2) + '\n');
 } else {
   const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
   const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
   const lr = Number(env.TTFORGE_ATIS_LR ?? 1e-3);
   const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 0.7);
   const warmupSteps = Number(env.TTFORGE_ATIS_WARMUP ?? 1000);
+  const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0) || undefined;
+  const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0) || undefined;
   const t0 = Date.now();
   const run = runTraining({
-    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, seed: 1,
-    outDir: path.join(outDir, env.TTFORGE_ATIS_OUT ?? 'atis'), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
+    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, emaDecay, intentLabelSmoothing, seed: 1,
+    outDir: path.join(outDir, runName), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
     log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
   });
   const last = run.history.at(-1);
@@ -54,7 +60,7 @@ if (!dataDir || !existsSync(dataDir)) {
     target: { intentAccuracy: 0.94, met: last ? last.eval.test!.intentAccuracy >= 0.94 : false },
     history: run.history, files: run.files,
   });
-  writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
   const driftSteps = Number(env.TTFORGE_ATIS_DRIFT_STEPS ?? 100);
   if (driftSteps > 0) {
     console.log(`FP32 vs float64: ${driftSteps} Adam steps of the paper model side by side on ATIS train sentences`);
@@ -62,9 +68,9 @@ if (!dataDir || !existsSync(dataDir)) {
     const drift = measureDrift(run.trainer.cfg, defaultAdam(lr), 1, run.data.train, driftSteps);
     result.fp32VsFp64 = { ...drift, seconds: (Date.now() - t1) / 1000, note: 'same FP32 initial values and samples; see docs/transformer.md' };
     console.log(`  worst per-step relative loss difference ${drift.worstLossRelDiff.toExponential(2)}, parameter relative L2 ${drift.paramRelL2.toExponential(2)}`);
-    writeFileSync(path.join(outDir, 'atis.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
   }
   if (last) console.log(`atis: ${run.history.length} epoch(s), test intent ${(100 * last.eval.test!.intentAccuracy).toFixed(2)}%, ` +
     `slot F1 ${(100 * last.eval.test!.slotF1).toFixed(2)}%, ${(result.msPerTrainingSample as number).toFixed(1)} ms/sample`);
 }
-console.log(`wrote ${path.join(outDir, 'atis.json')}`);
+console.log(`wrote ${jsonPath}`);

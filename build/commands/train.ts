@@ -27,6 +27,9 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
   --lr X             learning rate (default 1e-3 for adam, 1e-2 for sgd)
   --lr-decay F       multiply the learning rate by F after every epoch (default 1)
   --warmup N         raise the learning rate linearly over the first N steps (default 0)
+  --ema D            evaluate (and checkpoint) a moving average of the parameters, per-step decay D
+                     such as 0.999 (default: evaluate the training weights)
+  --label-smoothing E  smooth the intent target: 1-E+E/n on the label, E/n elsewhere (default 0)
   --seed N           initialisation, shuffling and synthetic data seed (default 1)
   --limit N          train on the first N training sentences only
   --out DIR          output directory (default out/train)
@@ -51,6 +54,7 @@ export const command: Command = {
         options: {
           data: { type: 'string' }, config: { type: 'string' }, model: { type: 'string' }, layers: { type: 'string' }, rank: { type: 'string' },
           epochs: { type: 'string' }, precision: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' }, 'lr-decay': { type: 'string' }, warmup: { type: 'string' },
+          ema: { type: 'string' }, 'label-smoothing': { type: 'string' },
           seed: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
         },
         strict: true, allowPositionals: false,
@@ -77,12 +81,16 @@ export const command: Command = {
         throw new UserError(`--config ${values.config}: ${(e as Error).message}`);
       }
     }
+    const emaDecay = values.ema === undefined ? undefined : num('ema', values.ema, 0, false);
+    if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1)) throw new UserError(`--ema: expected a decay between 0 and 1 such as 0.999, got '${values.ema}'`);
+    const smoothing = num('label-smoothing', values['label-smoothing'], 0, false);
+    if (smoothing >= 1) throw new UserError(`--label-smoothing: expected a number in [0, 1) such as 0.1, got '${values['label-smoothing']}'`);
     const limit = values.limit === undefined ? undefined : num('limit', values.limit, 0);
     try {
       const res = runTraining({
         dataDir: values.data, preset: model, config, layers, rank, epochs: num('epochs', values.epochs, 1), precision, optimizer,
         lr: num('lr', values.lr, optimizer === 'adam' ? 1e-3 : 1e-2, false),
-        lrDecay: num('lr-decay', values['lr-decay'], 1, false), warmupSteps: num('warmup', values.warmup, 0), seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
+        lrDecay: num('lr-decay', values['lr-decay'], 1, false), warmupSteps: num('warmup', values.warmup, 0), emaDecay, intentLabelSmoothing: smoothing, seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
         resume: values.resume ?? false, limit, log: (l) => console.log(l),
       });
       console.log(`wrote ${res.files.checkpoint}, ${res.files.metrics}, ${res.files.svg}`);

@@ -85,15 +85,18 @@ export function softmaxRowBackward(P: Precision, p: Arr, dp: Arr, dx: Arr, o: nu
 }
 
 /**
- * Cross-entropy of softmax(logits row) against class `target`, gradient scaled by `weight`
- * (dz = r((p - onehot) * weight)). The returned loss value is computed in float64 from the logits: it is
- * reported, never fed back, so it is not part of the hardware order.
+ * Cross-entropy of softmax(logits row) against class `target`, gradient scaled by `weight`:
+ * dz = r((p - q) * weight) with the target distribution q = onehot, or with label smoothing e > 0
+ * q_j = r((1 - e) [j = target] + e / n) (both terms computed once on the host in float64, like every
+ * per-step scalar). The returned loss is the plain cross-entropy -log p[target] computed in float64 from
+ * the logits, whatever the smoothing: it is reported, never fed back, so it is not part of the hardware order.
  */
-export function crossEntropyRow(P: Precision, z: Arr, o: number, n: number, target: number, weight: number, p: Arr, dz: Arr): number {
+export function crossEntropyRow(P: Precision, z: Arr, o: number, n: number, target: number, weight: number, p: Arr, dz: Arr, smoothing = 0): number {
   const r = P.r;
   softmaxRow(P, z, p, o, n);
   const w = r(weight);
-  for (let j = 0; j < n; j++) dz[o + j] = r(r(p[o + j]! - (j === target ? 1 : 0)) * w);
+  const qOn = r(1 - smoothing + smoothing / n), qOff = r(smoothing / n);
+  for (let j = 0; j < n; j++) dz[o + j] = r(r(p[o + j]! - (j === target ? qOn : qOff)) * w);
   let m = -Infinity;
   for (let j = 0; j < n; j++) m = Math.max(m, z[o + j]!);
   let s = 0;

@@ -33,6 +33,8 @@ export interface TransformerConfig {
   ffn2: TTLayerShape;
   intentPooler: TTLayerShape;
   slotPooler: TTLayerShape;
+  /** Label smoothing of the intent cross-entropy's training target (default 0: one-hot). */
+  intentLabelSmoothing?: number;
 }
 
 /** Uniform interior ranks: [1, r, r, ..., r, 1] for a train of `cores` cores. */
@@ -112,4 +114,6 @@ export function validateConfig(c: TransformerConfig): void {
   checkTT('slotPooler', c.slotPooler, c.dModel, c.dModel);
   if (product(c.embedding.rowShape) < c.vocab) fail(`embedding rows ${product(c.embedding.rowShape)} < vocab ${c.vocab}`);
   if (product(c.embedding.colShape) !== c.dModel) fail(`embedding cols ${product(c.embedding.colShape)} != dModel ${c.dModel}`);
+  const e = c.intentLabelSmoothing;
+  if (e !== undefined && !(e >= 0 && e < 1)) fail(`intentLabelSmoothing ${e} is not in [0, 1)`);
 }

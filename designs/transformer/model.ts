@@ -3,7 +3,7 @@
 //   X0[t] = TTM(token_t) + P[t]
 //   intent: logits = W_i tanh(TT_i(X[0])) + b_i                       (one cross-entropy)
 //   slots:  logits = W_s LN(GELU(TT_s(X[1..T-1]))) + b_s              (mean cross-entropy over words)
-//   loss = CE_intent + mean_t CE_slot(t)
+//   loss = CE_intent + mean_t CE_slot(t)     (the intent target optionally label-smoothed for training)
 import { crossEntropyRow, geluBackward, geluForward, tanhBackward, tanhForward } from './activations.js';
 import type { TransformerConfig } from './config.js';
 import { denseBackward, denseForward } from './dense.js';
@@ -72,7 +72,7 @@ export class TransformerModel {
     const iLogits = P.alloc(nI);
     denseForward(P, intentTanh, 1, d, nI, p.intentW, p.intentB, iLogits);
     const dIntentLogits = P.alloc(nI);
-    const intentLoss = crossEntropyRow(P, iLogits, 0, nI, s.intent, 1, P.alloc(nI), dIntentLogits);
+    const intentLoss = crossEntropyRow(P, iLogits, 0, nI, s.intent, 1, P.alloc(nI), dIntentLogits, cfg.intentLabelSmoothing ?? 0);
     // Slot head on positions 1..T-1
     const W = T - 1;
     const nS = cfg.slots;

@@ -12,9 +12,12 @@ import type { Arr, Precision } from './precision.js';
 /**
  * `lrDecay`: the learning rate of epoch e (0-based) is lr * lrDecay^e (default 1: constant).
  * `warmupSteps`: the learning rate of step t (1-based) is further scaled by min(1, t / warmupSteps).
+ * `emaDecay`: also keep an exponential moving average of the parameters (Polyak averaging, see ema.ts),
+ * which evaluation then uses; the training itself is unchanged.
  */
-export interface AdamSettings { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; lrDecay?: number; warmupSteps?: number }
-export interface SgdSettings { kind: 'sgd'; lr: number; lrDecay?: number; warmupSteps?: number }
+interface Schedule { lrDecay?: number; warmupSteps?: number; emaDecay?: number }
+export interface AdamSettings extends Schedule { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number }
+export interface SgdSettings extends Schedule { kind: 'sgd'; lr: number }
 export type OptimizerSettings = AdamSettings | SgdSettings;
 
 /** The GPU reference's Adam (0.9, 0.98, eps 1e-6, lr 1e-3). */

@@ -9,7 +9,7 @@ import type { AtisCorpus } from '../atis/corpus.js';
 import { prepareAtis, type PreparedAtis } from '../atis/dataset.js';
 import { loadAtis } from '../atis/load.js';
 import { syntheticAtis } from '../atis/synthetic.js';
-import type { TransformerConfig } from './config.js';
+import { validateConfig, type TransformerConfig } from './config.js';
 import type { EvalMetrics } from './metrics.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { lossCurveSvg } from './loss-curve-svg.js';
@@ -36,6 +36,10 @@ export interface TrainRunOptions {
   lrDecay?: number | undefined;
   /** Linear learning-rate warmup over this many steps (default 0: none). */
   warmupSteps?: number | undefined;
+  /** Evaluate a moving average of the parameters with this per-step decay (default: none). */
+  emaDecay?: number | undefined;
+  /** Label smoothing of the intent target (default 0). */
+  intentLabelSmoothing?: number | undefined;
   seed: number;
   outDir: string;
   resume: boolean;
@@ -79,10 +83,13 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     if (o.resume) o.log(`no checkpoint at ${files.checkpoint}: starting a new run`);
     const base = o.config ?? presetConfig(o.preset, { layers: o.layers, rank: o.rank });
     data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
-    const cfg = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
+    const fitted = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
+    const cfg = o.intentLabelSmoothing ? { ...fitted, intentLabelSmoothing: o.intentLabelSmoothing } : fitted;
+    validateConfig(cfg);
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
     if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
     if (o.warmupSteps) opt.warmupSteps = o.warmupSteps;
+    if (o.emaDecay) opt.emaDecay = o.emaDecay;
     trainer = Trainer.create(precisionByName(o.precision), cfg, opt, o.seed);
   }
   const train = o.limit ? data.train.slice(0, o.limit) : data.train;
@@ -93,7 +100,9 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
   o.log(`model ${o.config ? 'from --config' : o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
     `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}` +
     (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : '') +
-    (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : ''));
+    (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : '') +
+    (trainer.optimizer.emaDecay ? `, evaluated with a parameter average (decay ${trainer.optimizer.emaDecay})` : '') +
+    (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : ''));
 
   let secondsTraining = trainer.history.reduce((s, h) => s + h.seconds, 0);
   while (trainer.epoch < o.epochs) {

@@ -2,6 +2,7 @@
 // a loss curve; and the complete training state as a checkpoint (parameters, optimizer moments, step,
 // epoch, random state, history), so a resumed run continues exactly where the saved one stopped.
 import type { TransformerConfig } from './config.js';
+import { emaUpdate, initEma } from './ema.js';
 import { addSentence, emptyCounts, finishMetrics, type EvalMetrics } from './metrics.js';
 import { TransformerModel, type ForwardResult, type Sample } from './model.js';
 import { initOptimizerState, optimizerStep, settingsForEpoch, type OptimizerSettings, type OptimizerState } from './optimizer.js';
@@ -44,11 +45,14 @@ export class Trainer {
   epoch = 0;
   history: EpochRecord[] = [];
   curve: CurvePoint[] = [];
+  /** The parameters' moving average when `optimizer.emaDecay` is set; evaluation uses it. */
+  readonly ema: ModelParams | undefined;
 
   private constructor(readonly P: Precision, readonly cfg: TransformerConfig, readonly optimizer: OptimizerSettings, readonly seed: number,
     params: ModelParams, public opt: OptimizerState, readonly rng: Rng) {
     this.model = new TransformerModel(P, cfg, params);
     this.grads = zerosLike(P, params);
+    this.ema = optimizer.emaDecay ? initEma(P, params) : undefined;
   }
 
   /** Fresh parameters from `seed` (float64 init, rounded once for fp32). */
@@ -65,6 +69,7 @@ export class Trainer {
     const res = this.model.forwardBackward(s, this.grads);
     optimizerStep(this.P, settingsForEpoch(this.optimizer, this.epoch), this.opt, this.model.params, this.grads);
     this.step++;
+    if (this.ema) emaUpdate(this.P, this.optimizer.emaDecay!, this.step, this.ema, this.model.params);
     return res;
   }
 
@@ -93,10 +98,14 @@ export class Trainer {
     return { meanLoss: total / Math.max(1, samples.length), seconds: (performance.now() - t0) / 1000 };
   }
 
-  /** Metrics over `samples`; with `slotLabels`, also the span-level slot F1. */
-  evaluate(samples: readonly Sample[], oClass: number, slotLabels?: readonly string[]): EvalMetrics {
+  /**
+   * Metrics over `samples` with the averaged parameters when there are any (`averaged` false: the
+   * training weights); with `slotLabels`, also the span-level slot F1.
+   */
+  evaluate(samples: readonly Sample[], oClass: number, slotLabels?: readonly string[], averaged = true): EvalMetrics {
     const c = emptyCounts();
-    for (const s of samples) addSentence(c, oClass, s, this.model.forward(s), slotLabels);
+    const model = averaged && this.ema ? new TransformerModel(this.P, this.cfg, this.ema) : this.model;
+    for (const s of samples) addSentence(c, oClass, s, model.forward(s), slotLabels);
     return finishMetrics(c);
   }
 
@@ -107,6 +116,7 @@ export class Trainer {
       arrays.push(...tensors(this.opt.m).map((t) => ({ name: `adam.m.${t.name}`, data: t.data })));
       arrays.push(...tensors(this.opt.v).map((t) => ({ name: `adam.v.${t.name}`, data: t.data })));
     }
+    if (this.ema) arrays.push(...tensors(this.ema).map((t) => ({ name: `ema.${t.name}`, data: t.data })));
     return {
       meta: { format: 'ttforge-train', precision: this.P.name, config: this.cfg, optimizer: this.optimizer, seed: this.seed,
         step: this.step, epoch: this.epoch, rngState: this.rng.state, history: this.history, curve: this.curve, extra },
@@ -127,6 +137,7 @@ export class Trainer {
     };
     fill('param.', t.params);
     if (t.opt.m && t.opt.v) { fill('adam.m.', t.opt.m); fill('adam.v.', t.opt.v); }
+    if (t.ema) fill('ema.', t.ema);
     t.opt.step = meta.step;
     t.step = meta.step;
     t.epoch = meta.epoch;

@@ -38,6 +38,16 @@ describe('transformer/activations and layernorm', () => {
     assert.ok(Math.abs(dz[0]! - 0.5 * (Math.exp(0.5) / s)) < 1e-15);
   });
 
+  it('cross-entropy with label smoothing: gradient p - q with q = 1-e+e/n on the target and e/n elsewhere; the reported loss stays -log p[target]', () => {
+    const z = FP64.from([0.5, -1, 2, 0]);
+    const p = FP64.alloc(4), dz = FP64.alloc(4), plain = FP64.alloc(4);
+    const loss = crossEntropyRow(FP64, z, 0, 4, 1, 1, p, dz, 0.2);
+    assert.equal(loss, crossEntropyRow(FP64, z, 0, 4, 1, 1, p, plain));
+    assert.equal(dz[1], p[1]! - (1 - 0.2 + 0.2 / 4)); // q computed like the host does
+    for (const j of [0, 2, 3]) assert.equal(dz[j], p[j]! - 0.2 / 4);
+    assert.ok(Math.abs(dz.reduce((a, b) => a + b, 0)) < 1e-15);
+  });
+
   it('LayerNorm output has zero mean and unit variance per row before gamma/beta', () => {
     const d = 16;
     const x = FP64.from(Array.from({ length: 2 * d }, (_, i) => Math.cos(i) * 3 + (i >= d ? 10 : 0)));

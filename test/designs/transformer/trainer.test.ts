@@ -57,4 +57,37 @@ describe('transformer/trainer', () => {
     const ma = tensors(straight.opt.v!), mb = tensors(resumed.opt.v!);
     ma.forEach((t, k) => assert.deepEqual([...mb[k]!.data], [...t.data], t.name));
   });
+
+  it('a parameter average (emaDecay) follows the weights by its formula, is what evaluation uses, and survives a resume bit for bit', function () {
+    this.timeout(60000);
+    const part = data.train.slice(0, 40);
+    const opt = { ...defaultAdam(1e-3), emaDecay: 0.9 };
+    const straight = Trainer.create(FP32, cfg, opt, 5);
+    const before = tensors(straight.ema!).map((t) => Float32Array.from(t.data));
+    straight.trainStep(part[0]!);
+    // Step 1: d = min(0.9, 2/11), average = r(r(d a) + r((1-d) p)) element by element.
+    const d = Math.fround(2 / 11), c = Math.fround(1 - 2 / 11);
+    tensors(straight.ema!).forEach((t, k) => {
+      const p = tensors(straight.params)[k]!.data;
+      for (let i = 0; i < t.data.length; i += 97) {
+        assert.equal(t.data[i], Math.fround(Math.fround(d * before[k]![i]!) + Math.fround(c * p[i]!)), `${t.name}[${i}]`);
+      }
+    });
+    straight.trainEpoch(part.slice(1));
+    straight.trainEpoch(part);
+    // Evaluation reads the average, not the weights (they differ after training).
+    const averaged = straight.evaluate(data.test.slice(0, 30), data.oClass);
+    const weights = straight.evaluate(data.test.slice(0, 30), data.oClass, undefined, false);
+    assert.notEqual(averaged.loss, weights.loss);
+    const first = Trainer.create(FP32, cfg, opt, 5);
+    first.trainStep(part[0]!);
+    first.trainEpoch(part.slice(1));
+    const ck = first.checkpoint({});
+    const dec = decodeCheckpoint(encodeCheckpoint(ck.meta, ck.arrays));
+    const resumed = Trainer.restore(dec.meta as TrainerMeta, dec.arrays);
+    resumed.trainEpoch(part);
+    const a = tensors(straight.ema!), b = tensors(resumed.ema!);
+    a.forEach((t, k) => assert.deepEqual([...b[k]!.data], [...t.data], t.name));
+    assert.equal(resumed.evaluate(data.test.slice(0, 30), data.oClass).loss, averaged.loss);
+  });
 });
