@@ -2,6 +2,7 @@
 // Every cycle count below is derived from the pipeline of engine.ts; the RTL ends each step after
 // exactly `stepCycles` (carried in the instruction), so model and hardware agree by construction and the
 // simulations check that this count is enough (bit-exact results) and equal to what was measured.
+import { banksForLanes, fermatBanks } from '../../rtl-lib/mem/fermat-banks.js';
 
 export interface EngineConfig {
   /** PE rows R: lanes of operand A (output rows per tile). */
@@ -10,7 +11,15 @@ export interface EngineConfig {
   cols: number;
   /** Pipeline registers inside each PE's FP32 MAC unit (0..8). */
   macStages: number;
+  /**
+   * Banks of the data memory (banked-data-memory.ts): 5, 17 or 257, at least max(rows, cols).
+   * Default: 17, or 257 beyond 17 lanes. A step whose lane stride is a multiple of it cannot run.
+   */
+  banks?: number;
 }
+
+/** The data memory's bank count. */
+export const dataBanks = (c: EngineConfig): number => c.banks ?? banksForLanes(Math.max(c.rows, c.cols));
 
 /** Independent accumulations each PE interleaves: the MAC latency plus the accumulator register. */
 export const loopSlots = (c: EngineConfig): number => c.macStages + 1;
@@ -42,6 +51,9 @@ export function checkConfig(c: EngineConfig): void {
     if (!Number.isInteger(v) || v < 1 || v > 64) throw new Error(`engine ${k} must be an integer in 1..64, got ${v}`);
   }
   if (!Number.isInteger(c.macStages) || c.macStages < 0 || c.macStages > 8) throw new Error(`macStages must be 0..8, got ${c.macStages}`);
+  const banks = dataBanks(c);
+  fermatBanks(banks);
+  if (banks < Math.max(c.rows, c.cols)) throw new Error(`${banks} data-memory banks cannot serve ${Math.max(c.rows, c.cols)} lanes: use at least max(rows, cols)`);
 }
 
 /** 'RxC' or 'RxC:macStages' (default 3 stages), e.g. '8x5:1'. */

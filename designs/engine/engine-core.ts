@@ -12,8 +12,10 @@
 //    (read from C when the step accumulates, else 0).
 // The step ends after exactly `stepCycles` (from the instruction, computed by cycle-model.ts).
 //
-// Data-memory ports: R A-lane reads, C B-lane reads, C fill reads (synchronous: data the cycle after the
-// address) and C drain writes, one per column.
+// Data-memory ports, one vector per role (banked-data-memory.ts): the A lanes (R), B lanes (C) and fill
+// lanes (C) each give lane 0's address one cycle ahead and the lane stride, and take lane r's word
+// 1 + r cycles later (the systolic skew); the drain gives column 0's address and stride with a write
+// enable and word per column, each at its column's time.
 import { Module, UInt, Bool, Vec, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
 import type { Signal } from '../../dsl/index.js';
 import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';
@@ -30,10 +32,10 @@ const GROUP_FIELDS = ['valid', 'aBase', 'bBase', 'cBase', 'cRowBase', 'rowBase',
 const FIELD_SUFFIX: Record<keyof Group, string> = { valid: 'valid', aBase: 'a', bBase: 'b', cBase: 'c', cRowBase: 'c_row', rowBase: 'row', colBase: 'col', tc: 'tc' };
 
 export class EngineCore extends Module {
-  readonly aRdAddr; readonly aRdData;
-  readonly bRdAddr; readonly bRdData;
-  readonly fillRdAddr; readonly fillRdData;
-  readonly wrEn; readonly wrAddr; readonly wrData;
+  readonly aRdAddr; readonly aRdStride; readonly aRdData;
+  readonly bRdAddr; readonly bRdStride; readonly bRdData;
+  readonly fillRdAddr; readonly fillRdStride; readonly fillRdData;
+  readonly wrEn; readonly wrAddr; readonly wrStride; readonly wrData;
   readonly progWe = this.input(Bool(), 'prog_we');
   readonly progAddr;
   readonly progWdata = this.input(UInt(INSTRUCTION_BITS), 'prog_wdata');
@@ -58,19 +60,22 @@ export class EngineCore extends Module {
     const P = loopSlots(cfg);
     const aw = bitsFor(dataDepth);
     if (aw > W) throw new Error(`data depth ${dataDepth} needs more than ${W} address bits`);
-    this.aRdAddr = this.output(Vec(R, UInt(aw)), 'a_rd_addr');
+    this.aRdAddr = this.output(UInt(W), 'a_rd_addr');
+    this.aRdStride = this.output(UInt(W), 'a_rd_stride');
     this.aRdData = this.input(Vec(R, UInt(32)), 'a_rd_data');
-    this.bRdAddr = this.output(Vec(C, UInt(aw)), 'b_rd_addr');
+    this.bRdAddr = this.output(UInt(W), 'b_rd_addr');
+    this.bRdStride = this.output(UInt(W), 'b_rd_stride');
     this.bRdData = this.input(Vec(C, UInt(32)), 'b_rd_data');
-    this.fillRdAddr = this.output(Vec(C, UInt(aw)), 'fill_rd_addr');
+    this.fillRdAddr = this.output(UInt(W), 'fill_rd_addr');
+    this.fillRdStride = this.output(UInt(W), 'fill_rd_stride');
     this.fillRdData = this.input(Vec(C, UInt(32)), 'fill_rd_data');
     this.wrEn = this.output(Vec(C, Bool()), 'wr_en');
-    this.wrAddr = this.output(Vec(C, UInt(aw)), 'wr_addr');
+    this.wrAddr = this.output(UInt(W), 'wr_addr');
+    this.wrStride = this.output(UInt(W), 'wr_stride');
     this.wrData = this.output(Vec(C, UInt(32)), 'wr_data');
     this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
     this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
     if (program.length > progDepth) throw new Error(`program of ${program.length} instructions does not fit ${progDepth} words`);
-    const memAddr = (a: Expr): Expr => a.trunc(aw);
 
     // ---- program memory, written by the host -----------------------------------------------
     const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, { name: 'prog_mem', ...(program.length ? { init: program } : {}) });
@@ -182,23 +187,23 @@ export class EngineCore extends Module {
     // ---- issue: one slot per cycle into the A and B address pipelines -------------------------
     const issueValid = running.and(cur.valid).and(q.lt(F('k')));
     const issueFirst = running.and(cur.valid.or(flush)).and(q.eq(0));
-    let aAddr: Signal = this.delay(cur.aBase.add(offA).add(offAS), 'a_addr0');
+    this.aRdAddr.set(cur.aBase.add(offA).add(offAS));
+    this.aRdStride.set(F('aRow'));
     let aRow: Signal = this.delay(cur.rowBase.add(offRowS), 'a_row0');
     let aValid: Signal = this.delay(issueValid, { name: 'a_valid0', init: false });
     let aFirst: Signal = this.delay(issueFirst, { name: 'a_first0', init: false });
-    let bAddr: Signal = this.delay(cur.bBase.add(offB), 'b_addr0');
+    this.bRdAddr.set(cur.bBase.add(offB));
+    this.bRdStride.set(F('bCol'));
     let bCol: Signal = this.delay(cur.colBase, 'b_col0');
     let bValid: Signal = this.delay(issueValid, { name: 'b_valid0', init: false });
 
     const array = this.instance(new SystolicArray(R, C, cfg.macStages), 'array');
     for (let r = 0; r < R; r++) {
       if (r > 0) {
-        aAddr = this.delay(aAddr.add(F('aRow')), `a_addr${r}`);
         aRow = this.delay(aRow.add(1), `a_row${r}`);
         aValid = this.delay(aValid, { name: `a_valid${r}`, init: false });
         aFirst = this.delay(aFirst, { name: `a_first${r}`, init: false });
       }
-      this.aRdAddr[r]!.set(memAddr(aAddr));
       const word = this.aRdData[r]!;
       const use = this.delay(aValid.and(aRow.lt(F('m'))), { name: `a_use${r}`, init: false });
       array.aIn[r]!.set(mux(use, word, UInt(32).lit(0)));
@@ -206,11 +211,9 @@ export class EngineCore extends Module {
     }
     for (let c = 0; c < C; c++) {
       if (c > 0) {
-        bAddr = this.delay(bAddr.add(F('bCol')), `b_addr${c}`);
         bCol = this.delay(bCol.add(1), `b_col${c}`);
         bValid = this.delay(bValid, { name: `b_valid${c}`, init: false });
       }
-      this.bRdAddr[c]!.set(memAddr(bAddr));
       const word = this.bRdData[c]!;
       const use = this.delay(bValid.and(bCol.lt(F('n'))), { name: `b_use${c}`, init: false });
       const bubble = this.delay(bValid.not(), { name: `b_bubble${c}`, init: true });
@@ -257,32 +260,29 @@ export class EngineCore extends Module {
     const elemRow = rowCS.add(crr.zext(W));
     const elemOff = offCS.add(offCR);
     let shiftC: Signal = this.delay(element, { name: 'chain_shift0', init: false });
-    let wAddr: Signal = this.delay(pw.base.add(elemOff), 'drain_addr0');
+    this.wrAddr.set(this.delay(this.delay(pw.base.add(elemOff), 'drain_addr0'), 'drain_waddr0'));
+    this.wrStride.set(F('cCol'));
     let wOk: Signal = this.delay(pw.valid.and(pw.row.add(elemRow).lt(F('m'))), { name: 'drain_ok0', init: false });
     let wCol: Signal = this.delay(pw.col, 'drain_col0');
-    let rAddr: Signal = this.delay(pr.base.add(elemOff), 'fill_addr0');
+    this.fillRdAddr.set(pr.base.add(elemOff));
+    this.fillRdStride.set(F('cCol'));
     let rOk: Signal = this.delay(pr.valid.and(pr.row.add(elemRow).lt(F('m'))), { name: 'fill_ok0', init: false });
     let rCol: Signal = this.delay(pr.col, 'fill_col0');
     for (let c = 0; c < C; c++) {
       if (c > 0) {
         shiftC = this.delay(shiftC, { name: `chain_shift${c}`, init: false });
-        wAddr = this.delay(wAddr.add(F('cCol')), `drain_addr${c}`);
         wOk = this.delay(wOk, { name: `drain_ok${c}`, init: false });
         wCol = this.delay(wCol.add(1), `drain_col${c}`);
-        rAddr = this.delay(rAddr.add(F('cCol')), `fill_addr${c}`);
         rOk = this.delay(rOk, { name: `fill_ok${c}`, init: false });
         rCol = this.delay(rCol.add(1), `fill_col${c}`);
       }
-      this.fillRdAddr[c]!.set(memAddr(rAddr));
       const fillWord = this.fillRdData[c]!;
       const fillUse = this.delay(rOk.and(rCol.lt(F('n'))), { name: `fill_use${c}`, init: false });
       const shiftNow = this.delay(shiftC, { name: `shift${c}`, init: false });
-      const drainAddr = this.delay(memAddr(wAddr), `drain_waddr${c}`);
       const drainUse = this.delay(shiftC.and(wOk).and(wCol.lt(F('n'))), { name: `drain_use${c}`, init: false });
       array.shift[c]!.set(shiftNow);
       array.chainIn[c]!.set(mux(fillUse, fillWord, UInt(32).lit(0)));
       this.wrEn[c]!.set(drainUse);
-      this.wrAddr[c]!.set(drainAddr);
       this.wrData[c]!.set(array.chainOut[c]!);
     }
   }

@@ -2,13 +2,15 @@
 // schedule. The host side (a testbench, or the kernel that drives the engine) loads and reads the data
 // memory while the engine is idle through one write port and two synchronous read ports (two, so a
 // streaming pass such as the training kernel's error pass reads Y and the target in the same cycle).
-// The data memory (data-memory.ts) has R + 2C + 2 synchronous read ports and C + 1 write ports:
-// functionally the banked memory of the memory issue, not its cost (docs/engine.md, "what is missing").
+// The data memory (banked-data-memory.ts) is built from two-port RAMs: 17 banks (by default) in three
+// copies, with the core's skewed lanes turned into conflict-free vector accesses. Its writes land up to
+// C cycles after the core issues them, so `busy` and `done` wait for them: the host sees every word.
 import { Module, UInt, Bool, bitsFor } from '../../dsl/index.js';
-import { EngineDataMemory } from './data-memory.js';
+import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
+import { BankedDataMemory } from './banked-data-memory.js';
 import { EngineCore } from './engine-core.js';
-import type { EngineConfig } from './engine-config.js';
-import { INSTRUCTION_BITS } from './instruction.js';
+import { dataBanks, type EngineConfig } from './engine-config.js';
+import { FIELD_BITS, INSTRUCTION_BITS } from './instruction.js';
 
 export class ContractionEngine extends Module {
   readonly hostWe = this.input(Bool(), 'host_we');
@@ -29,8 +31,9 @@ export class ContractionEngine extends Module {
   readonly stepDone = this.output(Bool(), 'step_done');
 
   /** @param program initial program memory contents (see EngineCore). */
-  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64, program: readonly bigint[] = []) {
-    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, dataDepth, progDepth });
+  /** @param dataStyle RAM style of the data memory's banks (default: URAM from 4K rows per bank, else block RAM). */
+  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64, program: readonly bigint[] = [], dataStyle?: RamStyle) {
+    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, banks: dataBanks(cfg), dataDepth, progDepth, ...(dataStyle ? { dataStyle } : {}) });
     const aw = bitsFor(dataDepth);
     this.hostWaddr = this.input(UInt(aw), 'host_waddr');
     this.hostRaddr = this.input(UInt(aw), 'host_raddr');
@@ -44,26 +47,28 @@ export class ContractionEngine extends Module {
     core.progWdata.set(this.progWdata);
     core.start.set(this.start);
     core.startPc.set(this.startPc);
-    this.busy.set(core.busy);
-    this.done.set(core.done);
+    const R = cfg.rows; const C = cfg.cols;
+    const data = this.instance(new BankedDataMemory({ depth: dataDepth, rows: R, cols: C, banks: dataBanks(cfg), addrBits: FIELD_BITS, ...(dataStyle ? { style: dataStyle } : {}) }), 'data');
+    const busy = core.busy.or(data.writesPending);
+    this.busy.set(busy);
+    this.done.set(core.done.and(data.writesPending.not()));
     this.cycles.set(core.cycles);
     this.stepDone.set(core.stepDone);
 
-    // Read ports: A lanes, B lanes, fill lanes, then the two host ports. Write ports: the C drain
-    // columns, then the host.
-    const R = cfg.rows; const C = cfg.cols;
-    const data = this.instance(new EngineDataMemory(dataDepth, R + 2 * C + 2, C + 1), 'data');
-    const reads = [...core.aRdAddr, ...core.bRdAddr, ...core.fillRdAddr, this.hostRaddr, this.hostRaddr2];
-    reads.forEach((a, i) => data.rdAddr[i]!.set(a));
-    core.aRdAddr.forEach((_, r) => core.aRdData[r]!.set(data.rdData[r]!));
-    core.bRdAddr.forEach((_, c) => core.bRdData[c]!.set(data.rdData[R + c]!));
-    core.fillRdAddr.forEach((_, c) => core.fillRdData[c]!.set(data.rdData[R + C + c]!));
-    this.hostRdata.set(data.rdData[R + 2 * C]!);
-    this.hostRdata2.set(data.rdData[R + 2 * C + 1]!);
-    for (let c = 0; c < C; c++) {
-      data.wrEn[c]!.set(core.wrEn[c]!); data.wrAddr[c]!.set(core.wrAddr[c]!); data.wrData[c]!.set(core.wrData[c]!);
-    }
-    data.wrEn[C]!.set(this.hostWe); data.wrAddr[C]!.set(this.hostWaddr); data.wrData[C]!.set(this.hostWdata);
+    data.rdAddr.a.set(core.aRdAddr); data.rdStride.a.set(core.aRdStride);
+    data.rdAddr.b.set(core.bRdAddr); data.rdStride.b.set(core.bRdStride);
+    data.rdAddr.fill.set(core.fillRdAddr); data.rdStride.fill.set(core.fillRdStride);
+    core.aRdData.forEach((d, r) => d.set(data.rdData.a[r]!));
+    core.bRdData.forEach((d, c) => d.set(data.rdData.b[c]!));
+    core.fillRdData.forEach((d, c) => d.set(data.rdData.fill[c]!));
+    data.wrAddr.set(core.wrAddr); data.wrStride.set(core.wrStride);
+    for (let c = 0; c < C; c++) { data.wrEn[c]!.set(core.wrEn[c]!); data.wrData[c]!.set(core.wrData[c]!); }
+    // Host ports: only while the engine is idle and its last writes have landed.
+    data.hostSel.set(busy.not());
+    data.hostWe.set(this.hostWe); data.hostWaddr.set(this.hostWaddr); data.hostWdata.set(this.hostWdata);
+    data.hostRaddr.set(this.hostRaddr); data.hostRaddr2.set(this.hostRaddr2);
+    this.hostRdata.set(data.hostRdata);
+    this.hostRdata2.set(data.hostRdata2);
   }
 }
 

@@ -3,7 +3,8 @@
 // when that tiles better; the cycle model decides.
 import type { GemmStep, OperandRef } from '../tt/gemm-step.js';
 import type { DataLayout } from './data-layout.js';
-import { type EngineConfig, checkConfig, loopSlots } from './engine-config.js';
+import { fermatBanks, stridedLanesConflict } from '../../rtl-lib/mem/fermat-banks.js';
+import { type EngineConfig, checkConfig, dataBanks, loopSlots } from './engine-config.js';
 import { encodeInstruction, type Instruction } from './instruction.js';
 import { stepTiming } from './cycle-model.js';
 
@@ -37,13 +38,32 @@ export interface ProgramOptions {
   transpose?: 'auto' | 'never' | 'always';
 }
 
+/**
+ * Why an instruction's lanes would collide in the banked data memory (two lanes of one vector in one
+ * bank: a lane stride that is a non-zero multiple of the bank count), or undefined when they cannot.
+ */
+export function bankConflict(c: EngineConfig, ins: Instruction): string | undefined {
+  const f = fermatBanks(dataBanks(c));
+  const lanes: [string, number, number][] = [
+    ['A lane (row) stride', ins.aRow, Math.min(c.rows, ins.m)],
+    ['B lane (column) stride', ins.bCol, Math.min(c.cols, ins.n)],
+    ['C lane (column) stride', ins.cCol, Math.min(c.cols, ins.n)],
+  ];
+  const bad = lanes.filter(([, stride, n]) => stridedLanesConflict(f, stride, n));
+  return bad.length ? bad.map(([what, stride]) => `${what} ${stride}`).join(', ') + ` is a multiple of the ${f.banks} data-memory banks` : undefined;
+}
+
 export function compileStep(c: EngineConfig, s: GemmStep, layout: DataLayout, opts: ProgramOptions = {}): Instruction {
   const mode = opts.transpose ?? 'auto';
   const plain = encodeStep(c, s, layout, false);
-  if (mode === 'never') return plain;
   const turned = encodeStep(c, transposeStep(s), layout, true);
-  if (mode === 'always') return turned;
-  return turned.stepCycles < plain.stepCycles ? turned : plain;
+  const options = mode === 'never' ? [plain] : mode === 'always' ? [turned] : turned.stepCycles < plain.stepCycles ? [turned, plain] : [plain, turned];
+  const ok = options.find((ins) => bankConflict(c, ins) === undefined);
+  if (!ok) {
+    throw new Error(`step '${s.label}': ${bankConflict(c, options[0]!)}, so two lanes would need one bank in the same cycle; ` +
+      `build the engine with another bank count (EngineConfig.banks: 5, 17 or 257) or give the buffer a padded stride`);
+  }
+  return ok;
 }
 
 /** Instructions for the GEMM steps in order; the last is flagged so the sequencer stops. */

@@ -87,6 +87,38 @@ describe('designs/engine ContractionEngine in Icarus', function () {
     });
   }
 
+  it('the data memory is built from RAMs with one write and one read port each (what a BRAM or URAM offers)', () => {
+    const design = elaborate(new ContractionEngine({ rows: 4, cols: 10, macStages: 8 }, 4096, 8));
+    const mems = design.modules.flatMap((m) => m.memories.map((x) => ({ module: m.name, ...x })));
+    const data = mems.filter((m) => m.width === 32);
+    // One module for all banks (same parameters): 17 banks x 3 copies are instances of it.
+    assert.ok(data.length >= 1);
+    for (const m of mems) {
+      assert.ok(m.writePorts.length <= 1 && m.readPorts.length <= 1, `${m.module}.${m.name}: ${m.writePorts.length} write / ${m.readPorts.length} read ports`);
+    }
+    const banks = design.modules.filter((m) => m.name.startsWith('SimpleDualPortRam')).flatMap((m) => m.memories);
+    assert.deepEqual(banks.map((b) => [b.width, b.depth]), [[32, 4096 / 16]]);
+    const top = design.modules.find((m) => m.name.startsWith('BankedDataMemory'))!;
+    assert.equal(top.instances.filter((i) => i.module.name.startsWith('SimpleDualPortRam')).length, 3 * 17);
+  });
+
+  it('the program generator refuses a step whose lanes would share a bank, and names the step and stride', () => {
+    const buffers: BufferDecl[] = [{ name: 'A', words: 400, role: 'input' }, { name: 'B', words: 400, role: 'input' }, { name: 'C', words: 400, role: 'output' }];
+    const layout = layoutFor(asSchedule(buffers, []));
+    const wide = gemm('A rows 34 apart', 6, 4, 3, ref('A', 34, 1), ref('B', 4, 1), ref('C', 4, 1));
+    assert.throws(() => compileProgram({ rows: 4, cols: 4, macStages: 3 }, [wide], layout, { transpose: 'never' }),
+      /step 'A rows 34 apart': A lane \(row\) stride 34 is a multiple of the 17 data-memory banks/);
+    // Turned around, A^T feeds the B lanes with the same stride: refused too (as a B lane stride).
+    assert.throws(() => compileProgram({ rows: 4, cols: 4, macStages: 3 }, [wide], layout, { transpose: 'always' }), /B lane \(column\) stride 34/);
+    // One row only: lane 0 alone, no conflict possible.
+    assert.doesNotThrow(() => compileProgram({ rows: 4, cols: 4, macStages: 3 }, [gemm('one row', 1, 4, 3, ref('A', 34, 1), ref('B', 4, 1), ref('C', 4, 1))], layout, { transpose: 'never' }));
+    // Five banks cannot run a schedule with rank-5 strides; 17 can.
+    const s5 = planTTLinear(ttLayer([3, 2, 2], [2, 5], 2), 3, 'sgd');
+    const steps5 = scheduleGemms(s5, ['forward', 'backward', 'update']);
+    assert.throws(() => compileProgram({ rows: 4, cols: 4, macStages: 3, banks: 5 }, steps5, layoutFor(s5)), /multiple of the 5 data-memory banks/);
+    assert.doesNotThrow(() => compileProgram({ rows: 4, cols: 4, macStages: 3 }, steps5, layoutFor(s5)));
+  });
+
   it('the emitted Verilog of a 3x2 engine passes verilator --lint-only -Wall', async function () {
     await requireTool(this, 'verilator');
     const files = writeFiles(scratchDir('engine-lint'), emitVerilog(elaborate(new ContractionEngine({ rows: 3, cols: 2, macStages: 1 }, 256, 8))).files);

@@ -45,7 +45,7 @@ describe('transformer/activations and layernorm', () => {
     assert.equal(loss, crossEntropyRow(FP64, z, 0, 4, 1, 1, p, plain));
     assert.equal(dz[1], p[1]! - (1 - 0.2 + 0.2 / 4)); // q computed like the host does
     for (const j of [0, 2, 3]) assert.equal(dz[j], p[j]! - 0.2 / 4);
-    assert.ok(Math.abs(dz.reduce((a, b) => a + b, 0)) < 1e-15);
+    assert.ok(Math.abs(Array.from(dz).reduce((a, b) => a + b, 0)) < 1e-15);
   });
 
   it('LayerNorm output has zero mean and unit variance per row before gamma/beta', () => {

@@ -1,0 +1,163 @@
+// The engine's data memory built from two-port RAMs: N = 2^m + 1 banks (rtl-lib/mem/fermat-banks.ts),
+// each a SimpleDualPortRam (one write, one read port: what a BRAM or URAM offers), in three copies, one
+// per read role: A lanes, B lanes, fill lanes. Every write goes to all three copies.
+//
+// The core's lanes are skewed: lane r of a role reads, r cycles after lane 0, the address lane 0 had
+// plus r strides. This memory turns that into one vector access per role and cycle: when lane 0's
+// address arrives it reads all lanes' words at once (base + r*stride: L different banks for any stride
+// that is not a multiple of N, see fermat-banks.ts) and delays lane r's word by r cycles, so every lane
+// gets its word exactly when it did from a memory with one port per lane. Writes are the mirror image:
+// column c's word waits C - c cycles, then all columns write base + c*stride at once.
+//
+// Timing seen by the core (unchanged from a many-ported memory):
+//   reads:  `<role>_addr` is the address lane 0 will present in the NEXT cycle (this memory registers it
+//           with the lane addresses and bank numbers); lane r's word arrives 1 + r cycles after that.
+//   writes: column c presents wr_en[c]/wr_data[c] at its own time t0 + c; `wr_addr` is column 0's
+//           address at t0. The words land C - c cycles later than a one-port-per-column memory would
+//           write them (all at t0 + C); `writes_pending` is high while any is in flight.
+//   host:   one write and two read ports with latency 1, for when the engine is idle (`host_sel`):
+//           they bypass the vector pipelines (the write through copy-shared write ports, the reads
+//           through the A and B copies).
+import { Module, UInt, Bool, Vec, mux, bitsFor, selectElement, type Expr, type Signal } from '../../dsl/index.js';
+import { SimpleDualPortRam } from '../../rtl-lib/mem/ram.js';
+import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
+import { bankDepth, fermatBanks, fermatResidue, type FermatBanks } from '../../rtl-lib/mem/fermat-banks.js';
+
+export interface BankedDataMemoryConfig {
+  /** Words of the address space (a power of two). */
+  depth: number;
+  /** A lanes (PE rows) and B / fill / drain lanes (PE columns). */
+  rows: number;
+  cols: number;
+  /** Bank count: 5, 17 or 257, at least max(rows, cols). */
+  banks: number;
+  /** Width of the core's addresses and strides (the instruction field width). */
+  addrBits: number;
+  /** RAM style of every bank (default: 'ultra' (URAM288) from 4K rows per bank, else 'block'). */
+  style?: RamStyle;
+}
+
+const ROLES = ['a', 'b', 'fill'] as const;
+type Role = typeof ROLES[number];
+
+export class BankedDataMemory extends Module {
+  readonly rdAddr: Record<Role, Signal>;
+  readonly rdStride: Record<Role, Signal>;
+  readonly rdData: Record<Role, Signal[]>;
+  readonly wrAddr; readonly wrStride; readonly wrEn; readonly wrData;
+  readonly writesPending = this.output(Bool(), 'writes_pending');
+  readonly hostSel = this.input(Bool(), 'host_sel');
+  readonly hostWe = this.input(Bool(), 'host_we');
+  readonly hostWaddr; readonly hostWdata = this.input(UInt(32), 'host_wdata');
+  readonly hostRaddr; readonly hostRdata = this.output(UInt(32), 'host_rdata');
+  readonly hostRaddr2; readonly hostRdata2 = this.output(UInt(32), 'host_rdata2');
+  readonly fermat: FermatBanks;
+
+  constructor(readonly cfg: BankedDataMemoryConfig) {
+    const f = fermatBanks(cfg.banks);
+    const style = cfg.style ?? (bankDepth(f, cfg.depth) >= 4096 ? 'ultra' : 'block');
+    super({ depth: cfg.depth, rows: cfg.rows, cols: cfg.cols, banks: cfg.banks, addrBits: cfg.addrBits, style });
+    this.fermat = f;
+    const N = f.banks, R = cfg.rows, C = cfg.cols, W = cfg.addrBits;
+    if (Math.max(R, C) > N) throw new Error(`${Math.max(R, C)} lanes need at least as many banks, got ${N}`);
+    const aw = bitsFor(cfg.depth);
+    const rowsPerBank = bankDepth(f, cfg.depth);
+    const bw = bitsFor(rowsPerBank);
+    const lanes: Record<Role, number> = { a: R, b: C, fill: C };
+
+    this.rdAddr = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_addr`)])) as Record<Role, Signal>;
+    this.rdStride = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_stride`)])) as Record<Role, Signal>;
+    this.rdData = Object.fromEntries(ROLES.map((r) => [r, [...this.output(Vec(lanes[r], UInt(32)), `${r}_data`)]])) as Record<Role, Signal[]>;
+    this.wrAddr = this.input(UInt(W), 'wr_addr');
+    this.wrStride = this.input(UInt(W), 'wr_stride');
+    this.wrEn = this.input(Vec(C, Bool()), 'wr_en');
+    this.wrData = this.input(Vec(C, UInt(32)), 'wr_data');
+    this.hostWaddr = this.input(UInt(aw), 'host_waddr');
+    this.hostRaddr = this.input(UInt(aw), 'host_raddr');
+    this.hostRaddr2 = this.input(UInt(aw), 'host_raddr2');
+
+    /** Row and bank of an address. */
+    const locate = (addr: Expr) => ({ row: addr.slice(Math.min(addr.width - 1, f.shift + bw - 1), f.shift).resize(bw), bank: fermatResidue(addr, f) });
+    /** Lane offsets r * stride (r < n), registered: the stride is constant during a step. */
+    const laneOffsets = (stride: Signal, n: number, name: string): Expr[] =>
+      Array.from({ length: n }, (_, r) => (r === 0 ? UInt(W).lit(0) : this.delay(timesConst(stride, r, W), `${name}_off${r}`)));
+
+    // ---- writes: deskew the columns, then one vector write to every copy -----------------------------
+    const wOff = laneOffsets(this.wrStride, C, 'wr');
+    let base: Signal = this.wrAddr;
+    for (let d = 0; d < C - 1; d++) base = this.delay(base, `wr_base_d${d + 1}`);
+    const pendingBits: Signal[] = [];
+    const wLane = Array.from({ length: C }, (_, c) => {
+      let en: Signal = this.wrEn[c]!, data: Signal = this.wrData[c]!;
+      for (let d = 0; d < C - c; d++) {
+        en = this.delay(en, { name: `wr_en${c}_d${d + 1}`, init: false });
+        data = this.delay(data, `wr_data${c}_d${d + 1}`);
+        pendingBits.push(en);
+      }
+      const at = locate(base.add(wOff[c]!).trunc(W));
+      return { en, data, row: this.delay(at.row, `wr_lane${c}_row`), bank: this.delay(at.bank, `wr_lane${c}_bank`) };
+    });
+    this.writesPending.set(pendingBits.reduce((a: Expr, b) => a.or(b), Bool().lit(false)));
+    const hostW = locate(this.hostWaddr.zext(W));
+
+    // ---- reads: one registered vector of lane addresses per role -----------------------------------
+    const rdLane = Object.fromEntries(ROLES.map((role) => {
+      const off = laneOffsets(this.rdStride[role], lanes[role], role);
+      return [role, off.map((o, r) => {
+        const at = locate(this.rdAddr[role].add(o).trunc(W));
+        return { row: this.delay(at.row, `${role}_lane${r}_row`), bank: this.delay(at.bank, `${role}_lane${r}_bank`) };
+      })];
+    })) as Record<Role, { row: Signal; bank: Signal }[]>;
+    const hostR: Partial<Record<Role, { row: Expr; bank: Expr }>> = { a: locate(this.hostRaddr.zext(W)), b: locate(this.hostRaddr2.zext(W)) };
+
+    // ---- the banks ------------------------------------------------------------------------------
+    const bankData: Record<Role, Signal[]> = { a: [], b: [], fill: [] };
+    for (let k = 0; k < N; k++) {
+      // Write port k: the lowest column whose address falls in bank k (never two, see the header), or the host.
+      let we: Expr = this.hostSel.and(this.hostWe).and(hostW.bank.eq(k));
+      let wRow: Expr = hostW.row, wData: Expr = this.hostWdata;
+      for (let c = C - 1; c >= 0; c--) {
+        const hit = wLane[c]!.en.and(wLane[c]!.bank.eq(k));
+        we = hit.or(we);
+        wRow = mux(hit, wLane[c]!.row, wRow);
+        wData = mux(hit, wLane[c]!.data, wData);
+      }
+      for (const role of ROLES) {
+        const ram = this.instance(new SimpleDualPortRam({ depth: rowsPerBank, width: 32, style }), `${role}_bank${k}`);
+        ram.wr_en.set(we);
+        ram.wr_addr.set(wRow);
+        ram.wr_data.set(wData);
+        ram.rd_en.set(Bool().lit(true));
+        // Read port k: the lane whose address falls in bank k (lanes that share a bank share the word).
+        let rRow: Expr = UInt(bw).lit(0);
+        const ls = rdLane[role];
+        for (let r = ls.length - 1; r >= 0; r--) rRow = mux(ls[r]!.bank.eq(k), ls[r]!.row, rRow);
+        const host = hostR[role];
+        ram.rd_addr.set(host ? mux(this.hostSel, host.row, rRow) : rRow);
+        bankData[role].push(ram.rd_data);
+      }
+    }
+
+    // ---- read data back to the lanes, lane r delayed by r cycles -----------------------------------
+    for (const role of ROLES) {
+      rdLane[role].forEach((l, r) => {
+        let word: Expr = selectElement(bankData[role], this.delay(l.bank, `${role}_lane${r}_bank_q`));
+        for (let d = 0; d < r; d++) word = this.delay(word, `${role}_lane${r}_data_d${d + 1}`);
+        this.rdData[role][r]!.set(word);
+      });
+    }
+    this.hostRdata.set(selectElement(bankData.a, this.delay(hostR.a!.bank, 'host_rd_bank_q')));
+    this.hostRdata2.set(selectElement(bankData.b, this.delay(hostR.b!.bank, 'host_rd2_bank_q')));
+  }
+}
+
+/** x * k for a small constant k, as shifts and adds (no multiplier), truncated to w bits. */
+function timesConst(x: Expr, k: number, w: number): Expr {
+  let sum: Expr | undefined;
+  for (let bit = 0; 2 ** bit <= k; bit++) {
+    if (!((k >> bit) & 1)) continue;
+    const term = bit === 0 ? x : x.shl(bit).trunc(w);
+    sum = sum === undefined ? term : sum.add(term).trunc(w);
+  }
+  return sum!.trunc(w);
+}
