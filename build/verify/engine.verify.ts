@@ -11,7 +11,8 @@ import { paperConfig } from '../../designs/transformer/config.js';
 import { planTTLinear } from '../../designs/tt/tt-planner.js';
 import { compileEngine } from '../../designs/engine/engine-sim.js';
 import { layoutFor, randomScheduleBuffers, runScheduleOnEngine, scheduleGemms } from '../../designs/engine/run-schedule.js';
-import { parseEngineShape } from '../../designs/engine/engine-config.js';
+import { dataBanks, parseEngineShape } from '../../designs/engine/engine-config.js';
+import { dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
 
 const cfg = parseEngineShape(process.env.TTFORGE_ENGINE ?? '4x10:8');
 const layerName = (process.env.TTFORGE_ENGINE_LAYER ?? 'attn') as 'attn' | 'ffn1' | 'ffn2';
@@ -23,7 +24,9 @@ const layout = layoutFor(s);
 const outDir = path.resolve('out', 'verify');
 mkdirSync(outDir, { recursive: true });
 
+const memory = dataMemoryShape(dataBanks(cfg), layout.depth);
 console.log(`engine ${cfg.rows}x${cfg.cols}, macStages ${cfg.macStages}; ${layerName} K=${K}: ${steps.length} GEMM steps, ${layout.words} words (memory ${layout.depth})`);
+console.log(`data memory: ${memory.banks} banks x ${memory.copies} copies of ${memory.rowsPerBank} x 32-bit RAMs (${memory.ramPorts} port each, ${memory.style})`);
 let t0 = Date.now();
 const ce = await compileEngine(cfg, layout.depth, 64, 'verilator', path.join(outDir, `engine-${cfg.rows}x${cfg.cols}-s${cfg.macStages}`), 100_000_000);
 const buildSeconds = (Date.now() - t0) / 1000;
@@ -38,7 +41,7 @@ const cyclesMatch = run.steps.every((x) => x.simCycles === x.modelCycles) && run
 console.log(`total: ${run.simCycles} cycles simulated (${run.modelCycles} modelled), ${run.macs} MACs, utilization ${(100 * run.utilization).toFixed(1)}%; run ${runSeconds.toFixed(1)} s`);
 console.log(run.mismatches.length === 0 ? 'bit-exact: every buffer equals the FP32 model' : `MISMATCH: ${run.mismatches.join('; ')}`);
 writeFileSync(path.join(outDir, 'engine.json'), JSON.stringify({
-  engine: cfg, layer: layerName, shape, K, simulator: 'verilator', buildSeconds, runSeconds,
+  engine: cfg, layer: layerName, shape, K, dataMemory: memory, simulator: 'verilator', buildSeconds, runSeconds,
   bitExact: run.mismatches.length === 0, mismatches: run.mismatches, cyclesMatchModel: cyclesMatch,
   totalCycles: run.simCycles, modelCycles: run.modelCycles, macs: run.macs, utilization: run.utilization, steps: run.steps,
 }, null, 2) + '\n');

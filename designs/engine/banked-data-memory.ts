@@ -18,7 +18,7 @@
 //   host:   one write and two read ports with latency 1, for when the engine is idle (`host_sel`):
 //           they bypass the vector pipelines (the write through copy-shared write ports, the reads
 //           through the A and B copies).
-import { Module, UInt, Bool, Vec, mux, bitsFor, selectElement, type Expr, type Signal } from '../../dsl/index.js';
+import { Module, UInt, Bool, Vec, cat, mux, bitsFor, selectElement, type Expr, type Signal } from '../../dsl/index.js';
 import { SimpleDualPortRam } from '../../rtl-lib/mem/ram.js';
 import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
 import { bankDepth, fermatBanks, fermatResidue, type FermatBanks } from '../../rtl-lib/mem/fermat-banks.js';
@@ -111,7 +111,10 @@ export class BankedDataMemory extends Module {
     const hostR: Partial<Record<Role, { row: Expr; bank: Expr }>> = { a: locate(this.hostRaddr.zext(W)), b: locate(this.hostRaddr2.zext(W)) };
 
     // ---- the banks ------------------------------------------------------------------------------
-    const bankData: Record<Role, Signal[]> = { a: [], b: [], fill: [] };
+    // A URAM row is 72 bits: two words share it (the write enables pick the half, a read keeps the half
+    // its row asked for), which halves the URAM count at no cost in ports.
+    const pack = style === 'ultra' && rowsPerBank >= 4;
+    const bankData: Record<Role, Expr[]> = { a: [], b: [], fill: [] };
     for (let k = 0; k < N; k++) {
       // Write port k: the lowest column whose address falls in bank k (never two, see the header), or the host.
       let we: Expr = this.hostSel.and(this.hostWe).and(hostW.bank.eq(k));
@@ -123,18 +126,13 @@ export class BankedDataMemory extends Module {
         wData = mux(hit, wLane[c]!.data, wData);
       }
       for (const role of ROLES) {
-        const ram = this.instance(new SimpleDualPortRam({ depth: rowsPerBank, width: 32, style }), `${role}_bank${k}`);
-        ram.wr_en.set(we);
-        ram.wr_addr.set(wRow);
-        ram.wr_data.set(wData);
-        ram.rd_en.set(Bool().lit(true));
         // Read port k: the lane whose address falls in bank k (lanes that share a bank share the word).
         let rRow: Expr = UInt(bw).lit(0);
         const ls = rdLane[role];
         for (let r = ls.length - 1; r >= 0; r--) rRow = mux(ls[r]!.bank.eq(k), ls[r]!.row, rRow);
         const host = hostR[role];
-        ram.rd_addr.set(host ? mux(this.hostSel, host.row, rRow) : rRow);
-        bankData[role].push(ram.rd_data);
+        if (host) rRow = mux(this.hostSel, host.row, rRow);
+        bankData[role].push(pack ? this.packedBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow) : this.plainBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow));
       }
     }
 
@@ -149,6 +147,25 @@ export class BankedDataMemory extends Module {
     this.hostRdata.set(selectElement(bankData.a, this.delay(hostR.a!.bank, 'host_rd_bank_q')));
     this.hostRdata2.set(selectElement(bankData.b, this.delay(hostR.b!.bank, 'host_rd2_bank_q')));
   }
+
+  /** One bank copy of 32-bit rows. */
+  private plainBank(name: string, rows: number, style: RamStyle, we: Expr, wRow: Expr, wData: Expr, rRow: Expr): Signal {
+    const ram = this.instance(new SimpleDualPortRam({ depth: rows, width: 32, style }), name);
+    ram.wr_en.set(we); ram.wr_addr.set(wRow); ram.wr_data.set(wData);
+    ram.rd_en.set(Bool().lit(true)); ram.rd_addr.set(rRow);
+    return ram.rd_data;
+  }
+
+  /** One bank copy with two 32-bit rows in each 64-bit RAM row (byte enables write one half). */
+  private packedBank(name: string, rows: number, style: RamStyle, we: Expr, wRow: Expr, wData: Expr, rRow: Expr): Expr {
+    const ram = this.instance(new SimpleDualPortRam({ depth: Math.ceil(rows / 2), width: 64, byteWidth: 8, style }), name);
+    const hi = wRow.width - 1;
+    ram.wr_en.set(we); ram.wr_addr.set(wRow.slice(hi, 1).resize(ram.wr_addr.width)); ram.wr_data.set(cat(wData, wData));
+    ram.wr_be!.set(mux(wRow.bit(0), UInt(8).lit(0xf0), UInt(8).lit(0x0f)));
+    ram.rd_en.set(Bool().lit(true)); ram.rd_addr.set(rRow.slice(hi, 1).resize(ram.rd_addr.width));
+    const upper = this.delay(rRow.bit(0), `${name}_upper_q`);
+    return mux(upper, ram.rd_data.slice(63, 32), ram.rd_data.slice(31, 0));
+  }
 }
 
 /** x * k for a small constant k, as shifts and adds (no multiplier), truncated to w bits. */
@@ -160,4 +177,31 @@ function timesConst(x: Expr, k: number, w: number): Expr {
     sum = sum === undefined ? term : sum.add(term).trunc(w);
   }
   return sum!.trunc(w);
+}
+
+/** What the data memory of an engine with `depth` words is made of, and what it costs on the device. */
+export interface DataMemoryShape {
+  banks: number;
+  /** One per read role: A lanes, B lanes, fill lanes; every write goes to all. */
+  copies: number;
+  rowsPerBank: number;
+  style: RamStyle;
+  /** Ports of every RAM. */
+  ramPorts: '1 write + 1 read';
+  /** Words of storage in all copies (the address space is `depth`). */
+  storedWords: number;
+  /** Device primitives for all copies: 32-bit words as RAMB36 1K x 36, or URAM288 4K x 72 (two words a row). */
+  bram36: number;
+  uram288: number;
+}
+
+export function dataMemoryShape(banks: number, depth: number, style?: RamStyle): DataMemoryShape {
+  const f = fermatBanks(banks);
+  const rowsPerBank = bankDepth(f, depth);
+  const s = style ?? (rowsPerBank >= 4096 ? 'ultra' : 'block');
+  const rams = 3 * banks;
+  return {
+    banks, copies: 3, rowsPerBank, style: s, ramPorts: '1 write + 1 read', storedWords: rams * rowsPerBank,
+    bram36: s === 'ultra' ? 0 : rams * Math.ceil(rowsPerBank / 1024), uram288: s === 'ultra' ? rams * Math.ceil(rowsPerBank / 8192) : 0,
+  };
 }
