@@ -7,7 +7,7 @@
 //     skips): every buffer bit-exact against the FP32 model, cycles per step from the simulation.
 //  3. Yosys estimate of the TTFORGE_ENGINE_SYNTH engine (default 16x16: core with the FP32 MAC
 //     black-boxed, plus the MAC unit alone, times R*C), logic depth in LUT levels (MAC per stage, and
-//     one whole PE with its MAC), and the data memory's block RAM need.
+//     one whole PE with its MAC), and the banked data memory (its logic synthesized, its RAMs counted).
 // Writes out/bench/engine.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,11 +16,13 @@ import { paperConfig } from '../../designs/transformer/config.js';
 import { planTTLinear, type TTSchedule } from '../../designs/tt/tt-planner.js';
 import { compileProgram } from '../../designs/engine/program.js';
 import { instructionCycles, utilization } from '../../designs/engine/cycle-model.js';
-import { type EngineConfig, loopSlots, minRounds, parseEngineShape } from '../../designs/engine/engine-config.js';
+import { type EngineConfig, dataBanks, loopSlots, minRounds, parseEngineShape } from '../../designs/engine/engine-config.js';
 import { layoutFor, randomScheduleBuffers, runScheduleOnEngine, scheduleGemms } from '../../designs/engine/run-schedule.js';
 import { weightStationaryStep } from '../../designs/engine/weight-stationary-model.js';
 import { compileEngine } from '../../designs/engine/engine-sim.js';
 import { EngineCore } from '../../designs/engine/engine-core.js';
+import { BankedDataMemory, dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
+import { FIELD_BITS } from '../../designs/engine/instruction.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { SystolicPe } from '../../rtl-lib/systolic/systolic-pe.js';
@@ -127,26 +129,27 @@ if (synthShape !== 'none') {
   const pe = await synthEstimate(emitVerilog(elaborate(new SystolicPe(STAGES))), path.join(outDir, 'engine-synth', 'pe'));
   const pes = cfg.rows * cfg.cols;
   const total = { lut: core.lut + pes * mac.lut, ff: core.ff + pes * mac.ff, dsp: core.dsp + pes * mac.dsp, bram36: core.bram36 + pes * mac.bram36, uram288: core.uram288 + pes * mac.uram288 };
-  // The data memory (not synthesized: engine.ts models it as one array with many ports). Per copy: 32-bit
-  // words in BRAM36 as 1K x 36 or in URAM288 as 4K x 72 holding two words per row.
+  // The banked data memory for the largest layer: its logic (lane adders, bank residues, crossbars,
+  // skew registers) synthesized with the RAMs black-boxed, the RAMs counted from its shape.
+  const memDesign = emitVerilog(elaborate(new BankedDataMemory({ depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS })));
+  const ramModules = memDesign.files.filter((f) => f.name.startsWith('SimpleDualPortRam')).map((f) => f.name.replace(/\.v$/, ''));
+  const memLogic = await synthEstimate(memDesign, path.join(outDir, 'engine-synth', 'data-memory'), ramModules);
   const words = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).words));
-  const readPorts = cfg.rows + 2 * cfg.cols;
-  const replicas = Math.ceil(readPorts / 2);
-  const dataMemory = {
-    words, readPorts, writePorts: cfg.cols,
-    bram36PerCopy: Math.ceil(words / 1024), uram288PerCopy: Math.ceil(words / 8192),
-    replicatedCopies: replicas, bram36Replicated: replicas * Math.ceil(words / 1024), uram288Replicated: replicas * Math.ceil(words / 8192),
-  };
+  const dataMemory = { words, depth, ...dataMemoryShape(dataBanks(cfg), depth), logic: { lut: memLogic.lut, ff: memLogic.ff, lutram: memLogic.lutram, lutLevels: memLogic.lutLevels, seconds: memLogic.seconds } };
+  for (const k of ['lut', 'ff'] as const) total[k] += memLogic[k];
+  total.bram36 += dataMemory.bram36;
+  total.uram288 += dataMemory.uram288;
   console.log(`    core: ${core.lut} LUT, ${core.ff} FF, ${core.dsp} DSP, ${core.bram36} BRAM36, ${core.uram288} URAM, ${core.lutram} LUTRAM cells, ${core.lutLevels} LUT levels (${core.seconds.toFixed(0)} s)`);
   console.log(`    Fp32Mac [${macUnit.cuts.join(', ')}]: ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels; per stage ${mac.stages!.map((x) => x.lutLevels).join(' ')} (${mac.seconds.toFixed(0)} s)`);
   console.log(`    SystolicPe(${STAGES}) with its MAC: ${pe.lut} LUT, ${pe.ff} FF, ${pe.dsp} DSP, ${pe.lutLevels} LUT levels`);
-  console.log(`    total: ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288; data memory ${words} words: ${dataMemory.bram36PerCopy} BRAM36 or ${dataMemory.uram288PerCopy} URAM288 per copy`);
-  const worst = Math.max(core.lutLevels, mac.lutLevels, pe.lutLevels);
+  console.log(`    data memory (${words} words used of ${depth}): ${dataMemory.banks} banks x ${dataMemory.copies} copies, ${dataMemory.rowsPerBank} rows each, ${dataMemory.bram36} BRAM36 + ${dataMemory.uram288} URAM288; logic ${memLogic.lut} LUT, ${memLogic.ff} FF, ${memLogic.lutLevels} LUT levels (${memLogic.seconds.toFixed(0)} s)`);
+  console.log(`    total: ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288`);
+  const worst = Math.max(core.lutLevels, mac.lutLevels, pe.lutLevels, memLogic.lutLevels);
   console.log(`    worst LUT levels: ${worst} (limit 8)`);
   synthesis = {
-    shape: synthShape, macStages: STAGES, method: 'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone; one SystolicPe flattened for the depth across the PE/MAC boundary',
+    shape: synthShape, macStages: STAGES, method: 'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone; one SystolicPe flattened for the depth across the PE/MAC boundary; the banked data memory with its RAMs black-boxed, RAMs counted from its shape',
     macCuts: macUnit.cuts, core, mac, pe: { lut: pe.lut, ff: pe.ff, dsp: pe.dsp, lutLevels: pe.lutLevels }, total,
-    lutLevels: { engineLogic: core.lutLevels, macUnit: mac.lutLevels, macPerStage: mac.stages!.map((x) => x.lutLevels), pe: pe.lutLevels, worst, limit: 8, withinLimit: worst <= 8 },
+    lutLevels: { engineLogic: core.lutLevels, dataMemoryLogic: memLogic.lutLevels, macUnit: mac.lutLevels, macPerStage: mac.stages!.map((x) => x.lutLevels), pe: pe.lutLevels, worst, limit: 8, withinLimit: worst <= 8 },
     dataMemory,
   };
 }

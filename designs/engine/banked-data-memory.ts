@@ -15,9 +15,12 @@
 //   writes: column c presents wr_en[c]/wr_data[c] at its own time t0 + c; `wr_addr` is column 0's
 //           address at t0. The words land C - c cycles later than a one-port-per-column memory would
 //           write them (all at t0 + C); `writes_pending` is high while any is in flight.
-//   host:   one write and two read ports with latency 1, for when the engine is idle (`host_sel`):
-//           they bypass the vector pipelines (the write through copy-shared write ports, the reads
-//           through the A and B copies).
+//   host:   for when the engine is idle (`host_sel`): one write port (the word lands one cycle later)
+//           and two read ports with latency 2 (data two cycles after the address), through the A and B
+//           copies. Their addresses are registered before any bank logic, so no path runs from a port
+//           through the bank selection into a RAM.
+// Lanes of one vector never share a bank unless they want the same word (fermat-banks.ts; the program
+// generator refuses the strides that would), so every bank port selects its lane with an AND-OR.
 import { Module, UInt, Bool, Vec, cat, mux, bitsFor, selectElement, type Expr, type Signal } from '../../dsl/index.js';
 import { SimpleDualPortRam } from '../../rtl-lib/mem/ram.js';
 import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
@@ -87,7 +90,7 @@ export class BankedDataMemory extends Module {
     let base: Signal = this.wrAddr;
     for (let d = 0; d < C - 1; d++) base = this.delay(base, `wr_base_d${d + 1}`);
     const pendingBits: Signal[] = [];
-    const wLane = Array.from({ length: C }, (_, c) => {
+    const wLane: { en: Signal; data: Signal; row: Signal; bank: Signal }[] = Array.from({ length: C }, (_, c) => {
       let en: Signal = this.wrEn[c]!, data: Signal = this.wrData[c]!;
       for (let d = 0; d < C - c; d++) {
         en = this.delay(en, { name: `wr_en${c}_d${d + 1}`, init: false });
@@ -98,7 +101,12 @@ export class BankedDataMemory extends Module {
       return { en, data, row: this.delay(at.row, `wr_lane${c}_row`), bank: this.delay(at.bank, `wr_lane${c}_bank`) };
     });
     this.writesPending.set(pendingBits.reduce((a: Expr, b) => a.or(b), Bool().lit(false)));
-    const hostW = locate(this.hostWaddr.zext(W));
+    // The host's write, registered like a lane (it lands one cycle after the port sees it).
+    const hostAt = locate(this.hostWaddr.zext(W));
+    wLane.push({
+      en: this.delay(this.hostSel.and(this.hostWe), { name: 'host_wr_en_q', init: false }), data: this.delay(this.hostWdata, 'host_wr_data_q'),
+      row: this.delay(hostAt.row, 'host_wr_row_q'), bank: this.delay(hostAt.bank, 'host_wr_bank_q'),
+    });
 
     // ---- reads: one registered vector of lane addresses per role -----------------------------------
     const rdLane = Object.fromEntries(ROLES.map((role) => {
@@ -108,7 +116,13 @@ export class BankedDataMemory extends Module {
         return { row: this.delay(at.row, `${role}_lane${r}_row`), bank: this.delay(at.bank, `${role}_lane${r}_bank`) };
       })];
     })) as Record<Role, { row: Signal; bank: Signal }[]>;
-    const hostR: Partial<Record<Role, { row: Expr; bank: Expr }>> = { a: locate(this.hostRaddr.zext(W)), b: locate(this.hostRaddr2.zext(W)) };
+    // Host reads, registered too (latency 2): port 1 through the A copy, port 2 through the B copy.
+    const hostSelQ = this.delay(this.hostSel, { name: 'host_sel_q', init: false });
+    const hostRead = (addr: Signal, name: string) => {
+      const at = locate(addr.zext(W));
+      return { row: this.delay(at.row, `${name}_row_q`), bank: this.delay(at.bank, `${name}_bank_q`) };
+    };
+    const hostR: Partial<Record<Role, { row: Signal; bank: Signal }>> = { a: hostRead(this.hostRaddr, 'host_rd'), b: hostRead(this.hostRaddr2, 'host_rd2') };
 
     // ---- the banks ------------------------------------------------------------------------------
     // A URAM row is 72 bits: two words share it (the write enables pick the half, a read keeps the half
@@ -116,22 +130,19 @@ export class BankedDataMemory extends Module {
     const pack = style === 'ultra' && rowsPerBank >= 4;
     const bankData: Record<Role, Expr[]> = { a: [], b: [], fill: [] };
     for (let k = 0; k < N; k++) {
-      // Write port k: the lowest column whose address falls in bank k (never two, see the header), or the host.
-      let we: Expr = this.hostSel.and(this.hostWe).and(hostW.bank.eq(k));
-      let wRow: Expr = hostW.row, wData: Expr = this.hostWdata;
-      for (let c = C - 1; c >= 0; c--) {
-        const hit = wLane[c]!.en.and(wLane[c]!.bank.eq(k));
-        we = hit.or(we);
-        wRow = mux(hit, wLane[c]!.row, wRow);
-        wData = mux(hit, wLane[c]!.data, wData);
-      }
+      // Write port k: the column (or the host) whose address falls in bank k. Vector lanes are in
+      // different banks by construction (fermat-banks.ts), so the select is an AND-OR, not a priority chain.
+      const wHits = wLane.map((l) => l.en.and(l.bank.eq(k)));
+      const we = orTree(wHits);
+      const wRow = orTree(wLane.map((l, c) => mux(wHits[c]!, l.row, UInt(bw).lit(0))));
+      const wData = orTree(wLane.map((l, c) => mux(wHits[c]!, l.data, UInt(32).lit(0))));
       for (const role of ROLES) {
-        // Read port k: the lane whose address falls in bank k (lanes that share a bank share the word).
-        let rRow: Expr = UInt(bw).lit(0);
+        // Read port k: the lane whose address falls in bank k; lanes share a bank only when they want the
+        // same word (stride 0), so an OR of their rows is that row.
         const ls = rdLane[role];
-        for (let r = ls.length - 1; r >= 0; r--) rRow = mux(ls[r]!.bank.eq(k), ls[r]!.row, rRow);
+        let rRow: Expr = orTree(ls.map((l) => mux(l.bank.eq(k), l.row, UInt(bw).lit(0))));
         const host = hostR[role];
-        if (host) rRow = mux(this.hostSel, host.row, rRow);
+        if (host) rRow = mux(hostSelQ, host.row, rRow);
         bankData[role].push(pack ? this.packedBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow) : this.plainBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow));
       }
     }
@@ -144,8 +155,8 @@ export class BankedDataMemory extends Module {
         this.rdData[role][r]!.set(word);
       });
     }
-    this.hostRdata.set(selectElement(bankData.a, this.delay(hostR.a!.bank, 'host_rd_bank_q')));
-    this.hostRdata2.set(selectElement(bankData.b, this.delay(hostR.b!.bank, 'host_rd2_bank_q')));
+    this.hostRdata.set(selectElement(bankData.a, this.delay(hostR.a!.bank, 'host_rd_bank_qq')));
+    this.hostRdata2.set(selectElement(bankData.b, this.delay(hostR.b!.bank, 'host_rd2_bank_qq')));
   }
 
   /** One bank copy of 32-bit rows. */
@@ -166,6 +177,13 @@ export class BankedDataMemory extends Module {
     const upper = this.delay(rRow.bit(0), `${name}_upper_q`);
     return mux(upper, ram.rd_data.slice(63, 32), ram.rd_data.slice(31, 0));
   }
+}
+
+/** OR of the terms as a balanced tree. */
+function orTree(xs: readonly Expr[]): Expr {
+  if (xs.length === 1) return xs[0]!;
+  const h = Math.ceil(xs.length / 2);
+  return orTree(xs.slice(0, h)).or(orTree(xs.slice(h)));
 }
 
 /** x * k for a small constant k, as shifts and adds (no multiplier), truncated to w bits. */

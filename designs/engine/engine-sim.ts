@@ -66,9 +66,10 @@ module engine_tb;
     while (!done && waited < ${maxCycles}) begin @(negedge clk); waited = waited + 1; end
     fd = $fopen("result.txt", "w");
     $fdisplay(fd, "cycles %0d done %0d", cycles, done);
-    for (i = 0; i <= ${dataDepth}; i = i + 1) begin
+    // Host reads have latency 2: word i appears two cycles after its address.
+    for (i = 0; i <= ${dataDepth} + 1; i = i + 1) begin
       @(negedge clk);
-      if (i > 0) $fdisplay(fd, "%h", host_rdata);
+      if (i > 1) $fdisplay(fd, "%h", host_rdata);
       if (i < ${dataDepth}) host_addr = i;
     end
     $fclose(fd);

@@ -23,12 +23,15 @@ function encodeStep(c: EngineConfig, s: GemmStep, layout: DataLayout, transposed
     return base + r.offset;
   };
   const t = stepTiming(c, s.m, s.n, s.k);
+  // Lane strides: with one lane in use the others only need to stay out of its bank, which stride 0
+  // (every lane on lane 0's word) guarantees for any operand.
+  const lane = (stride: number, used: number) => (used > 1 ? stride : 0);
   return {
     label: s.label, transposed, accumulate: s.accumulate, last: false,
     k: s.k, rounds: t.rounds, groups: t.groups, colTiles: t.colTiles, m: s.m, n: s.n, stepCycles: t.stepCycles,
-    aOff: at(s.a), aRow: s.a.rowStride, aCol: s.a.colStride, aSlot: R * s.a.rowStride, aGroup: P * R * s.a.rowStride,
-    bOff: at(s.b), bRow: s.b.rowStride, bCol: s.b.colStride, bTile: c.cols * s.b.colStride,
-    cOff: at(s.c), cRow: s.c.rowStride, cCol: s.c.colStride, cSlot: R * s.c.rowStride, cGroup: P * R * s.c.rowStride,
+    aOff: at(s.a), aRow: lane(s.a.rowStride, Math.min(R, s.m)), aCol: s.a.colStride, aSlot: R * s.a.rowStride, aGroup: P * R * s.a.rowStride,
+    bOff: at(s.b), bRow: s.b.rowStride, bCol: lane(s.b.colStride, Math.min(c.cols, s.n)), bTile: c.cols * s.b.colStride,
+    cOff: at(s.c), cRow: s.c.rowStride, cCol: lane(s.c.colStride, Math.min(c.cols, s.n)), cSlot: R * s.c.rowStride, cGroup: P * R * s.c.rowStride,
     cTile: c.cols * s.c.colStride, cLast: (R - 1) * s.c.rowStride,
   };
 }
@@ -41,13 +44,14 @@ export interface ProgramOptions {
 /**
  * Why an instruction's lanes would collide in the banked data memory (two lanes of one vector in one
  * bank: a lane stride that is a non-zero multiple of the bank count), or undefined when they cannot.
+ * Every lane counts, used or not: the bank ports select their lane with an AND-OR.
  */
 export function bankConflict(c: EngineConfig, ins: Instruction): string | undefined {
   const f = fermatBanks(dataBanks(c));
   const lanes: [string, number, number][] = [
-    ['A lane (row) stride', ins.aRow, Math.min(c.rows, ins.m)],
-    ['B lane (column) stride', ins.bCol, Math.min(c.cols, ins.n)],
-    ['C lane (column) stride', ins.cCol, Math.min(c.cols, ins.n)],
+    ['A lane (row) stride', ins.aRow, c.rows],
+    ['B lane (column) stride', ins.bCol, c.cols],
+    ['C lane (column) stride', ins.cCol, c.cols],
   ];
   const bad = lanes.filter(([, stride, n]) => stridedLanesConflict(f, stride, n));
   return bad.length ? bad.map(([what, stride]) => `${what} ${stride}`).join(', ') + ` is a multiple of the ${f.banks} data-memory banks` : undefined;

@@ -83,7 +83,7 @@ export class TtLinearTrainKernel extends VitisKernel {
     const fsm = new Fsm(this, 'Train', [
       'Idle', 'ConstOne', 'ConstLr', 'LoadParamsCmd', 'LoadParams', 'StepCheck', 'LoadXCmd', 'LoadX', 'LoadTCmd', 'LoadT',
       'FpStart', 'FpWait', 'ErrClear', 'ErrIssue', 'ErrWait', 'BpStart', 'BpWait', 'PuStart', 'PuWait',
-      'StoreLossCmd', 'StoreLoss', 'NextStep', 'StoreParamsCmd', 'StoreFetch', 'StoreOffer', 'StoreWait', 'Done',
+      'StoreLossCmd', 'StoreLoss', 'NextStep', 'StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait', 'Done',
     ]);
     // A load state writes each beat of the stream at base + count and leaves after `words` beats.
     const receive = (words: number, then: Parameters<typeof fsm.goto>[0]) => when(rd.outValid, () => {
@@ -134,7 +134,9 @@ export class TtLinearTrainKernel extends VitisKernel {
         fsm.goto('StepCheck');
       })
       .on('StoreParamsCmd', () => when(wr.cmdReady, () => { cnt.set(0); fsm.goto('StoreFetch'); }))
-      .on('StoreFetch', () => fsm.goto('StoreOffer'))
+      // The engine's host reads take two cycles.
+      .on('StoreFetch', () => fsm.goto('StoreFetch2'))
+      .on('StoreFetch2', () => fsm.goto('StoreOffer'))
       .on('StoreOffer', () => when(wr.inReady, () => {
         cnt.set(cnt.add(1));
         when(cnt.eq(plan.paramWords - 1), () => fsm.goto('StoreWait')).otherwise(() => fsm.goto('StoreFetch'));
@@ -154,12 +156,12 @@ export class TtLinearTrainKernel extends VitisKernel {
     // ---- error pass: read Y[i] and T[i], write dY[i] = Y[i] - T[i] when it comes out ------------
     const issuing = fsm.is('ErrIssue');
     err.clear.set(fsm.is('ErrClear'));
-    err.inValid.set(this.delay(issuing, { name: 'err_read_valid', init: false }));
+    err.inValid.set(this.delay(this.delay(issuing, { name: 'err_read_valid0', init: false }), { name: 'err_read_valid', init: false }));
     err.y.set(eng.hostRdata);
     err.t.set(eng.hostRdata2);
     err.finish.set(issuing.and(cnt.eq(tWords - 1)));
     let errIndex: Expr = cnt;
-    for (let i = 0; i <= err.errorLatency; i++) errIndex = this.delay(errIndex, `err_index${i}`);
+    for (let i = 0; i <= err.errorLatency + 1; i++) errIndex = this.delay(errIndex, `err_index${i}`);
 
     // ---- data-memory host ports -------------------------------------------------------------------
     const loading = fsm.isAny('LoadParams', 'LoadX', 'LoadT');
@@ -195,7 +197,7 @@ export class TtLinearTrainKernel extends VitisKernel {
     counter('cycles_error', fsm.isAny('ErrClear', 'ErrIssue', 'ErrWait'));
     counter('cycles_bp', fsm.isAny('BpStart', 'BpWait'));
     counter('cycles_pu', fsm.isAny('PuStart', 'PuWait'));
-    counter('cycles_store', fsm.isAny('StoreLossCmd', 'StoreLoss', 'StoreParamsCmd', 'StoreFetch', 'StoreOffer', 'StoreWait'));
+    counter('cycles_store', fsm.isAny('StoreLossCmd', 'StoreLoss', 'StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait'));
 
     ctl.apIdle.set(fsm.is('Idle'));
     ctl.apDone.set(fsm.is('Done'));

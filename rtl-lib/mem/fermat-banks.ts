@@ -9,9 +9,9 @@
 // would put the rows of a 768-wide buffer all in one bank. Stride 0 is a broadcast: every lane wants
 // the same word, one read serves all.
 //
-// Hardware residue: 2^m = -1 (mod N), so a mod N is the alternating sum of the address's m-bit digits;
-// folding repeats until the value is below 2N, then one conditional subtraction.
-import { UInt, bitsFor, mux, type Expr } from '../../dsl/index.js';
+// Hardware residue: 2^(2m) = 1 (mod N), so a mod N is the sum of the residues of the address's 2m-bit
+// chunks (tables), reduced by one more table (see fermatResidue).
+import { UInt, bitsFor, mux, selectElement, type Expr } from '../../dsl/index.js';
 
 export interface FermatBanks {
   /** N = 2^shift + 1. */
@@ -49,10 +49,25 @@ export const bankDepth = (f: FermatBanks, depth: number): number => Math.max(2, 
 export const stridedLanesConflict = (f: FermatBanks, stride: number, lanes: number): boolean =>
   lanes > 1 && stride !== 0 && stride % f.banks === 0;
 
-/** `addr` mod N in hardware, bitsFor(N) bits wide (values 0..N-1). */
+/**
+ * `addr` mod N in hardware, bitsFor(N) bits wide (values 0..N-1). For N = 5 and 17, 2^(2m) = 1 (mod N):
+ * the residue is the sum of the address's 2m-bit chunks' residues, each a small table (one LUT level
+ * with the wide muxes), and a last table on the sum; about 4 LUT levels for a 24-bit address. For 257
+ * (chunks too wide for tables) the alternating sum of m-bit digits, folded until below 2N.
+ */
 export function fermatResidue(addr: Expr, f: FermatBanks): Expr {
   const N = f.banks, m = f.shift;
   const rw = bitsFor(N);
+  const table = (x: Expr): Expr => selectElement(Array.from({ length: 2 ** x.width }, (_, v) => UInt(rw).lit(v % N)), x);
+  if (2 * m <= 8) {
+    const chunks: Expr[] = [];
+    for (let lo = 0; lo < addr.width; lo += 2 * m) chunks.push(addr.slice(Math.min(lo + 2 * m, addr.width) - 1, lo));
+    const parts = chunks.map((c) => (2 ** c.width <= N ? c.resize(rw) : table(c)));
+    if (parts.length === 1) return parts[0]!;
+    const sw = bitsFor(parts.length * (N - 1) + 1);
+    const sum = parts.reduce((acc, x) => acc.add(x.zext(sw)).trunc(sw), UInt(sw).lit(0) as Expr);
+    return table(sum);
+  }
   let value = addr;
   let max = 2 ** addr.width - 1;
   while (max >= 2 * N) {
@@ -64,7 +79,7 @@ export function fermatResidue(addr: Expr, f: FermatBanks): Expr {
     const bias = Math.ceil(maxOdd / N) * N;
     max = maxEven + bias;
     const w = bitsFor(max + 1);
-    const sum = (ds: Expr[]) => ds.reduce((s, d) => s.add(d.zext(w)).trunc(w), UInt(w).lit(0) as Expr);
+    const sum = (ds: Expr[]) => ds.reduce((acc, d) => acc.add(d.zext(w)).trunc(w), UInt(w).lit(0) as Expr);
     value = sum(even).add(UInt(w).lit(bias)).trunc(w).sub(sum(odd)).trunc(w);
   }
   const w = value.width;
