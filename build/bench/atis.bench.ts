@@ -7,7 +7,7 @@
 // TTFORGE_ATIS_WARMUP (linear warmup steps, default 1000), TTFORGE_ATIS_LR_DECAY (per-epoch learning-rate
 // factor, default 0.7; the schedule and its evidence are in docs/transformer.md), TTFORGE_ATIS_EMA (per-step
 // decay of the evaluated parameter average; 0 = evaluate the training weights), TTFORGE_ATIS_SMOOTHING
-// (intent label smoothing), TTFORGE_ATIS_OUT
+// (intent label smoothing), TTFORGE_ATIS_WORD_DROPOUT (probability of a training word becoming UNK), TTFORGE_ATIS_OUT
 // (run directory under out/bench and name of its JSON, default atis -> out/bench/atis.json),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
 // TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
@@ -40,9 +40,10 @@ if (!dataDir || !existsSync(dataDir)) {
   const warmupSteps = Number(env.TTFORGE_ATIS_WARMUP ?? 1000);
   const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0) || undefined;
   const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0) || undefined;
+  const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0) || undefined;
   const t0 = Date.now();
   const run = runTraining({
-    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, emaDecay, intentLabelSmoothing, seed: 1,
+    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, emaDecay, intentLabelSmoothing, wordDropout, seed: 1,
     outDir: path.join(outDir, runName), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
     log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
   });

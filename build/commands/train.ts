@@ -30,6 +30,7 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
   --ema D            evaluate (and checkpoint) a moving average of the parameters, per-step decay D
                      such as 0.999 (default: evaluate the training weights)
   --label-smoothing E  smooth the intent target: 1-E+E/n on the label, E/n elsewhere (default 0)
+  --word-dropout P   replace each training word by UNK with probability P, anew every step (default 0)
   --seed N           initialisation, shuffling and synthetic data seed (default 1)
   --limit N          train on the first N training sentences only
   --out DIR          output directory (default out/train)
@@ -54,7 +55,7 @@ export const command: Command = {
         options: {
           data: { type: 'string' }, config: { type: 'string' }, model: { type: 'string' }, layers: { type: 'string' }, rank: { type: 'string' },
           epochs: { type: 'string' }, precision: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' }, 'lr-decay': { type: 'string' }, warmup: { type: 'string' },
-          ema: { type: 'string' }, 'label-smoothing': { type: 'string' },
+          ema: { type: 'string' }, 'label-smoothing': { type: 'string' }, 'word-dropout': { type: 'string' },
           seed: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
         },
         strict: true, allowPositionals: false,
@@ -85,12 +86,14 @@ export const command: Command = {
     if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1)) throw new UserError(`--ema: expected a decay between 0 and 1 such as 0.999, got '${values.ema}'`);
     const smoothing = num('label-smoothing', values['label-smoothing'], 0, false);
     if (smoothing >= 1) throw new UserError(`--label-smoothing: expected a number in [0, 1) such as 0.1, got '${values['label-smoothing']}'`);
+    const wordDropout = num('word-dropout', values['word-dropout'], 0, false);
+    if (wordDropout >= 1) throw new UserError(`--word-dropout: expected a probability below 1 such as 0.1, got '${values['word-dropout']}'`);
     const limit = values.limit === undefined ? undefined : num('limit', values.limit, 0);
     try {
       const res = runTraining({
         dataDir: values.data, preset: model, config, layers, rank, epochs: num('epochs', values.epochs, 1), precision, optimizer,
         lr: num('lr', values.lr, optimizer === 'adam' ? 1e-3 : 1e-2, false),
-        lrDecay: num('lr-decay', values['lr-decay'], 1, false), warmupSteps: num('warmup', values.warmup, 0), emaDecay, intentLabelSmoothing: smoothing, seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
+        lrDecay: num('lr-decay', values['lr-decay'], 1, false), warmupSteps: num('warmup', values.warmup, 0), emaDecay, intentLabelSmoothing: smoothing, wordDropout, seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
         resume: values.resume ?? false, limit, log: (l) => console.log(l),
       });
       console.log(`wrote ${res.files.checkpoint}, ${res.files.metrics}, ${res.files.svg}`);

@@ -14,8 +14,11 @@ import type { Arr, Precision } from './precision.js';
  * `warmupSteps`: the learning rate of step t (1-based) is further scaled by min(1, t / warmupSteps).
  * `emaDecay`: also keep an exponential moving average of the parameters (Polyak averaging, see ema.ts),
  * which evaluation then uses; the training itself is unchanged.
+ * `wordDropout`: each word of a training utterance (never the classification token) is replaced by
+ * `unkToken` with this probability, a fresh draw every step (the trainer's random stream): the model
+ * learns to use the context of words it has never seen, as in the test split.
  */
-interface Schedule { lrDecay?: number; warmupSteps?: number; emaDecay?: number }
+interface Schedule { lrDecay?: number; warmupSteps?: number; emaDecay?: number; wordDropout?: number; unkToken?: number }
 export interface AdamSettings extends Schedule { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number }
 export interface SgdSettings extends Schedule { kind: 'sgd'; lr: number }
 export type OptimizerSettings = AdamSettings | SgdSettings;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AtisCorpus } from '../atis/corpus.js';
 import { prepareAtis, type PreparedAtis } from '../atis/dataset.js';
 import { loadAtis } from '../atis/load.js';
+import { UNK_ID } from '../atis/tokenizer.js';
 import { syntheticAtis } from '../atis/synthetic.js';
 import { validateConfig, type TransformerConfig } from './config.js';
 import type { EvalMetrics } from './metrics.js';
@@ -40,6 +41,8 @@ export interface TrainRunOptions {
   emaDecay?: number | undefined;
   /** Label smoothing of the intent target (default 0). */
   intentLabelSmoothing?: number | undefined;
+  /** Probability of replacing a training word by UNK (default 0). */
+  wordDropout?: number | undefined;
   seed: number;
   outDir: string;
   resume: boolean;
@@ -90,6 +93,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
     if (o.warmupSteps) opt.warmupSteps = o.warmupSteps;
     if (o.emaDecay) opt.emaDecay = o.emaDecay;
+    if (o.wordDropout) { opt.wordDropout = o.wordDropout; opt.unkToken = UNK_ID; }
     trainer = Trainer.create(precisionByName(o.precision), cfg, opt, o.seed);
   }
   const train = o.limit ? data.train.slice(0, o.limit) : data.train;
@@ -102,7 +106,8 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : '') +
     (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : '') +
     (trainer.optimizer.emaDecay ? `, evaluated with a parameter average (decay ${trainer.optimizer.emaDecay})` : '') +
-    (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : ''));
+    (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : '') +
+    (trainer.optimizer.wordDropout ? `, word dropout ${trainer.optimizer.wordDropout}` : ''));
 
   let secondsTraining = trainer.history.reduce((s, h) => s + h.seconds, 0);
   while (trainer.epoch < o.epochs) {

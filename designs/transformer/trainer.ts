@@ -66,11 +66,17 @@ export class Trainer {
   /** One sample: zero gradients, forward, backward, update. */
   trainStep(s: Sample): ForwardResult {
     for (const t of tensors(this.grads)) t.data.fill(0);
-    const res = this.model.forwardBackward(s, this.grads);
+    const res = this.model.forwardBackward(this.withWordDropout(s), this.grads);
     optimizerStep(this.P, settingsForEpoch(this.optimizer, this.epoch), this.opt, this.model.params, this.grads);
     this.step++;
     if (this.ema) emaUpdate(this.P, this.optimizer.emaDecay!, this.step, this.ema, this.model.params);
     return res;
+  }
+
+  /** The sample with words replaced by UNK at the configured rate (the sample itself when off). */
+  private withWordDropout(s: Sample): Sample {
+    const p = this.optimizer.wordDropout;
+    return p ? { ...s, tokens: dropWords(s.tokens, p, this.optimizer.unkToken ?? 1, this.rng) } : s;
   }
 
   /** One pass over `samples` in a shuffled order; records a curve point every `curveEvery` steps. */
@@ -146,4 +152,11 @@ export class Trainer {
     t.curve = meta.curve;
     return t;
   }
+}
+
+/** A copy of `tokens` with each word after the classification token replaced by `unk` with probability p. */
+export function dropWords(tokens: Int32Array, p: number, unk: number, rng: Rng): Int32Array {
+  const out = Int32Array.from(tokens);
+  for (let t = 1; t < out.length; t++) if (rng.next() < p) out[t] = unk;
+  return out;
 }

@@ -6,7 +6,8 @@ import { defaultAdam } from '../../../designs/transformer/optimizer.js';
 import { tensors } from '../../../designs/transformer/params.js';
 import { FP32, FP64 } from '../../../designs/transformer/precision.js';
 import { fitToData, presetConfig } from '../../../designs/transformer/presets.js';
-import { Trainer, type TrainerMeta } from '../../../designs/transformer/trainer.js';
+import { Trainer, dropWords, type TrainerMeta } from '../../../designs/transformer/trainer.js';
+import { Rng } from '../../../designs/transformer/rng.js';
 
 describe('transformer/trainer', () => {
   const corpus = syntheticAtis({ train: 200, dev: 0, test: 100 });
@@ -89,5 +90,31 @@ describe('transformer/trainer', () => {
     const a = tensors(straight.ema!), b = tensors(resumed.ema!);
     a.forEach((t, k) => assert.deepEqual([...b[k]!.data], [...t.data], t.name));
     assert.equal(resumed.evaluate(data.test.slice(0, 30), data.oClass).loss, averaged.loss);
+  });
+
+  it('word dropout replaces words (never the classification token) at the given rate, deterministically, and training with it resumes bit for bit', function () {
+    this.timeout(60000);
+    const tokens = Int32Array.from({ length: 2001 }, (_, i) => 5 + (i % 50));
+    const a = dropWords(tokens, 0.1, 1, new Rng(3)), b = dropWords(tokens, 0.1, 1, new Rng(3));
+    assert.deepEqual(a, b);
+    assert.equal(a[0], tokens[0]);
+    const dropped = a.filter((t, i) => t !== tokens[i]).length;
+    assert.ok(dropped > 150 && dropped < 250, `${dropped} of 2000 words dropped at 0.1`);
+    assert.ok(a.every((t, i) => t === tokens[i] || t === 1));
+    assert.deepEqual(dropWords(tokens, 0, 1, new Rng(3)), tokens);
+    const part = data.train.slice(0, 30);
+    const opt = { ...defaultAdam(1e-3), wordDropout: 0.2, unkToken: 1 };
+    const straight = Trainer.create(FP32, cfg, opt, 4);
+    straight.trainEpoch(part); straight.trainEpoch(part);
+    const plain = Trainer.create(FP32, cfg, defaultAdam(1e-3), 4);
+    plain.trainEpoch(part); plain.trainEpoch(part);
+    assert.notDeepEqual([...tensors(plain.params)[0]!.data], [...tensors(straight.params)[0]!.data], 'dropout changes training');
+    const first = Trainer.create(FP32, cfg, opt, 4);
+    first.trainEpoch(part);
+    const ck = first.checkpoint({});
+    const dec = decodeCheckpoint(encodeCheckpoint(ck.meta, ck.arrays));
+    const resumed = Trainer.restore(dec.meta as TrainerMeta, dec.arrays);
+    resumed.trainEpoch(part);
+    tensors(straight.params).forEach((t, k) => assert.deepEqual([...tensors(resumed.params)[k]!.data], [...t.data], t.name));
   });
 });
