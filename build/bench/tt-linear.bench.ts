@@ -3,7 +3,7 @@
 //  1. cycles per training step by phase (load X and T over AXI, FP, error pass, BP, PU, loss store):
 //     simulated in Verilator for the attention layer (one SGD step through the AXI interface, checked
 //     bit-exact against the FP32 model), and the engine stages from the cycle model for attn/ffn1/ffn2;
-//  2. on-chip memory: data-memory words, bits and BRAM36 / URAM288 for one copy, program memory;
+//  2. on-chip memory: data-memory words and bits, the banked memory's URAM288 / BRAM36, program memory;
 //  3. Yosys estimate (synth_xilinx -family xcup) by parts, as the engine bench does: the kernel shell
 //     with the engine black-boxed (AXI-Lite control, AXI masters, stage FSM, error unit), the engine
 //     core with its MACs black-boxed, one Fp32Mac times R*C; and the worst logic depth of those parts.
@@ -17,8 +17,10 @@ import { planTraining, programDepth } from '../../designs/tt-linear/training-pla
 import { TtLinearTrainKernel } from '../../designs/tt-linear/tt-linear-kernel.js';
 import { trainOnKernel } from '../../designs/tt-linear/kernel-driver.js';
 import { EngineCore } from '../../designs/engine/engine-core.js';
-import { parseEngineShape } from '../../designs/engine/engine-config.js';
+import { dataBanks, parseEngineShape } from '../../designs/engine/engine-config.js';
 import { synthEstimate } from '../../designs/engine/synth-estimate.js';
+import { BankedDataMemory, dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
+import { FIELD_BITS } from '../../designs/engine/instruction.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { U50_CAPACITY } from '../targets/u50/u50-device.js';
 
@@ -38,14 +40,16 @@ const log = (l: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)
 const layers = Object.fromEntries(LAYERS.map((l) => {
   const plan = planTraining(paper[l], K, cfg);
   const words = plan.layout.words;
+  const banked = dataMemoryShape(dataBanks(cfg), plan.layout.depth);
   const memory = {
     dataWords: words, dataDepth: plan.layout.depth, dataBits: words * 32,
     bram36OneCopy: Math.ceil(words / 1024), uram288OneCopy: Math.ceil(words / 8192),
+    banked,
     parameterWords: plan.paramWords,
     programWords: plan.program.length, programBits: programDepth(plan) * 554,
   };
   const m = { fp: plan.stageCycles.fp, bp: plan.stageCycles.bp, pu: plan.stageCycles.pu, loadWords: K * (plan.M + plan.N), errorElements: K * plan.N };
-  log(`${l}: model FP ${m.fp}, BP ${m.bp}, PU ${m.pu} engine cycles; loads ${m.loadWords} words; data memory ${words} words (${memory.uram288OneCopy} URAM288 or ${memory.bram36OneCopy} BRAM36 per copy)`);
+  log(`${l}: model FP ${m.fp}, BP ${m.bp}, PU ${m.pu} engine cycles; loads ${m.loadWords} words; data memory ${words} words in ${banked.banks} banks x ${banked.copies} copies of ${banked.rowsPerBank} rows: ${banked.uram288} URAM288 + ${banked.bram36} BRAM36`);
   return [l, { modelEngineCycles: m, memory }];
 }));
 result.layers = layers;
@@ -75,19 +79,23 @@ if ((env.TTFORGE_TTL_SYNTH ?? 'yes') !== 'none') {
   const core = await synthEstimate(emitVerilog(elaborate(new EngineCore(cfg, plan.layout.depth, programDepth(plan), plan.image))), path.join(dir, 'core'), ['Fp32Mac']);
   log(`  ${core.lut} LUT, ${core.ff} FF, ${core.lutLevels} levels (${core.seconds.toFixed(0)} s); Fp32Mac...`);
   const mac = await synthEstimate(emitVerilog(elaborate(new Fp32Mac())), path.join(dir, 'mac'));
+  log(`  ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} levels (${mac.seconds.toFixed(0)} s); banked data memory (RAMs black-boxed)...`);
+  const memDesign = emitVerilog(elaborate(new BankedDataMemory({ depth: plan.layout.depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS })));
+  const memLogic = await synthEstimate(memDesign, path.join(dir, 'data-memory'), memDesign.files.filter((f) => f.name.startsWith('SimpleDualPortRam')).map((f) => f.name.replace(/\.v$/, '')));
   const pes = cfg.rows * cfg.cols;
-  const mem = (layers.attn as { memory: { uram288OneCopy: number } }).memory;
+  const mem = (layers.attn as { memory: { banked: { bram36: number; uram288: number } } }).memory.banked;
   const used = {
-    lut: shell.lut + core.lut + pes * mac.lut, ff: shell.ff + core.ff + pes * mac.ff, dsp: shell.dsp + core.dsp + pes * mac.dsp,
-    bram36: shell.bram36 + core.bram36, uram288: mem.uram288OneCopy,
+    lut: shell.lut + core.lut + pes * mac.lut + memLogic.lut, ff: shell.ff + core.ff + pes * mac.ff + memLogic.ff, dsp: shell.dsp + core.dsp + pes * mac.dsp,
+    bram36: shell.bram36 + core.bram36 + mem.bram36, uram288: mem.uram288,
   };
   const percent = Object.fromEntries(Object.entries(used).map(([k, v]) => [k, Math.round((10_000 * v) / U50_CAPACITY[k as keyof typeof U50_CAPACITY]) / 100]));
   result.synthesis = {
-    method: 'yosys synth_xilinx -family xcup -flatten -noiopad by parts: shell (ContractionEngine black-boxed) + engine core (Fp32Mac black-boxed) + R*C x Fp32Mac; data memory counted as one URAM288 copy (not synthesized: the engine models it as one many-ported array, see docs/engine.md)',
-    parts: { shell, core, mac: { ...mac, count: pes } }, total: used, percentOfU50: percent,
-    lutLevels: Math.max(shell.lutLevels, core.lutLevels, mac.lutLevels),
+    method: 'yosys synth_xilinx -family xcup -flatten -noiopad by parts: shell (ContractionEngine black-boxed) + engine core (Fp32Mac black-boxed) + R*C x Fp32Mac + the banked data memory\'s logic (its RAMs black-boxed and counted from its shape: 17 banks x 3 copies, see docs/engine.md)',
+    parts: { shell, core, mac: { ...mac, count: pes }, dataMemoryLogic: memLogic, dataMemoryRams: mem }, total: used, percentOfU50: percent,
+    lutLevels: Math.max(shell.lutLevels, core.lutLevels, mac.lutLevels, memLogic.lutLevels),
   };
-  log(`total ${used.lut} LUT, ${used.ff} FF, ${used.dsp} DSP, ${used.bram36} BRAM36, ${used.uram288} URAM288; worst ${Math.max(shell.lutLevels, core.lutLevels, mac.lutLevels)} LUT levels`);
+  log(`  data memory logic ${memLogic.lut} LUT, ${memLogic.ff} FF, ${memLogic.lutLevels} levels (${memLogic.seconds.toFixed(0)} s)`);
+  log(`total ${used.lut} LUT, ${used.ff} FF, ${used.dsp} DSP, ${used.bram36} BRAM36, ${used.uram288} URAM288; worst ${Math.max(shell.lutLevels, core.lutLevels, mac.lutLevels, memLogic.lutLevels)} LUT levels`);
 }
 
 writeFileSync(path.join(outDir, 'tt-linear.json'), JSON.stringify(result, null, 2) + '\n');
