@@ -1,7 +1,8 @@
 // The contraction engine as one module: EngineCore plus the data memory holding every buffer of a
 // schedule. The host side (a testbench, or the kernel that drives the engine) loads and reads the data
-// memory while the engine is idle through one write port and two synchronous read ports (two, so a
-// streaming pass such as the training kernel's error pass reads Y and the target in the same cycle).
+// memory while the engine is idle through one write port (the word lands the next cycle) and two read
+// ports with latency 2 (two, so a streaming pass such as the training kernel's error pass reads Y and the
+// target in the same cycle).
 // The data memory (banked-data-memory.ts) is built from two-port RAMs: 17 banks (by default) in three
 // copies, with the core's skewed lanes turned into conflict-free vector accesses. Its writes land up to
 // C cycles after the core issues them, so `busy` and `done` wait for them: the host sees every word.
