@@ -5,9 +5,10 @@
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis), TTFORGE_ATIS_MINUTES (default 60),
 // TTFORGE_ATIS_PRECISION (fp64 | fp32, default fp64), TTFORGE_ATIS_LR (peak, default 1e-3),
 // TTFORGE_ATIS_WARMUP (linear warmup steps, default 1000), TTFORGE_ATIS_LR_DECAY (per-epoch learning-rate
-// factor, default 0.7; the schedule and its evidence are in docs/transformer.md), TTFORGE_ATIS_EMA (per-step
-// decay of the evaluated parameter average; 0 = evaluate the training weights), TTFORGE_ATIS_SMOOTHING
-// (intent label smoothing), TTFORGE_ATIS_WORD_DROPOUT (probability of a training word becoming UNK), TTFORGE_ATIS_OUT
+// factor, default 0.8), TTFORGE_ATIS_EMA (per-step decay of the evaluated parameter average, default 0.9998;
+// 0 = evaluate the training weights), TTFORGE_ATIS_SMOOTHING (intent label smoothing, default 0.1),
+// TTFORGE_ATIS_WORD_DROPOUT (probability of a training word becoming UNK, default 0.1); the settings and
+// their evidence are in docs/transformer.md. TTFORGE_ATIS_OUT
 // (run directory under out/bench and name of its JSON, default atis -> out/bench/atis.json),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
 // TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
@@ -36,11 +37,11 @@ if (!dataDir || !existsSync(dataDir)) {
   const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
   const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
   const lr = Number(env.TTFORGE_ATIS_LR ?? 1e-3);
-  const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 0.7);
+  const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 0.8);
   const warmupSteps = Number(env.TTFORGE_ATIS_WARMUP ?? 1000);
-  const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0) || undefined;
-  const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0) || undefined;
-  const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0) || undefined;
+  const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0.9998) || undefined;
+  const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0.1) || undefined;
+  const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0.1) || undefined;
   const t0 = Date.now();
   const run = runTraining({
     dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, emaDecay, intentLabelSmoothing, wordDropout, seed: 1,
