@@ -104,7 +104,8 @@ export class EngineCore extends Module {
     const nextIndex = this.reg(UInt(W), { name: 'next_index', init: 0 });
     const offA = this.reg(UInt(W), 'off_a_round');
     const offB = this.reg(UInt(W), 'off_b_round');
-    const offAS = this.reg(UInt(W), 'off_a_slot');
+    // offA (per round) plus the slot offset, kept as one register so the A address is one adder deep.
+    const offASum = this.reg(UInt(W), 'off_a');
     const offRowS = this.reg(UInt(W), 'off_row_slot');
 
     // Three groups in flight: `next` (being filled) walks the tiling and needs every field, `cur` (being
@@ -142,7 +143,7 @@ export class EngineCore extends Module {
           state.set(RUN);
           ins.set(progWord);
           t.set(0); s.set(0); q.set(0); win.set(0); nextIndex.set(0);
-          offA.set(0); offB.set(0); offAS.set(0); offRowS.set(0);
+          offA.set(0); offB.set(0); offASum.set(0); offRowS.set(0);
           prev.valid.set(false); cur.valid.set(false);
           next.valid.set(true); next.tc.set(0);
           next.aBase.set(fieldOf(progWord, 'aOff')); next.bBase.set(fieldOf(progWord, 'bOff'));
@@ -153,7 +154,7 @@ export class EngineCore extends Module {
           t.set(t.add(1));
           // Slot and round counters, and the address offsets they stand for.
           s.set(mux(lastSlot, 0, s.add(1)));
-          offAS.set(mux(lastSlot, 0, offAS.add(F('aSlot'))));
+          offASum.set(mux(lastSlot, mux(lastRound, UInt(W).lit(0), offA.add(F('aCol'))), offASum.add(F('aSlot'))));
           offRowS.set(mux(lastSlot, 0, offRowS.add(R)));
           when(lastSlot, () => {
             q.set(mux(lastRound, 0, q.add(1)));
@@ -187,7 +188,7 @@ export class EngineCore extends Module {
     // ---- issue: one slot per cycle into the A and B address pipelines -------------------------
     const issueValid = running.and(cur.valid).and(q.lt(F('k')));
     const issueFirst = running.and(cur.valid.or(flush)).and(q.eq(0));
-    this.aRdAddr.set(cur.aBase.add(offA).add(offAS));
+    this.aRdAddr.set(cur.aBase.add(offASum));
     this.aRdStride.set(F('aRow'));
     let aRow: Signal = this.delay(cur.rowBase.add(offRowS), 'a_row0');
     let aValid: Signal = this.delay(issueValid, { name: 'a_valid0', init: false });
@@ -228,8 +229,9 @@ export class EngineCore extends Module {
     const pr = { valid: this.reg(Bool(), { name: 'fill_valid', init: false }), base: this.reg(UInt(W), 'fill_base'), row: this.reg(UInt(W), 'fill_row'), col: this.reg(UInt(W), 'fill_col') };
     const cs = this.reg(UInt(bitsFor(P)), { name: 'chain_slot', init: 0 });
     const crr = this.reg(UInt(bitsFor(R)), { name: 'chain_pe_row', init: R - 1 });
-    const offCS = this.reg(UInt(W), { name: 'chain_off_slot', init: 0 });
     const offCR = this.reg(UInt(W), 'chain_off_row');
+    // The element's offset (slot offset + PE-row offset) as one register: one adder to the address.
+    const elemOff = this.reg(UInt(W), { name: 'chain_elem_off', init: 0 });
     const rowCS = this.reg(UInt(W), { name: 'chain_row_slot', init: 0 });
     const fire = armed.and(countdown.eq(0));
     const element = fire.or(active);
@@ -241,13 +243,13 @@ export class EngineCore extends Module {
       countdown.set(chainStart(cfg) - 1);
       pw.valid.set(prev.valid); pw.base.set(prev.cBase); pw.row.set(prev.rowBase); pw.col.set(prev.colBase);
       pr.valid.set(next.valid.and(accumulate)); pr.base.set(next.cBase); pr.row.set(next.rowBase); pr.col.set(next.colBase);
-      cs.set(0); crr.set(R - 1); offCS.set(0); offCR.set(F('cLast')); rowCS.set(0);
+      cs.set(0); crr.set(R - 1); elemOff.set(F('cLast')); offCR.set(F('cLast')); rowCS.set(0);
     }).otherwise(() => {
       when(countdown.ne(0), () => countdown.set(countdown.sub(1)));
       when(fire, () => { armed.set(false); active.set(true); });
       when(element, () => {
         cs.set(mux(chainLastSlot, 0, cs.add(1)));
-        offCS.set(mux(chainLastSlot, 0, offCS.add(F('cSlot'))));
+        elemOff.set(mux(chainLastSlot, offCR.sub(F('cRow')), elemOff.add(F('cSlot'))));
         rowCS.set(mux(chainLastSlot, 0, rowCS.add(R)));
         when(chainLastSlot, () => {
           crr.set(crr.sub(1));
@@ -258,7 +260,6 @@ export class EngineCore extends Module {
     });
 
     const elemRow = rowCS.add(crr.zext(W));
-    const elemOff = offCS.add(offCR);
     let shiftC: Signal = this.delay(element, { name: 'chain_shift0', init: false });
     this.wrAddr.set(this.delay(this.delay(pw.base.add(elemOff), 'drain_addr0'), 'drain_waddr0'));
     this.wrStride.set(F('cCol'));
