@@ -26,7 +26,7 @@ mkdirSync(outDir, { recursive: true });
 
 const memory = dataMemoryShape(dataBanks(cfg), layout.depth);
 console.log(`engine ${cfg.rows}x${cfg.cols}, macStages ${cfg.macStages}; ${layerName} K=${K}: ${steps.length} GEMM steps, ${layout.words} words (memory ${layout.depth})`);
-console.log(`data memory: ${memory.banks} banks x ${memory.copies} copies of ${memory.rowsPerBank} x 32-bit RAMs (${memory.ramPorts} port each, ${memory.style})`);
+console.log(`data memory: ${memory.banks} banks x ${memory.copies} copies of ${memory.rowsPerBank} 32-bit rows (RAMs of ${memory.ramPorts} port, ${memory.style}: ${memory.uram288} URAM288, ${memory.bram36} BRAM36)`);
 let t0 = Date.now();
 const ce = await compileEngine(cfg, layout.depth, 64, 'verilator', path.join(outDir, `engine-${cfg.rows}x${cfg.cols}-s${cfg.macStages}`), 100_000_000);
 const buildSeconds = (Date.now() - t0) / 1000;
