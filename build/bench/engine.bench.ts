@@ -27,7 +27,7 @@ import { FIELD_BITS } from '../../designs/engine/instruction.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { SystolicPe } from '../../rtl-lib/systolic/systolic-pe.js';
-import { synthEstimate } from '../../designs/engine/synth-estimate.js';
+import { modulesStartingWith, synthEstimate } from '../../designs/engine/synth-estimate.js';
 
 const STAGES = Number(process.env.TTFORGE_ENGINE_STAGES ?? 8);
 // Simulated by default; the model also covers MODEL_ONLY (cheap, and shows why the operating point wins).
@@ -133,12 +133,11 @@ if (synthShape !== 'none') {
   // The banked data memory for the largest layer: its logic (lane adders, bank residues, crossbars,
   // skew registers) synthesized with the RAMs black-boxed, the RAMs counted from its shape.
   const memDesign = emitVerilog(elaborate(new BankedDataMemory({ depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS })));
-  const ramModules = memDesign.files.filter((f) => f.name.startsWith('SimpleDualPortRam')).map((f) => f.name.replace(/\.v$/, ''));
-  const memLogic = await synthEstimate(memDesign, path.join(outDir, 'engine-synth', 'data-memory'), ramModules);
+  const memLogic = await synthEstimate(memDesign, path.join(outDir, 'engine-synth', 'data-memory'), modulesStartingWith(memDesign, 'SimpleDualPortRam'));
   // The whole engine flattened with its MACs and RAMs black-boxed: the paths that cross from the core's
   // address registers into the memory's lane logic, and from the RAMs back into the core's operand muxes.
   const engineDesign = emitVerilog(elaborate(new ContractionEngine(cfg, depth, 64)));
-  const engineBoxes = ['Fp32Mac', ...engineDesign.files.filter((f) => f.name.startsWith('SimpleDualPortRam')).map((f) => f.name.replace(/\.v$/, ''))];
+  const engineBoxes = ['Fp32Mac', ...modulesStartingWith(engineDesign, 'SimpleDualPortRam')];
   const whole = await synthEstimate(engineDesign, path.join(outDir, 'engine-synth', 'engine'), engineBoxes);
   console.log(`    whole engine (MACs and RAMs black-boxed): ${whole.lut} LUT, ${whole.ff} FF, ${whole.lutLevels} LUT levels (${whole.seconds.toFixed(0)} s)`);
   const words = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).words));

@@ -18,7 +18,7 @@ import { TtLinearTrainKernel } from '../../designs/tt-linear/tt-linear-kernel.js
 import { trainOnKernel } from '../../designs/tt-linear/kernel-driver.js';
 import { EngineCore } from '../../designs/engine/engine-core.js';
 import { dataBanks, parseEngineShape } from '../../designs/engine/engine-config.js';
-import { synthEstimate } from '../../designs/engine/synth-estimate.js';
+import { modulesStartingWith, synthEstimate } from '../../designs/engine/synth-estimate.js';
 import { BankedDataMemory, dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
 import { FIELD_BITS } from '../../designs/engine/instruction.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
@@ -81,7 +81,7 @@ if ((env.TTFORGE_TTL_SYNTH ?? 'yes') !== 'none') {
   const mac = await synthEstimate(emitVerilog(elaborate(new Fp32Mac())), path.join(dir, 'mac'));
   log(`  ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} levels (${mac.seconds.toFixed(0)} s); banked data memory (RAMs black-boxed)...`);
   const memDesign = emitVerilog(elaborate(new BankedDataMemory({ depth: plan.layout.depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS })));
-  const memLogic = await synthEstimate(memDesign, path.join(dir, 'data-memory'), memDesign.files.filter((f) => f.name.startsWith('SimpleDualPortRam')).map((f) => f.name.replace(/\.v$/, '')));
+  const memLogic = await synthEstimate(memDesign, path.join(dir, 'data-memory'), modulesStartingWith(memDesign, 'SimpleDualPortRam'));
   const pes = cfg.rows * cfg.cols;
   const mem = (layers.attn as { memory: { banked: { bram36: number; uram288: number } } }).memory.banked;
   const used = {

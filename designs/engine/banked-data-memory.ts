@@ -24,7 +24,7 @@
 import { Module, UInt, Bool, Vec, cat, mux, bitsFor, selectElement, type Expr, type Signal } from '../../dsl/index.js';
 import { SimpleDualPortRam } from '../../rtl-lib/mem/ram.js';
 import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
-import { bankDepth, fermatBanks, fermatResidue, type FermatBanks } from '../../rtl-lib/mem/fermat-banks.js';
+import { bankDepth, fermatBanks, fermatResidue } from '../../rtl-lib/mem/fermat-banks.js';
 
 export interface BankedDataMemoryConfig {
   /** Words of the address space (a power of two). */
@@ -54,13 +54,11 @@ export class BankedDataMemory extends Module {
   readonly hostWaddr; readonly hostWdata = this.input(UInt(32), 'host_wdata');
   readonly hostRaddr; readonly hostRdata = this.output(UInt(32), 'host_rdata');
   readonly hostRaddr2; readonly hostRdata2 = this.output(UInt(32), 'host_rdata2');
-  readonly fermat: FermatBanks;
 
   constructor(readonly cfg: BankedDataMemoryConfig) {
     const f = fermatBanks(cfg.banks);
-    const style = cfg.style ?? (bankDepth(f, cfg.depth) >= 4096 ? 'ultra' : 'block');
+    const style = cfg.style ?? defaultBankStyle(bankDepth(f, cfg.depth));
     super({ depth: cfg.depth, rows: cfg.rows, cols: cfg.cols, banks: cfg.banks, addrBits: cfg.addrBits, style });
-    this.fermat = f;
     const N = f.banks, R = cfg.rows, C = cfg.cols, W = cfg.addrBits;
     if (Math.max(R, C) > N) throw new Error(`${Math.max(R, C)} lanes need at least as many banks, got ${N}`);
     const aw = bitsFor(cfg.depth);
@@ -81,7 +79,7 @@ export class BankedDataMemory extends Module {
 
     /** Row and bank of an address. */
     const locate = (addr: Expr) => ({ row: addr.slice(Math.min(addr.width - 1, f.shift + bw - 1), f.shift).resize(bw), bank: fermatResidue(addr, f) });
-    /** Lane offsets r * stride (r < n), registered: the stride is constant during a step. */
+    /** Lane offsets r * stride (r < n), registered: the stride is constant during a step (off the address path). */
     const laneOffsets = (stride: Signal, n: number, name: string): Expr[] =>
       Array.from({ length: n }, (_, r) => (r === 0 ? UInt(W).lit(0) : this.delay(timesConst(stride, r, W), `${name}_off${r}`)));
 
@@ -186,16 +184,6 @@ function orTree(xs: readonly Expr[]): Expr {
   return orTree(xs.slice(0, h)).or(orTree(xs.slice(h)));
 }
 
-/** x * k for a small constant k, as shifts and adds (no multiplier), truncated to w bits. */
-function timesConst(x: Expr, k: number, w: number): Expr {
-  let sum: Expr | undefined;
-  for (let bit = 0; 2 ** bit <= k; bit++) {
-    if (!((k >> bit) & 1)) continue;
-    const term = bit === 0 ? x : x.shl(bit).trunc(w);
-    sum = sum === undefined ? term : sum.add(term).trunc(w);
-  }
-  return sum!.trunc(w);
-}
 
 /** What the data memory of an engine with `depth` words is made of, and what it costs on the device. */
 export interface DataMemoryShape {
@@ -213,13 +201,30 @@ export interface DataMemoryShape {
   uram288: number;
 }
 
+/** URAM288 (4K x 72) for banks of 4K rows and more, else block RAM. */
+export const defaultBankStyle = (rowsPerBank: number): RamStyle => (rowsPerBank >= 4096 ? 'ultra' : 'block');
+
 export function dataMemoryShape(banks: number, depth: number, style?: RamStyle): DataMemoryShape {
   const f = fermatBanks(banks);
   const rowsPerBank = bankDepth(f, depth);
-  const s = style ?? (rowsPerBank >= 4096 ? 'ultra' : 'block');
+  const s = style ?? defaultBankStyle(rowsPerBank);
   const rams = 3 * banks;
   return {
     banks, copies: 3, rowsPerBank, style: s, ramPorts: '1 write + 1 read', storedWords: rams * rowsPerBank,
     bram36: s === 'ultra' ? 0 : rams * Math.ceil(rowsPerBank / 1024), uram288: s === 'ultra' ? rams * Math.ceil(rowsPerBank / 8192) : 0,
   };
+}
+
+/**
+ * x * k for a small constant k as shifts and adds, truncated to w bits: a `mul` by a constant would be
+ * mapped to a DSP48 slice by synth_xilinx, one per lane offset.
+ */
+function timesConst(x: Expr, k: number, w: number): Expr {
+  let sum: Expr | undefined;
+  for (let bit = 0; 2 ** bit <= k; bit++) {
+    if (!((k >> bit) & 1)) continue;
+    const term = bit === 0 ? x : x.shl(bit).trunc(w);
+    sum = sum === undefined ? term : sum.add(term).trunc(w);
+  }
+  return sum!.trunc(w);
 }

@@ -85,6 +85,10 @@ export function lutLevels(net: Netlist, top: string, boundaries: readonly string
   return worst;
 }
 
+/** The emitted modules whose names start with `prefix` (e.g. every SimpleDualPortRam variant, to black-box). */
+export const modulesStartingWith = (design: EmittedDesign, prefix: string): string[] =>
+  design.files.filter((f) => f.name.startsWith(prefix) && f.name.endsWith('.v')).map((f) => f.name.slice(0, -2));
+
 const sum = (cells: Record<string, number>, re: RegExp): number => Object.entries(cells).filter(([k]) => re.test(k)).reduce((a, [, v]) => a + v, 0);
 
 /**

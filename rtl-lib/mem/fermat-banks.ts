@@ -4,9 +4,11 @@
 // ceil(depth / 2^m) words: N / 2^m of the storage (6% more at N = 17).
 //
 // Why a prime: L lanes reading base + r*s (r < L <= N) hit L different banks whenever s mod N != 0,
-// because r*s = r'*s (mod N) forces r = r' when N is prime. Every stride of a TT schedule (powers of
-// two times 3 or 5, tensor ranks, 768, 3072) is then conflict-free, where a power-of-two bank count
-// would put the rows of a 768-wide buffer all in one bank. Stride 0 is a broadcast: every lane wants
+// because r*s = r'*s (mod N) forces r = r' when N is prime. Every stride of the paper's schedules
+// (1, 10, 12, 32, 80, 96, 768, 3072, ...) is then conflict-free, where a power-of-two bank count would
+// put the rows of a 768-wide buffer all in one bank. A multiple of N (a rank of 17, say) is refused by
+// the engine's program generator. (bank-address.ts divides by any constant with a multiply; here the
+// residue must be a few LUT levels, which the Fermat form gives.) Stride 0 is a broadcast: every lane wants
 // the same word, one read serves all.
 //
 // Hardware residue: 2^(2m) = 1 (mod N), so a mod N is the sum of the residues of the address's 2m-bit
