@@ -16,7 +16,7 @@ describe('transformer/model', () => {
     this.timeout(60000);
     const params = initParams(cfg, 7);
     // Non-trivial LayerNorm and bias values, so their gradients are not special cases.
-    for (const t of tensors(params)) if (/gamma|beta|bias|\.b$/.test(t.name)) for (let i = 0; i < t.data.length; i++) t.data[i] += 0.3 * Math.sin(1 + i + t.name.length);
+    for (const t of tensors(params)) if (/gamma|beta|bias|\.b$/.test(t.name)) for (let i = 0; i < t.data.length; i++) t.data[i]! += 0.3 * Math.sin(1 + i + t.name.length);
     const model = new TransformerModel(FP64, cfg, params);
     const grads = zerosLike(FP64, params);
     model.forwardBackward(sample, grads);
