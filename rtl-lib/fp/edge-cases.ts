@@ -82,6 +82,79 @@ export function mulEdgePairs(f: FloatFormat): [bigint, bigint][] {
   return pairs;
 }
 
+/**
+ * Hand-built pairs for division: exact quotients, quotients just either side of a representable
+ * value, results at the subnormal boundary (where ties exist) and at the overflow boundary.
+ */
+export function divEdgePairs(f: FloatFormat): [bigint, bigint][] {
+  const m = f.mantBits;
+  const b = bias(f);
+  const fracMax = (1n << BigInt(m)) - 1n;
+  const top = maxExpField(f);
+  const pairs: [bigint, bigint][] = [];
+  // Exact: (q d) / d for small odd q and divisors of few significant bits, at several exponents.
+  const exactly = (n: bigint, field: number): bigint | undefined => {
+    const bits = n.toString(2).length;
+    if (bits > m + 1) return undefined;
+    return encode(f, 0, field, (n << BigInt(m + 1 - bits)) & fracMax);
+  };
+  for (const d of [1n, 3n, 5n, 7n, 11n, 13n, 255n, 1023n]) {
+    for (const q of [1n, 3n, 5n, 9n, 15n, 17n, 127n]) {
+      for (const [fa, fb] of [[b, b], [b + 3, b - 2], [2, b + 1], [top - 2, b]]) {
+        const x = exactly(q * d, fa!);
+        const y = exactly(d, fb!);
+        if (x !== undefined && y !== undefined) pairs.push([x, y]);
+      }
+    }
+  }
+  for (const fr of [1n, 2n, 3n, fracMax - 1n, fracMax]) {
+    const x = encode(f, 0, b, fr);
+    pairs.push([x, x], [x, encode(f, 0, b, fr - 1n)], [encode(f, 0, b, fr - 1n), x], [x, encode(f, 1, b - 1, fracMax)]);
+  }
+  // Subnormal results: halving a subnormal is a tie (1 ulp / 2 -> 0 even, 3 ulp / 2 -> 2), and small
+  // normals divided by values around 2^k cross the normal boundary.
+  const two = encode(f, 0, b + 1, 0n);
+  for (const fr of [1n, 2n, 3n, 5n, fracMax]) {
+    const sub = encode(f, 0, 0, fr);
+    pairs.push([sub, two], [sub, encode(f, 0, b + 1, 1n)], [sub, encode(f, 0, b, fracMax)], [sub, encode(f, 1, b + 2, 0n)]);
+  }
+  const minNormal = encode(f, 0, 1, 0n);
+  const maxNormal = encode(f, 0, top - 1, fracMax);
+  for (const fr of [0n, 1n, fracMax]) {
+    pairs.push([minNormal, encode(f, 0, b + 1, fr)], [minNormal, encode(f, 0, b, fr)], [encode(f, 0, 1, fr), maxNormal]);
+    // Overflow: the largest values divided by values just below 1 and by 1/2.
+    pairs.push([maxNormal, encode(f, 0, b - 1, fracMax - fr)], [maxNormal, encode(f, 0, b - 1, fr)], [encode(f, 0, top - 1, fr), encode(f, 0, 0, fracMax)]);
+  }
+  pairs.push([encode(f, 0, 0, 1n), maxNormal], [maxNormal, encode(f, 0, 0, 1n)], [encode(f, 0, b, 0n), maxNormal]);
+  return pairs;
+}
+
+/** Single operands for square root: perfect squares (exact roots), their neighbours, both exponent parities. */
+export function sqrtEdgeValues(f: FloatFormat): bigint[] {
+  const m = f.mantBits;
+  const b = bias(f);
+  const out = new Set<bigint>();
+  for (let k = 1; k < 64; k++) {
+    // k^2 scaled into [1, 4): exact when k^2 has at most m+1 significant bits.
+    const sq = BigInt(k * k);
+    const bits = sq.toString(2).length;
+    if (bits > m + 1) break;
+    const frac = (sq << BigInt(m + 1 - bits)) & ((1n << BigInt(m)) - 1n);
+    for (const field of [1, 2, b - 1, b, b + 1, maxExpField(f) - 2]) {
+      const x = encode(f, 0, field, frac);
+      out.add(x);
+      out.add(x + 1n);
+      if (frac > 0n) out.add(x - 1n);
+    }
+  }
+  // Subnormal perfect squares (4^j ulps) and their neighbours.
+  for (let j = 0; 2 * j < m; j++) {
+    const v = 1n << BigInt(2 * j);
+    for (const d of [-1n, 0n, 1n]) if (v + d > 0n) out.add(encode(f, 0, 0, v + d));
+  }
+  return [...out];
+}
+
 /** All ordered pairs of the edge values, plus the hand-built ones. */
 export function edgePairs(f: FloatFormat, extra: [bigint, bigint][] = []): [bigint, bigint][] {
   const v = edgeValues(f);

@@ -107,3 +107,51 @@ export function refToInt32(f: FloatFormat, a: bigint): bigint {
   if (v < -0x80000000n) v = -0x80000000n;
   return v & 0xffffffffn;
 }
+
+/** Correctly rounded a / b: enough quotient bits for the round bit, the remainder jammed as sticky. */
+export function refDiv(f: FloatFormat, a: bigint, b: bigint): bigint {
+  const x = decodeExact(f, a);
+  const y = decodeExact(f, b);
+  if (x.kind === 'nan' || y.kind === 'nan') return nan(f);
+  const sign = (x.sign ^ y.sign) as 0 | 1;
+  const xZero = x.kind === 'finite' && x.n === 0n;
+  const yZero = y.kind === 'finite' && y.n === 0n;
+  if ((x.kind === 'inf' && y.kind === 'inf') || (xZero && yZero)) return nan(f);
+  if (x.kind === 'inf' || yZero) return inf(f, sign);
+  if (y.kind === 'inf' || xZero) return roundExact(f, sign, 0n, 0);
+  if (x.kind !== 'finite' || y.kind !== 'finite') throw new Error('unreachable');
+  // Scale so the integer quotient has at least mantBits+3 bits; the jammed remainder sits below them.
+  const s = f.mantBits + 3 + bitLength(y.n) - bitLength(x.n);
+  const num = x.n << BigInt(s);
+  const q = num / y.n;
+  const sticky = num % y.n === 0n ? 0n : 1n;
+  return roundExact(f, sign, (q << 1n) | sticky, x.k - y.k - s - 1);
+}
+
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let r = 1n << BigInt((bitLength(n) + 1) >> 1); // >= sqrt(n)
+  for (;;) {
+    const next = (r + n / r) >> 1n;
+    if (next >= r) return r;
+    r = next;
+  }
+}
+
+/** Correctly rounded sqrt(a): an integer root with enough bits, the remainder jammed as sticky. */
+export function refSqrt(f: FloatFormat, a: bigint): bigint {
+  const x = decodeExact(f, a);
+  if (x.kind === 'nan') return nan(f);
+  if (x.kind === 'finite' && x.n === 0n) return a; // +-0
+  if (x.sign === 1) return nan(f);
+  if (x.kind === 'inf') return inf(f, 0);
+  let n = x.n;
+  let k = x.k;
+  if (k % 2 !== 0) { n <<= 1n; k -= 1; }
+  // The root of n 4^t has about (bits(n) + 2t) / 2 bits: at least mantBits+3.
+  const t = Math.max(0, Math.ceil((2 * (f.mantBits + 3) - bitLength(n)) / 2));
+  const scaled = n << BigInt(2 * t);
+  const r = isqrt(scaled);
+  const sticky = r * r === scaled ? 0n : 1n;
+  return roundExact(f, 0, (r << 1n) | sticky, k / 2 - t - 1);
+}

@@ -4,12 +4,14 @@ import { type Bits, bitsArith as ar } from '../arith/bits-arith.js';
 import { fpAdd, fpSub } from './add.js';
 import { fpCompare, fpMax, fpMin } from './compare.js';
 import { floatToInt, intToFloat } from './convert.js';
+import { fpDiv } from './div.js';
 import { fpExp } from './exp.js';
 import { type FloatFormat, checkFormat, totalBits } from './format.js';
 import { fpMac, fpMul } from './mul.js';
 import { fpReciprocal } from './reciprocal.js';
 import { fpRsqrt } from './rsqrt.js';
 import { fpAbs, fpNeg } from './sign-ops.js';
+import { fpSqrt } from './sqrt.js';
 import { fpTanh } from './tanh.js';
 
 export interface FpModel {
@@ -32,6 +34,10 @@ export interface FpModel {
   reciprocal(a: bigint): bigint;
   rsqrt(a: bigint): bigint;
   tanh(a: bigint): bigint;
+  /** a / b, correctly rounded. */
+  div(a: bigint, b: bigint): bigint;
+  /** sqrt(a), correctly rounded. */
+  sqrt(a: bigint): bigint;
 }
 
 export function fpModel(f: FloatFormat): FpModel {
@@ -58,5 +64,7 @@ export function fpModel(f: FloatFormat): FpModel {
     reciprocal: (a) => fpReciprocal(ar, f, v(a)).value,
     rsqrt: (a) => fpRsqrt(ar, f, v(a)).value,
     tanh: (a) => fpTanh(ar, f, v(a)).value,
+    div: (a, b) => fpDiv(ar, f, v(a), v(b)).value,
+    sqrt: (a) => fpSqrt(ar, f, v(a)).value,
   };
 }

@@ -5,6 +5,7 @@ import type { Arith } from '../arith/arith.js';
 import { Pipeline } from '../arith/pipeline.js';
 import { addCutPoints, fpAdd, fpSub } from './add.js';
 import { fpMax, fpMin } from './compare.js';
+import { divCutPoints, fpDiv } from './div.js';
 import { floatToInt, floatToIntCutPoints, intToFloat, intToFloatCutPoints } from './convert.js';
 import { expCutPoints, fpExp } from './exp.js';
 import type { FloatFormat } from './format.js';
@@ -12,6 +13,7 @@ import { fpMac, fpMul, macCutPoints, mulCutPoints } from './mul.js';
 import { fpReciprocal, reciprocalCutPoints } from './reciprocal.js';
 import { fpRsqrt, rsqrtCutPoints } from './rsqrt.js';
 import { fpAbs, fpNeg } from './sign-ops.js';
+import { fpSqrt, sqrtCutPoints } from './sqrt.js';
 import { fpTanh, tanhCutPoints } from './tanh.js';
 
 export interface FpUnit {
@@ -45,6 +47,8 @@ export const fpUnits: readonly FpUnit[] = [
   { name: 'reciprocal', arity: 1, result: 'float', cutPoints: reciprocalCutPoints, build: (ar, f, x, p) => fpReciprocal(ar, f, op(x, 0), p) },
   { name: 'rsqrt', arity: 1, result: 'float', cutPoints: rsqrtCutPoints, build: (ar, f, x, p) => fpRsqrt(ar, f, op(x, 0), p) },
   { name: 'tanh', arity: 1, result: 'float', cutPoints: () => tanhCutPoints, build: (ar, f, x, p) => fpTanh(ar, f, op(x, 0), p) },
+  { name: 'div', arity: 2, result: 'float', cutPoints: divCutPoints, build: (ar, f, x, p) => fpDiv(ar, f, op(x, 0), op(x, 1), p) },
+  { name: 'sqrt', arity: 1, result: 'float', cutPoints: sqrtCutPoints, build: (ar, f, x, p) => fpSqrt(ar, f, op(x, 0), p) },
 ];
 
 export function fpUnit(name: string): FpUnit {

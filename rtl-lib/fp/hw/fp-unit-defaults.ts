@@ -12,7 +12,17 @@ import { fpUnit } from '../units.js';
 // rounding after the jammed (mantBits+3 bits + sticky) significand.
 // mac: the multiplier's default cuts, then the adder's; the product's rounding register ('mul_round')
 // already separates the two, so 'product_rounded' is not needed.
-const defaultCuts: Record<string, readonly string[] | 'all'> = {
+// div/sqrt: three quotient/root bits per stage (6 LUT levels; four would reach exactly 8). div's first
+// digit stage also does the dividend scaling, and its last two digits get a stage of their own because
+// the subnormal shift before 'round' follows them; sqrt's root is never subnormal-shifted, so its last
+// digit shares that segment.
+const everyThirdDigit = (f: FloatFormat, first: number, last: number): string[] => {
+  const digits = f.mantBits + 2;
+  const cuts: string[] = [];
+  for (let k = first; k <= digits - last; k += 3) cuts.push(`digit${k}`);
+  return cuts;
+};
+const defaultCuts: Record<string, readonly string[] | 'all' | ((f: FloatFormat) => readonly string[])> = {
   add: ['swap', 'align', 'normalize', 'round'],
   sub: ['swap', 'align', 'normalize', 'round'],
   mul: ['unpack', 'product', 'normalize', 'round'],
@@ -24,6 +34,8 @@ const defaultCuts: Record<string, readonly string[] | 'all'> = {
   reciprocal: 'all',
   rsqrt: 'all',
   tanh: 'all',
+  div: (f) => ['unpack', ...everyThirdDigit(f, 2, 2), `digit${f.mantBits + 2}`, 'round'],
+  sqrt: (f) => ['unpack', ...everyThirdDigit(f, 3, 1), 'round'],
 };
 
 /** The cut points registered by default for `unitName` in format `f`. */
@@ -31,7 +43,7 @@ export function defaultCutList(unitName: string, f: FloatFormat = fp32): readonl
   const all = fpUnit(unitName).cutPoints(f);
   const d = defaultCuts[unitName];
   if (d === undefined) throw new RangeError(`no default configuration for unit '${unitName}'`);
-  return d === 'all' ? all : d;
+  return d === 'all' ? all : typeof d === 'function' ? d(f) : d;
 }
 
 /** Default depth (= latency in cycles) of a unit. */

@@ -87,3 +87,5 @@ export const Fp32Exp = fp32Unit('exp', 'Fp32Exp');
 export const Fp32Reciprocal = fp32Unit('reciprocal', 'Fp32Reciprocal');
 export const Fp32Rsqrt = fp32Unit('rsqrt', 'Fp32Rsqrt');
 export const Fp32Tanh = fp32Unit('tanh', 'Fp32Tanh');
+export const Fp32Div = fp32Unit('div', 'Fp32Div');
+export const Fp32Sqrt = fp32Unit('sqrt', 'Fp32Sqrt');

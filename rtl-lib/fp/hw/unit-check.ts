@@ -31,6 +31,8 @@ export function modelReference(unitName: string, f: FloatFormat): UnitReference 
     reciprocal: (o) => m.reciprocal(at(o, 0)),
     rsqrt: (o) => m.rsqrt(at(o, 0)),
     tanh: (o) => m.tanh(at(o, 0)),
+    div: (o) => m.div(at(o, 0), at(o, 1)),
+    sqrt: (o) => m.sqrt(at(o, 0)),
   };
   const r = table[unitName];
   if (!r) throw new RangeError(`no model for unit '${unitName}'`);

@@ -1,7 +1,7 @@
 // Operand sets for checking a float unit: the edge-case sets of rtl-lib/fp/edge-cases.ts shaped for
 // the unit's arity, and reproducible random sets (uniform bit patterns mixed with operands chosen to
 // make additions cancel and products land near the subnormal and overflow boundaries).
-import { addEdgePairs, edgePairs, edgeValues, intEdgeValues, mulEdgePairs } from '../edge-cases.js';
+import { addEdgePairs, divEdgePairs, edgePairs, edgeValues, intEdgeValues, mulEdgePairs, sqrtEdgeValues } from '../edge-cases.js';
 import { type FloatFormat, bias, totalBits } from '../format.js';
 import { fpUnit } from '../units.js';
 import { xorshift32 } from './unit-check.js';
@@ -11,8 +11,12 @@ export function edgeSets(unitName: string, f: FloatFormat, limit = Infinity): bi
   const u = fpUnit(unitName);
   let sets: bigint[][];
   if (unitName === 'intToFloat') sets = intEdgeValues().map((x) => [x]);
+  else if (unitName === 'sqrt') sets = [...edgeValues(f), ...sqrtEdgeValues(f)].map((x) => [x]);
   else if (u.arity === 1) sets = edgeValues(f).map((x) => [x]);
-  else if (u.arity === 2) sets = edgePairs(f, unitName === 'mul' ? mulEdgePairs(f) : addEdgePairs(f)).map(([a, b]) => [a, b]);
+  else if (u.arity === 2) {
+    const extra = unitName === 'mul' ? mulEdgePairs(f) : unitName === 'div' ? divEdgePairs(f) : addEdgePairs(f);
+    sets = edgePairs(f, extra).map(([a, b]) => [a, b]);
+  }
   else {
     // mac: the multiplier's edge pairs against a spread of addends, and edge values in every slot.
     const v = edgeValues(f);

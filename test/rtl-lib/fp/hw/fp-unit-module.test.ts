@@ -68,7 +68,15 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
         for (const s of configs) await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
       });
     }
-    for (const u of fpUnits.filter((x) => !['add', 'sub', 'mul', 'mac'].includes(x.name))) {
+    // div and sqrt: the digit recurrences at every depth that matters, a new operand set every cycle.
+    for (const unitName of ['div', 'sqrt']) {
+      const configs = [0, defaultCutList(unitName), maxStages(unitName, fp32)];
+      it(`${unitName}: 2000 edge + 1000 random combinational, at the default cuts and every cut equal the model`, async () => {
+        const { sets, wants } = vectorsFor(unitName, fp32, 2000, 1000);
+        for (const s of configs) await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
+      });
+    }
+    for (const u of fpUnits.filter((x) => !['add', 'sub', 'mul', 'mac', 'div', 'sqrt'].includes(x.name))) {
       const depths = [...new Set([0, maxStages(u.name, fp32)])];
       it(`${u.name}: edge cases + 400 random at stages ${depths.join(', ')}`, async () => {
         const { sets, wants } = vectorsFor(u.name, fp32, 800, 400);
@@ -80,7 +88,7 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
   describe('Icarus, fp32 (one compile per design, vector mode)', function () {
     before(function () { if (!hasIcarus()) this.skip(); });
     let total = 0;
-    const plan: [string, number, number][] = [['add', 0, 2500], ['add', -1, 2500], ['sub', -1, 1500], ['mul', 0, 1500], ['mul', -1, 2500], ['mac', -1, 1500]];
+    const plan: [string, number, number][] = [['add', 0, 2500], ['add', -1, 2500], ['sub', -1, 1500], ['mul', 0, 1500], ['mul', -1, 2500], ['mac', -1, 1500], ['div', -1, 2000], ['sqrt', -1, 2000]];
     for (const [unitName, depth, n] of plan) {
       const label = depth < 0 ? 'default depth' : `stages ${depth}`;
       it(`${unitName} at ${label}: ${n} edge + random vectors equal the model`, async () => {
