@@ -12,23 +12,36 @@ import { unpack } from './unpack.js';
 import { infValue, nanValue, zeroValue } from './constants.js';
 
 export const expFracBits = (f: FloatFormat): number => f.mantBits + 10;
-export const expCutPoints = ['fixed', 'split', 'poly'] as const;
+/** Horner steps of exp's polynomial; the last one is the 'poly' cut. */
+const expHornerSteps = (f: FloatFormat): number => expDegree(f.mantBits + 5);
+
+/** unpack (shift amount), fixed, split, horner1..horner(D-1) (Horner steps), poly, normalize, round. */
+export function expCutPoints(f: FloatFormat): string[] {
+  const inner = Array.from({ length: expHornerSteps(f) - 1 }, (_, k) => `horner${k + 1}`);
+  return ['unpack', 'fixed', 'split', ...inner, 'poly', 'normalize', 'round'];
+}
 
 /**
  * |x| as a fixed-point number with expBits integer bits and `frac` fraction bits, valid when
  * |x| < 2^expBits (bits below 2^-frac are dropped).
  */
 export function toFixedMagnitude<V>(ar: Arith<V>, f: FloatFormat, sig: V, expEff: V, frac: number): V {
-  const ew = expWorkBits(f);
-  const xw = f.expBits + frac;
-  // x = sig 2^(expEff - bias - m): shift sig by k = expEff - bias - m + frac (left if k >= 0).
-  const k = ar.sub(ar.zext(expEff, ew), signedConst(ar, bias(f) + f.mantBits - frac, ew));
-  const shiftRight = lts(ar, k, ar.constant(0n, ew));
-  const wide = ar.zext(sig, xw);
-  return ar.mux(shiftRight, ar.shrVar(wide, negate(ar, k)), ar.shlVar(wide, k));
+  return shiftToFixed(ar, f, sig, fixedShift(ar, f, expEff, frac), frac);
 }
 
-export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline(expCutPoints)): V {
+/** The shift that puts sig 2^(expEff - bias - m) at `frac` fraction bits: left by k (k >= 0), else right by -k. */
+export function fixedShift<V>(ar: Arith<V>, f: FloatFormat, expEff: V, frac: number): { k: V; right: V; rightBy: V } {
+  const ew = expWorkBits(f);
+  const k = ar.sub(ar.zext(expEff, ew), signedConst(ar, bias(f) + f.mantBits - frac, ew));
+  return { k, right: lts(ar, k, ar.constant(0n, ew)), rightBy: negate(ar, k) };
+}
+
+export function shiftToFixed<V>(ar: Arith<V>, f: FloatFormat, sig: V, shift: { k: V; right: V; rightBy: V }, frac: number): V {
+  const wide = ar.zext(sig, f.expBits + frac);
+  return ar.mux(shift.right, ar.shrVar(wide, shift.rightBy), ar.shlVar(wide, shift.k));
+}
+
+export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline(expCutPoints(f))): V {
   const ew = expWorkBits(f);
   const frac = expFracBits(f);
   const intBits = f.expBits;
@@ -36,11 +49,19 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
   // |x| >= 2^expBits over- or underflows in every format (e^(2^(E)) > 2^(2^(E-1)+...)): saturate.
   const saturates = ar.geu(u.expField, ar.constant(BigInt(bias(f) + intBits), f.expBits));
   const specialValue = ar.mux(u.isNaN, nanValue(ar, f), ar.mux(u.sign, zeroValue(ar, f, ar.constant(0n, 1)), infValue(ar, f, ar.constant(0n, 1))));
-  const s1 = pipe.cut(ar, 'fixed', {
+  const shift = fixedShift(ar, f, u.expEff, frac);
+  const s0 = pipe.cut(ar, 'unpack', {
     special: ar.or(u.isNaN, saturates),
     specialValue,
     sign: u.sign,
-    mag: toFixedMagnitude(ar, f, u.sig, u.expEff, frac),
+    sig: u.sig,
+    k: shift.k, right: shift.right, rightBy: shift.rightBy,
+  });
+  const s1 = pipe.cut(ar, 'fixed', {
+    special: s0.special,
+    specialValue: s0.specialValue,
+    sign: s0.sign,
+    mag: ar.named(shiftToFixed(ar, f, s0.sig, s0, frac), 'exp_magnitude'),
   });
   const split = splitLog2(ar, s1.mag, intBits, frac);
   const s2 = pipe.cut(ar, 'split', {
@@ -51,16 +72,28 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
     y: split.y,
     negative: ar.xor(split.below, s1.sign),
   });
-  const p = expPoly(ar, s2.y, s2.negative, frac, expDegree(f.mantBits + 5));
+  const steps = expHornerSteps(f);
+  let carried = { special: s2.special, specialValue: s2.specialValue, sign: s2.sign, n: s2.n };
+  const p = expPoly(ar, s2.y, s2.negative, frac, steps, (state, k) => {
+    if (k === steps - 1) return state;
+    const { y, negative, p: pk, ...rest } = pipe.cut(ar, `horner${k + 1}`, { ...carried, ...state, p: ar.named(state.p, 'exp_horner') });
+    carried = rest;
+    return { y, negative, p: pk };
+  });
   // e^x = p 2^(+-n): biased exponent bias +- n, minus the poly's normalization shift (0 or 1).
-  const n = ar.zext(s2.n, ew);
+  const n = ar.zext(carried.n, ew);
   const s3 = pipe.cut(ar, 'poly', {
-    special: s2.special,
-    specialValue: s2.specialValue,
-    expOut: ar.add(ar.constant(BigInt(bias(f)), ew), ar.mux(s2.sign, negate(ar, n), n)),
-    p,
+    special: carried.special,
+    specialValue: carried.specialValue,
+    expOut: ar.add(ar.constant(BigInt(bias(f)), ew), ar.mux(carried.sign, negate(ar, n), n)),
+    p: ar.named(p, 'exp_poly'),
   });
   const norm = normalizeLeft(ar, s3.p);
-  const exp = ar.sub(s3.expOut, ar.zext(norm.count, ew));
-  return ar.mux(s3.special, s3.specialValue, roundPack(ar, f, ar.constant(0n, 1), exp, norm.shifted));
+  const s4 = pipe.cut(ar, 'normalize', {
+    special: s3.special,
+    specialValue: s3.specialValue,
+    exp: ar.sub(s3.expOut, ar.zext(norm.count, ew)),
+    sig: ar.named(norm.shifted, 'exp_normalized'),
+  });
+  return roundPack(ar, f, ar.constant(0n, 1), s4.exp, s4.sig, { pipe, special: s4.special, specialValue: s4.specialValue });
 }

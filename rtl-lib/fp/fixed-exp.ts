@@ -16,11 +16,25 @@ export function expDegree(bits: number): number {
   return n;
 }
 
+/** The Horner loop's state between steps: the argument, its sign and the partial polynomial. */
+export interface HornerState<V> { y: V; negative: V; p: V }
+
 /**
  * e^y (negative = 0) or e^-y (negative = 1) for y in [0, 0.35] with `frac` fraction bits (width
  * frac+1). Returns the value in [0.70, 1.42] with `frac` fraction bits (width frac+1).
+ * afterStep lets a pipelined caller register the loop state (and its own live values) after Horner
+ * step k (0-based; `degree` steps in all, the last one giving the result).
  */
-export function expPoly<V>(ar: Arith<V>, y: V, negative: V, frac: number, degree: number): V {
+export function expPoly<V>(
+  ar: Arith<V>,
+  y0: V,
+  negative0: V,
+  frac: number,
+  degree: number,
+  afterStep: (state: HornerState<V>, k: number) => HornerState<V> = (s) => s,
+): V {
+  let y = y0;
+  let negative = negative0;
   const w = frac + 1;
   const coeff = (k: number): V => {
     let fact = 1n;
@@ -30,7 +44,7 @@ export function expPoly<V>(ar: Arith<V>, y: V, negative: V, frac: number, degree
   let p = coeff(degree);
   for (let k = degree - 1; k >= 0; k--) {
     const yp = fxMul(ar, y, p, frac, w);
-    p = ar.mux(negative, ar.sub(coeff(k), yp), ar.add(coeff(k), yp));
+    ({ y, negative, p } = afterStep({ y, negative, p: ar.mux(negative, ar.sub(coeff(k), yp), ar.add(coeff(k), yp)) }, degree - 1 - k));
   }
   return p;
 }

@@ -16,7 +16,7 @@ export const recipFracBits = (f: FloatFormat): number => f.mantBits + 8;
 
 export function reciprocalCutPoints(f: FloatFormat): string[] {
   const steps = recipSteps(f.mantBits + 5);
-  return ['unpack', ...Array.from({ length: steps }, (_, k) => `newton${k + 1}`)];
+  return ['unpack', ...Array.from({ length: steps }, (_, k) => `newton${k + 1}`), 'normalize', 'round'];
 }
 
 export function fpReciprocal<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline(reciprocalCutPoints(f))): V {
@@ -43,6 +43,12 @@ export function fpReciprocal<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new P
     return { d, y: yk };
   });
   const norm = normalizeLeft(ar, y);
-  const exp = ar.sub(carried.expOut, ar.zext(norm.count, ew));
-  return ar.mux(carried.special, carried.specialValue, roundPack(ar, f, carried.sign, exp, norm.shifted));
+  const s = pipe.cut(ar, 'normalize', {
+    special: carried.special,
+    specialValue: carried.specialValue,
+    sign: carried.sign,
+    exp: ar.sub(carried.expOut, ar.zext(norm.count, ew)),
+    sig: ar.named(norm.shifted, 'recip_normalized'),
+  });
+  return roundPack(ar, f, s.sign, s.exp, s.sig, { pipe, special: s.special, specialValue: s.specialValue });
 }

@@ -43,10 +43,10 @@ export const fpUnits: readonly FpUnit[] = [
   { name: 'neg', arity: 1, result: 'float', cutPoints: () => [], build: (ar, f, x) => fpNeg(ar, f, op(x, 0)) },
   { name: 'intToFloat', arity: 1, result: 'float', cutPoints: () => intToFloatCutPoints, build: (ar, f, x, p) => intToFloat(ar, f, op(x, 0), p) },
   { name: 'floatToInt', arity: 1, result: 'int', cutPoints: () => floatToIntCutPoints, build: (ar, f, x, p) => floatToInt(ar, f, op(x, 0), 32, p) },
-  { name: 'exp', arity: 1, result: 'float', cutPoints: () => expCutPoints, build: (ar, f, x, p) => fpExp(ar, f, op(x, 0), p) },
+  { name: 'exp', arity: 1, result: 'float', cutPoints: expCutPoints, build: (ar, f, x, p) => fpExp(ar, f, op(x, 0), p) },
   { name: 'reciprocal', arity: 1, result: 'float', cutPoints: reciprocalCutPoints, build: (ar, f, x, p) => fpReciprocal(ar, f, op(x, 0), p) },
   { name: 'rsqrt', arity: 1, result: 'float', cutPoints: rsqrtCutPoints, build: (ar, f, x, p) => fpRsqrt(ar, f, op(x, 0), p) },
-  { name: 'tanh', arity: 1, result: 'float', cutPoints: () => tanhCutPoints, build: (ar, f, x, p) => fpTanh(ar, f, op(x, 0), p) },
+  { name: 'tanh', arity: 1, result: 'float', cutPoints: tanhCutPoints, build: (ar, f, x, p) => fpTanh(ar, f, op(x, 0), p) },
   { name: 'div', arity: 2, result: 'float', cutPoints: divCutPoints, build: (ar, f, x, p) => fpDiv(ar, f, op(x, 0), op(x, 1), p) },
   { name: 'sqrt', arity: 1, result: 'float', cutPoints: sqrtCutPoints, build: (ar, f, x, p) => fpSqrt(ar, f, op(x, 0), p) },
 ];

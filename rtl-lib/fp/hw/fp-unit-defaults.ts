@@ -1,7 +1,7 @@
 // Default pipeline configuration of each float unit: which cut points are registered when a generator
 // asks for a unit without a depth. Chosen from Yosys synth_xilinx -family xcup measurements
 // (build/bench/fp32.bench.ts, LUT levels per segment as counted by logic-depth.ts); see docs/fp.md,
-// "Hardware units". The goal for add and mul is <= 8 LUT levels per stage (~300 MHz on UltraScale+).
+// "Hardware units". Every unit's default is within 8 LUT levels per stage (~300 MHz on UltraScale+).
 import { type FloatFormat, fp32 } from '../format.js';
 import { fpUnit } from '../units.js';
 
@@ -22,6 +22,10 @@ const everyThirdDigit = (f: FloatFormat, first: number, last: number): string[] 
   for (let k = first; k <= digits - last; k += 3) cuts.push(`digit${k}`);
   return cuts;
 };
+// exp/tanh: every cut but every other Horner step (two Horner steps per stage: 6 levels for exp, 8
+// for tanh); reciprocal/rsqrt: every cut (the Newton steps' multiplies are DSPs, 4-6 levels a step).
+const everyOtherHorner = (unitName: string) => (f: FloatFormat): readonly string[] =>
+  fpUnit(unitName).cutPoints(f).filter((c) => { const h = /^horner(\d+)$/.exec(c); return !h || Number(h[1]) % 2 === 0; });
 const defaultCuts: Record<string, readonly string[] | 'all' | ((f: FloatFormat) => readonly string[])> = {
   add: ['swap', 'align', 'normalize', 'round'],
   sub: ['swap', 'align', 'normalize', 'round'],
@@ -30,10 +34,10 @@ const defaultCuts: Record<string, readonly string[] | 'all' | ((f: FloatFormat) 
   min: [], max: [], abs: [], neg: [],
   intToFloat: 'all',
   floatToInt: 'all',
-  exp: 'all',
+  exp: everyOtherHorner('exp'),
   reciprocal: 'all',
   rsqrt: 'all',
-  tanh: 'all',
+  tanh: everyOtherHorner('tanh'),
   div: (f) => ['unpack', ...everyThirdDigit(f, 2, 2), `digit${f.mantBits + 2}`, 'round'],
   sqrt: (f) => ['unpack', ...everyThirdDigit(f, 3, 1), 'round'],
 };

@@ -78,9 +78,10 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
     }
     for (const u of fpUnits.filter((x) => !['add', 'sub', 'mul', 'mac', 'div', 'sqrt'].includes(x.name))) {
       const depths = [...new Set([0, maxStages(u.name, fp32)])];
-      it(`${u.name}: edge cases + 400 random at stages ${depths.join(', ')}`, async () => {
+      const withDefault = defaultCutList(u.name).length && defaultCutList(u.name).length < maxStages(u.name, fp32);
+      it(`${u.name}: edge cases + 400 random at stages ${depths.join(', ')}${withDefault ? ' and the default cuts' : ''}`, async () => {
         const { sets, wants } = vectorsFor(u.name, fp32, 800, 400);
-        for (const s of depths) await checkUnit(u.name, fp32, s, 'builtin', sets, wants, modelReference(u.name, fp32));
+        for (const s of [...depths, ...(withDefault ? [defaultCutList(u.name)] : [])]) await checkUnit(u.name, fp32, s, 'builtin', sets, wants, modelReference(u.name, fp32));
       });
     }
   });
