@@ -10,7 +10,7 @@ import path from 'node:path';
 import { elaborate } from '../../dsl/elaborate/elaborate.js';
 import { emitVerilog } from '../../dsl/index.js';
 import { fp32 } from '../../rtl-lib/fp/format.js';
-import { fpUnits } from '../../rtl-lib/fp/units.js';
+import { fpUnits, type UnitName } from '../../rtl-lib/fp/units.js';
 import { FpUnitModule } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultCutList, maxStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { synthesizeUnit, type SynthResult } from '../../rtl-lib/fp/hw/synth-unit.js';
@@ -24,7 +24,7 @@ const defaultsOnly = process.env.FP32_BENCH_DEFAULTS_ONLY === '1';
 const jsonFile = path.join(outDir, 'fp32.json');
 
 interface Row extends Omit<SynthResult, 'top' | 'seconds'> {
-  unit: string;
+  unit: UnitName;
   stages: number;
   cuts: string[];
   latency: number;
@@ -34,7 +34,7 @@ interface Row extends Omit<SynthResult, 'top' | 'seconds'> {
 
 /** A unit under a name of its own, so each configuration's files and Yosys top are distinct. */
 class BenchUnit extends FpUnitModule {
-  constructor(unitName: string, stages: number | readonly string[], name: string) {
+  constructor(unitName: UnitName, stages: number | readonly string[], name: string) {
     super(unitName, { stages, format: fp32 });
     this.setModuleName(name);
   }
@@ -52,7 +52,7 @@ const anchors: Record<string, string> = {
  * Depths swept per unit: every depth up to 10 cut points; beyond that (div, sqrt, exp, tanh) 0, a
  * quarter, a half, three quarters and all of them, so the sweep stays within a few minutes a unit.
  */
-function sweptDepths(unitName: string): number[] {
+function sweptDepths(unitName: UnitName): number[] {
   const max = maxStages(unitName, fp32);
   if (max <= 10) return Array.from({ length: max + 1 }, (_, i) => i);
   return [...new Set([0, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max])];
@@ -87,7 +87,7 @@ const write = () => {
 };
 
 /** One configuration: explicit cut points, or `stages` spread evenly. */
-async function measure(unitName: string, stages: number | readonly string[], name: string): Promise<void> {
+async function measure(unitName: UnitName, stages: number | readonly string[], name: string): Promise<void> {
   const mod = new BenchUnit(unitName, stages, name);
   const emitted = emitVerilog(elaborate(mod));
   const r = await synthesizeUnit(emitted, path.join(scratch, name));
@@ -101,7 +101,7 @@ async function measure(unitName: string, stages: number | readonly string[], nam
 }
 
 /** The default configuration unless the even spread at its depth is the same cut list. */
-const extraDefault = (unitName: string): boolean =>
+const extraDefault = (unitName: UnitName): boolean =>
   !sameCuts(defaultCutList(unitName), new FpUnitModule(unitName, { stages: defaultCutList(unitName).length }).cuts);
 const total = units.reduce((a, u) => a + (defaultsOnly ? 0 : sweptDepths(u.name).length) + (defaultsOnly || extraDefault(u.name) ? 1 : 0), 0);
 let done = 0;

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fp32 } from '../../rtl-lib/fp/format.js';
-import { fpUnits } from '../../rtl-lib/fp/units.js';
+import { fpUnits, type UnitName } from '../../rtl-lib/fp/units.js';
 import { FpUnitModule } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultCutList } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { edgeSets, randomSets } from '../../rtl-lib/fp/hw/unit-operands.js';
@@ -49,7 +49,7 @@ const write = () => {
   }, null, 2) + '\n');
 };
 
-async function run(unitName: string, backend: BackendName, stages: number | readonly string[], sets: bigint[][], wants: bigint[], edgeCount: number): Promise<void> {
+async function run(unitName: UnitName, backend: BackendName, stages: number | readonly string[], sets: bigint[][], wants: bigint[], edgeCount: number): Promise<void> {
   const t = Date.now();
   const mod = new FpUnitModule(unitName, { stages, format: fp32 });
   const sim = await simulate(mod, { backend, log: (m) => console.log(`  ${m}`) });

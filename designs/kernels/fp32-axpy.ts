@@ -3,7 +3,7 @@
 // chunk by chunk: read x[i..i+len) into a buffer, stream y[i..i+len) through the FP32 mac (two
 // roundings: round(round(alpha*x) + y)) into a second buffer, write that back over y, repeat.
 // One m_axi_gmem port carries all the traffic; the bursts never cross 4 KB.
-import { UInt, Fsm, when, mux, bitsFor, type Signal } from '../../dsl/index.js';
+import { UInt, Fsm, when, mux, bitsFor } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
 import { type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
@@ -96,10 +96,9 @@ export class Fp32Axpy extends VitisKernel {
     rd.cmdBeats.set(len.zext(32));
     rd.outReady.set(fsm.isAny('RecvX', 'RecvY'));
     mac.inValid.set(rd.outValid.and(fsm.is('RecvY')));
-    // FpUnitModule types its operands as Expr; they are its input ports.
-    (mac.a as Signal).set(alpha);
-    (mac.b as Signal).set(xbuf.read(bufAddr(cnt), { sync: false }));
-    (mac.c as Signal).set(rd.outData);
+    mac.a.set(alpha);
+    mac.b.set(xbuf.read(bufAddr(cnt), { sync: false }));
+    mac.c.set(rd.outData);
     wr.cmdValid.set(fsm.is('IssueW'));
     wr.cmdAddr.set(yAddr);
     wr.cmdBeats.set(len.zext(32));

@@ -16,8 +16,23 @@ import { fpAbs, fpNeg } from './sign-ops.js';
 import { fpSqrt, sqrtCutPoints } from './sqrt.js';
 import { fpTanh, tanhCutPoints } from './tanh.js';
 
+/** Every unit's operand count: floats, except intToFloat whose operand is a 32-bit integer. */
+export const unitArity = {
+  add: 2, sub: 2, mul: 2, mac: 3, min: 2, max: 2, abs: 1, neg: 1, intToFloat: 1, floatToInt: 1,
+  exp: 1, reciprocal: 1, rsqrt: 1, tanh: 1, div: 2, sqrt: 1,
+} as const;
+
+/** The name of a float unit. */
+export type UnitName = keyof typeof unitArity;
+
+export const unitNames = Object.keys(unitArity) as UnitName[];
+
+export function isUnitName(name: string): name is UnitName {
+  return Object.hasOwn(unitArity, name);
+}
+
 export interface FpUnit {
-  readonly name: string;
+  readonly name: UnitName;
   /** Number of operands: floats, except intToFloat whose operand is a 32-bit integer. */
   readonly arity: 1 | 2 | 3;
   /** 'float' results are totalBits(f) wide, 'int' results 32 bits. */
@@ -53,7 +68,7 @@ export const fpUnits: readonly FpUnit[] = [
 
 export function fpUnit(name: string): FpUnit {
   const u = fpUnits.find((x) => x.name === name);
-  if (!u) throw new RangeError(`unknown float unit '${name}' (have: ${fpUnits.map((x) => x.name).join(', ')})`);
+  if (!u) throw new RangeError(`unknown float unit '${name}' (have: ${unitNames.join(', ')})`);
   return u;
 }
 

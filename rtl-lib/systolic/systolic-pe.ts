@@ -10,7 +10,7 @@
 //  - chain shift (shift = 1): the FIFOs of one column form a chain that drains finished sums out of the
 //    bottom while the initial values of the next group come in at the top.
 // The sequencer never asserts both in one cycle.
-import { Module, UInt, Bool, Signal, mux, when } from '../../dsl/index.js';
+import { Module, UInt, Bool, mux, when } from '../../dsl/index.js';
 import { Fp32Mac } from '../fp/hw/fp-unit-module.js';
 import { defaultStages } from '../fp/hw/fp-unit-defaults.js';
 
@@ -37,10 +37,9 @@ export class SystolicPe extends Module {
     // At the default depth the MAC takes its tuned cut list (fp-unit-defaults.ts: <= 8 LUT levels per
     // stage); other depths spread their registers evenly over the cut points.
     const mac = this.instance(new Fp32Mac(macStages === defaultStages('mac') ? undefined : macStages), 'mac');
-    // FpUnitModule types its operand ports as Expr; for 'mac' all three are input signals.
-    (mac.a as Signal).set(a);
-    (mac.b as Signal).set(b);
-    (mac.c as Signal).set(mux(first, shadow[0]!, acc));
+    mac.a.set(a);
+    mac.b.set(b);
+    mac.c.set(mux(first, shadow[0]!, acc));
     mac.inValid.set(true);
     acc.set(mac.y);
 

@@ -1,9 +1,9 @@
 // Float units as modules: one generic algorithm from rtl-lib/fp elaborated with SignalArith, with the
 // port contract clk, a[, b[, c]], in_valid -> y, out_valid and a latency of `stages` cycles.
-import { Module, UInt, Bool, type Expr } from '../../../dsl/index.js';
+import { Module, UInt, Bool, type Expr, type Signal } from '../../../dsl/index.js';
 import { SignalArith } from '../../arith/signal-arith.js';
 import { Pipeline } from '../../arith/pipeline.js';
-import { fpUnit, unitPipeline } from '../units.js';
+import { fpUnit, type UnitName, unitArity, unitPipeline } from '../units.js';
 import { type FloatFormat, fp32, totalBits } from '../format.js';
 import { defaultCutList } from './fp-unit-defaults.js';
 
@@ -17,20 +17,26 @@ export interface FpUnitOptions {
   format?: FloatFormat;
 }
 
-export class FpUnitModule extends Module {
+/** Operand port `b`: a Signal for units of two or three operands (distributes over a union of names). */
+export type OperandB<U extends UnitName> = U extends UnitName ? ((typeof unitArity)[U] extends 1 ? undefined : Signal) : never;
+/** Operand port `c`: a Signal for mac only. */
+export type OperandC<U extends UnitName> = U extends UnitName ? ((typeof unitArity)[U] extends 3 ? Signal : undefined) : never;
+
+export class FpUnitModule<U extends UnitName = UnitName> extends Module {
   readonly clkDomain = this.defaultDomain();
-  readonly a: Expr;
-  readonly b: Expr | undefined;
-  readonly c: Expr | undefined;
-  readonly inValid;
-  readonly y;
-  readonly outValid;
+  /** Input ports a[, b[, c]], in_valid; outputs y, out_valid. */
+  readonly a: Signal;
+  readonly b: OperandB<U>;
+  readonly c: OperandC<U>;
+  readonly inValid: Signal;
+  readonly y: Signal;
+  readonly outValid: Signal;
   /** Clock cycles from in_valid to out_valid. */
   readonly latency: number;
   /** The registered cut points, in data-flow order. */
   readonly cuts: readonly string[];
 
-  constructor(readonly unitName: string, opts: FpUnitOptions = {}) {
+  constructor(readonly unitName: U, opts: FpUnitOptions = {}) {
     const f = opts.format ?? fp32;
     const unit = fpUnit(unitName);
     const stages = opts.stages ?? defaultCutList(unitName, f);
@@ -42,7 +48,10 @@ export class FpUnitModule extends Module {
     const a = this.input(UInt(operandWidth), 'a');
     const b = unit.arity >= 2 ? this.input(UInt(w), 'b') : undefined;
     const c = unit.arity >= 3 ? this.input(UInt(w), 'c') : undefined;
-    this.a = a; this.b = b; this.c = c;
+    this.a = a;
+    // The arity decides which exist; OperandB/OperandC say the same at the type level.
+    this.b = b as OperandB<U>;
+    this.c = c as OperandC<U>;
     this.inValid = this.input(Bool(), 'in_valid');
     this.y = this.output(UInt(unit.result === 'int' ? 32 : w), 'y');
     this.outValid = this.output(Bool(), 'out_valid');
@@ -59,8 +68,8 @@ export class FpUnitModule extends Module {
   }
 }
 
-const fp32Unit = (unitName: string, name: string) => {
-  const cls = class extends FpUnitModule {
+const fp32Unit = <U extends UnitName>(unitName: U, name: string) => {
+  const cls = class extends FpUnitModule<U> {
     static readonly paramNames = ['stages'];
     /** `stages` registers spread over the cut points; omitted: the default configuration. */
     constructor(stages?: number) {

@@ -6,7 +6,7 @@ import { bitsArith, bits } from '../../../rtl-lib/arith/bits-arith.js';
 import { Pipeline } from '../../../rtl-lib/arith/pipeline.js';
 import { StageCheckArith } from '../../../rtl-lib/arith/stage-check-arith.js';
 import { bf16, fp16, fp32, formatName, totalBits } from '../../../rtl-lib/fp/format.js';
-import { fpUnits, unitPipeline } from '../../../rtl-lib/fp/units.js';
+import { fpUnits, isUnitName, unitArity, unitNames, unitPipeline } from '../../../rtl-lib/fp/units.js';
 import { edgeValues } from '../../../rtl-lib/fp/edge-cases.js';
 
 describe('rtl-lib/fp units: pipelining', () => {
@@ -30,6 +30,12 @@ describe('rtl-lib/fp units: pipelining', () => {
       });
     }
   }
+
+  it('the catalogue and the UnitName arities agree', () => {
+    assert.deepEqual(fpUnits.map((u) => u.name), unitNames);
+    for (const u of fpUnits) assert.equal(u.arity, unitArity[u.name], u.name);
+    assert.ok(isUnitName('div') && !isUnitName('divide') && !isUnitName('toString'));
+  });
 
   it('reports the latency of the requested depth and rejects deeper ones', () => {
     const add = fpUnits.find((x) => x.name === 'add')!;

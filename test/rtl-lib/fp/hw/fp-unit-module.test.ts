@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { command as buildCommand } from '../../../../build/commands/build.js';
-import { fpUnits } from '../../../../rtl-lib/fp/units.js';
+import { fpUnits, type UnitName } from '../../../../rtl-lib/fp/units.js';
 import { bf16, type FloatFormat, fp16, fp32, formatName } from '../../../../rtl-lib/fp/format.js';
 import { refAdd, refMul, refSub } from '../../../../rtl-lib/fp/exact-reference.js';
-import { FpUnitModule, Fp32Add, Fp32Mul } from '../../../../rtl-lib/fp/hw/fp-unit-module.js';
+import { FpUnitModule, Fp32Add, Fp32Div, Fp32Exp, Fp32Mac, Fp32Mul } from '../../../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultCutList, maxStages } from '../../../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { edgeSets, randomSets } from '../../../../rtl-lib/fp/hw/unit-operands.js';
 import { exactLatency, expectedResults, modelReference, streamVectors, type UnitReference } from '../../../../rtl-lib/fp/hw/unit-check.js';
@@ -23,7 +23,7 @@ import { scratchDir, verilatorLint, writeFiles } from '../../../support/tools.js
 const hex = (x: bigint) => `0x${x.toString(16)}`;
 
 /** Runs a unit over operand sets at one depth on one back end and asserts bit-exact results, valids and latency. */
-async function checkUnit(unitName: string, f: FloatFormat, stages: number | readonly string[], backend: BackendName, sets: bigint[][], wants: bigint[], ref: UnitReference): Promise<number> {
+async function checkUnit(unitName: UnitName, f: FloatFormat, stages: number | readonly string[], backend: BackendName, sets: bigint[][], wants: bigint[], ref: UnitReference): Promise<number> {
   const mod = new FpUnitModule(unitName, { stages, format: f });
   const sim = await simulate(mod, { backend });
   try {
@@ -45,7 +45,7 @@ async function checkUnit(unitName: string, f: FloatFormat, stages: number | read
 
 /** Operand sets and their model results, computed once per unit and format. */
 const cache = new Map<string, { sets: bigint[][]; wants: bigint[] }>();
-function vectorsFor(unitName: string, f: FloatFormat, edgeLimit: number, random: number, ref: UnitReference = modelReference(unitName, f)) {
+function vectorsFor(unitName: UnitName, f: FloatFormat, edgeLimit: number, random: number, ref: UnitReference = modelReference(unitName, f)) {
   const key = `${unitName}/${formatName(f)}/${edgeLimit}/${random}`;
   let v = cache.get(key);
   if (!v) {
@@ -61,7 +61,7 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
 
   describe('built-in simulator, fp32, every edge case', () => {
     // Full edge sets for the arithmetic units (about 37k pairs each), at every depth that matters.
-    for (const unitName of ['add', 'sub', 'mul', 'mac']) {
+    for (const unitName of ['add', 'sub', 'mul', 'mac'] as const) {
       const configs = [0, defaultCutList(unitName), maxStages(unitName, fp32)];
       it(`${unitName}: edge cases + 3000 random combinational, at the default cuts (${defaultCutList(unitName).join(', ')}) and every cut equal the model bit for bit`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, unitName === 'mac' ? 6000 : Infinity, 3000);
@@ -69,7 +69,7 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
       });
     }
     // div and sqrt: the digit recurrences at every depth that matters, a new operand set every cycle.
-    for (const unitName of ['div', 'sqrt']) {
+    for (const unitName of ['div', 'sqrt'] as const) {
       const configs = [0, defaultCutList(unitName), maxStages(unitName, fp32)];
       it(`${unitName}: 2000 edge + 1000 random combinational, at the default cuts and every cut equal the model`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, 2000, 1000);
@@ -89,7 +89,7 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
   describe('Icarus, fp32 (one compile per design, vector mode)', function () {
     before(function () { if (!hasIcarus()) this.skip(); });
     let total = 0;
-    const plan: [string, number, number][] = [['add', 0, 2500], ['add', -1, 2500], ['sub', -1, 1500], ['mul', 0, 1500], ['mul', -1, 2500], ['mac', -1, 1500], ['div', -1, 2000], ['sqrt', -1, 2000]];
+    const plan: [UnitName, number, number][] = [['add', 0, 2500], ['add', -1, 2500], ['sub', -1, 1500], ['mul', 0, 1500], ['mul', -1, 2500], ['mac', -1, 1500], ['div', -1, 2000], ['sqrt', -1, 2000]];
     for (const [unitName, depth, n] of plan) {
       const label = depth < 0 ? 'default depth' : `stages ${depth}`;
       it(`${unitName} at ${label}: ${n} edge + random vectors equal the model`, async () => {
@@ -111,13 +111,13 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
   });
 
   describe('bf16 and fp16 against the exact rational reference', () => {
-    const refs: Record<string, (f: FloatFormat) => UnitReference> = {
-      add: (f) => (o) => refAdd(f, o[0]!, o[1]!),
-      sub: (f) => (o) => refSub(f, o[0]!, o[1]!),
-      mul: (f) => (o) => refMul(f, o[0]!, o[1]!),
-    };
+    const refs: [UnitName, (f: FloatFormat) => UnitReference][] = [
+      ['add', (f) => (o) => refAdd(f, o[0]!, o[1]!)],
+      ['sub', (f) => (o) => refSub(f, o[0]!, o[1]!)],
+      ['mul', (f) => (o) => refMul(f, o[0]!, o[1]!)],
+    ];
     for (const f of [bf16, fp16]) {
-      for (const [unitName, ref] of Object.entries(refs)) {
+      for (const [unitName, ref] of refs) {
         for (const backend of ['builtin', 'icarus'] as const) {
           const depth = backend === 'builtin' ? 0 : maxStages(unitName, f);
           it(`${formatName(f)} ${unitName} stages=${depth} on ${backend}: edge cases + random`, async function () {
@@ -169,6 +169,22 @@ describe('rtl-lib/fp/hw: port contract of ttforge build', () => {
         assert.equal(r.exitCode, 0, `${u.name} cuts=${mod.cuts.join('+')}:\n${r.output}`);
       }
     }
+  });
+
+  it('types the operand ports per arity: Signals that exist, undefined for the others', () => {
+    const mac = new Fp32Mac();
+    // These compile without casts (tsc runs on the tests); the ports are the module's inputs.
+    const ports = [mac.a, mac.b, mac.c, mac.inValid, mac.y, mac.outValid].map((p) => `${p.role} ${p.userName}`);
+    assert.deepEqual(ports, ['input a', 'input b', 'input c', 'input in_valid', 'output y', 'output out_valid']);
+    const exp = new Fp32Exp();
+    const never = (): void => {
+      // @ts-expect-error a unary unit has no operand b
+      exp.b.set(exp.a);
+    };
+    void never;
+    assert.equal(exp.b, undefined);
+    assert.equal(new Fp32Div().c, undefined);
+    assert.equal(new Fp32Div().b.userName, 'b');
   });
 
   it('the classes report the latency their depth gives and refuse depths beyond the cut points', () => {
