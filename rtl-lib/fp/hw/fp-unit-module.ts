@@ -3,9 +3,10 @@
 import { Module, UInt, Bool, type Expr, type Signal } from '../../../dsl/index.js';
 import { SignalArith } from '../../arith/signal-arith.js';
 import { Pipeline } from '../../arith/pipeline.js';
-import { fpUnit, type UnitName, unitArity, unitPipeline } from '../units.js';
-import { type FloatFormat, fp32, totalBits } from '../format.js';
+import { fpUnit, isUnitName, type UnitName, unitArity, unitNames } from '../units.js';
+import { type FloatFormat, formatName, fp32, totalBits } from '../format.js';
 import { defaultCutList } from './fp-unit-defaults.js';
+import { unitConfigError } from './unit-errors.js';
 
 export interface FpUnitOptions {
   /**
@@ -21,6 +22,28 @@ export interface FpUnitOptions {
 export type OperandB<U extends UnitName> = U extends UnitName ? ((typeof unitArity)[U] extends 1 ? undefined : Signal) : never;
 /** Operand port `c`: a Signal for mac only. */
 export type OperandC<U extends UnitName> = U extends UnitName ? ((typeof unitArity)[U] extends 3 ? Signal : undefined) : never;
+
+/** The unit's pipeline, or a user error naming the valid units, depths or cut points. */
+function unitConfiguration(unitName: string, f: FloatFormat, stages: number | readonly string[] | undefined): Pipeline {
+  if (!isUnitName(unitName)) unitConfigError(`unknown float unit '${unitName}': choose one of ${unitNames.join(', ')}`);
+  const cutPoints = fpUnit(unitName).cutPoints(f);
+  const label = `${formatName(f)} ${unitName}`;
+  const all = cutPoints.join(', ') || 'none';
+  if (stages === undefined) return new Pipeline(cutPoints, defaultCutList(unitName, f));
+  if (typeof stages === 'number') {
+    if (!Number.isInteger(stages) || stages < 0 || stages > cutPoints.length) {
+      unitConfigError(`${label}: stages must be an integer from 0 to ${cutPoints.length} (one register per cut point: ${all}), got ${stages}; ` +
+        'omit it for the default configuration');
+    }
+    return new Pipeline(cutPoints, stages);
+  }
+  if (!Array.isArray(stages)) {
+    unitConfigError(`${label}: stages must be a number from 0 to ${cutPoints.length} or a list of cut points, got ${JSON.stringify(stages)}`);
+  }
+  const unknown = stages.filter((c) => !cutPoints.includes(c));
+  if (unknown.length) unitConfigError(`${label}: unknown cut point ${unknown.map((c) => `'${c}'`).join(', ')}; the cut points are ${all}`);
+  return new Pipeline(cutPoints, stages);
+}
 
 export class FpUnitModule<U extends UnitName = UnitName> extends Module {
   readonly clkDomain = this.defaultDomain();
@@ -38,9 +61,8 @@ export class FpUnitModule<U extends UnitName = UnitName> extends Module {
 
   constructor(readonly unitName: U, opts: FpUnitOptions = {}) {
     const f = opts.format ?? fp32;
+    const pipe = unitConfiguration(unitName, f, opts.stages);
     const unit = fpUnit(unitName);
-    const stages = opts.stages ?? defaultCutList(unitName, f);
-    const pipe = typeof stages === 'number' ? unitPipeline(unit, f, stages) : new Pipeline(unit.cutPoints(f), stages);
     // The latency is a parameter so the emitted Verilog header reports it.
     super({ unit: unitName, e: f.expBits, m: f.mantBits, cuts: [...pipe.enabled].join('+') || 'none', latency: pipe.latency });
     const w = totalBits(f);
