@@ -4,7 +4,7 @@ import { Expr, type Operand, constOf, mux, operand } from './expr.js';
 import { Bool, BundleType, FlipType, GroundType, type HwType, UInt, VecType, bitsFor } from './types.js';
 import { Signal, type SignalRole } from './signal.js';
 import { type LazyLoc, captureLoc, captureLocOf, pinLoc, unpinLoc } from './source-loc.js';
-import { constructionError, setActiveModule } from './context.js';
+import { beginConstruction, constructionError, setActiveModule, type PendingDiagnostic } from './context.js';
 import type { Stmt } from './statements.js';
 import type { ClockDomain, ResetKind } from './clock-domain.js';
 import type { VivadoAttributes } from './attributes.js';
@@ -64,6 +64,7 @@ export abstract class Module {
   readonly memories: Memory[] = [];
   readonly domains: ClockDomain[] = [];
   readonly scopeStack: Stmt[][] = [[]];
+  readonly pendingDiagnostics: PendingDiagnostic[] = [];
   readonly loc: LazyLoc;
   private verilogNameOverride: string | undefined;
   private defaultDomainValue: ClockDomain | undefined;
@@ -71,7 +72,7 @@ export abstract class Module {
   constructor(params: Record<string, ParamValue> = {}) {
     this.params = { ...params };
     this.loc = captureLocOf(new.target.name);
-    setActiveModule(this);
+    beginConstruction(this, constructorNames(new.target));
   }
 
   /** The class name; generated Verilog module names derive from it. */
@@ -293,4 +294,21 @@ function selectTree(items: readonly Expr[], index: Expr): Expr {
     level = next;
   }
   return level[0]!;
+}
+
+const namesByClass = new WeakMap<Function, ReadonlySet<string>>();
+
+/** The class names from `cls` up to Module: the constructor frames a `new cls()` puts on the stack. */
+function constructorNames(cls: Function): ReadonlySet<string> {
+  let names = namesByClass.get(cls);
+  if (!names) {
+    const found = new Set<string>();
+    for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+      found.add((c as Function).name);
+      if (c === Module) break;
+    }
+    names = found;
+    namesByClass.set(cls, names);
+  }
+  return names;
 }

@@ -65,7 +65,7 @@ export class WhenChain {
 export function when(cond: Operand, body: () => void): WhenChain {
   const m = requireModule('when');
   const stmt: WhenStmt = { kind: 'when', branches: [{ cond: condition(cond), body: [], loc: captureLoc(when) }], otherwise: undefined };
-  if (!m) return new WhenChain({ moduleName: '?', scopeStack: [[]] }, stmt);
+  if (!m) return new WhenChain({ moduleName: '?', scopeStack: [[]], pendingDiagnostics: [] }, stmt);
   currentScope(m).push(stmt);
   runIn(m, stmt.branches[0]!.body, body);
   return new WhenChain(m, stmt);
@@ -112,7 +112,7 @@ export class SwitchChain {
 export function switchOn(sel: Expr): SwitchChain {
   const m = requireModule('switchOn');
   const stmt: SwitchStmt = { kind: 'switch', sel, cases: [], otherwise: undefined, loc: captureLoc(switchOn) };
-  if (!m) return new SwitchChain({ moduleName: '?', scopeStack: [[]] }, stmt);
+  if (!m) return new SwitchChain({ moduleName: '?', scopeStack: [[]], pendingDiagnostics: [] }, stmt);
   currentScope(m).push(stmt);
   return new SwitchChain(m, stmt);
 }

@@ -2,7 +2,8 @@
 // Identical parameterizations are emitted once; module names come from the class and, where a class
 // has several variants, from its parameters.
 import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
-import { drainConstructionDiagnostics } from '../context.js';
+import { pendingMessage } from '../context.js';
+import { resolveLoc } from '../source-loc.js';
 import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
 import { lowerModule, type LoweredModule } from './lower-module.js';
@@ -54,7 +55,16 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
     return lowered;
   };
   const root = visit(top);
-  drainConstructionDiagnostics(sink);
+  // Only the construction errors of this design's modules: another design built but never
+  // elaborated keeps its own.
+  const built = new Set<Module>();
+  const collect = (m: Module): void => {
+    if (built.has(m)) return;
+    built.add(m);
+    for (const p of m.pendingDiagnostics.splice(0)) sink.error(p.code, pendingMessage(p), resolveLoc(p.loc));
+    m.children.forEach(collect);
+  };
+  collect(top);
   const hadConstructionErrors = sink.errors.length > 0;
   {
     // Checks run even after construction errors, so one build reports everything it can.
