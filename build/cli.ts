@@ -8,7 +8,9 @@ import { reportError } from './report-error.js';
 const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
 async function loadCommands(): Promise<Map<string, Command>> {
-  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const map = new Map<string, Command>();
   for (const f of files) {
     const mod = (await import(pathToFileURL(path.join(commandsDir, f)).href)) as { command?: Command };
@@ -20,8 +22,14 @@ async function loadCommands(): Promise<Map<string, Command>> {
 function help(commands: Map<string, Command>): string {
   const width = Math.max(...[...commands.keys()].map((k) => k.length), 4);
   const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return ['usage: ttforge <command> [options]', '', 'commands:', ...lines, '',
-    'Run `ttforge <command> --help` for the options of one command.'].join('\n');
+  return [
+    'usage: ttforge <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Run `ttforge <command> --help` for the options of one command.',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -44,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => { process.exitCode = reportError(err); },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = reportError(err);
+  },
 );

@@ -24,10 +24,16 @@ import type { BackendName } from '../sim/backend.js';
 import { reportError } from './report-error.js';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: {
-    backend: { type: 'string' }, 'sim-layer': { type: 'string' }, rank: { type: 'string' }, tokens: { type: 'string' },
-    steps: { type: 'string' }, out: { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      backend: { type: 'string' },
+      'sim-layer': { type: 'string' },
+      rank: { type: 'string' },
+      tokens: { type: 'string' },
+      steps: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
   const outDir = path.resolve(values.out ?? 'out/main');
   mkdirSync(outDir, { recursive: true });
   const t0 = Date.now();
@@ -37,10 +43,16 @@ async function main(): Promise<number> {
   const top = new TtLinearTrainKernel();
   const design = elaborate(top);
   const emitted = emitVerilog(design);
-  const u50 = await buildU50(top, design, emitted, { estimate: false, estimateSkipped: 'skipped by the main job: `npm run bench tt-linear` estimates this kernel by parts (out/bench/tt-linear.json)' });
+  const u50 = await buildU50(top, design, emitted, {
+    estimate: false,
+    estimateSkipped:
+      'skipped by the main job: `npm run bench tt-linear` estimates this kernel by parts (out/bench/tt-linear.json)',
+  });
   const u50Dir = path.join(outDir, 'u50');
   writeOutputAtomically(u50Dir, u50.files);
-  log(`wrote the U50 project of ${emitted.top} (layer ${top.layer}, rank ${top.rank}, ${top.tokens} tokens, engine ${top.engine}) to ${path.relative(process.cwd(), u50Dir)}: ${u50.files.length} files`);
+  log(
+    `wrote the U50 project of ${emitted.top} (layer ${top.layer}, rank ${top.rank}, ${top.tokens} tokens, engine ${top.engine}) to ${path.relative(process.cwd(), u50Dir)}: ${u50.files.length} files`,
+  );
 
   // 2. The simulation check.
   const backend = (values.backend ?? (hasVerilator() ? 'verilator' : 'builtin')) as BackendName;
@@ -48,14 +60,36 @@ async function main(): Promise<number> {
   const rank = Number(values.rank ?? (layer === 'attn' || layer.startsWith('ffn') ? 10 : 4));
   const tokens = Number(values.tokens ?? (layer === 'attn' || layer.startsWith('ffn') ? 32 : 8));
   const steps = Number(values.steps ?? 3);
-  log(`simulation check on ${backend}: layer ${layer}, rank ${rank}, ${tokens} tokens, ${steps} SGD steps over AXI against the FP32 model`);
-  const r = await trainOnKernel({ backend, layer, rank, tokens, engine: top.engine, steps, lr: layer === 'attn' || layer.startsWith('ffn') ? 1e-3 : 1e-2, throughput: 0.9, seed: 2026, log });
-  writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(r, null, 2) + '\n');
+  log(
+    `simulation check on ${backend}: layer ${layer}, rank ${rank}, ${tokens} tokens, ${steps} SGD steps over AXI against the FP32 model`,
+  );
+  const r = await trainOnKernel({
+    backend,
+    layer,
+    rank,
+    tokens,
+    engine: top.engine,
+    steps,
+    lr: layer === 'attn' || layer.startsWith('ffn') ? 1e-3 : 1e-2,
+    throughput: 0.9,
+    seed: 2026,
+    log,
+  });
+  writeFileSync(path.join(outDir, 'report.json'), `${JSON.stringify(r, null, 2)}\n`);
   const ok = r.bitExact && r.lossFell;
-  log(ok
-    ? `PASS: ${steps} training steps, every parameter word and loss bit-exact with the FP32 model; loss ${r.steps[0]!.loss.toPrecision(6)} -> ${r.steps.at(-1)!.loss.toPrecision(6)}; report in ${path.relative(process.cwd(), path.join(outDir, 'report.json'))}`
-    : `FAILED: ${r.bitExact ? '' : 'parameters or losses differ from the model; '}${r.lossFell ? '' : 'the loss did not fall'}`);
+  log(
+    ok
+      ? `PASS: ${steps} training steps, every parameter word and loss bit-exact with the FP32 model; loss ${r.steps[0]!.loss.toPrecision(6)} -> ${r.steps.at(-1)!.loss.toPrecision(6)}; report in ${path.relative(process.cwd(), path.join(outDir, 'report.json'))}`
+      : `FAILED: ${r.bitExact ? '' : 'parameters or losses differ from the model; '}${r.lossFell ? '' : 'the loss did not fall'}`,
+  );
   return ok ? 0 : 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = reportError(e); });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.exitCode = reportError(e);
+  },
+);

@@ -9,6 +9,9 @@ export function reportError(err: unknown): number {
   }
   const e = err instanceof Error ? err : new Error(String(err));
   if (process.env.TTFORGE_DEBUG) console.error(e.stack);
-  else console.error(`ttforge: internal error: ${e.message}\n(set TTFORGE_DEBUG=1 for the stack trace and please file an issue)`);
+  else
+    console.error(
+      `ttforge: internal error: ${e.message}\n(set TTFORGE_DEBUG=1 for the stack trace and please file an issue)`,
+    );
   return 70;
 }

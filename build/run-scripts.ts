@@ -5,7 +5,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 
 export async function runScripts(dir: string, suffix: string, filters: string[]): Promise<number> {
-  const all = readdirSync(dir).filter((f) => f.endsWith(`.${suffix}.ts`)).sort();
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith(`.${suffix}.ts`))
+    .sort();
   const chosen = filters.length ? all.filter((f) => filters.some((x) => f.includes(x))) : all;
   if (chosen.length === 0) {
     console.error(`no ${suffix} scripts match ${filters.join(' ')} (have: ${all.join(', ') || 'none'})`);

@@ -29,7 +29,8 @@ export function attributePairs(a: VivadoAttributes | undefined): [string, string
   if (a.useDsp !== undefined) out.push(['use_dsp', a.useDsp]);
   if (a.keep !== undefined) out.push(['keep', a.keep ? 'true' : 'false']);
   if (a.maxFanout !== undefined) {
-    if (!Number.isInteger(a.maxFanout) || a.maxFanout < 1) throw new Error(`maxFanout must be a positive integer, got ${a.maxFanout}`);
+    if (!Number.isInteger(a.maxFanout) || a.maxFanout < 1)
+      throw new Error(`maxFanout must be a positive integer, got ${a.maxFanout}`);
     out.push(['max_fanout', String(a.maxFanout)]);
   }
   if (a.asyncReg !== undefined) out.push(['ASYNC_REG', a.asyncReg ? 'TRUE' : 'FALSE']);

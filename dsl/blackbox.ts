@@ -25,7 +25,8 @@ export abstract class BlackBox extends Module {
 
   constructor(verilogName: string, opts: BlackBoxOptions = {}) {
     super({ ...opts.params });
-    if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(verilogName)) throw new UserError(`black box name '${verilogName}' is not a Verilog identifier`);
+    if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(verilogName))
+      throw new UserError(`black box name '${verilogName}' is not a Verilog identifier`);
     this.setModuleName(verilogName);
     this.blackboxInfo = { params: { ...opts.params }, sources: [...(opts.sources ?? [])] };
   }
@@ -56,30 +57,40 @@ export class VerilogBlackBox extends BlackBox {
   readonly ports: Readonly<Record<string, Signal>>;
   readonly header: ResolvedHeader;
 
-  constructor(readonly file: string, opts: VerilogBlackBoxOptions = {}) {
+  constructor(
+    readonly file: string,
+    opts: VerilogBlackBoxOptions = {},
+  ) {
     const header = loadHeader(file, opts);
     super(header.name, { params: opts.params ?? {}, sources: [file] });
     this.header = header;
-    const clock = opts.clock ?? (header.ports.some((p) => p.name === 'clk' && p.dir === 'input' && p.width === 1) ? 'clk' : false);
+    const clock =
+      opts.clock ?? (header.ports.some((p) => p.name === 'clk' && p.dir === 'input' && p.width === 1) ? 'clk' : false);
     const ports: Record<string, Signal> = {};
     for (const p of header.ports) {
-      if (p.dir === 'inout') throw new UserError(`${file}: port '${p.name}' of ${header.name} is inout; ttforge connects inputs and outputs only`);
+      if (p.dir === 'inout')
+        throw new UserError(
+          `${file}: port '${p.name}' of ${header.name} is inout; ttforge connects inputs and outputs only`,
+        );
       if (p.name === clock) {
-        if (p.dir !== 'input' || p.width !== 1) throw new UserError(`${file}: clock '${p.name}' of ${header.name} must be a 1-bit input`);
+        if (p.dir !== 'input' || p.width !== 1)
+          throw new UserError(`${file}: clock '${p.name}' of ${header.name} must be a 1-bit input`);
         ports[p.name] = this.clockInput(p.name);
         continue;
       }
       const type: GroundType = p.signed ? SInt(p.width) : p.width === 1 ? Bool() : UInt(p.width);
       ports[p.name] = p.dir === 'input' ? this.input(type, { name: p.name }) : this.output(type, { name: p.name });
     }
-    if (clock && !ports[clock]) throw new UserError(`${file}: ${header.name} has no input '${clock}' to use as the clock`);
+    if (clock && !ports[clock])
+      throw new UserError(`${file}: ${header.name} has no input '${clock}' to use as the clock`);
     this.ports = ports;
   }
 
   /** A port by its Verilog name; an unknown name is a user error that lists the ports. */
   port(name: string): Signal {
     const p = this.ports[name];
-    if (!p) throw new UserError(`${this.header.name} has no port '${name}' (has ${Object.keys(this.ports).join(', ')})`);
+    if (!p)
+      throw new UserError(`${this.header.name} has no port '${name}' (has ${Object.keys(this.ports).join(', ')})`);
     return p;
   }
 }

@@ -28,12 +28,21 @@ export function connect(a: unknown, b: unknown, path = ''): void {
     const bs = b instanceof Signal ? b : undefined;
     if (drivable(a)) a.set(b);
     else if (bs && drivable(bs)) bs.set(a);
-    else constructionError('TTF114', `connect: neither side of '${path || 'value'}' can be driven from here (an input of this module, or an output of a child, is read-only)`, loc);
+    else
+      constructionError(
+        'TTF114',
+        `connect: neither side of '${path || 'value'}' can be driven from here (an input of this module, or an output of a child, is read-only)`,
+        loc,
+      );
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) {
-      constructionError('TTF100', `connect: '${path || 'vector'}' has ${a.length} elements on one side and ${b.length} on the other`, loc);
+      constructionError(
+        'TTF100',
+        `connect: '${path || 'vector'}' has ${a.length} elements on one side and ${b.length} on the other`,
+        loc,
+      );
       return;
     }
     a.forEach((x, i) => connect(x, b[i], path ? `${path}_${i}` : String(i)));
@@ -46,7 +55,8 @@ export function connect(a: unknown, b: unknown, path = ''): void {
       constructionError('TTF102', `connect: bundles differ in fields: {${ka.join(', ')}} vs {${kb.join(', ')}}`, loc);
       return;
     }
-    for (const k of ka) connect((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}_${k}` : k);
+    for (const k of ka)
+      connect((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}_${k}` : k);
     return;
   }
   constructionError('TTF102', `connect: cannot connect ${typeof a} to ${typeof b}`, loc);

@@ -60,7 +60,7 @@ function stillConstructing(c: Construction, sites: readonly NodeJS.CallSite[]): 
   const callerIndex = sites.length - c.depth;
   const caller = sites[callerIndex];
   const callee = sites[callerIndex - 1];
-  return caller !== undefined && callee !== undefined && callee.isConstructor() && position(caller) === c.at;
+  return caller !== undefined && callee?.isConstructor() === true && position(caller) === c.at;
 }
 
 /** Drops finished constructions from the top; the innermost running one (if any) becomes active. */
@@ -113,7 +113,11 @@ export function activeModule(): ScopeOwner | undefined {
  * function: it is formatted after elaboration has named the signals, so it can say 'count' rather than
  * 'a signal'. Outside any module there is no design to report it with, so it is thrown at once.
  */
-export function constructionError(code: DiagnosticCode, message: string | (() => string), loc: LazyLoc = captureLoc()): void {
+export function constructionError(
+  code: DiagnosticCode,
+  message: string | (() => string),
+  loc: LazyLoc = captureLoc(),
+): void {
   const m = activeModule();
   if (m) {
     m.pendingDiagnostics.push({ code, message, loc });

@@ -62,8 +62,10 @@ export class UserError extends Error {
 /** One or more diagnostics, reported together. */
 export class DiagnosticError extends UserError {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n') +
-      `\n${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
+    super(
+      diagnostics.map(formatDiagnostic).join('\n') +
+        `\n${diagnostics.filter((d) => d.severity === 'error').length} error(s)`,
+    );
     this.name = 'DiagnosticError';
   }
 }
@@ -71,15 +73,21 @@ export class DiagnosticError extends UserError {
 /** Collects diagnostics; `throwIfErrors` raises them together. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
-  add(d: Diagnostic): void { this.items.push(d); }
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
   error(code: DiagnosticCode, message: string, loc?: SourceLoc, notes?: DiagnosticNote[]): void {
     this.items.push({ code, severity: 'error', message, loc, ...(notes ? { notes } : {}) });
   }
   warning(code: DiagnosticCode, message: string, loc?: SourceLoc, notes?: DiagnosticNote[]): void {
     this.items.push({ code, severity: 'warning', message, loc, ...(notes ? { notes } : {}) });
   }
-  get errors(): Diagnostic[] { return this.items.filter((d) => d.severity === 'error'); }
-  get warnings(): Diagnostic[] { return this.items.filter((d) => d.severity === 'warning'); }
+  get errors(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'error');
+  }
+  get warnings(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'warning');
+  }
   throwIfErrors(): void {
     if (this.errors.length) throw new DiagnosticError(this.items);
   }

@@ -6,9 +6,20 @@ import { type LazyLoc, captureLoc, pinLoc, unpinLoc } from './source-loc.js';
 import { constructionError } from './context.js';
 
 export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'and' | 'or' | 'xor'
-  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'
-  | 'shl' | 'shr';
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'and'
+  | 'or'
+  | 'xor'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'shl'
+  | 'shr';
 export type UnaryOp = 'not' | 'neg' | 'andr' | 'orr' | 'xorr';
 
 /** The front-end expression tree. Leaves are signals and constants. */
@@ -29,7 +40,9 @@ export type Operand = Expr | number | bigint | boolean;
 let creationCounter = 0;
 
 /** How many expression nodes have been built in this process. */
-export function exprCount(): number { return creationCounter; }
+export function exprCount(): number {
+  return creationCounter;
+}
 
 export class Expr {
   /** Name given with `.named()` or found by reflection; used for the Verilog net. */
@@ -43,10 +56,18 @@ export class Expr {
    */
   loweredNet = -1;
   loweredBy = 0;
-  constructor(readonly type: GroundType, readonly node: ExprNode, readonly loc: LazyLoc) {}
+  constructor(
+    readonly type: GroundType,
+    readonly node: ExprNode,
+    readonly loc: LazyLoc,
+  ) {}
 
-  get width(): number { return this.type.width; }
-  get signed(): boolean { return this.type.signed; }
+  get width(): number {
+    return this.type.width;
+  }
+  get signed(): boolean {
+    return this.type.signed;
+  }
 
   /** Give this value a readable name in the generated Verilog. */
   named(name: string): this {
@@ -56,18 +77,30 @@ export class Expr {
 
   // ---- arithmetic -------------------------------------------------------------------------
   /** a + b, same width, wraps. */
-  add(b: Operand): Expr { return arith(this, 'add', b, 'add', Expr.prototype.add); }
+  add(b: Operand): Expr {
+    return arith(this, 'add', b, 'add', Expr.prototype.add);
+  }
   /** a - b, same width, wraps. */
-  sub(b: Operand): Expr { return arith(this, 'sub', b, 'sub', Expr.prototype.sub); }
+  sub(b: Operand): Expr {
+    return arith(this, 'sub', b, 'sub', Expr.prototype.sub);
+  }
   /** a + b, one bit wider: never overflows. */
   addw(b: Operand): Expr {
     pinLoc(Expr.prototype.addw);
-    try { return this.ext1().add(operand(b, this).ext1()); } finally { unpinLoc(); }
+    try {
+      return this.ext1().add(operand(b, this).ext1());
+    } finally {
+      unpinLoc();
+    }
   }
   /** a - b, one bit wider. For UInt the result wraps modulo 2^(w+1) when b > a. */
   subw(b: Operand): Expr {
     pinLoc(Expr.prototype.subw);
-    try { return this.ext1().sub(operand(b, this).ext1()); } finally { unpinLoc(); }
+    try {
+      return this.ext1().sub(operand(b, this).ext1());
+    } finally {
+      unpinLoc();
+    }
   }
   /** Full product, width wa + wb. */
   mul(b: Operand): Expr {
@@ -83,24 +116,50 @@ export class Expr {
   }
 
   // ---- bitwise and logic ------------------------------------------------------------------
-  and(b: Operand): Expr { return bitwise(this, 'and', b, Expr.prototype.and); }
-  or(b: Operand): Expr { return bitwise(this, 'or', b, Expr.prototype.or); }
-  xor(b: Operand): Expr { return bitwise(this, 'xor', b, Expr.prototype.xor); }
-  not(): Expr { return new Expr(this.type, { op: 'not', a: this }, captureLoc(Expr.prototype.not)); }
+  and(b: Operand): Expr {
+    return bitwise(this, 'and', b, Expr.prototype.and);
+  }
+  or(b: Operand): Expr {
+    return bitwise(this, 'or', b, Expr.prototype.or);
+  }
+  xor(b: Operand): Expr {
+    return bitwise(this, 'xor', b, Expr.prototype.xor);
+  }
+  not(): Expr {
+    return new Expr(this.type, { op: 'not', a: this }, captureLoc(Expr.prototype.not));
+  }
   /** AND of all bits. */
-  andR(): Expr { return new Expr(Bool(), { op: 'andr', a: this }, captureLoc(Expr.prototype.andR)); }
+  andR(): Expr {
+    return new Expr(Bool(), { op: 'andr', a: this }, captureLoc(Expr.prototype.andR));
+  }
   /** OR of all bits (is any bit set). */
-  orR(): Expr { return new Expr(Bool(), { op: 'orr', a: this }, captureLoc(Expr.prototype.orR)); }
+  orR(): Expr {
+    return new Expr(Bool(), { op: 'orr', a: this }, captureLoc(Expr.prototype.orR));
+  }
   /** XOR of all bits (parity). */
-  xorR(): Expr { return new Expr(Bool(), { op: 'xorr', a: this }, captureLoc(Expr.prototype.xorR)); }
+  xorR(): Expr {
+    return new Expr(Bool(), { op: 'xorr', a: this }, captureLoc(Expr.prototype.xorR));
+  }
 
   // ---- comparisons (signed for SInt) --------------------------------------------------------
-  eq(b: Operand): Expr { return compare(this, 'eq', b, true, Expr.prototype.eq); }
-  ne(b: Operand): Expr { return compare(this, 'ne', b, true, Expr.prototype.ne); }
-  lt(b: Operand): Expr { return compare(this, 'lt', b, false, Expr.prototype.lt); }
-  le(b: Operand): Expr { return compare(this, 'le', b, false, Expr.prototype.le); }
-  gt(b: Operand): Expr { return compare(this, 'gt', b, false, Expr.prototype.gt); }
-  ge(b: Operand): Expr { return compare(this, 'ge', b, false, Expr.prototype.ge); }
+  eq(b: Operand): Expr {
+    return compare(this, 'eq', b, true, Expr.prototype.eq);
+  }
+  ne(b: Operand): Expr {
+    return compare(this, 'ne', b, true, Expr.prototype.ne);
+  }
+  lt(b: Operand): Expr {
+    return compare(this, 'lt', b, false, Expr.prototype.lt);
+  }
+  le(b: Operand): Expr {
+    return compare(this, 'le', b, false, Expr.prototype.le);
+  }
+  gt(b: Operand): Expr {
+    return compare(this, 'gt', b, false, Expr.prototype.gt);
+  }
+  ge(b: Operand): Expr {
+    return compare(this, 'ge', b, false, Expr.prototype.ge);
+  }
 
   // ---- shifts -------------------------------------------------------------------------------
   /** Shift left by a constant or a UInt amount; width kept, bits shifted out are lost. */
@@ -110,8 +169,12 @@ export class Expr {
     pinLoc(Expr.prototype.shl); // a slice, a constant, a concat and a cast: one location for all
     try {
       if (n >= this.width) return constOf(this.type, 0n);
-      return this.slice(this.width - 1 - n, 0).cat(UInt(n).lit(0)).as(this.type);
-    } finally { unpinLoc(); }
+      return this.slice(this.width - 1 - n, 0)
+        .cat(UInt(n).lit(0))
+        .as(this.type);
+    } finally {
+      unpinLoc();
+    }
   }
   /** Shift right by a constant or a UInt amount: logical for UInt/Bits, arithmetic for SInt. */
   shr(n: number | Expr): Expr {
@@ -119,10 +182,17 @@ export class Expr {
     if (!checkShift(n) || n === 0) return this;
     pinLoc(Expr.prototype.shr);
     try {
-      if (n >= this.width) return this.signed ? this.bit(this.width - 1).repeat(this.width).as(this.type) : constOf(this.type, 0n);
+      if (n >= this.width)
+        return this.signed
+          ? this.bit(this.width - 1)
+              .repeat(this.width)
+              .as(this.type)
+          : constOf(this.type, 0n);
       const top = this.slice(this.width - 1, n);
       return (this.signed ? top.asSInt().sext(this.width) : top.zext(this.width)).as(this.type);
-    } finally { unpinLoc(); }
+    } finally {
+      unpinLoc();
+    }
   }
 
   // ---- bit selection and assembly -----------------------------------------------------------
@@ -132,12 +202,17 @@ export class Expr {
     try {
       if (typeof i === 'number') return this.slice(i, i).asBool();
       return dynShift(this, 'shr', i, Expr.prototype.bit).slice(0, 0).asBool();
-    } finally { unpinLoc(); }
+    } finally {
+      unpinLoc();
+    }
   }
   /** Bits hi..lo inclusive, as Bits(hi-lo+1) for Bits, UInt otherwise. */
   slice(hi: number, lo: number): Expr {
     if (!Number.isInteger(hi) || !Number.isInteger(lo) || lo < 0 || hi < lo || hi >= this.width) {
-      constructionError('TTF104', `slice(${hi}, ${lo}) is out of range for a ${this.width}-bit value (valid: width-1 >= hi >= lo >= 0)`);
+      constructionError(
+        'TTF104',
+        `slice(${hi}, ${lo}) is out of range for a ${this.width}-bit value (valid: width-1 >= hi >= lo >= 0)`,
+      );
       return poison(UInt(Math.max(1, Math.min(this.width, hi - lo + 1) || 1)));
     }
     const t = this.type.kind === 'bits' ? Bits(hi - lo + 1) : UInt(hi - lo + 1);
@@ -147,15 +222,25 @@ export class Expr {
   /** Alias of slice. */
   bits(hi: number, lo: number): Expr {
     pinLoc(Expr.prototype.bits); // the caller's line for the slice (and any cast it makes)
-    try { return this.slice(hi, lo); } finally { unpinLoc(); }
+    try {
+      return this.slice(hi, lo);
+    } finally {
+      unpinLoc();
+    }
   }
   /** Most significant bit. */
   msb(): Expr {
     pinLoc(Expr.prototype.msb);
-    try { return this.bit(this.width - 1); } finally { unpinLoc(); }
+    try {
+      return this.bit(this.width - 1);
+    } finally {
+      unpinLoc();
+    }
   }
   /** Concatenate: `this` is the most significant part. */
-  cat(...lower: Expr[]): Expr { return concat([this, ...lower], Expr.prototype.cat); }
+  cat(...lower: Expr[]): Expr {
+    return concat([this, ...lower], Expr.prototype.cat);
+  }
   /** This value repeated n times, as UInt(n * width). */
   repeat(n: number): Expr {
     if (!Number.isInteger(n) || n < 1) {
@@ -185,12 +270,19 @@ export class Expr {
   /** Keep the low w bits (w <= width). */
   trunc(w: number): Expr {
     if (!Number.isInteger(w) || w < 1 || w > this.width) {
-      constructionError('TTF100', `trunc(${w}) of a ${this.width}-bit value: the new width must be from 1 to ${this.width}`);
+      constructionError(
+        'TTF100',
+        `trunc(${w}) of a ${this.width}-bit value: the new width must be from 1 to ${this.width}`,
+      );
       return poison(withWidth(this.type, Math.max(1, w || 1)));
     }
     if (w === this.width) return this;
     pinLoc(Expr.prototype.trunc);
-    try { return this.slice(w - 1, 0).as(withWidth(this.type, w)); } finally { unpinLoc(); }
+    try {
+      return this.slice(w - 1, 0).as(withWidth(this.type, w));
+    } finally {
+      unpinLoc();
+    }
   }
   /** Extend (zero for UInt/Bits, sign for SInt) or truncate to w bits. */
   resize(w: number): Expr {
@@ -198,36 +290,56 @@ export class Expr {
     try {
       if (w <= this.width) return this.trunc(w);
       return this.signed ? this.sext(w) : this.zext(w);
-    } finally { unpinLoc(); }
+    } finally {
+      unpinLoc();
+    }
   }
 
   // ---- casts between kinds (same width) -----------------------------------------------------
-  asUInt(): Expr { return this.type.kind === 'uint' ? this : this.retype(UInt(this.width), Expr.prototype.asUInt); }
-  asSInt(): Expr { return this.type.kind === 'sint' ? this : this.retype(SInt(this.width), Expr.prototype.asSInt); }
-  asBits(): Expr { return this.type.kind === 'bits' ? this : this.retype(Bits(this.width), Expr.prototype.asBits); }
+  asUInt(): Expr {
+    return this.type.kind === 'uint' ? this : this.retype(UInt(this.width), Expr.prototype.asUInt);
+  }
+  asSInt(): Expr {
+    return this.type.kind === 'sint' ? this : this.retype(SInt(this.width), Expr.prototype.asSInt);
+  }
+  asBits(): Expr {
+    return this.type.kind === 'bits' ? this : this.retype(Bits(this.width), Expr.prototype.asBits);
+  }
   asBool(): Expr {
     if (this.width !== 1) {
-      constructionError('TTF100', `asBool() needs a 1-bit value, this one has ${this.width} bits: compare it (e.g. .ne(0)) or take .bit(i)`);
+      constructionError(
+        'TTF100',
+        `asBool() needs a 1-bit value, this one has ${this.width} bits: compare it (e.g. .ne(0)) or take .bit(i)`,
+      );
       return poison(Bool());
     }
     return this.type.kind === 'bool' ? this : this.retype(Bool(), Expr.prototype.asBool);
   }
   /** Reinterpret as another ground type of the same width (e.g. an enum). */
-  as(t: GroundType): Expr { return this.retype(t, Expr.prototype.as); }
+  as(t: GroundType): Expr {
+    return this.retype(t, Expr.prototype.as);
+  }
 
   /** `as`, for the public method `entry` (whose caller's line the cast records). */
   private retype(t: GroundType, entry: Function): Expr {
     if (t.width !== this.width) {
-      constructionError('TTF100', `cannot reinterpret ${this.type} (${this.width} bits) as ${t} (${t.width} bits): resize first`);
+      constructionError(
+        'TTF100',
+        `cannot reinterpret ${this.type} (${this.width} bits) as ${t} (${t.width} bits): resize first`,
+      );
       return poison(t);
     }
     if (t.sameAs(this.type)) return this;
     return new Expr(t, { op: 'cast', a: this }, captureLoc(entry));
   }
 
-  toString(): string { return `${this.type}${this.userName ? ` '${this.userName}'` : ''}`; }
+  toString(): string {
+    return `${this.type}${this.userName ? ` '${this.userName}'` : ''}`;
+  }
 
-  private ext1(): Expr { return this.resize(this.width + 1); }
+  private ext1(): Expr {
+    return this.resize(this.width + 1);
+  }
 }
 
 // ---- free functions --------------------------------------------------------------------------
@@ -242,7 +354,9 @@ export function mux(sel: Operand, whenTrue: Operand, whenFalse: Operand): Expr {
 }
 
 /** Concatenate, most significant part first. The result is UInt (Bits when every part is Bits). */
-export function cat(...parts: Expr[]): Expr { return concat(parts, cat); }
+export function cat(...parts: Expr[]): Expr {
+  return concat(parts, cat);
+}
 
 /** cat, for the public function `entry` (whose caller's line the result records). */
 function concat(parts: Expr[], entry: Function): Expr {
@@ -284,7 +398,9 @@ declare module './types.js' {
 GroundType.prototype.lit = function (this: GroundType, value: bigint | number | boolean): Expr {
   return makeConst(this, value, captureLoc(GroundType.prototype.lit));
 };
-EnumType.prototype.of = function (this: EnumType, member: string): Expr { return enumConst(this, member, EnumType.prototype.of); };
+EnumType.prototype.of = function (this: EnumType, member: string): Expr {
+  return enumConst(this, member, EnumType.prototype.of);
+};
 
 export function enumConst(e: EnumType, member: string, entry: Function = enumConst): Expr {
   return new Expr(e.ground, { op: 'const', value: e.code(member) }, captureLoc(entry));
@@ -329,9 +445,13 @@ function withWidth(t: GroundType, w: number): GroundType {
   return t.kind === 'sint' ? SInt(w) : t.kind === 'bits' ? Bits(w) : UInt(w);
 }
 
-function resultKind(a: Expr, w: number): GroundType { return a.signed ? SInt(w) : UInt(w); }
+function resultKind(a: Expr, w: number): GroundType {
+  return a.signed ? SInt(w) : UInt(w);
+}
 
-function isNumeric(a: Expr): boolean { return a.type.kind === 'uint' || a.type.kind === 'sint'; }
+function isNumeric(a: Expr): boolean {
+  return a.type.kind === 'uint' || a.type.kind === 'sint';
+}
 
 function badKind(a: Expr, op: string): Expr {
   constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type}: convert with asUInt()/asSInt()`);
@@ -340,15 +460,24 @@ function badKind(a: Expr, op: string): Expr {
 
 function checkArith(a: Expr, b: Expr, op: string, sameWidth: boolean): boolean {
   if (!isNumeric(a) || !isNumeric(b)) {
-    constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type} and ${b.type}: convert with asUInt()/asSInt()`);
+    constructionError(
+      'TTF102',
+      `${op} needs UInt or SInt operands, got ${a.type} and ${b.type}: convert with asUInt()/asSInt()`,
+    );
     return false;
   }
   if (a.type.kind !== b.type.kind) {
-    constructionError('TTF102', `${op} of ${a.type} and ${b.type}: both operands must be UInt or both SInt (use asSInt()/asUInt())`);
+    constructionError(
+      'TTF102',
+      `${op} of ${a.type} and ${b.type}: both operands must be UInt or both SInt (use asSInt()/asUInt())`,
+    );
     return false;
   }
   if (sameWidth && a.width !== b.width) {
-    constructionError('TTF100', `${op} of ${a.width}-bit and ${b.width}-bit values: widths must be equal; resize one (e.g. .zext(${Math.max(a.width, b.width)})) or use ${op}w for a widening result`);
+    constructionError(
+      'TTF100',
+      `${op} of ${a.width}-bit and ${b.width}-bit values: widths must be equal; resize one (e.g. .zext(${Math.max(a.width, b.width)})) or use ${op}w for a widening result`,
+    );
     return false;
   }
   return true;
@@ -364,13 +493,19 @@ function arith(a: Expr, op: 'add' | 'sub', bIn: Operand, name: string, entry: Fu
 
 function sameKindAndWidth(a: Expr, b: Expr, op: string): boolean {
   if (a.width !== b.width) {
-    constructionError('TTF100', `${op} of ${a.width}-bit and ${b.width}-bit values: widths must be equal; resize one first`);
+    constructionError(
+      'TTF100',
+      `${op} of ${a.width}-bit and ${b.width}-bit values: widths must be equal; resize one first`,
+    );
     return false;
   }
   const ka = a.type.kind === 'bool' ? 'uint' : a.type.kind;
   const kb = b.type.kind === 'bool' ? 'uint' : b.type.kind;
   if (ka !== kb || a.type.enumType !== b.type.enumType) {
-    constructionError('TTF102', `${op} of ${a.type} and ${b.type}: kinds differ; cast one with asUInt()/asSInt()/asBits()`);
+    constructionError(
+      'TTF102',
+      `${op} of ${a.type} and ${b.type}: kinds differ; cast one with asUInt()/asSInt()/asBits()`,
+    );
     return false;
   }
   return true;
@@ -383,7 +518,13 @@ function bitwise(a: Expr, op: 'and' | 'or' | 'xor', bIn: Operand, entry: Functio
   return new Expr(t, { op, a, b }, captureLoc(entry));
 }
 
-function compare(a: Expr, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', bIn: Operand, equality: boolean, entry: Function): Expr {
+function compare(
+  a: Expr,
+  op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge',
+  bIn: Operand,
+  equality: boolean,
+  entry: Function,
+): Expr {
   const b = operand(bIn, a);
   if (!equality && (!isNumeric(a) || !isNumeric(b))) {
     constructionError('TTF102', `${op} needs UInt or SInt operands, got ${a.type} and ${b.type}`);
@@ -409,7 +550,10 @@ function checkShift(n: number): boolean {
 
 function checkWiden(a: Expr, w: number, op: string): boolean {
   if (!Number.isInteger(w) || w < a.width) {
-    constructionError('TTF100', `${op}(${w}) of a ${a.width}-bit value: the new width must be at least ${a.width} (use trunc to narrow)`);
+    constructionError(
+      'TTF100',
+      `${op}(${w}) of a ${a.width}-bit value: the new width must be at least ${a.width} (use trunc to narrow)`,
+    );
     return false;
   }
   return true;

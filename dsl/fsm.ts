@@ -22,7 +22,11 @@ export interface FsmOptions<S extends string> {
   regName?: string;
 }
 
-const vivadoFor: Record<EnumEncoding, NonNullable<VivadoAttributes['fsmEncoding']>> = { binary: 'sequential', onehot: 'one_hot', gray: 'gray' };
+const vivadoFor: Record<EnumEncoding, NonNullable<VivadoAttributes['fsmEncoding']>> = {
+  binary: 'sequential',
+  onehot: 'one_hot',
+  gray: 'gray',
+};
 
 /** What an FSM needs of its module: a register. `reg` is protected on Module; the FSM is part of the module's construction. */
 type RegMaker = { reg(type: EnumType['ground'], opts: RegOptions): Signal };
@@ -39,7 +43,12 @@ export class Fsm<const S extends string> {
   private built = false;
   private current: S | undefined;
 
-  constructor(owner: Module, readonly name: string, readonly states: readonly S[], opts: FsmOptions<S> = {}) {
+  constructor(
+    owner: Module,
+    readonly name: string,
+    readonly states: readonly S[],
+    opts: FsmOptions<S> = {},
+  ) {
     const encoding = opts.encoding ?? 'binary';
     this.type = Enum(name, states, encoding);
     this.initial = opts.initial ?? states[0]!;
@@ -102,16 +111,21 @@ export class Fsm<const S extends string> {
     for (const s of this.states) {
       chain = chain.is(this.type.of(s), () => {
         this.current = s;
-        try { this.bodies.get(s)?.(); } finally { this.current = undefined; }
+        try {
+          this.bodies.get(s)?.();
+        } finally {
+          this.current = undefined;
+        }
       });
     }
-    if (this.type.encoding === 'onehot' || (1 << this.type.ground.width) !== this.states.length) {
+    if (this.type.encoding === 'onehot' || 1 << this.type.ground.width !== this.states.length) {
       chain.otherwise(() => this.state.set(this.type.of(this.initial)));
     }
     return this;
   }
 
   private check(s: string): void {
-    if (!this.states.includes(s as S)) throw new UserError(`FSM ${this.name} has no state '${s}' (has ${this.states.join(', ')})`);
+    if (!this.states.includes(s as S))
+      throw new UserError(`FSM ${this.name} has no state '${s}' (has ${this.states.join(', ')})`);
   }
 }

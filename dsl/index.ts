@@ -1,9 +1,32 @@
 // The ttforge language: everything a design file imports.
-export { Bool, UInt, SInt, Bits, Enum, Bundle, Vec, Flip, bitsFor, GroundType, EnumType, BundleType, VecType } from './types.js';
+export {
+  Bool,
+  UInt,
+  SInt,
+  Bits,
+  Enum,
+  Bundle,
+  Vec,
+  Flip,
+  bitsFor,
+  GroundType,
+  EnumType,
+  BundleType,
+  VecType,
+} from './types.js';
 export type { HwType, EnumEncoding } from './types.js';
 export { Expr, mux, cat, constOf, type Operand } from './expr.js';
 export { Signal } from './signal.js';
-export { Module, selectElement, type HwOf, type SignalVec, type RegOptions, type PortOptions, type WireOptions, type ParamValue } from './module.js';
+export {
+  Module,
+  selectElement,
+  type HwOf,
+  type SignalVec,
+  type RegOptions,
+  type PortOptions,
+  type WireOptions,
+  type ParamValue,
+} from './module.js';
 export { when, switchOn } from './when.js';
 export { connect } from './connect.js';
 export { Memory, type MemoryOptions } from './memory.js';

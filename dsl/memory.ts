@@ -1,8 +1,8 @@
 // Memories: an array of words with write ports (clocked) and read ports (synchronous, read latency 1,
 // or asynchronous). Writes follow when/switch like any assignment: a write port's enable, address and
 // data are combinational signals with defaults, so a write happens exactly where the user wrote it.
-import { Expr, type Operand, operand } from './expr.js';
-import { Bool, GroundType, UInt, bitsFor } from './types.js';
+import { type Expr, type Operand, operand } from './expr.js';
+import { Bool, type GroundType, UInt, bitsFor } from './types.js';
 import { Signal, type SignalOwner } from './signal.js';
 import { type LazyLoc, captureLoc } from './source-loc.js';
 import { constructionError } from './context.js';
@@ -51,13 +51,20 @@ export class Memory {
   readonly attrs: VivadoAttributes | undefined;
   readonly domain: ClockDomain;
 
-  constructor(readonly owner: MemoryOwner, readonly type: GroundType, readonly depth: number, opts: MemoryOptions, readonly loc: LazyLoc) {
+  constructor(
+    readonly owner: MemoryOwner,
+    readonly type: GroundType,
+    readonly depth: number,
+    opts: MemoryOptions,
+    readonly loc: LazyLoc,
+  ) {
     if (!Number.isInteger(depth) || depth < 1) throw new Error(`memory depth must be a positive integer, got ${depth}`);
     this.userName = opts.name;
     this.attrs = opts.attrs;
     this.domain = opts.domain ?? owner.defaultDomain();
     if (opts.init) {
-      if (opts.init.length > depth) constructionError('TTF104', `memory init has ${opts.init.length} words, depth is ${depth}`, loc);
+      if (opts.init.length > depth)
+        constructionError('TTF104', `memory init has ${opts.init.length} words, depth is ${depth}`, loc);
       const [lo, hi] = type.range();
       this.init = opts.init.map((v, i) => {
         const b = BigInt(v);
@@ -67,9 +74,14 @@ export class Memory {
     }
   }
 
-  get addrWidth(): number { return bitsFor(this.depth); }
+  get addrWidth(): number {
+    return bitsFor(this.depth);
+  }
 
-  named(name: string): this { this.userName = name; return this; }
+  named(name: string): this {
+    this.userName = name;
+    return this;
+  }
 
   /** Write `data` at `addr` on the next clock edge, where this statement applies. */
   write(addr: Operand, data: Operand, opts: { port?: number; mask?: Operand; maskGranularity?: number } = {}): void {
@@ -78,7 +90,11 @@ export class Memory {
     p.addr.set(operand(addr, p.addr));
     p.data.set(operand(data, p.data));
     if (opts.mask !== undefined) {
-      if (!p.mask) constructionError('TTF140', `write port ${opts.port ?? 0} was first used without a mask; use masks on every write of a port or none`);
+      if (!p.mask)
+        constructionError(
+          'TTF140',
+          `write port ${opts.port ?? 0} was first used without a mask; use masks on every write of a port or none`,
+        );
       else p.mask.set(operand(opts.mask, p.mask));
     } else if (p.mask) {
       p.mask.set(p.mask.type.range()[1]);
@@ -89,7 +105,10 @@ export class Memory {
   read(addr: Operand, opts: { sync?: boolean; enable?: Operand; name?: string } = {}): Signal {
     const a = operand(addr, UInt(this.addrWidth));
     if (a.width !== this.addrWidth || (a.type.kind !== 'uint' && a.type.kind !== 'bits')) {
-      constructionError('TTF100', `memory address must be UInt(${this.addrWidth}) for depth ${this.depth}, got ${a.type}`);
+      constructionError(
+        'TTF100',
+        `memory address must be UInt(${this.addrWidth}) for depth ${this.depth}, got ${a.type}`,
+      );
     }
     const data = new Signal(this.type, 'memread', this.owner, captureLoc(Memory.prototype.read));
     if (opts.name) data.named(opts.name);
@@ -97,7 +116,9 @@ export class Memory {
     this.owner.signals.push(data);
     const sync = opts.sync ?? true;
     this.readPorts.push({
-      addr: a, data, sync,
+      addr: a,
+      data,
+      sync,
       enable: opts.enable === undefined ? undefined : operand(opts.enable, Bool()),
       domain: sync ? this.domain : undefined,
       loc: captureLoc(Memory.prototype.read),
@@ -118,7 +139,11 @@ export class Memory {
         return s;
       };
       const g = granularity || this.type.width;
-      if (granularity && this.type.width % granularity !== 0) constructionError('TTF140', `mask granularity ${granularity} does not divide the word width ${this.type.width}`);
+      if (granularity && this.type.width % granularity !== 0)
+        constructionError(
+          'TTF140',
+          `mask granularity ${granularity} does not divide the word width ${this.type.width}`,
+        );
       this.writePorts.push({
         en: mk(Bool(), 'en'),
         addr: mk(UInt(this.addrWidth), 'addr'),

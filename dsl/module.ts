@@ -1,6 +1,6 @@
 // Modules: the unit users write. A subclass builds its ports, wires, registers, memories and child
 // instances in its constructor; parameters are ordinary constructor arguments.
-import { Expr, type Operand, constOf, mux, operand } from './expr.js';
+import { type Expr, type Operand, constOf, mux, operand } from './expr.js';
 import { Bool, BundleType, FlipType, GroundType, type HwType, UInt, VecType, bitsFor } from './types.js';
 import { Signal, type SignalRole } from './signal.js';
 import { type LazyLoc, captureLoc, captureLocOf, pinLoc, unpinLoc } from './source-loc.js';
@@ -76,11 +76,17 @@ export abstract class Module {
   }
 
   /** The class name; generated Verilog module names derive from it. */
-  get moduleName(): string { return this.verilogNameOverride ?? this.constructor.name; }
+  get moduleName(): string {
+    return this.verilogNameOverride ?? this.constructor.name;
+  }
   /** True when the name was set explicitly and must be used as is. */
-  get hasFixedName(): boolean { return this.verilogNameOverride !== undefined; }
+  get hasFixedName(): boolean {
+    return this.verilogNameOverride !== undefined;
+  }
   /** Statements of the module body, in order. */
-  get body(): Stmt[] { return this.scopeStack[0]!; }
+  get body(): Stmt[] {
+    return this.scopeStack[0]!;
+  }
 
   /** Use exactly this Verilog module name. */
   protected setModuleName(name: string): void {
@@ -112,7 +118,9 @@ export abstract class Module {
       const w = this.build(value.type, 'wire', { name }, captureLoc()) as Signal;
       w.set(value);
       return w;
-    } finally { unpinLoc(); }
+    } finally {
+      unpinLoc();
+    }
   }
 
   protected reg<T extends GroundType>(type: T, opts: RegOptions | string = {}): Signal {
@@ -141,7 +149,9 @@ export abstract class Module {
       const r = this.reg(value.type, opts);
       r.set(value);
       return r;
-    } finally { unpinLoc(); }
+    } finally {
+      unpinLoc();
+    }
   }
 
   // ---- memories -----------------------------------------------------------------------------
@@ -159,7 +169,10 @@ export abstract class Module {
   protected instance<M extends Module>(child: M, name?: string): M {
     setActiveModule(this);
     if (child.parent) {
-      constructionError('TTF140', `module ${child.moduleName} is already instantiated in ${child.parent.moduleName}; create a new one`);
+      constructionError(
+        'TTF140',
+        `module ${child.moduleName} is already instantiated in ${child.parent.moduleName}; create a new one`,
+      );
       return child;
     }
     child.parent = this;
@@ -174,7 +187,9 @@ export abstract class Module {
         cd.clock.set(mine.clock);
         if (cd.reset) cd.reset.set(this.ensureReset(mine));
       }
-    } finally { unpinLoc(); }
+    } finally {
+      unpinLoc();
+    }
     return child;
   }
 
@@ -187,7 +202,14 @@ export abstract class Module {
   defaultDomain(): ClockDomain {
     if (!this.defaultDomainValue) {
       const clock = this.makeInternalPort('clk');
-      this.defaultDomainValue = { name: 'default', clock, reset: undefined, resetKind: 'sync', resetActiveLow: false, resetName: 'rst' };
+      this.defaultDomainValue = {
+        name: 'default',
+        clock,
+        reset: undefined,
+        resetKind: 'sync',
+        resetActiveLow: false,
+        resetName: 'rst',
+      };
       this.domains.push(this.defaultDomainValue);
     }
     return this.defaultDomainValue;
@@ -198,7 +220,9 @@ export abstract class Module {
     setActiveModule(this);
     const clock = this.makeInternalPort(`${name}_clk`);
     const d: ClockDomain = {
-      name, clock, reset: undefined,
+      name,
+      clock,
+      reset: undefined,
       resetKind: opts.resetKind ?? 'sync',
       resetActiveLow: opts.resetActiveLow ?? false,
       resetName: `${name}_rst${opts.resetActiveLow ? '_n' : ''}`,
@@ -234,7 +258,9 @@ export abstract class Module {
       return s;
     }
     if (type instanceof VecType) {
-      const arr = Array.from({ length: type.length }, (_, i) => this.build(type.elem, role, o, loc, join(path, String(i))));
+      const arr = Array.from({ length: type.length }, (_, i) =>
+        this.build(type.elem, role, o, loc, join(path, String(i))),
+      );
       return Object.assign(arr, { select: (index: Expr) => selectElement(arr as Expr[], index) });
     }
     if (type instanceof BundleType) {
@@ -258,14 +284,22 @@ declare module './signal.js' {
   }
 }
 
-function join(a: string, b: string): string { return a ? `${a}_${b}` : b; }
+function join(a: string, b: string): string {
+  return a ? `${a}_${b}` : b;
+}
 
-function normalize(o: PortOptions | string): PortOptions { return typeof o === 'string' ? { name: o } : o; }
+function normalize(o: PortOptions | string): PortOptions {
+  return typeof o === 'string' ? { name: o } : o;
+}
 
 /** Dynamic index into an array of equal-typed values: a balanced mux tree on the index bits; 0 past the end. */
 export function selectElement(items: readonly Expr[], index: Expr): Expr {
   pinLoc(selectElement); // every mux of the tree is at the caller's line
-  try { return selectTree(items, index); } finally { unpinLoc(); }
+  try {
+    return selectTree(items, index);
+  } finally {
+    unpinLoc();
+  }
 }
 
 function selectTree(items: readonly Expr[], index: Expr): Expr {

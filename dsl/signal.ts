@@ -50,25 +50,44 @@ export class Signal extends Expr {
     const loc = captureLoc(Signal.prototype.set);
     const v = operand(value, this);
     if (this.role === 'input' && activeModule() === this.owner) {
-      constructionError('TTF114', () => `'${this.userName ?? 'input'}' is an input of ${this.owner.moduleName}: it is driven from outside, not from inside the module`, loc);
+      constructionError(
+        'TTF114',
+        () =>
+          `'${this.userName ?? 'input'}' is an input of ${this.owner.moduleName}: it is driven from outside, not from inside the module`,
+        loc,
+      );
       return;
     }
     if (this.role === 'memread') {
-      constructionError('TTF114', () => `'${this.userName ?? 'read data'}' is a memory's read data: the memory drives it`, loc);
+      constructionError(
+        'TTF114',
+        () => `'${this.userName ?? 'read data'}' is a memory's read data: the memory drives it`,
+        loc,
+      );
       return;
     }
     if (this.role === 'input' && this.owner.parent === undefined) {
-      constructionError('TTF114', `cannot connect input '${this.userName ?? '?'}' of ${this.owner.moduleName}: add the module with this.instance(...) before connecting its ports`, loc);
+      constructionError(
+        'TTF114',
+        `cannot connect input '${this.userName ?? '?'}' of ${this.owner.moduleName}: add the module with this.instance(...) before connecting its ports`,
+        loc,
+      );
       return;
     }
-    if (!checkAssignable(this, v, loc)) { this.assignRejected = true; return; }
+    if (!checkAssignable(this, v, loc)) {
+      this.assignRejected = true;
+      return;
+    }
     recordStatement({ kind: 'assign', target: this, value: v, loc }, this, loc);
   }
 
   /** Declare the value used where no assignment applies (combinational signals only). */
   setDefault(value: Operand): this {
     if (this.role === 'reg') {
-      constructionError('TTF140', 'registers keep their value when not assigned; give them an init value instead of a default');
+      constructionError(
+        'TTF140',
+        'registers keep their value when not assigned; give them an init value instead of a default',
+      );
       return this;
     }
     const v = operand(value, this);
@@ -87,18 +106,37 @@ export class Signal extends Expr {
 export function checkAssignable(target: Expr, v: Expr, loc: LazyLoc): boolean {
   // No helper closures here: this runs for every assignment, and a closure is made on each call.
   if (v.width !== target.width) {
-    const fix = v.width > target.width ? `.trunc(${target.width})` : target.signed ? `.sext(${target.width})` : `.zext(${target.width})`;
-    constructionError('TTF100', () => `width mismatch: assigning a ${v.width}-bit value to ${targetName(target)} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`, loc);
+    const fix =
+      v.width > target.width
+        ? `.trunc(${target.width})`
+        : target.signed
+          ? `.sext(${target.width})`
+          : `.zext(${target.width})`;
+    constructionError(
+      'TTF100',
+      () =>
+        `width mismatch: assigning a ${v.width}-bit value to ${targetName(target)} of ${target.width} bits; write ${fix} or .resize(${target.width}) to say what you mean`,
+      loc,
+    );
     return false;
   }
   if (kindForAssign(v.type) !== kindForAssign(target.type) || v.type.enumType !== target.type.enumType) {
-    constructionError('TTF102', () => `type mismatch: assigning ${v.type} to ${targetName(target)} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`, loc);
+    constructionError(
+      'TTF102',
+      () =>
+        `type mismatch: assigning ${v.type} to ${targetName(target)} of type ${target.type}; cast with asUInt()/asSInt()/asBits()/as(type)`,
+      loc,
+    );
     return false;
   }
   return true;
 }
 
-function targetName(target: Expr): string { return target.userName ? `'${target.userName}'` : 'the target'; }
+function targetName(target: Expr): string {
+  return target.userName ? `'${target.userName}'` : 'the target';
+}
 
 /** Bool and UInt assign to each other. */
-function kindForAssign(t: GroundType): string { return t.kind === 'bool' ? 'uint' : t.kind; }
+function kindForAssign(t: GroundType): string {
+  return t.kind === 'bool' ? 'uint' : t.kind;
+}

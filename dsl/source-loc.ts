@@ -19,7 +19,9 @@ const startDir = process.cwd();
 let enabled = process.env.TTFORGE_NO_LOC !== '1';
 
 /** Turn location capture off for very large designs (or on again). */
-export function setLocationCapture(on: boolean): void { enabled = on; }
+export function setLocationCapture(on: boolean): void {
+  enabled = on;
+}
 
 /**
  * A captured location. Capture resolves at once to a shared, cached SourceLoc: keeping V8 stack
@@ -174,7 +176,11 @@ function userLocation(name: string, line: number, col: number): SourceLoc | null
   let c = col;
   let sm = sourceMaps.get(name);
   if (!sourceMaps.has(name)) {
-    try { sm = findSourceMap(name); } catch { sm = undefined; }
+    try {
+      sm = findSourceMap(name);
+    } catch {
+      sm = undefined;
+    }
     sourceMaps.set(name, sm);
   }
   const entry = sm?.findEntry(line - 1, col - 1);

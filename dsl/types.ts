@@ -8,15 +8,26 @@ export const MAX_WIDTH = 1 << 16;
 
 export class GroundType {
   readonly type = 'ground' as const;
-  constructor(readonly kind: GroundKind, readonly width: number, readonly enumType?: EnumType) {}
-  get signed(): boolean { return this.kind === 'sint'; }
+  constructor(
+    readonly kind: GroundKind,
+    readonly width: number,
+    readonly enumType?: EnumType,
+  ) {}
+  get signed(): boolean {
+    return this.kind === 'sint';
+  }
   toString(): string {
     switch (this.kind) {
-      case 'bool': return 'Bool';
-      case 'uint': return `UInt(${this.width})`;
-      case 'sint': return `SInt(${this.width})`;
-      case 'bits': return `Bits(${this.width})`;
-      case 'enum': return `Enum ${this.enumType!.name}`;
+      case 'bool':
+        return 'Bool';
+      case 'uint':
+        return `UInt(${this.width})`;
+      case 'sint':
+        return `SInt(${this.width})`;
+      case 'bits':
+        return `Bits(${this.width})`;
+      case 'enum':
+        return `Enum ${this.enumType!.name}`;
     }
   }
   /** Smallest and largest value a constant of this type may have. */
@@ -46,7 +57,7 @@ export const Bits = (width: number): GroundType => new GroundType('bits', checkW
 /** Bits needed to hold the values 0..n-1 (at least 1). */
 export function bitsFor(n: number): number {
   let w = 1;
-  while ((1 << w) < n) w++;
+  while (1 << w < n) w++;
   return w;
 }
 
@@ -56,7 +67,11 @@ export type EnumEncoding = 'binary' | 'onehot' | 'gray';
 export class EnumType {
   readonly ground: GroundType;
   readonly codes: ReadonlyMap<string, bigint>;
-  constructor(readonly name: string, readonly members: readonly string[], readonly encoding: EnumEncoding = 'binary') {
+  constructor(
+    readonly name: string,
+    readonly members: readonly string[],
+    readonly encoding: EnumEncoding = 'binary',
+  ) {
     if (members.length === 0) throw new UserError(`Enum ${name}: needs at least one member`);
     if (new Set(members).size !== members.length) throw new UserError(`Enum ${name}: duplicate member names`);
     const width = encoding === 'onehot' ? members.length : bitsFor(members.length);
@@ -70,12 +85,16 @@ export class EnumType {
   }
   code(member: string): bigint {
     const c = this.codes.get(member);
-    if (c === undefined) throw new UserError(`Enum ${this.name} has no member '${member}' (has ${this.members.join(', ')})`);
+    if (c === undefined)
+      throw new UserError(`Enum ${this.name} has no member '${member}' (has ${this.members.join(', ')})`);
     return c;
   }
 }
 
-export interface FieldSpec { readonly flip: boolean; readonly type: HwType }
+export interface FieldSpec {
+  readonly flip: boolean;
+  readonly type: HwType;
+}
 
 export class FlipType<T extends HwType = HwType> {
   readonly type = 'flip' as const;
@@ -86,15 +105,20 @@ export class BundleType<F extends Record<string, HwType | FlipType> = Record<str
   readonly type = 'bundle' as const;
   constructor(readonly fields: F) {
     for (const k of Object.keys(fields)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new UserError(`Bundle field name '${k}' is not a valid identifier`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+        throw new UserError(`Bundle field name '${k}' is not a valid identifier`);
     }
   }
 }
 
 export class VecType<T extends HwType = HwType> {
   readonly type = 'vec' as const;
-  constructor(readonly length: number, readonly elem: T) {
-    if (!Number.isInteger(length) || length < 1) throw new UserError(`Vec length must be a positive integer, got ${length}`);
+  constructor(
+    readonly length: number,
+    readonly elem: T,
+  ) {
+    if (!Number.isInteger(length) || length < 1)
+      throw new UserError(`Vec length must be a positive integer, got ${length}`);
   }
 }
 
@@ -103,6 +127,10 @@ export type HwType = GroundType | BundleType<any> | VecType<any>;
 export const Bundle = <F extends Record<string, HwType | FlipType>>(fields: F): BundleType<F> => new BundleType(fields);
 export const Vec = <T extends HwType>(length: number, elem: T): VecType<T> => new VecType(length, elem);
 export const Flip = <T extends HwType>(t: T): FlipType<T> => new FlipType(t);
-export function Enum<const M extends readonly string[]>(name: string, members: M, encoding: EnumEncoding = 'binary'): EnumType {
+export function Enum<const M extends readonly string[]>(
+  name: string,
+  members: M,
+  encoding: EnumEncoding = 'binary',
+): EnumType {
   return new EnumType(name, members, encoding);
 }

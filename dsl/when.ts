@@ -1,12 +1,15 @@
 // Conditional scopes with last-connect semantics: when/elsewhen/otherwise and switchOn/is.
 // Statements go into the innermost open scope of the module whose constructor is running.
-import { Expr, type Operand, operand } from './expr.js';
+import { type Expr, type Operand, operand } from './expr.js';
 import { Bool } from './types.js';
 import { captureLoc, type LazyLoc } from './source-loc.js';
 import { activeModule, constructionError, type ScopeOwner } from './context.js';
 import type { Stmt, SwitchStmt, WhenStmt } from './statements.js';
 
-interface Assignable { readonly owner: ScopeOwner & { readonly parent: unknown }; readonly role: string }
+interface Assignable {
+  readonly owner: ScopeOwner & { readonly parent: unknown };
+  readonly role: string;
+}
 
 /** Adds a statement to the active module's innermost scope, after checking it belongs there. */
 export function recordStatement(stmt: Stmt, target: Assignable, loc: LazyLoc): void {
@@ -14,7 +17,11 @@ export function recordStatement(stmt: Stmt, target: Assignable, loc: LazyLoc): v
   const home = target.role === 'input' ? target.owner.parent : target.owner;
   if (!m || m !== home) {
     const where = m ? `inside ${m.moduleName}` : 'outside any module';
-    constructionError('TTF115', `assignment ${where} to a signal of ${target.owner.moduleName}: drive a module's signals from its own constructor (or its inputs from its parent)`, loc);
+    constructionError(
+      'TTF115',
+      `assignment ${where} to a signal of ${target.owner.moduleName}: drive a module's signals from its own constructor (or its inputs from its parent)`,
+      loc,
+    );
     return;
   }
   currentScope(m).push(stmt);
@@ -32,18 +39,26 @@ function requireModule(what: string): ScopeOwner | undefined {
 
 function runIn(m: ScopeOwner, body: Stmt[], fn: () => void): void {
   m.scopeStack.push(body);
-  try { fn(); } finally { m.scopeStack.pop(); }
+  try {
+    fn();
+  } finally {
+    m.scopeStack.pop();
+  }
 }
 
 function condition(c: Operand): Expr {
   const e = operand(c, Bool());
-  if (e.width !== 1) constructionError('TTF100', `a condition must be 1 bit wide, got ${e.width} bits: compare it (e.g. .ne(0))`);
+  if (e.width !== 1)
+    constructionError('TTF100', `a condition must be 1 bit wide, got ${e.width} bits: compare it (e.g. .ne(0))`);
   return e;
 }
 
 export class WhenChain {
   private closed = false;
-  constructor(private readonly m: ScopeOwner, private readonly stmt: WhenStmt) {}
+  constructor(
+    private readonly m: ScopeOwner,
+    private readonly stmt: WhenStmt,
+  ) {}
 
   elsewhen(cond: Operand, body: () => void): WhenChain {
     if (this.closed) constructionError('TTF140', 'elsewhen after otherwise');
@@ -64,7 +79,11 @@ export class WhenChain {
 /** Assignments in `body` apply only while `cond` is true. Chain `.elsewhen()` and `.otherwise()`. */
 export function when(cond: Operand, body: () => void): WhenChain {
   const m = requireModule('when');
-  const stmt: WhenStmt = { kind: 'when', branches: [{ cond: condition(cond), body: [], loc: captureLoc(when) }], otherwise: undefined };
+  const stmt: WhenStmt = {
+    kind: 'when',
+    branches: [{ cond: condition(cond), body: [], loc: captureLoc(when) }],
+    otherwise: undefined,
+  };
   if (!m) return new WhenChain({ moduleName: '?', scopeStack: [[]], pendingDiagnostics: [] }, stmt);
   currentScope(m).push(stmt);
   runIn(m, stmt.branches[0]!.body, body);
@@ -73,7 +92,10 @@ export function when(cond: Operand, body: () => void): WhenChain {
 
 export class SwitchChain {
   private readonly seen = new Set<bigint>();
-  constructor(private readonly m: ScopeOwner, private readonly stmt: SwitchStmt) {}
+  constructor(
+    private readonly m: ScopeOwner,
+    private readonly stmt: SwitchStmt,
+  ) {}
 
   /** Run `body` when the selector equals one of `values` (constants). */
   is(values: Operand | Operand[], body: () => void): SwitchChain {

@@ -27,4 +27,4 @@ for (const [name, build] of builds) {
   out[name] = files;
   process.stderr.write(`${name}: ${emitted.files.length} files\n`);
 }
-process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

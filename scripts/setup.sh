@@ -4,7 +4,11 @@
 set -u
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh || exit 1
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# The lock file's content, not its time stamp, decides: a fresh checkout or a git worktree has a new
+# time stamp on an unchanged lock file, and npm ci would wipe a node_modules it shares.
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -d node_modules ] || [ "$(cat node_modules/.ttforge-lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
   echo "ttforge: installing npm packages (npm ci)"
   npm ci --no-audit --no-fund >/dev/null || { echo "ttforge: npm ci failed" >&2; exit 1; }
+  echo "$lock_sum" > node_modules/.ttforge-lock-sha256
 fi

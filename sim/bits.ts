@@ -34,9 +34,15 @@ export function wordsFor(width: number): number {
 /** Writes a value as little-endian 32-bit words (least significant word first). */
 export function putWords(out: Uint32Array, at: number, v: bigint, width: number): void {
   const n = wordsFor(width);
-  if (n === 1) { out[at] = Number(BigInt.asUintN(32, v)); return; }
+  if (n === 1) {
+    out[at] = Number(BigInt.asUintN(32, v));
+    return;
+  }
   let x = BigInt.asUintN(width, v);
-  for (let i = 0; i < n; i++) { out[at + i] = Number(x & 0xffffffffn); x >>= 32n; }
+  for (let i = 0; i < n; i++) {
+    out[at + i] = Number(x & 0xffffffffn);
+    x >>= 32n;
+  }
 }
 
 export function getWords(src: Uint32Array, at: number, width: number): bigint {

@@ -22,13 +22,18 @@ export function describeValue(v: bigint, width: number, float: boolean): string 
 /** TTF160: a checked value differed. */
 export class SimulationMismatch extends UserError {
   readonly code = 'TTF160';
-  constructor(readonly info: MismatchInfo, backend: string) {
-    super([
-      `TTF160 simulation mismatch (${backend}) at cycle ${info.cycle}, signal '${info.signal}'${info.message ? `: ${info.message}` : ''}`,
-      `  expected ${describeValue(info.expected, info.width, info.float)}`,
-      `  actual   ${describeValue(info.actual, info.width, info.float)}`,
-      ...(info.wave ? ['', info.wave] : []),
-    ].join('\n'));
+  constructor(
+    readonly info: MismatchInfo,
+    backend: string,
+  ) {
+    super(
+      [
+        `TTF160 simulation mismatch (${backend}) at cycle ${info.cycle}, signal '${info.signal}'${info.message ? `: ${info.message}` : ''}`,
+        `  expected ${describeValue(info.expected, info.width, info.float)}`,
+        `  actual   ${describeValue(info.actual, info.width, info.float)}`,
+        ...(info.wave ? ['', info.wave] : []),
+      ].join('\n'),
+    );
     this.name = 'SimulationMismatch';
   }
 }

@@ -18,16 +18,56 @@ export interface FlatNet {
   isState: boolean;
 }
 
-export interface FlatCell { op: CellOp; out: number; ins: number[]; signed: boolean; hi: number; lo: number }
-export interface FlatProcess { kind: 'comb' | 'sync'; domain: number; targets: number[]; defaults: { target: number; value: number }[]; body: IrStmt[] }
-export interface FlatRegister { net: number; domain: number; init: bigint | undefined; reset: 'sync' | 'async' | 'none' }
-export interface FlatDomain { name: string; clock: number; reset: number | undefined; resetKind: 'sync' | 'async'; resetActiveLow: boolean }
+export interface FlatCell {
+  op: CellOp;
+  out: number;
+  ins: number[];
+  signed: boolean;
+  hi: number;
+  lo: number;
+}
+export interface FlatProcess {
+  kind: 'comb' | 'sync';
+  domain: number;
+  targets: number[];
+  defaults: { target: number; value: number }[];
+  body: IrStmt[];
+}
+export interface FlatRegister {
+  net: number;
+  domain: number;
+  init: bigint | undefined;
+  reset: 'sync' | 'async' | 'none';
+}
+export interface FlatDomain {
+  name: string;
+  clock: number;
+  reset: number | undefined;
+  resetKind: 'sync' | 'async';
+  resetActiveLow: boolean;
+}
 export interface FlatMemory {
-  name: string; width: number; depth: number; init: bigint[] | undefined;
-  writePorts: { domain: number; en: number; addr: number; data: number; mask: number | undefined; maskGranularity: number }[];
+  name: string;
+  width: number;
+  depth: number;
+  init: bigint[] | undefined;
+  writePorts: {
+    domain: number;
+    en: number;
+    addr: number;
+    data: number;
+    mask: number | undefined;
+    maskGranularity: number;
+  }[];
   readPorts: { addr: number; data: number; enable: number | undefined; sync: boolean; domain: number }[];
 }
-export interface FlatPort { name: string; dir: 'input' | 'output'; net: number; width: number; tag: string | undefined }
+export interface FlatPort {
+  name: string;
+  dir: 'input' | 'output';
+  net: number;
+  width: number;
+  tag: string | undefined;
+}
 
 export interface FlatDesign {
   readonly topName: string;
@@ -43,21 +83,34 @@ export interface FlatDesign {
   readonly memoryByName: Map<string, number>;
 }
 
-interface RawNet { width: number; signed: boolean; name: string; constValue: bigint | undefined; tag: string | undefined; userNamed: boolean; state: boolean }
+interface RawNet {
+  width: number;
+  signed: boolean;
+  name: string;
+  constValue: bigint | undefined;
+  tag: string | undefined;
+  userNamed: boolean;
+  state: boolean;
+}
 
 /** Flattens the design's top module and everything below it. */
 export function flattenDesign(design: Design): FlatDesign {
   const raw: RawNet[] = [];
   const parent: number[] = [];
   const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; }
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
     return x;
   };
   const union = (a: number, b: number): void => {
-    const ra = find(a); const rb = find(b);
+    const ra = find(a);
+    const rb = find(b);
     if (ra === rb) return;
     // The smaller id (allocated first, so shallower) stays the representative.
-    if (ra < rb) parent[rb] = ra; else parent[ra] = rb;
+    if (ra < rb) parent[rb] = ra;
+    else parent[ra] = rb;
   };
   const cells: FlatCell[] = [];
   const processes: FlatProcess[] = [];
@@ -67,16 +120,22 @@ export function flattenDesign(design: Design): FlatDesign {
 
   const visit = (mod: IrModule, prefix: string): number[] => {
     if (mod.blackbox) {
-      throw new UserError(`module '${mod.name}' is a black box (external Verilog); the built-in simulator cannot run it: use --backend verilator or icarus`);
+      throw new UserError(
+        `module '${mod.name}' is a black box (external Verilog); the built-in simulator cannot run it: use --backend verilator or icarus`,
+      );
     }
     const map: number[] = [];
     for (const n of mod.nets) {
       const id = raw.length;
       const isConst = n.kind === 'const';
       raw.push({
-        width: n.width, signed: n.signed, name: prefix + n.name,
+        width: n.width,
+        signed: n.signed,
+        name: prefix + n.name,
         constValue: isConst ? BigInt.asUintN(n.width, n.constValue ?? 0n) : undefined,
-        tag: n.tag, userNamed: n.userNamed || n.kind === 'input' || n.kind === 'output', state: false,
+        tag: n.tag,
+        userNamed: n.userNamed || n.kind === 'input' || n.kind === 'output',
+        state: false,
       });
       parent.push(id);
       map[n.id] = id;
@@ -88,16 +147,32 @@ export function flattenDesign(design: Design): FlatDesign {
     };
     const domainBase = domains.length;
     for (const d of mod.domains) {
-      domains.push({ name: prefix + d.name, clock: g(d.clock), reset: d.reset === undefined ? undefined : g(d.reset), resetKind: d.resetKind, resetActiveLow: d.resetActiveLow });
+      domains.push({
+        name: prefix + d.name,
+        clock: g(d.clock),
+        reset: d.reset === undefined ? undefined : g(d.reset),
+        resetKind: d.resetKind,
+        resetActiveLow: d.resetActiveLow,
+      });
     }
     const dom = (i: number | undefined): number => {
       if (mod.domains.length === 0) throw new Error(`module '${mod.name}' has state but no clock domain`);
       return domainBase + (i ?? 0);
     };
-    for (const c of mod.cells) cells.push({ op: c.op, out: g(c.out), ins: c.ins.map(g), signed: c.signed ?? false, hi: c.hi ?? 0, lo: c.lo ?? 0 });
+    for (const c of mod.cells)
+      cells.push({
+        op: c.op,
+        out: g(c.out),
+        ins: c.ins.map(g),
+        signed: c.signed ?? false,
+        hi: c.hi ?? 0,
+        lo: c.lo ?? 0,
+      });
     for (const p of mod.processes) {
       processes.push({
-        kind: p.kind, domain: p.kind === 'sync' ? dom(p.domain) : -1, targets: p.targets.map(g),
+        kind: p.kind,
+        domain: p.kind === 'sync' ? dom(p.domain) : -1,
+        targets: p.targets.map(g),
         defaults: p.defaults.map((d) => ({ target: g(d.target), value: g(d.value) })),
         body: remapStmts(p.body, g),
       });
@@ -108,9 +183,25 @@ export function flattenDesign(design: Design): FlatDesign {
     }
     for (const m of mod.memories) {
       memories.push({
-        name: prefix + m.name, width: m.width, depth: m.depth, init: m.init,
-        writePorts: m.writePorts.map((w) => ({ domain: dom(w.domain), en: g(w.en), addr: g(w.addr), data: g(w.data), mask: w.mask === undefined ? undefined : g(w.mask), maskGranularity: w.maskGranularity })),
-        readPorts: m.readPorts.map((r) => ({ addr: g(r.addr), data: g(r.data), enable: r.enable === undefined ? undefined : g(r.enable), sync: r.sync, domain: r.sync ? dom(r.domain) : -1 })),
+        name: prefix + m.name,
+        width: m.width,
+        depth: m.depth,
+        init: m.init,
+        writePorts: m.writePorts.map((w) => ({
+          domain: dom(w.domain),
+          en: g(w.en),
+          addr: g(w.addr),
+          data: g(w.data),
+          mask: w.mask === undefined ? undefined : g(w.mask),
+          maskGranularity: w.maskGranularity,
+        })),
+        readPorts: m.readPorts.map((r) => ({
+          addr: g(r.addr),
+          data: g(r.data),
+          enable: r.enable === undefined ? undefined : g(r.enable),
+          sync: r.sync,
+          domain: r.sync ? dom(r.domain) : -1,
+        })),
       });
       for (const r of m.readPorts) if (r.sync) raw[g(r.data)]!.state = true;
     }
@@ -137,7 +228,16 @@ export function flattenDesign(design: Design): FlatDesign {
       const rn = raw[r]!;
       d = nets.length;
       dense.set(r, d);
-      nets.push({ id: d, width: rn.width, signed: rn.signed, names: [], constValue: undefined, tag: rn.tag, userNamed: false, isState: false });
+      nets.push({
+        id: d,
+        width: rn.width,
+        signed: rn.signed,
+        names: [],
+        constValue: undefined,
+        tag: rn.tag,
+        userNamed: false,
+        isState: false,
+      });
     }
     return d;
   };
@@ -147,7 +247,10 @@ export function flattenDesign(design: Design): FlatDesign {
     const d = idOf(i);
     const rn = raw[i]!;
     const fn = nets[d]!;
-    if (rn.width !== fn.width) throw new Error(`connection joins nets of different widths: '${rn.name}' (${rn.width}) and '${fn.names[0] ?? '?'}' (${fn.width})`);
+    if (rn.width !== fn.width)
+      throw new Error(
+        `connection joins nets of different widths: '${rn.name}' (${rn.width}) and '${fn.names[0] ?? '?'}' (${fn.width})`,
+      );
     fn.names.push(rn.name);
     if (!netByName.has(rn.name)) netByName.set(rn.name, d);
     if (rn.userNamed) fn.userNamed = true;
@@ -169,13 +272,29 @@ export function flattenDesign(design: Design): FlatDesign {
     topName: design.top.name,
     nets,
     cells: cells.map((c) => ({ ...c, out: m(c.out), ins: c.ins.map(m) })),
-    processes: processes.map((p) => ({ ...p, targets: p.targets.map(m), defaults: p.defaults.map((d) => ({ target: m(d.target), value: m(d.value) })), body: remapStmts(p.body, m) })),
+    processes: processes.map((p) => ({
+      ...p,
+      targets: p.targets.map(m),
+      defaults: p.defaults.map((d) => ({ target: m(d.target), value: m(d.value) })),
+      body: remapStmts(p.body, m),
+    })),
     registers: registers.map((r) => ({ ...r, net: m(r.net) })),
     domains: domains.map((d) => ({ ...d, clock: m(d.clock), reset: d.reset === undefined ? undefined : m(d.reset) })),
     memories: memories.map((mem) => ({
       ...mem,
-      writePorts: mem.writePorts.map((w) => ({ ...w, en: m(w.en), addr: m(w.addr), data: m(w.data), mask: w.mask === undefined ? undefined : m(w.mask) })),
-      readPorts: mem.readPorts.map((r) => ({ ...r, addr: m(r.addr), data: m(r.data), enable: r.enable === undefined ? undefined : m(r.enable) })),
+      writePorts: mem.writePorts.map((w) => ({
+        ...w,
+        en: m(w.en),
+        addr: m(w.addr),
+        data: m(w.data),
+        mask: w.mask === undefined ? undefined : m(w.mask),
+      })),
+      readPorts: mem.readPorts.map((r) => ({
+        ...r,
+        addr: m(r.addr),
+        data: m(r.data),
+        enable: r.enable === undefined ? undefined : m(r.enable),
+      })),
     })),
     ports,
     netByName,
@@ -186,9 +305,17 @@ export function flattenDesign(design: Design): FlatDesign {
 function remapStmts(body: readonly IrStmt[], g: (id: number) => number): IrStmt[] {
   return body.map((s): IrStmt => {
     switch (s.kind) {
-      case 'assign': return { kind: 'assign', target: g(s.target), value: g(s.value) };
-      case 'if': return { kind: 'if', cond: g(s.cond), then: remapStmts(s.then, g), else: remapStmts(s.else, g) };
-      case 'case': return { kind: 'case', sel: g(s.sel), cases: s.cases.map((c) => ({ values: c.values, body: remapStmts(c.body, g) })), default: remapStmts(s.default, g) };
+      case 'assign':
+        return { kind: 'assign', target: g(s.target), value: g(s.value) };
+      case 'if':
+        return { kind: 'if', cond: g(s.cond), then: remapStmts(s.then, g), else: remapStmts(s.else, g) };
+      case 'case':
+        return {
+          kind: 'case',
+          sel: g(s.sel),
+          cases: s.cases.map((c) => ({ values: c.values, body: remapStmts(c.body, g) })),
+          default: remapStmts(s.default, g),
+        };
     }
   });
 }

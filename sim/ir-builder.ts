@@ -1,6 +1,20 @@
 // A small programmatic builder of netlist IR modules: used by the fuzzer's random netlists and by
 // tests that must not depend on the DSL front end.
-import type { CellOp, IrCell, IrDomain, IrMemory, IrModule, IrNet, IrProcess, IrRegister, IrStmt, NetId, NetKind, IrInstance, Design } from '../dsl/ir/netlist.js';
+import type {
+  CellOp,
+  IrCell,
+  IrDomain,
+  IrMemory,
+  IrModule,
+  IrNet,
+  IrProcess,
+  IrRegister,
+  IrStmt,
+  NetId,
+  NetKind,
+  IrInstance,
+  Design,
+} from '../dsl/ir/netlist.js';
 
 export class IrBuilder {
   readonly nets: IrNet[] = [];
@@ -34,9 +48,20 @@ export class IrBuilder {
     return this.net(`_c${this.nets.length}`, width, 'const', { constValue: BigInt.asUintN(width, BigInt(value)) });
   }
   /** A cell; returns its output net. */
-  cell(op: CellOp, ins: NetId[], width: number, opts: { signed?: boolean; hi?: number; lo?: number; name?: string } = {}): NetId {
+  cell(
+    op: CellOp,
+    ins: NetId[],
+    width: number,
+    opts: { signed?: boolean; hi?: number; lo?: number; name?: string } = {},
+  ): NetId {
     const out = opts.name ? this.net(opts.name, width, 'wire') : this.net(`_t${this.temps++}`, width, 'temp');
-    const c: IrCell = { op, out, ins, ...(opts.signed ? { signed: true } : {}), ...(opts.hi !== undefined ? { hi: opts.hi, lo: opts.lo ?? 0 } : {}) };
+    const c: IrCell = {
+      op,
+      out,
+      ins,
+      ...(opts.signed ? { signed: true } : {}),
+      ...(opts.hi !== undefined ? { hi: opts.hi, lo: opts.lo ?? 0 } : {}),
+    };
     this.cells.push(c);
     return out;
   }
@@ -47,7 +72,13 @@ export class IrBuilder {
     this.domains.push({ name: 'clk', clock, reset, resetKind, resetActiveLow: false });
     return this.domains.length - 1;
   }
-  reg(name: string, width: number, init?: bigint, reset: 'sync' | 'async' | 'none' = init === undefined ? 'none' : 'sync', domain = 0): NetId {
+  reg(
+    name: string,
+    width: number,
+    init?: bigint,
+    reset: 'sync' | 'async' | 'none' = init === undefined ? 'none' : 'sync',
+    domain = 0,
+  ): NetId {
     const id = this.net(name, width, 'reg');
     this.registers.push({ net: id, domain, init, reset });
     return id;
@@ -59,21 +90,41 @@ export class IrBuilder {
     this.processes.push({ kind: 'sync', domain, targets, defaults: [], body });
   }
   /** out := value through a comb process. */
-  drive(target: NetId, value: NetId): void { this.comb([target], [assign(target, value)]); }
+  drive(target: NetId, value: NetId): void {
+    this.comb([target], [assign(target, value)]);
+  }
   instance(name: string, module: IrModule, conns: Record<string, NetId>): void {
-    this.instances.push({ name, module, conns: module.ports.map((p) => ({ port: p.name, dir: p.dir, net: conns[p.name]! })) });
+    this.instances.push({
+      name,
+      module,
+      conns: module.ports.map((p) => ({ port: p.name, dir: p.dir, net: conns[p.name]! })),
+    });
   }
   build(): IrModule {
     return {
-      name: this.name, className: this.name, params: {}, ports: this.ports, nets: this.nets, cells: this.cells,
-      processes: this.processes, registers: this.registers, memories: this.memories, instances: this.instances,
-      domains: this.domains, enums: [],
+      name: this.name,
+      className: this.name,
+      params: {},
+      ports: this.ports,
+      nets: this.nets,
+      cells: this.cells,
+      processes: this.processes,
+      registers: this.registers,
+      memories: this.memories,
+      instances: this.instances,
+      domains: this.domains,
+      enums: [],
     };
   }
 }
 
 export const assign = (target: NetId, value: NetId): IrStmt => ({ kind: 'assign', target, value });
-export const ifElse = (cond: NetId, then: IrStmt[], els: IrStmt[] = []): IrStmt => ({ kind: 'if', cond, then, else: els });
+export const ifElse = (cond: NetId, then: IrStmt[], els: IrStmt[] = []): IrStmt => ({
+  kind: 'if',
+  cond,
+  then,
+  else: els,
+});
 
 /** A Design from a top module: every module below it once, children first. */
 export function designOf(top: IrModule): Design {

@@ -6,7 +6,9 @@ import type { MemoryRef, SignalRef } from './backend.js';
 
 function suggest(name: string, candidates: Iterable<string>): string {
   const tail = name.split('.').pop()!.toLowerCase();
-  const close = [...candidates].filter((c) => c.toLowerCase().includes(tail) || tail.includes(c.split('.').pop()!.toLowerCase())).slice(0, 8);
+  const close = [...candidates]
+    .filter((c) => c.toLowerCase().includes(tail) || tail.includes(c.split('.').pop()!.toLowerCase()))
+    .slice(0, 8);
   return close.length ? ` (did you mean: ${close.join(', ')}?)` : '';
 }
 
@@ -24,7 +26,8 @@ export function resolveSignal(fd: FlatDesign, name: string, opts: { namedOnly: b
 
 export function resolveMemory(fd: FlatDesign, name: string): MemoryRef {
   const id = fd.memoryByName.get(name);
-  if (id === undefined) throw new UserError(`unknown memory '${name}' in design '${fd.topName}'${suggest(name, fd.memoryByName.keys())}`);
+  if (id === undefined)
+    throw new UserError(`unknown memory '${name}' in design '${fd.topName}'${suggest(name, fd.memoryByName.keys())}`);
   const m = fd.memories[id]!;
   return { name, width: m.width, depth: m.depth, id };
 }

@@ -23,27 +23,44 @@ export class Scheduler {
   /** Set by the first failing process; rethrown to every later caller. */
   failure: unknown;
 
-  constructor(private readonly advance: (cycles: number) => void, private readonly now: () => number) {
+  constructor(
+    private readonly advance: (cycles: number) => void,
+    private readonly now: () => number,
+  ) {
     this.main = this.newProc();
   }
 
   private newProc(): Proc {
-    const p: Proc = { id: this.procs.length, state: 'running', until: 0, wake: undefined, yielded: undefined, joiners: [], error: undefined };
+    const p: Proc = {
+      id: this.procs.length,
+      state: 'running',
+      until: 0,
+      wake: undefined,
+      yielded: undefined,
+      joiners: [],
+      error: undefined,
+    };
     this.procs.push(p);
     return p;
   }
 
-  current(): Proc { return this.als.getStore() ?? this.main; }
+  current(): Proc {
+    return this.als.getStore() ?? this.main;
+  }
 
   /** Number of processes other than `main` that have not ended. */
-  liveForks(): number { return this.procs.filter((p) => p !== this.main && p.state !== 'done').length; }
+  liveForks(): number {
+    return this.procs.filter((p) => p !== this.main && p.state !== 'done').length;
+  }
 
   /** Suspends the calling process for `n` edges. */
   wait(n: number): Promise<void> {
     const p = this.current();
     p.state = 'waiting';
     p.until = this.now() + n;
-    const resumed = new Promise<void>((resolve) => { p.wake = resolve; });
+    const resumed = new Promise<void>((resolve) => {
+      p.wake = resolve;
+    });
     this.stopped(p);
     return resumed;
   }
@@ -51,9 +68,17 @@ export class Scheduler {
   fork(fn: () => Promise<void>): Promise<void> {
     const p = this.newProc();
     const done = this.als.run(p, async () => {
-      try { await fn(); } catch (e) { p.error = e; this.failure ??= e; } finally {
+      try {
+        await fn();
+      } catch (e) {
+        p.error = e;
+        this.failure ??= e;
+      } finally {
         p.state = 'done';
-        for (const j of p.joiners) { j.state = 'running'; j.wake?.(); }
+        for (const j of p.joiners) {
+          j.state = 'running';
+          j.wake?.();
+        }
         p.joiners = [];
         this.stopped(p);
       }
@@ -76,8 +101,12 @@ export class Scheduler {
         }
         return done.then(onOk, onErr);
       },
-      catch(onErr) { return done.catch(onErr); },
-      finally(f) { return done.finally(f); },
+      catch(onErr) {
+        return done.catch(onErr);
+      },
+      finally(f) {
+        return done.finally(f);
+      },
       [Symbol.toStringTag]: 'Promise',
     } as Promise<void>;
   }
@@ -85,11 +114,14 @@ export class Scheduler {
   private stopped(p: Proc): void {
     const y = p.yielded;
     p.yielded = undefined;
-    if (y) y(); else void this.drive();
+    if (y) y();
+    else void this.drive();
   }
 
   /** Main process finished: let the forks run to completion is the caller's business. */
-  endMain(): void { this.main.state = 'done'; }
+  endMain(): void {
+    this.main.state = 'done';
+  }
 
   private async drive(): Promise<void> {
     if (this.driving) return;
@@ -103,16 +135,23 @@ export class Scheduler {
         const target = Math.min(...waiting.map((p) => p.until));
         const n = target - this.now();
         if (n > 0) {
-          try { this.advance(n); } catch (e) {
+          try {
+            this.advance(n);
+          } catch (e) {
             this.failure ??= e;
-            for (const p of waiting) { p.state = 'running'; p.wake?.(); }
+            for (const p of waiting) {
+              p.state = 'running';
+              p.wake?.();
+            }
             return;
           }
         }
         for (const p of waiting) {
           if (p.until !== target || p.state !== 'waiting') continue;
           p.state = 'running';
-          const stoppedAgain = new Promise<void>((resolve) => { p.yielded = resolve; });
+          const stoppedAgain = new Promise<void>((resolve) => {
+            p.yielded = resolve;
+          });
           p.wake?.();
           await stoppedAgain;
         }

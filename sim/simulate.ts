@@ -30,7 +30,8 @@ export const defaultCacheDir = (): string => path.resolve(process.env.TTFORGE_SI
 export function pickBackend(b: BackendName | 'auto' | undefined): BackendName {
   const want = b ?? 'auto';
   if (want !== 'auto') {
-    if (!backendNames.includes(want)) throw new UserError(`unknown simulation back end '${String(want)}' (choose ${backendNames.join(', ')})`);
+    if (!backendNames.includes(want))
+      throw new UserError(`unknown simulation back end '${String(want)}' (choose ${backendNames.join(', ')})`);
     return want;
   }
   const env = process.env.TTFORGE_SIM_BACKEND;
@@ -45,7 +46,8 @@ export function toDesign(d: Design | Module): Design {
 export async function createBackend(design: Design, name: BackendName, opts: SimulateOptions = {}): Promise<Backend> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   switch (name) {
-    case 'builtin': return new BuiltinBackend(design, { vcd: opts.vcd });
+    case 'builtin':
+      return new BuiltinBackend(design, { vcd: opts.vcd });
     case 'verilator': {
       const { createVerilatorBackend } = await import('./verilator/verilator-backend.js');
       return createVerilatorBackend(design, { vcd: opts.vcd, cacheDir, log: opts.log, internals: opts.internals });
@@ -64,14 +66,19 @@ export async function simulate(design: Design | Module, opts: SimulateOptions = 
 }
 
 /** Runs a testbench function on a fresh simulation and always closes it (reporting failures). */
-export async function runTestbench(design: Design | Module, opts: SimulateOptions, body: (sim: Simulation) => Promise<void>): Promise<Simulation> {
+export async function runTestbench(
+  design: Design | Module,
+  opts: SimulateOptions,
+  body: (sim: Simulation) => Promise<void>,
+): Promise<Simulation> {
   const sim = await simulate(design, opts);
   let failed = true;
   try {
     await body(sim);
     failed = false;
   } finally {
-    if (failed) await sim.close().catch(() => undefined); else await sim.close();
+    if (failed) await sim.close().catch(() => undefined);
+    else await sim.close();
   }
   return sim;
 }

@@ -59,7 +59,10 @@ export class Simulation {
   private closed = false;
   private readonly pending: Promise<unknown>[] = [];
 
-  constructor(readonly backend: Backend, private readonly settings: SimulationSettings = {}) {
+  constructor(
+    readonly backend: Backend,
+    private readonly settings: SimulationSettings = {},
+  ) {
     this.maxCycles = settings.maxCycles ?? 100_000_000;
     this.floats = new Set(settings.float ?? []);
     for (const name of settings.trace ?? []) {
@@ -67,18 +70,28 @@ export class Simulation {
       this.traced.push(r);
       this.history.set(name, []);
     }
-    this.sched = new Scheduler((n) => this.advance(n), () => this.cycle);
+    this.sched = new Scheduler(
+      (n) => this.advance(n),
+      () => this.cycle,
+    );
   }
 
-  get backendName(): string { return this.backend.name; }
+  get backendName(): string {
+    return this.backend.name;
+  }
 
   private ref(name: string): SignalRef {
     let r = this.refs.get(name);
-    if (!r) { r = this.backend.signal(name); this.refs.set(name, r); }
+    if (!r) {
+      r = this.backend.signal(name);
+      this.refs.set(name, r);
+    }
     return r;
   }
 
-  private isFloat(r: SignalRef): boolean { return r.tag === 'fp32' || this.floats.has(r.name); }
+  private isFloat(r: SignalRef): boolean {
+    return r.tag === 'fp32' || this.floats.has(r.name);
+  }
 
   /** Drives an input port from now on. */
   poke(name: string, value: Value): void {
@@ -113,7 +126,16 @@ export class Simulation {
     const want = BigInt.asUintN(r.width, toBig(expected));
     const cycle = this.cycle;
     const p = this.backend.peek(r).then((got) => {
-      if (got !== want) this.fail({ cycle, signal: name, width: r.width, expected: want, actual: got, float: this.isFloat(r), message });
+      if (got !== want)
+        this.fail({
+          cycle,
+          signal: name,
+          width: r.width,
+          expected: want,
+          actual: got,
+          float: this.isFloat(r),
+          message,
+        });
     });
     this.track(p);
   }
@@ -134,7 +156,9 @@ export class Simulation {
     if (this.sched.failure !== undefined) throw this.sched.failure;
     if (!this.failure) return;
     const info = this.failure;
-    const wave = this.traced.length ? this.renderHistory(Math.max(0, info.cycle - 8), info.cycle + 4, info.cycle) : undefined;
+    const wave = this.traced.length
+      ? this.renderHistory(Math.max(0, info.cycle - 8), info.cycle + 4, info.cycle)
+      : undefined;
     const err = new SimulationMismatch({ ...info, wave }, this.backend.name);
     this.sched.failure = err;
     throw err;
@@ -159,7 +183,9 @@ export class Simulation {
           await this.step(1);
           if (await cond()) return this.cycle;
         }
-        throw new SimulationLimit(`waited ${max} cycles${opts.what ? ` for ${opts.what}` : ''} without the condition becoming true (now at cycle ${this.cycle})`);
+        throw new SimulationLimit(
+          `waited ${max} cycles${opts.what ? ` for ${opts.what}` : ''} without the condition becoming true (now at cycle ${this.cycle})`,
+        );
       },
     };
   }
@@ -180,7 +206,9 @@ export class Simulation {
 
   private advance(n: number): void {
     if (this.cycle + n > this.maxCycles) {
-      throw new SimulationLimit(`stopped at cycle ${this.cycle}: running ${n} more would pass maxCycles = ${this.maxCycles}`);
+      throw new SimulationLimit(
+        `stopped at cycle ${this.cycle}: running ${n} more would pass maxCycles = ${this.maxCycles}`,
+      );
     }
     if (this.traced.length === 0) {
       this.backend.step(n);
@@ -198,7 +226,11 @@ export class Simulation {
     const c = this.cycle;
     for (const r of this.traced) {
       const h = this.history.get(r.name)!;
-      this.track(this.backend.peek(r).then((v) => { h[c] = v; }));
+      this.track(
+        this.backend.peek(r).then((v) => {
+          h[c] = v;
+        }),
+      );
     }
   }
 
@@ -210,7 +242,11 @@ export class Simulation {
 
   private renderHistory(from: number, to: number, mark: number | undefined, names?: string[]): string {
     const chosen = names ? this.traced.filter((t) => names.includes(t.name)) : this.traced;
-    const traces: WaveTrace[] = chosen.map((r) => ({ name: r.name, width: r.width, values: this.history.get(r.name)!.slice(from, to) }));
+    const traces: WaveTrace[] = chosen.map((r) => ({
+      name: r.name,
+      width: r.width,
+      values: this.history.get(r.name)!.slice(from, to),
+    }));
     return renderAscii(traces, { first: from, mark });
   }
 
@@ -218,7 +254,11 @@ export class Simulation {
   loadMemory(name: string, values: readonly Value[], offset = 0): void {
     this.checkOpen();
     const m = this.memRef(name);
-    this.backend.writeMemory(m, offset, values.map((v) => BigInt.asUintN(m.width, toBig(v))));
+    this.backend.writeMemory(
+      m,
+      offset,
+      values.map((v) => BigInt.asUintN(m.width, toBig(v))),
+    );
   }
 
   /** Backdoor: reads words of a memory (e.g. gradients). */
@@ -228,7 +268,9 @@ export class Simulation {
     return this.backend.readMemory(m, offset, count ?? m.depth - offset);
   }
 
-  private memRef(name: string): MemoryRef { return this.backend.memory(name); }
+  private memRef(name: string): MemoryRef {
+    return this.backend.memory(name);
+  }
 
   /**
    * Vector mode: the whole stimulus goes to the simulator at once. For each cycle the inputs are
@@ -245,7 +287,10 @@ export class Simulation {
     const lengths = new Set(cols.map((c) => c.values.length));
     if (lengths.size > 1) throw new UserError(`vector stimulus columns differ in length: ${[...lengths].join(', ')}`);
     const cycles = cols[0]?.values.length ?? 0;
-    if (this.cycle + cycles > this.maxCycles) throw new SimulationLimit(`a vector run of ${cycles} cycles from cycle ${this.cycle} would pass maxCycles = ${this.maxCycles}`);
+    if (this.cycle + cycles > this.maxCycles)
+      throw new SimulationLimit(
+        `a vector run of ${cycles} cycles from cycle ${this.cycle} would pass maxCycles = ${this.maxCycles}`,
+      );
     const outNames = opts.outputs ?? this.backend.signalNames().filter((n) => this.ref(n).kind === 'output');
     const outs = outNames.map((n) => this.ref(n));
     const start = this.cycle;
@@ -254,7 +299,11 @@ export class Simulation {
     const byName = new Map(outs.map((o, i) => [o.name, { ref: o, data: raw[i]! }]));
     const result: VectorResult = {
       cycles,
-      raw: (name) => { const e = byName.get(name); if (!e) throw new UserError(`'${name}' was not sampled`); return e.data; },
+      raw: (name) => {
+        const e = byName.get(name);
+        if (!e) throw new UserError(`'${name}' was not sampled`);
+        return e.data;
+      },
       get: (name) => {
         const e = byName.get(name);
         if (!e) throw new UserError(`'${name}' was not sampled`);
@@ -267,7 +316,18 @@ export class Simulation {
       const r = this.ref(name);
       for (let c = 0; c < Math.min(want.length, got.length); c++) {
         const w = BigInt.asUintN(r.width, BigInt(want[c]!));
-        if (got[c] !== w) { this.fail({ cycle: start + c, signal: name, width: r.width, expected: w, actual: got[c]!, float: this.isFloat(r), message: `vector ${c}` }); break; }
+        if (got[c] !== w) {
+          this.fail({
+            cycle: start + c,
+            signal: name,
+            width: r.width,
+            expected: w,
+            actual: got[c]!,
+            float: this.isFloat(r),
+            message: `vector ${c}`,
+          });
+          break;
+        }
       }
     }
     this.throwIfFailed();

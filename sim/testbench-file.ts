@@ -15,7 +15,9 @@ export interface TestbenchDef {
   run(sim: Simulation): Promise<void>;
 }
 
-export function defineTestbench(def: TestbenchDef): TestbenchDef { return def; }
+export function defineTestbench(def: TestbenchDef): TestbenchDef {
+  return def;
+}
 
 export async function loadTestbenches(file: string): Promise<TestbenchDef[]> {
   const abs = path.resolve(file);
@@ -23,12 +25,15 @@ export async function loadTestbenches(file: string): Promise<TestbenchDef[]> {
   try {
     mod = (await import(pathToFileURL(abs).href)) as typeof mod;
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(abs)) throw new UserError(`testbench file not found: ${file}`);
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(abs))
+      throw new UserError(`testbench file not found: ${file}`);
     throw e;
   }
   const found = mod.testbenches ?? (Array.isArray(mod.default) ? mod.default : mod.default ? [mod.default] : []);
   if (!found.length || found.some((t) => typeof t?.run !== 'function' || typeof t?.design !== 'function')) {
-    throw new UserError(`${file} exports no testbench: export default defineTestbench({ name, design, run }) (or an array, or \`testbenches\`)`);
+    throw new UserError(
+      `${file} exports no testbench: export default defineTestbench({ name, design, run }) (or an array, or \`testbenches\`)`,
+    );
   }
   return found;
 }

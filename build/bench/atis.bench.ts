@@ -28,11 +28,16 @@ const env = process.env;
 const dataDir = env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo);
 const runName = env.TTFORGE_ATIS_OUT ?? 'atis';
 const jsonPath = path.join(outDir, `${runName}.json`);
-const result: Record<string, unknown> = { bench: 'atis', date: new Date().toISOString(), cpu: os.cpus()[0]?.model, node: process.version };
+const result: Record<string, unknown> = {
+  bench: 'atis',
+  date: new Date().toISOString(),
+  cpu: os.cpus()[0]?.model,
+  node: process.version,
+};
 
 if (!dataDir || !existsSync(dataDir)) {
   console.log('atis bench: no ATIS data (set TTFORGE_ATIS_DIR or place it at ../shared/data/atis); skipped');
-  writeFileSync(jsonPath, JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2) + '\n');
+  writeFileSync(jsonPath, `${JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2)}\n`);
 } else {
   const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
   const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
@@ -44,8 +49,23 @@ if (!dataDir || !existsSync(dataDir)) {
   const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0.1) || undefined;
   const t0 = Date.now();
   const run = runTraining({
-    dataDir, preset: 'paper', layers: 2, rank: 10, epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100), precision, optimizer: 'adam', lr, lrDecay, warmupSteps, emaDecay, intentLabelSmoothing, wordDropout, seed: 1,
-    outDir: path.join(outDir, runName), resume: env.TTFORGE_ATIS_RESUME === '1', timeBudgetSeconds: minutes * 60,
+    dataDir,
+    preset: 'paper',
+    layers: 2,
+    rank: 10,
+    epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100),
+    precision,
+    optimizer: 'adam',
+    lr,
+    lrDecay,
+    warmupSteps,
+    emaDecay,
+    intentLabelSmoothing,
+    wordDropout,
+    seed: 1,
+    outDir: path.join(outDir, runName),
+    resume: env.TTFORGE_ATIS_RESUME === '1',
+    timeBudgetSeconds: minutes * 60,
     log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
   });
   const last = run.history.at(-1);
@@ -53,26 +73,45 @@ if (!dataDir || !existsSync(dataDir)) {
   const secondsTraining = run.history.reduce((s, h) => s + h.seconds, 0);
   const samples = run.history.length * run.data.train.length;
   Object.assign(result, {
-    data: dataDir, model: 'paper', layers: 2, dModel: 768, rank: 10, precision, optimizer: run.trainer.optimizer,
+    data: dataDir,
+    model: 'paper',
+    layers: 2,
+    dModel: 768,
+    rank: 10,
+    precision,
+    optimizer: run.trainer.optimizer,
     loadAverageAtEnd: os.loadavg(),
-    timeBudgetMinutes: minutes, epochs: run.history.length, trainSentences: run.data.train.length,
-    secondsTraining, msPerTrainingSample: samples ? (1000 * secondsTraining) / samples : null,
+    timeBudgetMinutes: minutes,
+    epochs: run.history.length,
+    trainSentences: run.data.train.length,
+    secondsTraining,
+    msPerTrainingSample: samples ? (1000 * secondsTraining) / samples : null,
     final: last ? { epoch: last.epoch, test: last.eval.test, dev: last.eval.dev } : null,
     bestTestIntentEpoch: best?.epoch ?? null,
     target: { intentAccuracy: 0.94, met: last ? last.eval.test!.intentAccuracy >= 0.94 : false },
-    history: run.history, files: run.files,
+    history: run.history,
+    files: run.files,
   });
-  writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
   const driftSteps = Number(env.TTFORGE_ATIS_DRIFT_STEPS ?? 100);
   if (driftSteps > 0) {
     console.log(`FP32 vs float64: ${driftSteps} Adam steps of the paper model side by side on ATIS train sentences`);
     const t1 = Date.now();
     const drift = measureDrift(run.trainer.cfg, defaultAdam(lr), 1, run.data.train, driftSteps);
-    result.fp32VsFp64 = { ...drift, seconds: (Date.now() - t1) / 1000, note: 'same FP32 initial values and samples; see docs/transformer.md' };
-    console.log(`  worst per-step relative loss difference ${drift.worstLossRelDiff.toExponential(2)}, parameter relative L2 ${drift.paramRelL2.toExponential(2)}`);
-    writeFileSync(jsonPath, JSON.stringify(result, null, 2) + '\n');
+    result.fp32VsFp64 = {
+      ...drift,
+      seconds: (Date.now() - t1) / 1000,
+      note: 'same FP32 initial values and samples; see docs/transformer.md',
+    };
+    console.log(
+      `  worst per-step relative loss difference ${drift.worstLossRelDiff.toExponential(2)}, parameter relative L2 ${drift.paramRelL2.toExponential(2)}`,
+    );
+    writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
   }
-  if (last) console.log(`atis: ${run.history.length} epoch(s), test intent ${(100 * last.eval.test!.intentAccuracy).toFixed(2)}%, ` +
-    `slot F1 ${(100 * last.eval.test!.slotF1).toFixed(2)}%, ${(result.msPerTrainingSample as number).toFixed(1)} ms/sample`);
+  if (last)
+    console.log(
+      `atis: ${run.history.length} epoch(s), test intent ${(100 * last.eval.test!.intentAccuracy).toFixed(2)}%, ` +
+        `slot F1 ${(100 * last.eval.test!.slotF1).toFixed(2)}%, ${(result.msPerTrainingSample as number).toFixed(1)} ms/sample`,
+    );
 }
 console.log(`wrote ${jsonPath}`);

@@ -86,11 +86,21 @@ class ManyNodes extends Module {
         const c = window[k % window.length]!;
         let v: Expr;
         switch (k % 5) {
-          case 0: v = a.add(b); break;
-          case 1: v = a.xor(c); break;
-          case 2: v = mux(a.bit(k % 32), b, c); break;
-          case 3: v = a.sub(c.and(b)); break;
-          default: v = a.shl(1).or(b.shr(3)); break;
+          case 0:
+            v = a.add(b);
+            break;
+          case 1:
+            v = a.xor(c);
+            break;
+          case 2:
+            v = mux(a.bit(k % 32), b, c);
+            break;
+          case 3:
+            v = a.sub(c.and(b));
+            break;
+          default:
+            v = a.shl(1).or(b.shr(3));
+            break;
         }
         window.push(v);
         if (window.length > 16) window.shift();
@@ -125,13 +135,18 @@ function timed<T>(f: () => T, label: string): [T, number] {
 }
 
 const pauses: { start: number; ms: number }[] = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration }); }).observe({ entryTypes: ['gc'] });
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
 
 /** Seconds of garbage-collection pauses in each timed phase (the observer reports asynchronously). */
 async function gcPauses(): Promise<Record<string, number>> {
   await new Promise((r) => setTimeout(r, 50));
   const out: Record<string, number> = {};
-  for (const s of spans) out[s.label] = Number((pauses.filter((p) => p.start >= s.t0 && p.start < s.t1).reduce((a, p) => a + p.ms, 0) / 1000).toFixed(3));
+  for (const s of spans)
+    out[s.label] = Number(
+      (pauses.filter((p) => p.start >= s.t0 && p.start < s.t1).reduce((a, p) => a + p.ms, 0) / 1000).toFixed(3),
+    );
   return out;
 }
 
@@ -147,10 +162,20 @@ function gridScenario(): Record<string, unknown> {
   const [gridDesign, elabGrid] = timed(() => elaborate(grid), 'grid_elaborate');
   const [gridOut, emitGrid] = timed(() => emitVerilog(gridDesign), 'grid_emit');
   const macSeconds = buildGrid + elabGrid + emitGrid;
-  console.log(`  construct ${buildGrid.toFixed(2)} s, elaborate ${elabGrid.toFixed(2)} s, emit ${emitGrid.toFixed(2)} s (CPU ${(cpu.grid_construct! + cpu.grid_elaborate! + cpu.grid_emit!).toFixed(2)} s); modules: ${gridOut.modules.join(', ')}`);
+  console.log(
+    `  construct ${buildGrid.toFixed(2)} s, elaborate ${elabGrid.toFixed(2)} s, emit ${emitGrid.toFixed(2)} s (CPU ${(cpu.grid_construct! + cpu.grid_elaborate! + cpu.grid_emit!).toFixed(2)} s); modules: ${gridOut.modules.join(', ')}`,
+  );
   return {
     mac64x64_s: Number(macSeconds.toFixed(3)),
-    mac_grid: { n, instances: n * n, modules: gridOut.modules.length, construct_s: buildGrid, elaborate_s: elabGrid, emit_s: emitGrid, target_s: 2 },
+    mac_grid: {
+      n,
+      instances: n * n,
+      modules: gridOut.modules.length,
+      construct_s: buildGrid,
+      elaborate_s: elabGrid,
+      emit_s: emitGrid,
+      target_s: 2,
+    },
     mac64x64_cpu_s: Number((cpu.grid_construct! + cpu.grid_elaborate! + cpu.grid_emit!).toFixed(3)),
   };
 }
@@ -163,11 +188,20 @@ function nodesScenario(): Record<string, unknown> {
   const [bigDesign, elabBig] = timed(() => elaborate(big), 'nodes_elaborate');
   const [bigOut, emitBig] = timed(() => emitVerilog(bigDesign), 'nodes_emit');
   const nodesPerS = built / (elabBig + emitBig);
-  console.log(`  ${built} nodes: construct ${buildBig.toFixed(2)} s, elaborate ${elabBig.toFixed(2)} s, emit ${emitBig.toFixed(2)} s -> ${Math.round(nodesPerS)} nodes/s (by CPU time ${Math.round(built / (cpu.nodes_elaborate! + cpu.nodes_emit!))}); ${bigOut.files[0]!.text.length} bytes of Verilog`);
+  console.log(
+    `  ${built} nodes: construct ${buildBig.toFixed(2)} s, elaborate ${elabBig.toFixed(2)} s, emit ${emitBig.toFixed(2)} s -> ${Math.round(nodesPerS)} nodes/s (by CPU time ${Math.round(built / (cpu.nodes_elaborate! + cpu.nodes_emit!))}); ${bigOut.files[0]!.text.length} bytes of Verilog`,
+  );
   return {
     nodes_per_s: Math.round(nodesPerS),
     nodes_per_cpu_s: Math.round(built / (cpu.nodes_elaborate! + cpu.nodes_emit!)),
-    many_nodes: { nodes: built, construct_s: buildBig, elaborate_s: elabBig, emit_s: emitBig, cells: bigDesign.top.cells.length, target_nodes_per_s: 200_000 },
+    many_nodes: {
+      nodes: built,
+      construct_s: buildBig,
+      elaborate_s: elabBig,
+      emit_s: emitBig,
+      cells: bigDesign.top.cells.length,
+      target_nodes_per_s: 200_000,
+    },
   };
 }
 
@@ -178,7 +212,10 @@ if (scenario === 'grid' || scenario === 'nodes') {
   process.exit(0);
 }
 const runScenario = async (name: string): Promise<Record<string, unknown>> => {
-  const r = await execa(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { env: process.env, stderr: 'inherit' });
+  const r = await execa(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+    env: process.env,
+    stderr: 'inherit',
+  });
   const lines = r.stdout.split('\n');
   for (const l of lines) if (!l.startsWith(RESULT_MARK)) console.log(l);
   const mark = lines.find((l) => l.startsWith(RESULT_MARK));
@@ -188,7 +225,10 @@ const runScenario = async (name: string): Promise<Record<string, unknown>> => {
 const gridResult = await runScenario('grid');
 const nodesResult = await runScenario('nodes');
 const result = {
-  bench: 'elaborate', date: new Date().toISOString(), cpu: os.cpus()[0]?.model, node: process.version,
+  bench: 'elaborate',
+  date: new Date().toISOString(),
+  cpu: os.cpus()[0]?.model,
+  node: process.version,
   mac64x64_s: gridResult.mac64x64_s,
   mac_grid: gridResult.mac_grid,
   nodes_per_s: nodesResult.nodes_per_s,
@@ -200,7 +240,8 @@ const result = {
   mac64x64_cpu_s: gridResult.mac64x64_cpu_s,
   nodes_per_cpu_s: nodesResult.nodes_per_cpu_s,
   many_nodes: nodesResult.many_nodes,
-  method: 'each scenario in a fresh process (as one ttforge build), wall seconds of construct + elaborate + emit (grid) and of elaborate + emit (nodes)',
+  method:
+    'each scenario in a fresh process (as one ttforge build), wall seconds of construct + elaborate + emit (grid) and of elaborate + emit (nodes)',
 };
-writeFileSync(path.join(outDir, 'elaborate.json'), JSON.stringify(result, null, 2) + '\n');
+writeFileSync(path.join(outDir, 'elaborate.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`mac64x64_s ${result.mac64x64_s} (target < 2), nodes_per_s ${result.nodes_per_s} (target >= 200000)`);

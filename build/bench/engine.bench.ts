@@ -16,8 +16,19 @@ import { paperConfig } from '../../designs/transformer/config.js';
 import { planTTLinear, type TTSchedule } from '../../designs/tt/tt-planner.js';
 import { compileProgram } from '../../designs/engine/program.js';
 import { instructionCycles, utilization } from '../../designs/engine/cycle-model.js';
-import { type EngineConfig, dataBanks, loopSlots, minRounds, parseEngineShape } from '../../designs/engine/engine-config.js';
-import { layoutFor, randomScheduleBuffers, runScheduleOnEngine, scheduleGemms } from '../../designs/engine/run-schedule.js';
+import {
+  type EngineConfig,
+  dataBanks,
+  loopSlots,
+  minRounds,
+  parseEngineShape,
+} from '../../designs/engine/engine-config.js';
+import {
+  layoutFor,
+  randomScheduleBuffers,
+  runScheduleOnEngine,
+  scheduleGemms,
+} from '../../designs/engine/run-schedule.js';
 import { weightStationaryStep } from '../../designs/engine/weight-stationary-model.js';
 import { compileEngine } from '../../designs/engine/engine-sim.js';
 import { EngineCore } from '../../designs/engine/engine-core.js';
@@ -47,70 +58,143 @@ const fwdBwd = (l: string) => scheduleGemms(schedules.get(l)!, ['forward', 'back
 function modelLayer(cfg: EngineConfig, layer: string) {
   const s = schedules.get(layer)!;
   const prog = compileProgram(cfg, fwdBwd(layer), layoutFor(s));
-  const steps = prog.map((p) => ({ label: p.label, m: p.m, n: p.n, k: p.k, transposed: p.transposed, groups: p.groups, rounds: p.rounds, macs: p.m * p.n * p.k, cycles: instructionCycles(p.stepCycles) }));
+  const steps = prog.map((p) => ({
+    label: p.label,
+    m: p.m,
+    n: p.n,
+    k: p.k,
+    transposed: p.transposed,
+    groups: p.groups,
+    rounds: p.rounds,
+    macs: p.m * p.n * p.k,
+    cycles: instructionCycles(p.stepCycles),
+  }));
   const cycles = steps.reduce((a, x) => a + x.cycles, 0);
   const macs = steps.reduce((a, x) => a + x.macs, 0);
   const ws = fwdBwd(layer).reduce((a, st) => a + weightStationaryStep(cfg, st.m, st.n, st.k), 0);
-  return { cycles, macs, utilization: utilization(cfg, macs, cycles), weightStationary: { cycles: ws, utilization: utilization(cfg, macs, ws) }, steps };
+  return {
+    cycles,
+    macs,
+    utilization: utilization(cfg, macs, cycles),
+    weightStationary: { cycles: ws, utilization: utilization(cfg, macs, ws) },
+    steps,
+  };
 }
 
-console.log(`engine bench: macStages ${STAGES} (P = ${STAGES + 1} slots per PE), layers ${LAYERS.join(', ')}, K = ${K}, forward + backward`);
+console.log(
+  `engine bench: macStages ${STAGES} (P = ${STAGES + 1} slots per PE), layers ${LAYERS.join(', ')}, K = ${K}, forward + backward`,
+);
 const model = [...SHAPES, ...MODEL_ONLY].map((shape) => {
   const cfg = parseEngineShape(`${shape}:${STAGES}`);
   const layers = Object.fromEntries(LAYERS.map((l) => [l, modelLayer(cfg, l)]));
-  console.log(`  model ${shape.padEnd(6)} minRounds ${minRounds(cfg)}: ` + LAYERS.map((l) => `${l} ${layers[l]!.cycles} cyc ${pct(layers[l]!.utilization)} (WS ${pct(layers[l]!.weightStationary.utilization)})`).join(' | '));
+  console.log(
+    `  model ${shape.padEnd(6)} minRounds ${minRounds(cfg)}: ${LAYERS.map((l) => `${l} ${layers[l]!.cycles} cyc ${pct(layers[l]!.utilization)} (WS ${pct(layers[l]!.weightStationary.utilization)})`).join(' | ')}`,
+  );
   return { shape, config: cfg, layers };
 });
-const best = Object.fromEntries(LAYERS.map((l) => {
-  const b = model.reduce((x, y) => (y.layers[l]!.utilization > x.layers[l]!.utilization ? y : x));
-  return [l, { shape: b.shape, utilization: b.layers[l]!.utilization }];
-}));
-console.log(`  best shape per layer: ${LAYERS.map((l) => `${l} ${best[l]!.shape} ${pct(best[l]!.utilization)}`).join(', ')}`);
+const best = Object.fromEntries(
+  LAYERS.map((l) => {
+    const b = model.reduce((x, y) => (y.layers[l]!.utilization > x.layers[l]!.utilization ? y : x));
+    return [l, { shape: b.shape, utilization: b.layers[l]!.utilization }];
+  }),
+);
+console.log(
+  `  best shape per layer: ${LAYERS.map((l) => `${l} ${best[l]!.shape} ${pct(best[l]!.utilization)}`).join(', ')}`,
+);
 
 // The fastest shape (fewest cycles over the three layers) at which every layer reaches 70%: the
 // engine's operating point.
-interface LayerResult { cycles: number; utilization: number }
-function fastestAt70<T extends { shape: string; layers: Record<string, LayerResult> }>(rows: readonly T[]): T | undefined {
+interface LayerResult {
+  cycles: number;
+  utilization: number;
+}
+function fastestAt70<T extends { shape: string; layers: Record<string, LayerResult> }>(
+  rows: readonly T[],
+): T | undefined {
   const total = (x: T) => LAYERS.reduce((a, l) => a + x.layers[l]!.cycles, 0);
-  return rows.filter((x) => LAYERS.every((l) => x.layers[l]!.utilization >= 0.7)).reduce<T | undefined>((a, x) => (!a || total(x) < total(a) ? x : a), undefined);
+  return rows
+    .filter((x) => LAYERS.every((l) => x.layers[l]!.utilization >= 0.7))
+    .reduce<T | undefined>((a, x) => (!a || total(x) < total(a) ? x : a), undefined);
 }
 const fastest = fastestAt70(model);
-console.log(`  model: fastest shape with every layer >= 70%: ${fastest ? `${fastest.shape} (${LAYERS.map((l) => pct(fastest.layers[l]!.utilization)).join(', ')})` : 'none'}`);
+console.log(
+  `  model: fastest shape with every layer >= 70%: ${fastest ? `${fastest.shape} (${LAYERS.map((l) => pct(fastest.layers[l]!.utilization)).join(', ')})` : 'none'}`,
+);
 
-const stageSweep = ['4x10', '8x5'].flatMap((shape) => [0, 1, 2, 3, 4, 5, 6, 7, 8].map((ms) => {
-  const cfg = parseEngineShape(`${shape}:${ms}`);
-  const u: Record<string, number> = Object.fromEntries(LAYERS.map((l) => [l, modelLayer(cfg, l).utilization]));
-  return { shape, macStages: ms, slots: loopSlots(cfg), utilization: u };
-}));
+const stageSweep = ['4x10', '8x5'].flatMap((shape) =>
+  [0, 1, 2, 3, 4, 5, 6, 7, 8].map((ms) => {
+    const cfg = parseEngineShape(`${shape}:${ms}`);
+    const u: Record<string, number> = Object.fromEntries(LAYERS.map((l) => [l, modelLayer(cfg, l).utilization]));
+    return { shape, macStages: ms, slots: loopSlots(cfg), utilization: u };
+  }),
+);
 for (const shape of ['4x10', '8x5']) {
-  console.log(`  ${shape} utilization by MAC stages: ${stageSweep.filter((r) => r.shape === shape).map((r) => `${r.macStages}: ${LAYERS.map((l) => pct(r.utilization[l]!)).join('/')}`).join('  ')}`);
+  console.log(
+    `  ${shape} utilization by MAC stages: ${stageSweep
+      .filter((r) => r.shape === shape)
+      .map((r) => `${r.macStages}: ${LAYERS.map((l) => pct(r.utilization[l]!)).join('/')}`)
+      .join('  ')}`,
+  );
 }
 
 // ---- 2. simulation ----------------------------------------------------------------------------
-const simWanted = (process.env.TTFORGE_ENGINE_BENCH_SIM ?? SHAPES.join(',')).split(',').filter((x) => x !== 'none' && x !== '');
-interface SimLayer extends LayerResult { bitExact: boolean; cyclesMatchModel: boolean }
+const simWanted = (process.env.TTFORGE_ENGINE_BENCH_SIM ?? SHAPES.join(','))
+  .split(',')
+  .filter((x) => x !== 'none' && x !== '');
+interface SimLayer extends LayerResult {
+  bitExact: boolean;
+  cyclesMatchModel: boolean;
+}
 const simulated: { shape: string; layers: Record<string, SimLayer> }[] = [];
 for (const shape of simWanted) {
   const cfg = parseEngineShape(`${shape}:${STAGES}`);
   const depth = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).depth));
   const t0 = Date.now();
   console.log(`  simulate ${shape}: verilator build (data memory ${depth} words)...`);
-  const ce = await compileEngine(cfg, depth, 64, 'verilator', path.join(outDir, 'engine-sim', `${shape}-s${STAGES}`), 200_000_000);
+  const ce = await compileEngine(
+    cfg,
+    depth,
+    64,
+    'verilator',
+    path.join(outDir, 'engine-sim', `${shape}-s${STAGES}`),
+    200_000_000,
+  );
   const buildSeconds = (Date.now() - t0) / 1000;
   const layers: Record<string, SimLayer & Record<string, unknown>> = {};
   for (const l of LAYERS) {
     const t1 = Date.now();
-    const run = await runScheduleOnEngine(ce, cfg, schedules.get(l)!, fwdBwd(l), randomScheduleBuffers(schedules.get(l)!, 100 + l.length));
+    const run = await runScheduleOnEngine(
+      ce,
+      cfg,
+      schedules.get(l)!,
+      fwdBwd(l),
+      randomScheduleBuffers(schedules.get(l)!, 100 + l.length),
+    );
     const sameAsModel = run.steps.every((x) => x.simCycles === x.modelCycles);
-    console.log(`    ${l}: ${run.simCycles} cycles simulated (model ${run.modelCycles}), utilization ${pct(run.utilization)}, ${run.mismatches.length === 0 ? 'bit-exact' : `MISMATCH ${run.mismatches.join('; ')}`}, ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    console.log(
+      `    ${l}: ${run.simCycles} cycles simulated (model ${run.modelCycles}), utilization ${pct(run.utilization)}, ${run.mismatches.length === 0 ? 'bit-exact' : `MISMATCH ${run.mismatches.join('; ')}`}, ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+    );
     if (run.mismatches.length > 0 || !sameAsModel) process.exitCode = 1;
-    layers[l] = { bitExact: run.mismatches.length === 0, mismatches: run.mismatches, cycles: run.simCycles, modelCycles: run.modelCycles, cyclesMatchModel: sameAsModel, utilization: run.utilization, steps: run.steps };
+    layers[l] = {
+      bitExact: run.mismatches.length === 0,
+      mismatches: run.mismatches,
+      cycles: run.simCycles,
+      modelCycles: run.modelCycles,
+      cyclesMatchModel: sameAsModel,
+      utilization: run.utilization,
+      steps: run.steps,
+    };
   }
   simulated.push({ shape, config: cfg, simulator: 'verilator', buildSeconds, layers } as (typeof simulated)[number]);
 }
 // The same choice from simulated numbers only (shapes whose three layers all ran bit-exact).
-const simFastest = fastestAt70(simulated.filter((x) => LAYERS.every((l) => x.layers[l]?.bitExact && x.layers[l]!.cyclesMatchModel)));
-if (simulated.length > 0) console.log(`  simulated: fastest shape with every layer >= 70%: ${simFastest?.shape ?? 'none'} (of ${simulated.map((x) => x.shape).join(', ')})`);
+const simFastest = fastestAt70(
+  simulated.filter((x) => LAYERS.every((l) => x.layers[l]?.bitExact && x.layers[l]!.cyclesMatchModel)),
+);
+if (simulated.length > 0)
+  console.log(
+    `  simulated: fastest shape with every layer >= 70%: ${simFastest?.shape ?? 'none'} (of ${simulated.map((x) => x.shape).join(', ')})`,
+  );
 
 // ---- 3. synthesis estimate of the 16x16 engine -------------------------------------------------
 const synthShape = process.env.TTFORGE_ENGINE_SYNTH ?? '16x16';
@@ -118,51 +202,137 @@ let synthesis: unknown = null;
 if (synthShape !== 'none') {
   const cfg = parseEngineShape(`${synthShape}:${STAGES}`);
   const depth = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).depth));
-  console.log(`  yosys: ${synthShape} engine core (Fp32Mac black-boxed), Fp32Mac alone and one PE with its MAC (macStages ${STAGES})...`);
+  console.log(
+    `  yosys: ${synthShape} engine core (Fp32Mac black-boxed), Fp32Mac alone and one PE with its MAC (macStages ${STAGES})...`,
+  );
   const coreDesign = emitVerilog(elaborate(new EngineCore(cfg, depth, 64)));
   // The black box must be the MAC the PEs instantiate, or Yosys would flatten R*C MACs into the core.
-  if (!coreDesign.files.some((f) => f.name === 'Fp32Mac.v')) throw new Error(`engine core has no module Fp32Mac to black-box: ${coreDesign.files.map((f) => f.name).join(', ')}`);
+  if (!coreDesign.files.some((f) => f.name === 'Fp32Mac.v'))
+    throw new Error(
+      `engine core has no module Fp32Mac to black-box: ${coreDesign.files.map((f) => f.name).join(', ')}`,
+    );
   const core = await synthEstimate(coreDesign, path.join(outDir, 'engine-synth', 'core'), ['Fp32Mac']);
   // The PE's rule (systolic-pe.ts): the tuned default cut list at the default depth, else spread evenly.
   const macUnit = new Fp32Mac(STAGES === defaultStages('mac') ? undefined : STAGES);
-  const mac = await synthEstimate(emitVerilog(elaborate(macUnit)), path.join(outDir, 'engine-synth', 'mac'), [], { stages: true });
+  const mac = await synthEstimate(emitVerilog(elaborate(macUnit)), path.join(outDir, 'engine-synth', 'mac'), [], {
+    stages: true,
+  });
   // One PE flattened with its MAC: the paths through the PE's accumulator mux into the MAC and back.
-  const pe = await synthEstimate(emitVerilog(elaborate(new SystolicPe(STAGES))), path.join(outDir, 'engine-synth', 'pe'));
+  const pe = await synthEstimate(
+    emitVerilog(elaborate(new SystolicPe(STAGES))),
+    path.join(outDir, 'engine-synth', 'pe'),
+  );
   const pes = cfg.rows * cfg.cols;
-  const total = { lut: core.lut + pes * mac.lut, ff: core.ff + pes * mac.ff, dsp: core.dsp + pes * mac.dsp, bram36: core.bram36 + pes * mac.bram36, uram288: core.uram288 + pes * mac.uram288 };
+  const total = {
+    lut: core.lut + pes * mac.lut,
+    ff: core.ff + pes * mac.ff,
+    dsp: core.dsp + pes * mac.dsp,
+    bram36: core.bram36 + pes * mac.bram36,
+    uram288: core.uram288 + pes * mac.uram288,
+  };
   // The banked data memory for the largest layer: its logic (lane adders, bank residues, crossbars,
   // skew registers) synthesized with the RAMs black-boxed, the RAMs counted from its shape.
-  const memDesign = emitVerilog(elaborate(new BankedDataMemory({ depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS })));
-  const memLogic = await synthEstimate(memDesign, path.join(outDir, 'engine-synth', 'data-memory'), modulesStartingWith(memDesign, 'SimpleDualPortRam'));
+  const memDesign = emitVerilog(
+    elaborate(
+      new BankedDataMemory({ depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS }),
+    ),
+  );
+  const memLogic = await synthEstimate(
+    memDesign,
+    path.join(outDir, 'engine-synth', 'data-memory'),
+    modulesStartingWith(memDesign, 'SimpleDualPortRam'),
+  );
   // The whole engine flattened with its MACs and RAMs black-boxed: the paths that cross from the core's
   // address registers into the memory's lane logic, and from the RAMs back into the core's operand muxes.
   const engineDesign = emitVerilog(elaborate(new ContractionEngine(cfg, depth, 64)));
   const engineBoxes = ['Fp32Mac', ...modulesStartingWith(engineDesign, 'SimpleDualPortRam')];
   const whole = await synthEstimate(engineDesign, path.join(outDir, 'engine-synth', 'engine'), engineBoxes);
-  console.log(`    whole engine (MACs and RAMs black-boxed): ${whole.lut} LUT, ${whole.ff} FF, ${whole.lutLevels} LUT levels (${whole.seconds.toFixed(0)} s)`);
+  console.log(
+    `    whole engine (MACs and RAMs black-boxed): ${whole.lut} LUT, ${whole.ff} FF, ${whole.lutLevels} LUT levels (${whole.seconds.toFixed(0)} s)`,
+  );
   const words = Math.max(...LAYERS.map((l) => layoutFor(schedules.get(l)!).words));
-  const dataMemory = { words, depth, ...dataMemoryShape(dataBanks(cfg), depth), logic: { lut: memLogic.lut, ff: memLogic.ff, lutram: memLogic.lutram, lutLevels: memLogic.lutLevels, seconds: memLogic.seconds } };
+  const dataMemory = {
+    words,
+    depth,
+    ...dataMemoryShape(dataBanks(cfg), depth),
+    logic: {
+      lut: memLogic.lut,
+      ff: memLogic.ff,
+      lutram: memLogic.lutram,
+      lutLevels: memLogic.lutLevels,
+      seconds: memLogic.seconds,
+    },
+  };
   for (const k of ['lut', 'ff'] as const) total[k] += memLogic[k];
   total.bram36 += dataMemory.bram36;
   total.uram288 += dataMemory.uram288;
-  console.log(`    core: ${core.lut} LUT, ${core.ff} FF, ${core.dsp} DSP, ${core.bram36} BRAM36, ${core.uram288} URAM, ${core.lutram} LUTRAM cells, ${core.lutLevels} LUT levels (${core.seconds.toFixed(0)} s)`);
-  console.log(`    Fp32Mac [${macUnit.cuts.join(', ')}]: ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels; per stage ${mac.stages!.map((x) => x.lutLevels).join(' ')} (${mac.seconds.toFixed(0)} s)`);
-  console.log(`    SystolicPe(${STAGES}) with its MAC: ${pe.lut} LUT, ${pe.ff} FF, ${pe.dsp} DSP, ${pe.lutLevels} LUT levels`);
-  console.log(`    data memory (${words} words used of ${depth}): ${dataMemory.banks} banks x ${dataMemory.copies} copies, ${dataMemory.rowsPerBank} rows each, ${dataMemory.bram36} BRAM36 + ${dataMemory.uram288} URAM288; logic ${memLogic.lut} LUT, ${memLogic.ff} FF, ${memLogic.lutLevels} LUT levels (${memLogic.seconds.toFixed(0)} s)`);
-  console.log(`    total: ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288`);
+  console.log(
+    `    core: ${core.lut} LUT, ${core.ff} FF, ${core.dsp} DSP, ${core.bram36} BRAM36, ${core.uram288} URAM, ${core.lutram} LUTRAM cells, ${core.lutLevels} LUT levels (${core.seconds.toFixed(0)} s)`,
+  );
+  console.log(
+    `    Fp32Mac [${macUnit.cuts.join(', ')}]: ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels; per stage ${mac.stages!.map((x) => x.lutLevels).join(' ')} (${mac.seconds.toFixed(0)} s)`,
+  );
+  console.log(
+    `    SystolicPe(${STAGES}) with its MAC: ${pe.lut} LUT, ${pe.ff} FF, ${pe.dsp} DSP, ${pe.lutLevels} LUT levels`,
+  );
+  console.log(
+    `    data memory (${words} words used of ${depth}): ${dataMemory.banks} banks x ${dataMemory.copies} copies, ${dataMemory.rowsPerBank} rows each, ${dataMemory.bram36} BRAM36 + ${dataMemory.uram288} URAM288; logic ${memLogic.lut} LUT, ${memLogic.ff} FF, ${memLogic.lutLevels} LUT levels (${memLogic.seconds.toFixed(0)} s)`,
+  );
+  console.log(
+    `    total: ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288`,
+  );
   const worst = Math.max(core.lutLevels, mac.lutLevels, pe.lutLevels, memLogic.lutLevels, whole.lutLevels);
   console.log(`    worst LUT levels: ${worst} (limit 8)`);
   synthesis = {
-    shape: synthShape, macStages: STAGES, method: 'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone; one SystolicPe flattened for the depth across the PE/MAC boundary; the banked data memory with its RAMs black-boxed, RAMs counted from its shape',
-    macCuts: macUnit.cuts, core, mac, pe: { lut: pe.lut, ff: pe.ff, dsp: pe.dsp, lutLevels: pe.lutLevels }, total,
-    wholeEngine: { lut: whole.lut, ff: whole.ff, lutLevels: whole.lutLevels, seconds: whole.seconds, note: 'ContractionEngine flattened, Fp32Mac and the RAMs black-boxed' },
-    lutLevels: { engineLogic: core.lutLevels, dataMemoryLogic: memLogic.lutLevels, wholeEngine: whole.lutLevels, macUnit: mac.lutLevels, macPerStage: mac.stages!.map((x) => x.lutLevels), pe: pe.lutLevels, worst, limit: 8, withinLimit: worst <= 8 },
+    shape: synthShape,
+    macStages: STAGES,
+    method:
+      'yosys synth_xilinx -family xcup -flatten -noiopad; core with Fp32Mac black-boxed + R*C x Fp32Mac alone; one SystolicPe flattened for the depth across the PE/MAC boundary; the banked data memory with its RAMs black-boxed, RAMs counted from its shape',
+    macCuts: macUnit.cuts,
+    core,
+    mac,
+    pe: { lut: pe.lut, ff: pe.ff, dsp: pe.dsp, lutLevels: pe.lutLevels },
+    total,
+    wholeEngine: {
+      lut: whole.lut,
+      ff: whole.ff,
+      lutLevels: whole.lutLevels,
+      seconds: whole.seconds,
+      note: 'ContractionEngine flattened, Fp32Mac and the RAMs black-boxed',
+    },
+    lutLevels: {
+      engineLogic: core.lutLevels,
+      dataMemoryLogic: memLogic.lutLevels,
+      wholeEngine: whole.lutLevels,
+      macUnit: mac.lutLevels,
+      macPerStage: mac.stages!.map((x) => x.lutLevels),
+      pe: pe.lutLevels,
+      worst,
+      limit: 8,
+      withinLimit: worst <= 8,
+    },
     dataMemory,
   };
 }
 
-writeFileSync(path.join(outDir, 'engine.json'), JSON.stringify({
-  note: 'model = cycle model (designs/engine/cycle-model.ts); simulated = Verilator run of the emitted Verilog; weightStationary = analytic alternative, not built',
-  macStages: STAGES, K, layers: LAYERS, model, best, fastestAt70: fastest?.shape ?? null, fastestAt70Simulated: simFastest?.shape ?? null, stageSweep, simulated, synthesis,
-}, null, 2) + '\n');
+writeFileSync(
+  path.join(outDir, 'engine.json'),
+  `${JSON.stringify(
+    {
+      note: 'model = cycle model (designs/engine/cycle-model.ts); simulated = Verilator run of the emitted Verilog; weightStationary = analytic alternative, not built',
+      macStages: STAGES,
+      K,
+      layers: LAYERS,
+      model,
+      best,
+      fastestAt70: fastest?.shape ?? null,
+      fastestAt70Simulated: simFastest?.shape ?? null,
+      stageSweep,
+      simulated,
+      synthesis,
+    },
+    null,
+    2,
+  )}\n`,
+);
 console.log(`wrote ${path.join(outDir, 'engine.json')}`);

@@ -69,7 +69,8 @@ function pair(i: number): [bigint, bigint] {
 }
 const hx = (...xs: bigint[]) => xs.map((x) => `0x${x.toString(16)}`).join(' ');
 const f = (x: bigint) => bitsToF32(x);
-const check = (what: string, got: bigint, want: bigint): [string, bigint, bigint] | null => (same32(got, want) ? null : [what, got, want]);
+const check = (what: string, got: bigint, want: bigint): [string, bigint, bigint] | null =>
+  same32(got, want) ? null : [what, got, want];
 
 const exact: Record<string, ExactResult> = {};
 console.log(`fp32 bit-exact runs, ${N} operand sets each`);
@@ -97,8 +98,12 @@ exact.minMaxCompare = runExact('fp32 min/max/compare', N, () => {
   const x = f(a);
   const y = f(b);
   const cmp = Number.isNaN(x) || Number.isNaN(y) ? NaN : x < y ? -1 : x > y ? 1 : 0;
-  if (!Object.is(m32.compare(a, b), cmp)) return [`compare ${hx(a, b)}`, BigInt(m32.compare(a, b) || 0), BigInt(cmp || 0)];
-  return check(`min ${hx(a, b)}`, m32.min(a, b), f32ToBits(Math.min(x, y))) ?? check(`max ${hx(a, b)}`, m32.max(a, b), f32ToBits(Math.max(x, y)));
+  if (!Object.is(m32.compare(a, b), cmp))
+    return [`compare ${hx(a, b)}`, BigInt(m32.compare(a, b) || 0), BigInt(cmp || 0)];
+  return (
+    check(`min ${hx(a, b)}`, m32.min(a, b), f32ToBits(Math.min(x, y))) ??
+    check(`max ${hx(a, b)}`, m32.max(a, b), f32ToBits(Math.max(x, y)))
+  );
 });
 exact.fromInt32 = runExact('fp32 from int32', N, () => {
   // Uniform 32-bit patterns, or small magnitudes where rounding is exact or barely inexact.
@@ -154,7 +159,14 @@ interface UlpResult {
   seconds: number;
 }
 const buckets = [0.5, 0.501, 0.51, 0.55, 0.6, 0.75, 1, 2, Infinity];
-function measure(fmt: FloatFormat, label: string, n: number, input: (i: number) => bigint, unit: (x: bigint) => bigint, ref: (x: number) => number): UlpResult {
+function measure(
+  fmt: FloatFormat,
+  label: string,
+  n: number,
+  input: (i: number) => bigint,
+  unit: (x: bigint) => bigint,
+  ref: (x: number) => number,
+): UlpResult {
   const start = Date.now();
   let max = 0;
   let worst = 0n;
@@ -175,8 +187,18 @@ function measure(fmt: FloatFormat, label: string, n: number, input: (i: number) 
   }
   const histogram: Record<string, number> = {};
   buckets.forEach((b, i) => (histogram[`<=${b}`] = hist[i]!));
-  const r = { n, maxUlp: max, worstInput: `0x${worst.toString(16)} (${decode(fmt, worst)})`, meanUlp: sum / n, withinHalfUlp: half / n, histogram, seconds: (Date.now() - start) / 1000 };
-  console.log(`${label}: ${n} inputs, max ${max.toFixed(4)} ulp at ${r.worstInput}, mean ${r.meanUlp.toFixed(4)}, ${(100 * r.withinHalfUlp).toFixed(3)}% within 0.5 ulp (${r.seconds.toFixed(1)} s)`);
+  const r = {
+    n,
+    maxUlp: max,
+    worstInput: `0x${worst.toString(16)} (${decode(fmt, worst)})`,
+    meanUlp: sum / n,
+    withinHalfUlp: half / n,
+    histogram,
+    seconds: (Date.now() - start) / 1000,
+  };
+  console.log(
+    `${label}: ${n} inputs, max ${max.toFixed(4)} ulp at ${r.worstInput}, mean ${r.meanUlp.toFixed(4)}, ${(100 * r.withinHalfUlp).toFixed(3)}% within 0.5 ulp (${r.seconds.toFixed(1)} s)`,
+  );
   return r;
 }
 
@@ -201,8 +223,22 @@ const finite = (positive: boolean) => () => {
 const nonlinear: Record<string, Record<string, UlpResult>> = { fp32: {} };
 console.log(`\nnonlinear units, fp32, ${N} inputs each`);
 nonlinear.fp32!.exp = measure(fp32, 'fp32 exp [-104, 89]', N, inRange(-104, 89), m32.exp, Math.exp);
-nonlinear.fp32!.reciprocal = measure(fp32, 'fp32 reciprocal (all finite)', N, finite(false), m32.reciprocal, (x) => 1 / x);
-nonlinear.fp32!.rsqrt = measure(fp32, 'fp32 rsqrt (all positive finite)', N, finite(true), m32.rsqrt, (x) => 1 / Math.sqrt(x));
+nonlinear.fp32!.reciprocal = measure(
+  fp32,
+  'fp32 reciprocal (all finite)',
+  N,
+  finite(false),
+  m32.reciprocal,
+  (x) => 1 / x,
+);
+nonlinear.fp32!.rsqrt = measure(
+  fp32,
+  'fp32 rsqrt (all positive finite)',
+  N,
+  finite(true),
+  m32.rsqrt,
+  (x) => 1 / Math.sqrt(x),
+);
 nonlinear.fp32!.tanh = measure(fp32, 'fp32 tanh [-12, 12]', N, inRange(-12, 12), m32.tanh, Math.tanh);
 for (const fmt of [bf16, fp16]) {
   const md = fpModel(fmt);
@@ -218,8 +254,18 @@ for (const fmt of [bf16, fp16]) {
 }
 
 const totalMismatches = [...Object.values(exact), ...Object.values(small)].reduce((s, r) => s + r.mismatches, 0);
-const result = { bench: 'fp32-model', n: N, totalMismatches, exact, small, nonlinear, seconds: (Date.now() - t0) / 1000 };
+const result = {
+  bench: 'fp32-model',
+  n: N,
+  totalMismatches,
+  exact,
+  small,
+  nonlinear,
+  seconds: (Date.now() - t0) / 1000,
+};
 mkdirSync('out/bench', { recursive: true });
 writeFileSync('out/bench/fp32-model.json', `${JSON.stringify(result, null, 2)}\n`);
-console.log(`\n${totalMismatches} mismatches in total; wrote out/bench/fp32-model.json (${result.seconds.toFixed(0)} s)`);
+console.log(
+  `\n${totalMismatches} mismatches in total; wrote out/bench/fp32-model.json (${result.seconds.toFixed(0)} s)`,
+);
 if (totalMismatches > 0) process.exitCode = 1;

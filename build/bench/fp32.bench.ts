@@ -58,32 +58,59 @@ function sweptDepths(unitName: UnitName): number[] {
   return [...new Set([0, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max])];
 }
 
-const sameCuts = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((c, i) => c === b[i]);
+const sameCuts = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((c, i) => c === b[i]);
 // A partial run replaces only what it measures.
-const rows: Row[] = only || defaultsOnly
-  ? ((existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { results: Row[] }).results : []))
-  : [];
-const keep = (r: Row) => { const i = rows.findIndex((x) => x.unit === r.unit && sameCuts(x.cuts, r.cuts)); if (i >= 0) rows[i] = r; else rows.push(r); };
+const rows: Row[] =
+  only || defaultsOnly
+    ? existsSync(jsonFile)
+      ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { results: Row[] }).results
+      : []
+    : [];
+const keep = (r: Row) => {
+  const i = rows.findIndex((x) => x.unit === r.unit && sameCuts(x.cuts, r.cuts));
+  if (i >= 0) rows[i] = r;
+  else rows.push(r);
+};
 const t0 = Date.now();
 const write = () => {
   for (const r of rows) r.isDefault = sameCuts(r.cuts, defaultCutList(r.unit));
   const order = (u: string) => fpUnits.findIndex((x) => x.name === u);
-  rows.sort((x, y) => order(x.unit) - order(y.unit) || x.latency - y.latency || Number(x.isDefault) - Number(y.isDefault));
-  const defaults = Object.fromEntries(fpUnits.map((u) => {
-    const d = rows.find((r) => r.unit === u.name && r.isDefault);
-    return [u.name, { cuts: defaultCutList(u.name), latency: defaultCutList(u.name).length, ...(d ? { lutLevels: d.lutLevels, luts: d.luts, ffs: d.ffs, dsps: d.dsps } : {}) }];
-  }));
-  writeFileSync(jsonFile, JSON.stringify({
-    generated: new Date().toISOString(),
-    tool: 'yosys (native) synth_xilinx -family xcup -flatten -noiopad',
-    lutLevelRule: 'longest path between registers/ports counting LUT1..LUT6 cells as 1 level each; CARRY4, MUXF7/8/9, INV and combinational DSP48E2 cells are followed but count 0 (carryCells = CARRY4 on that path); segment k ends at the registers preceded by k registers, the last at the outputs',
-    ltpRule: 'yosys ltp -noff after deleting the FD* cells: longest register-to-register path in cells of any kind',
-    target: { lutLevelsPerStage: 8, appliesTo: 'the default configuration of every unit' },
-    anchors,
-    defaults,
-    results: rows,
-    seconds: (Date.now() - t0) / 1000,
-  }, null, 2) + '\n');
+  rows.sort(
+    (x, y) => order(x.unit) - order(y.unit) || x.latency - y.latency || Number(x.isDefault) - Number(y.isDefault),
+  );
+  const defaults = Object.fromEntries(
+    fpUnits.map((u) => {
+      const d = rows.find((r) => r.unit === u.name && r.isDefault);
+      return [
+        u.name,
+        {
+          cuts: defaultCutList(u.name),
+          latency: defaultCutList(u.name).length,
+          ...(d ? { lutLevels: d.lutLevels, luts: d.luts, ffs: d.ffs, dsps: d.dsps } : {}),
+        },
+      ];
+    }),
+  );
+  writeFileSync(
+    jsonFile,
+    `${JSON.stringify(
+      {
+        generated: new Date().toISOString(),
+        tool: 'yosys (native) synth_xilinx -family xcup -flatten -noiopad',
+        lutLevelRule:
+          'longest path between registers/ports counting LUT1..LUT6 cells as 1 level each; CARRY4, MUXF7/8/9, INV and combinational DSP48E2 cells are followed but count 0 (carryCells = CARRY4 on that path); segment k ends at the registers preceded by k registers, the last at the outputs',
+        ltpRule: 'yosys ltp -noff after deleting the FD* cells: longest register-to-register path in cells of any kind',
+        target: { lutLevelsPerStage: 8, appliesTo: 'the default configuration of every unit' },
+        anchors,
+        defaults,
+        results: rows,
+        seconds: (Date.now() - t0) / 1000,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 };
 
 /** One configuration: explicit cut points, or `stages` spread evenly. */
@@ -93,20 +120,34 @@ async function measure(unitName: UnitName, stages: number | readonly string[], n
   const r = await synthesizeUnit(emitted, path.join(scratch, name));
   const cuts = /cuts=([\w+]+)/.exec(emitted.files[0]!.text)?.[1] ?? 'none';
   const { top: _top, seconds, ...numbers } = r;
-  keep({ unit: unitName, stages: mod.latency, cuts: cuts === 'none' ? [] : cuts.split('+'), latency: mod.latency, isDefault: false, yosysSeconds: seconds, ...numbers });
+  keep({
+    unit: unitName,
+    stages: mod.latency,
+    cuts: cuts === 'none' ? [] : cuts.split('+'),
+    latency: mod.latency,
+    isDefault: false,
+    yosysSeconds: seconds,
+    ...numbers,
+  });
   done++;
   const seg = r.segments.map((s) => s.lutLevels).join('/');
-  console.log(`[${done}/${total}] ${unitName} ${typeof stages === 'number' ? `stages=${stages}` : `cuts=${cuts}`}: ${r.luts} LUT, ${r.ffs} FF, ${r.dsps} DSP, ${r.carry4} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`);
+  console.log(
+    `[${done}/${total}] ${unitName} ${typeof stages === 'number' ? `stages=${stages}` : `cuts=${cuts}`}: ${r.luts} LUT, ${r.ffs} FF, ${r.dsps} DSP, ${r.carry4} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`,
+  );
   write();
 }
 
 /** The default configuration unless the even spread at its depth is the same cut list. */
 const extraDefault = (unitName: UnitName): boolean =>
   !sameCuts(defaultCutList(unitName), new FpUnitModule(unitName, { stages: defaultCutList(unitName).length }).cuts);
-const total = units.reduce((a, u) => a + (defaultsOnly ? 0 : sweptDepths(u.name).length) + (defaultsOnly || extraDefault(u.name) ? 1 : 0), 0);
+const total = units.reduce(
+  (a, u) => a + (defaultsOnly ? 0 : sweptDepths(u.name).length) + (defaultsOnly || extraDefault(u.name) ? 1 : 0),
+  0,
+);
 let done = 0;
 for (const u of units) {
-  if (!defaultsOnly) for (const stages of sweptDepths(u.name)) await measure(u.name, stages, `Fp32_${u.name}_s${stages}`);
+  if (!defaultsOnly)
+    for (const stages of sweptDepths(u.name)) await measure(u.name, stages, `Fp32_${u.name}_s${stages}`);
   if (defaultsOnly || extraDefault(u.name)) await measure(u.name, defaultCutList(u.name), `Fp32_${u.name}_default`);
 }
 write();
@@ -116,6 +157,8 @@ for (const u of fpUnits) {
   const d = rows.find((r) => r.unit === u.name && r.isDefault);
   if (!d) continue;
   const seg = d.segments.map((x) => x.lutLevels).join(' / ');
-  console.log(`${u.name} | ${d.latency} | ${d.luts} | ${d.ffs} | ${d.dsps} | ${seg} (${d.lutLevels})${d.lutLevels > 8 ? ' OVER 8' : ''} | ${anchors[u.name] ?? ''}`);
+  console.log(
+    `${u.name} | ${d.latency} | ${d.luts} | ${d.ffs} | ${d.dsps} | ${seg} (${d.lutLevels})${d.lutLevels > 8 ? ' OVER 8' : ''} | ${anchors[u.name] ?? ''}`,
+  );
 }
 console.log(`wrote out/bench/fp32.json (${rows.length} configurations, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

@@ -19,20 +19,49 @@ const outDir = path.join('out', 'bench');
 mkdirSync(outDir, { recursive: true });
 const scratch = path.join(outDir, 'mem-synth');
 const outFile = path.join(outDir, 'mem-synth.json');
-const save = (data: object) => writeFileSync(outFile, JSON.stringify({ yosys: 'synth_xilinx -family xcup -flatten -noiopad', ...data }, null, 2) + '\n');
+const save = (data: object) =>
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ yosys: 'synth_xilinx -family xcup -flatten -noiopad', ...data }, null, 2)}\n`,
+  );
 
 // ---- the RAM matrix ---------------------------------------------------------------------------
 const t0 = Date.now();
 console.log(`mem-synth: ${SYNTH_MATRIX.length} RAM configurations through one Yosys process...`);
-const build = (c: (typeof SYNTH_MATRIX)[number]) => (c.ports === 'sp' ? new SinglePortRam(c.cfg) : c.ports === 'sdp' ? new SimpleDualPortRam(c.cfg) : new TrueDualPortRam(c.cfg));
-const counts = await synthesizeCounts(SYNTH_MATRIX.map((c) => ({ name: c.name, design: emitVerilog(elaborate(build(c))) })), path.join(scratch, 'matrix'));
+const build = (c: (typeof SYNTH_MATRIX)[number]) =>
+  c.ports === 'sp'
+    ? new SinglePortRam(c.cfg)
+    : c.ports === 'sdp'
+      ? new SimpleDualPortRam(c.cfg)
+      : new TrueDualPortRam(c.cfg);
+const counts = await synthesizeCounts(
+  SYNTH_MATRIX.map((c) => ({ name: c.name, design: emitVerilog(elaborate(build(c))) })),
+  path.join(scratch, 'matrix'),
+);
 const matrix = SYNTH_MATRIX.map((c) => {
   const r = resolveRamConfig(c.cfg);
   const want = expectedPrimitives(c.ports, c.cfg);
   const got = counts.get(c.name)!;
   const problems = primitiveMismatches(want, got, r.depth, r.width);
-  console.log(`  ${c.name.padEnd(28)} expected ${fmt(want)}  Yosys RAMB36 ${got.ramb36} RAMB18 ${got.ramb18} URAM ${got.uram288} LUTRAM ${got.lutram} FF ${got.ffs} LUT ${got.luts}${problems.length ? `  MISMATCH: ${problems.join('; ')}` : ''}`);
-  return { name: c.name, ports: c.ports, config: describeRam(r), expected: want, yosys: { ramb36: got.ramb36, ramb18: got.ramb18, uram288: got.uram288, lutram: got.lutram, ffs: got.ffs, luts: got.luts }, match: problems.length === 0, problems };
+  console.log(
+    `  ${c.name.padEnd(28)} expected ${fmt(want)}  Yosys RAMB36 ${got.ramb36} RAMB18 ${got.ramb18} URAM ${got.uram288} LUTRAM ${got.lutram} FF ${got.ffs} LUT ${got.luts}${problems.length ? `  MISMATCH: ${problems.join('; ')}` : ''}`,
+  );
+  return {
+    name: c.name,
+    ports: c.ports,
+    config: describeRam(r),
+    expected: want,
+    yosys: {
+      ramb36: got.ramb36,
+      ramb18: got.ramb18,
+      uram288: got.uram288,
+      lutram: got.lutram,
+      ffs: got.ffs,
+      luts: got.luts,
+    },
+    match: problems.length === 0,
+    problems,
+  };
 });
 const matrixSeconds = (Date.now() - t0) / 1000;
 console.log(`  ${matrix.filter((m) => m.match).length}/${matrix.length} match (${matrixSeconds.toFixed(0)} s)`);
@@ -44,28 +73,53 @@ function fmt(e: { ramb36: number; ramb18: number; uram288: number; fabric: strin
 
 // ---- planner-generated subsystems -------------------------------------------------------------
 const caseName = (c: (typeof PAPER_CASES)[number]) => `L${c.layers}-r${c.rank}-${c.optimizer}`;
-const wanted = (process.env.TTFORGE_MEMSYNTH_PLANS ?? 'L1-r10-sgd').split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = (process.env.TTFORGE_MEMSYNTH_PLANS ?? 'L1-r10-sgd')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const cases = PAPER_CASES.filter((c) => wanted.includes('all') || wanted.includes(caseName(c)));
 const unknown = wanted.filter((w) => w !== 'all' && !PAPER_CASES.some((c) => caseName(c) === w));
-if (unknown.length) throw new Error(`unknown paper cases: ${unknown.join(', ')} (known: ${PAPER_CASES.map(caseName).join(', ')})`);
+if (unknown.length)
+  throw new Error(`unknown paper cases: ${unknown.join(', ')} (known: ${PAPER_CASES.map(caseName).join(', ')})`);
 const subsystems = [];
 for (const [i, c] of cases.entries()) {
   const plan = planPaperCase(c).plan;
   const slots = plan.pools.reduce((a, p) => a + p.size, 0);
-  console.log(`[${i + 1}/${cases.length}] ${plan.design}: ${slots} primitives in ${plan.pools.length} pools; elaborating and synthesizing...`);
+  console.log(
+    `[${i + 1}/${cases.length}] ${plan.design}: ${slots} primitives in ${plan.pools.length} pools; elaborating and synthesizing...`,
+  );
   const t1 = Date.now();
-  const design = emitVerilog(elaborate(new MemorySubsystem(plan, { name: `MemorySubsystem_${plan.design.replace(/-/g, '_')}` })));
+  const design = emitVerilog(
+    elaborate(new MemorySubsystem(plan, { name: `MemorySubsystem_${plan.design.replace(/-/g, '_')}` })),
+  );
   const elabSeconds = (Date.now() - t1) / 1000;
-  const got = (await synthesizeCounts([{ name: plan.design, design }], path.join(scratch, plan.design), { timeoutMs: 6 * 3600_000 })).get(plan.design)!;
+  const got = (
+    await synthesizeCounts([{ name: plan.design, design }], path.join(scratch, plan.design), {
+      timeoutMs: 6 * 3600_000,
+    })
+  ).get(plan.design)!;
   const synthSeconds = (Date.now() - t1) / 1000 - elabSeconds;
   const t = plan.totals;
   const match = got.ramb36 === t.ramb36 && got.ramb18 === t.ramb18 && got.uram288 === t.uram288;
-  console.log(`  planner RAMB36 ${t.ramb36} RAMB18 ${t.ramb18} URAM ${t.uram288} (${t.bram36} BRAM36)  Yosys RAMB36 ${got.ramb36} RAMB18 ${got.ramb18} URAM ${got.uram288} (${got.bram36} BRAM36)  ${match ? 'EQUAL' : 'DIFFERENT'}  (${elabSeconds.toFixed(0)} s + ${synthSeconds.toFixed(0)} s)`);
+  console.log(
+    `  planner RAMB36 ${t.ramb36} RAMB18 ${t.ramb18} URAM ${t.uram288} (${t.bram36} BRAM36)  Yosys RAMB36 ${got.ramb36} RAMB18 ${got.ramb18} URAM ${got.uram288} (${got.bram36} BRAM36)  ${match ? 'EQUAL' : 'DIFFERENT'}  (${elabSeconds.toFixed(0)} s + ${synthSeconds.toFixed(0)} s)`,
+  );
   subsystems.push({
-    plan: plan.design, primitives: slots, tensors: plan.tensors.filter((x) => x.pool).length,
+    plan: plan.design,
+    primitives: slots,
+    tensors: plan.tensors.filter((x) => x.pool).length,
     planner: { ramb36: t.ramb36, ramb18: t.ramb18, bram36: t.bram36, uram288: t.uram288 },
-    yosys: { ramb36: got.ramb36, ramb18: got.ramb18, bram36: got.bram36, uram288: got.uram288, lutram: got.lutram, luts: got.luts, ffs: got.ffs },
-    match, seconds: { elaborate: elabSeconds, synthesize: synthSeconds },
+    yosys: {
+      ramb36: got.ramb36,
+      ramb18: got.ramb18,
+      bram36: got.bram36,
+      uram288: got.uram288,
+      lutram: got.lutram,
+      luts: got.luts,
+      ffs: got.ffs,
+    },
+    match,
+    seconds: { elaborate: elabSeconds, synthesize: synthSeconds },
   });
   save({ matrix, matrixSeconds, subsystems });
 }

@@ -2,7 +2,13 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import type { Command } from '../command.js';
-import { elaborateWithWarnings, emitVerilog, formatDiagnostic, writeOutputAtomically, UserError } from '../../dsl/index.js';
+import {
+  elaborateWithWarnings,
+  emitVerilog,
+  formatDiagnostic,
+  writeOutputAtomically,
+  UserError,
+} from '../../dsl/index.js';
 import { loadTop, parseParams } from '../load-design.js';
 import { buildTarget, targetNames } from '../targets/index.js';
 
@@ -31,14 +37,22 @@ export const command: Command = {
   summary: 'elaborate a design and write its Verilog (and, with --target u50, the board project)',
   usage,
   async run(argv) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is parseArgs' own, inferred from its options inside the try
     let parsed;
     try {
       parsed = parseArgs({
-        args: argv, allowPositionals: true,
+        args: argv,
+        allowPositionals: true,
         options: {
-          top: { type: 'string' }, param: { type: 'string', multiple: true }, out: { type: 'string' },
-          'source-comments': { type: 'boolean' }, werror: { type: 'boolean' }, target: { type: 'string' },
-          'clock-mhz': { type: 'string' }, 'no-estimate': { type: 'boolean' }, sv: { type: 'boolean' },
+          top: { type: 'string' },
+          param: { type: 'string', multiple: true },
+          out: { type: 'string' },
+          'source-comments': { type: 'boolean' },
+          werror: { type: 'boolean' },
+          target: { type: 'string' },
+          'clock-mhz': { type: 'string' },
+          'no-estimate': { type: 'boolean' },
+          sv: { type: 'boolean' },
         },
       });
     } catch (e) {
@@ -47,24 +61,42 @@ export const command: Command = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UserError(`ttforge build: expected one design file\n\n${usage}`);
     if (!values.out) throw new UserError(`ttforge build: --out DIR is required\n\n${usage}`);
-    if (values.target !== undefined && !targetNames.includes(values.target)) throw new UserError(`ttforge build: unknown --target '${values.target}' (available: ${targetNames.join(', ')})`);
-    if (values.target === undefined && (values['clock-mhz'] !== undefined || values['no-estimate'])) throw new UserError(`ttforge build: --clock-mhz and --no-estimate go with --target\n\n${usage}`);
+    if (values.target !== undefined && !targetNames.includes(values.target))
+      throw new UserError(`ttforge build: unknown --target '${values.target}' (available: ${targetNames.join(', ')})`);
+    if (values.target === undefined && (values['clock-mhz'] !== undefined || values['no-estimate']))
+      throw new UserError(`ttforge build: --clock-mhz and --no-estimate go with --target\n\n${usage}`);
     const clockMhz = values['clock-mhz'] === undefined ? undefined : Number(values['clock-mhz']);
-    if (clockMhz !== undefined && !(clockMhz > 0 && clockMhz <= 1000)) throw new UserError(`ttforge build: --clock-mhz must be a frequency in MHz (0 < F <= 1000), got '${values['clock-mhz']}'`);
+    if (clockMhz !== undefined && !(clockMhz > 0 && clockMhz <= 1000))
+      throw new UserError(
+        `ttforge build: --clock-mhz must be a frequency in MHz (0 < F <= 1000), got '${values['clock-mhz']}'`,
+      );
     const top = await loadTop(positionals[0]!, values.top, parseParams(values.param ?? []));
-    const { design, warnings } = elaborateWithWarnings(top, { allLocations: values['source-comments'] ?? false, warningsAsErrors: values.werror ?? false });
+    const { design, warnings } = elaborateWithWarnings(top, {
+      allLocations: values['source-comments'] ?? false,
+      warningsAsErrors: values.werror ?? false,
+    });
     for (const w of warnings) console.error(formatDiagnostic(w));
-    const emitted = emitVerilog(design, { sourceComments: values['source-comments'] ?? false, systemVerilog: values.sv ?? false });
+    const emitted = emitVerilog(design, {
+      sourceComments: values['source-comments'] ?? false,
+      systemVerilog: values.sv ?? false,
+    });
     if (values.target !== undefined) {
       const t = await buildTarget(values.target, top, design, emitted, { clockMhz, estimate: !values['no-estimate'] });
       writeOutputAtomically(values.out, t.files);
       for (const note of t.notes) console.log(`ttforge: ${note}`);
-      console.log(`ttforge: wrote the ${values.target} project for ${emitted.top} (${t.files.length} files) to ${path.relative(process.cwd(), path.resolve(values.out)) || '.'}`);
+      console.log(
+        `ttforge: wrote the ${values.target} project for ${emitted.top} (${t.files.length} files) to ${path.relative(process.cwd(), path.resolve(values.out)) || '.'}`,
+      );
       return 0;
     }
     const manifest = { top: emitted.top, modules: emitted.modules, files: emitted.files.map((f) => f.name) };
-    writeOutputAtomically(values.out, [...emitted.files, { name: 'manifest.json', text: JSON.stringify(manifest, null, 2) + '\n' }]);
-    console.log(`ttforge: wrote ${emitted.files.length} file(s) for ${emitted.top} to ${path.relative(process.cwd(), path.resolve(values.out)) || '.'}`);
+    writeOutputAtomically(values.out, [
+      ...emitted.files,
+      { name: 'manifest.json', text: `${JSON.stringify(manifest, null, 2)}\n` },
+    ]);
+    console.log(
+      `ttforge: wrote ${emitted.files.length} file(s) for ${emitted.top} to ${path.relative(process.cwd(), path.resolve(values.out)) || '.'}`,
+    );
     return 0;
   },
 };

@@ -35,13 +35,15 @@ Exit status 3 when the plan does not fit the U50.`;
 function int(name: string, v: string | undefined, dflt: number, min = 1): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`memplan: --${name} must be an integer >= ${min}, got '${v}'`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UserError(`memplan: --${name} must be an integer >= ${min}, got '${v}'`);
   return n;
 }
 
 function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[], dflt: T): T {
   if (v === undefined) return dflt;
-  if (!(allowed as readonly string[]).includes(v)) throw new UserError(`memplan: --${name} must be one of ${allowed.join(', ')}, got '${v}'`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new UserError(`memplan: --${name} must be one of ${allowed.join(', ')}, got '${v}'`);
   return v as T;
 }
 
@@ -50,15 +52,30 @@ export const command: Command = {
   summary: 'plan BRAM/URAM for a tensorized-transformer training configuration (JSON, Markdown, SVG)',
   usage,
   async run(argv) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is parseArgs' own, inferred from its options inside the try
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-        layers: { type: 'string' }, rank: { type: 'string' }, optimizer: { type: 'string' }, update: { type: 'string' },
-        lanes: { type: 'string' }, 'core-storage': { type: 'string' }, rule: { type: 'string' },
-        'uram-min-bits': { type: 'string' }, 'lutram-max-bits': { type: 'string' },
-        'no-share': { type: 'boolean' }, 'no-balance': { type: 'boolean' }, 'no-packing': { type: 'boolean' },
-        out: { type: 'string' }, quiet: { type: 'boolean' },
-      } });
+      parsed = parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          layers: { type: 'string' },
+          rank: { type: 'string' },
+          optimizer: { type: 'string' },
+          update: { type: 'string' },
+          lanes: { type: 'string' },
+          'core-storage': { type: 'string' },
+          rule: { type: 'string' },
+          'uram-min-bits': { type: 'string' },
+          'lutram-max-bits': { type: 'string' },
+          'no-share': { type: 'boolean' },
+          'no-balance': { type: 'boolean' },
+          'no-packing': { type: 'boolean' },
+          out: { type: 'string' },
+          quiet: { type: 'boolean' },
+        },
+      });
     } catch (e) {
       throw new UserError(`memplan: ${(e as Error).message}\n\n${usage}`);
     }
@@ -73,7 +90,9 @@ export const command: Command = {
       blockRule: oneOf('rule', v.rule, ['threshold', 'cheapest'] as const, 'threshold'),
       uramMinBits: int('uram-min-bits', v['uram-min-bits'], DEFAULT_POLICY.uramMinBits, 0),
       distributedMaxBits: int('lutram-max-bits', v['lutram-max-bits'], DEFAULT_POLICY.distributedMaxBits, 0),
-      share: !v['no-share'], balance: !v['no-balance'], packing: !v['no-packing'],
+      share: !v['no-share'],
+      balance: !v['no-balance'],
+      packing: !v['no-packing'],
     };
     const c = {
       layers: int('layers', v.layers, 2),
@@ -84,15 +103,17 @@ export const command: Command = {
     const files = writePlanReports(r.plan, v.out ?? path.join('out', 'memplan'), r.plan.design);
     const t = r.plan.totals;
     if (!v.quiet) {
-      console.log([
-        `${r.plan.design}: ${r.plan.tensors.length} tensors, ${t.dataMiB.toFixed(2)} MiB of data (peak live ${t.peakLiveMiB.toFixed(2)} MiB)`,
-        `  BRAM36  ${String(t.bram36).padStart(7)} of ${r.plan.device.bram36} (${t.bramPct.toFixed(1)}%), ${t.bramMiB.toFixed(2)} MiB; without sharing ${t.bram36Unshared}`,
-        `  URAM288 ${String(t.uram288).padStart(7)} of ${r.plan.device.uram288} (${t.uramPct.toFixed(1)}%), ${t.uramMiB.toFixed(2)} MiB; without sharing ${t.uram288Unshared}`,
-        `  fits the U50: ${t.fits ? 'yes' : 'NO'}${r.plan.notes.length ? ` (${r.plan.notes.join('; ')})` : ''}`,
-        `  dense FP32 training memory ${r.dense.totalMiB.toFixed(1)} MiB (model ${r.dense.modelMB.toFixed(2)} MB): ` +
-          `${r.reductionVsPlan.toFixed(1)}x the planned block RAM, ${r.reductionVsData.toFixed(1)}x the compressed data ` +
-          `(paper: ${PAPER_CLAIMS.reduction[0]}x-${PAPER_CLAIMS.reduction[1]}x)`,
-      ].join('\n'));
+      console.log(
+        [
+          `${r.plan.design}: ${r.plan.tensors.length} tensors, ${t.dataMiB.toFixed(2)} MiB of data (peak live ${t.peakLiveMiB.toFixed(2)} MiB)`,
+          `  BRAM36  ${String(t.bram36).padStart(7)} of ${r.plan.device.bram36} (${t.bramPct.toFixed(1)}%), ${t.bramMiB.toFixed(2)} MiB; without sharing ${t.bram36Unshared}`,
+          `  URAM288 ${String(t.uram288).padStart(7)} of ${r.plan.device.uram288} (${t.uramPct.toFixed(1)}%), ${t.uramMiB.toFixed(2)} MiB; without sharing ${t.uram288Unshared}`,
+          `  fits the U50: ${t.fits ? 'yes' : 'NO'}${r.plan.notes.length ? ` (${r.plan.notes.join('; ')})` : ''}`,
+          `  dense FP32 training memory ${r.dense.totalMiB.toFixed(1)} MiB (model ${r.dense.modelMB.toFixed(2)} MB): ` +
+            `${r.reductionVsPlan.toFixed(1)}x the planned block RAM, ${r.reductionVsData.toFixed(1)}x the compressed data ` +
+            `(paper: ${PAPER_CLAIMS.reduction[0]}x-${PAPER_CLAIMS.reduction[1]}x)`,
+        ].join('\n'),
+      );
     }
     console.log(`wrote ${files.json}\nwrote ${files.md}\nwrote ${files.svg}`);
     return t.fits ? 0 : 3;

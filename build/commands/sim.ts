@@ -26,7 +26,14 @@ options:
 Several files, or --backend all, use the regression runner: every testbench on every chosen back
 end in its own process, a progress bar, then a summary.`;
 
-interface RunResult { name: string; backend: string; ok: boolean; cycles?: number; seconds: number; message?: string }
+interface RunResult {
+  name: string;
+  backend: string;
+  ok: boolean;
+  cycles?: number;
+  seconds: number;
+  message?: string;
+}
 
 function vcdName(base: string, i: number, count: number): string {
   if (count === 1) return base;
@@ -34,11 +41,22 @@ function vcdName(base: string, i: number, count: number): string {
   return `${base.slice(0, base.length - path.extname(base).length)}-${i}${ext}`;
 }
 
-async function runOne(tb: TestbenchDef, backend: BackendName, opts: { vcd?: string | undefined; trace?: string[] | undefined; maxCycles?: number | undefined }): Promise<RunResult> {
+async function runOne(
+  tb: TestbenchDef,
+  backend: BackendName,
+  opts: { vcd?: string | undefined; trace?: string[] | undefined; maxCycles?: number | undefined },
+): Promise<RunResult> {
   const t0 = performance.now();
   let cycles: number | undefined;
   try {
-    const sim = await simulate(tb.design(), { ...tb.options, backend, vcd: opts.vcd, ...(opts.trace ? { trace: opts.trace } : {}), ...(opts.maxCycles ? { maxCycles: opts.maxCycles } : {}), log: (m) => console.error(m) });
+    const sim = await simulate(tb.design(), {
+      ...tb.options,
+      backend,
+      vcd: opts.vcd,
+      ...(opts.trace ? { trace: opts.trace } : {}),
+      ...(opts.maxCycles ? { maxCycles: opts.maxCycles } : {}),
+      log: (m) => console.error(m),
+    });
     try {
       await tb.run(sim);
       await sim.close();
@@ -59,7 +77,8 @@ export const command: Command = {
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true,
+      args: argv,
+      allowPositionals: true,
       options: {
         backend: { type: 'string', short: 'b', default: 'auto' },
         vcd: { type: 'string' },
@@ -72,20 +91,33 @@ export const command: Command = {
     });
     if (!positionals.length) throw new UserError(`no testbench file given\n\n${usage}`);
     const b = values.backend!;
-    if (b !== 'all' && b !== 'auto' && !backendNames.includes(b as BackendName)) throw new UserError(`unknown back end '${b}' (choose builtin, verilator, icarus, all or auto)`);
+    if (b !== 'all' && b !== 'auto' && !backendNames.includes(b as BackendName))
+      throw new UserError(`unknown back end '${b}' (choose builtin, verilator, icarus, all or auto)`);
     const maxCycles = values['max-cycles'] === undefined ? undefined : Number(values['max-cycles']);
     if (maxCycles !== undefined && !(maxCycles > 0)) throw new UserError('--max-cycles must be a positive number');
-    const trace = values.trace?.split(',').map((s) => s.trim()).filter(Boolean);
+    const trace = values.trace
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
 
     if (positionals.length > 1 || b === 'all') {
       const backends: BackendName[] = b === 'all' ? [...backendNames] : [pickBackend(b as BackendName)];
       const jobs: RegressionJob[] = [];
       for (const file of positionals) {
         const tbs = await loadTestbenches(file);
-        tbs.forEach((tb, index) => { for (const backend of backends) jobs.push({ file: path.resolve(file), index, name: tb.name, backend }); });
+        tbs.forEach((tb, index) => {
+          for (const backend of backends) jobs.push({ file: path.resolve(file), index, name: tb.name, backend });
+        });
       }
-      const extra = [...(values['max-cycles'] ? ['--max-cycles', values['max-cycles']] : []), ...(values.trace ? ['--trace', values.trace] : [])];
-      const results = await runRegression(jobs, { ...(values.jobs ? { parallel: Number(values.jobs) } : {}), extraArgs: extra, quiet: values.json });
+      const extra = [
+        ...(values['max-cycles'] ? ['--max-cycles', values['max-cycles']] : []),
+        ...(values.trace ? ['--trace', values.trace] : []),
+      ];
+      const results = await runRegression(jobs, {
+        ...(values.jobs ? { parallel: Number(values.jobs) } : {}),
+        extraArgs: extra,
+        quiet: values.json,
+      });
       if (values.json) console.log(JSON.stringify({ results }));
       else console.log(summaryTable(results));
       return results.every((r) => r.ok) ? 0 : 1;
@@ -95,16 +127,29 @@ export const command: Command = {
     let tbs = await loadTestbenches(positionals[0]!);
     if (values.only !== undefined) {
       const i = Number(values.only);
-      if (!Number.isInteger(i) || i < 0 || i >= tbs.length) throw new UserError(`--only ${values.only}: the file has ${tbs.length} testbench(es)`);
+      if (!Number.isInteger(i) || i < 0 || i >= tbs.length)
+        throw new UserError(`--only ${values.only}: the file has ${tbs.length} testbench(es)`);
       tbs = [tbs[i]!];
     }
     const results: RunResult[] = [];
     for (const [i, tb] of tbs.entries()) {
-      const r = await runOne(tb, backend, { vcd: values.vcd ? vcdName(values.vcd, i, tbs.length) : undefined, trace, maxCycles });
+      const r = await runOne(tb, backend, {
+        vcd: values.vcd ? vcdName(values.vcd, i, tbs.length) : undefined,
+        trace,
+        maxCycles,
+      });
       results.push(r);
       if (!values.json) {
-        console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name} [${backend}] ${r.cycles ?? '?'} cycles, ${r.seconds.toFixed(2)} s`);
-        if (!r.ok) console.log(r.message!.split('\n').map((l) => `  ${l}`).join('\n'));
+        console.log(
+          `${r.ok ? 'PASS' : 'FAIL'} ${r.name} [${backend}] ${r.cycles ?? '?'} cycles, ${r.seconds.toFixed(2)} s`,
+        );
+        if (!r.ok)
+          console.log(
+            r
+              .message!.split('\n')
+              .map((l) => `  ${l}`)
+              .join('\n'),
+          );
       }
     }
     if (values.json) console.log(JSON.stringify({ results }));

@@ -39,7 +39,10 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
 function num(name: string, v: string | undefined, fallback: number, integer = true): number {
   if (v === undefined) return fallback;
   const x = Number(v);
-  if (!Number.isFinite(x) || (integer && (!Number.isInteger(x) || x < 0)) || x < 0) throw new UserError(`--${name}: expected a ${integer ? 'non-negative integer' : 'non-negative number'}, got '${v}'`);
+  if (!Number.isFinite(x) || (integer && (!Number.isInteger(x) || x < 0)) || x < 0)
+    throw new UserError(
+      `--${name}: expected a ${integer ? 'non-negative integer' : 'non-negative number'}, got '${v}'`,
+    );
   return x;
 }
 
@@ -48,27 +51,46 @@ export const command: Command = {
   summary: 'train the TT transformer on ATIS (or synthetic data): progress, loss curve, metrics, checkpoints',
   usage,
   async run(argv) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is parseArgs' own, inferred from its options inside the try
     let values;
     try {
       ({ values } = parseArgs({
         args: argv,
         options: {
-          data: { type: 'string' }, config: { type: 'string' }, model: { type: 'string' }, layers: { type: 'string' }, rank: { type: 'string' },
-          epochs: { type: 'string' }, precision: { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' }, 'lr-decay': { type: 'string' }, warmup: { type: 'string' },
-          ema: { type: 'string' }, 'label-smoothing': { type: 'string' }, 'word-dropout': { type: 'string' },
-          seed: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
+          data: { type: 'string' },
+          config: { type: 'string' },
+          model: { type: 'string' },
+          layers: { type: 'string' },
+          rank: { type: 'string' },
+          epochs: { type: 'string' },
+          precision: { type: 'string' },
+          optimizer: { type: 'string' },
+          lr: { type: 'string' },
+          'lr-decay': { type: 'string' },
+          warmup: { type: 'string' },
+          ema: { type: 'string' },
+          'label-smoothing': { type: 'string' },
+          'word-dropout': { type: 'string' },
+          seed: { type: 'string' },
+          limit: { type: 'string' },
+          out: { type: 'string' },
+          resume: { type: 'boolean' },
         },
-        strict: true, allowPositionals: false,
+        strict: true,
+        allowPositionals: false,
       }));
     } catch (e) {
       throw new UserError(`${(e as Error).message}\n\n${usage}`);
     }
     const model = values.model ?? 'paper';
-    if (!(PRESETS as readonly string[]).includes(model)) throw new UserError(`--model: expected ${PRESETS.join(', ')}, got '${model}'`);
+    if (!(PRESETS as readonly string[]).includes(model))
+      throw new UserError(`--model: expected ${PRESETS.join(', ')}, got '${model}'`);
     const precision = values.precision ?? 'fp64';
-    if (precision !== 'fp64' && precision !== 'fp32') throw new UserError(`--precision: expected fp64 or fp32, got '${precision}'`);
+    if (precision !== 'fp64' && precision !== 'fp32')
+      throw new UserError(`--precision: expected fp64 or fp32, got '${precision}'`);
     const optimizer = values.optimizer ?? 'adam';
-    if (optimizer !== 'adam' && optimizer !== 'sgd') throw new UserError(`--optimizer: expected adam or sgd, got '${optimizer}'`);
+    if (optimizer !== 'adam' && optimizer !== 'sgd')
+      throw new UserError(`--optimizer: expected adam or sgd, got '${optimizer}'`);
     const layers = num('layers', values.layers, 2);
     if (layers < 1) throw new UserError('--layers: at least 1');
     const rank = num('rank', values.rank, model === 'paper' ? 10 : model === 'small' ? 4 : 3);
@@ -83,18 +105,40 @@ export const command: Command = {
       }
     }
     const emaDecay = values.ema === undefined ? undefined : num('ema', values.ema, 0, false);
-    if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1)) throw new UserError(`--ema: expected a decay between 0 and 1 such as 0.999, got '${values.ema}'`);
+    if (emaDecay !== undefined && !(emaDecay > 0 && emaDecay < 1))
+      throw new UserError(`--ema: expected a decay between 0 and 1 such as 0.999, got '${values.ema}'`);
     const smoothing = num('label-smoothing', values['label-smoothing'], 0, false);
-    if (smoothing >= 1) throw new UserError(`--label-smoothing: expected a number in [0, 1) such as 0.1, got '${values['label-smoothing']}'`);
+    if (smoothing >= 1)
+      throw new UserError(
+        `--label-smoothing: expected a number in [0, 1) such as 0.1, got '${values['label-smoothing']}'`,
+      );
     const wordDropout = num('word-dropout', values['word-dropout'], 0, false);
-    if (wordDropout >= 1) throw new UserError(`--word-dropout: expected a probability below 1 such as 0.1, got '${values['word-dropout']}'`);
+    if (wordDropout >= 1)
+      throw new UserError(
+        `--word-dropout: expected a probability below 1 such as 0.1, got '${values['word-dropout']}'`,
+      );
     const limit = values.limit === undefined ? undefined : num('limit', values.limit, 0);
     try {
       const res = runTraining({
-        dataDir: values.data, preset: model, config, layers, rank, epochs: num('epochs', values.epochs, 1), precision, optimizer,
+        dataDir: values.data,
+        preset: model,
+        config,
+        layers,
+        rank,
+        epochs: num('epochs', values.epochs, 1),
+        precision,
+        optimizer,
         lr: num('lr', values.lr, optimizer === 'adam' ? 1e-3 : 1e-2, false),
-        lrDecay: num('lr-decay', values['lr-decay'], 1, false), warmupSteps: num('warmup', values.warmup, 0), emaDecay, intentLabelSmoothing: smoothing, wordDropout, seed: num('seed', values.seed, 1), outDir: values.out ?? 'out/train',
-        resume: values.resume ?? false, limit, log: (l) => console.log(l),
+        lrDecay: num('lr-decay', values['lr-decay'], 1, false),
+        warmupSteps: num('warmup', values.warmup, 0),
+        emaDecay,
+        intentLabelSmoothing: smoothing,
+        wordDropout,
+        seed: num('seed', values.seed, 1),
+        outDir: values.out ?? 'out/train',
+        resume: values.resume ?? false,
+        limit,
+        log: (l) => console.log(l),
       });
       console.log(`wrote ${res.files.checkpoint}, ${res.files.metrics}, ${res.files.svg}`);
     } catch (e) {

@@ -28,7 +28,8 @@ forward, backward and parameter update (SGD), and the bi-directional ratios.
 
 function intList(name: string, text: string): number[] {
   const xs = text.split(',').map((s) => s.trim());
-  if (xs.some((x) => !/^[1-9][0-9]*$/.test(x))) throw new UserError(`--${name}: expected comma-separated positive integers, got '${text}'`);
+  if (xs.some((x) => !/^[1-9][0-9]*$/.test(x)))
+    throw new UserError(`--${name}: expected comma-separated positive integers, got '${text}'`);
   return xs.map(Number);
 }
 
@@ -51,31 +52,45 @@ export function formatCostReport(name: string, r: TTCostReport): string {
   for (const f of r.flows) {
     for (const stage of ['forward', 'backward', 'update'] as const) {
       const c = f[stage];
-      lines.push(`${(stage === 'forward' ? f.flow : '').padEnd(20)} ${stage.padEnd(9)} ${n(c.macs).padStart(14)} ${n(c.intermediateWords).padStart(19)}`);
+      lines.push(
+        `${(stage === 'forward' ? f.flow : '').padEnd(20)} ${stage.padEnd(9)} ${n(c.macs).padStart(14)} ${n(c.intermediateWords).padStart(19)}`,
+      );
     }
   }
   lines.push('', 'contraction trees (X = input, G1.. = cores) and GEMM steps of their schedules (forward / backward):');
   for (const f of r.flows) {
     const s = planTTLinearTree(r.shape, r.K, f.order);
-    lines.push(`  ${f.flow.padEnd(20)} ${f.tree.padEnd(40)} ${String(s.forward.length).padStart(5)} / ${s.backward.length}`);
+    lines.push(
+      `  ${f.flow.padEnd(20)} ${f.tree.padEnd(40)} ${String(s.forward.length).padStart(5)} / ${s.backward.length}`,
+    );
   }
   const q = r.ratios;
   const fmt = (x: number) => x.toFixed(4);
   lines.push('', 'ratios                bi/sequential  bi/full reconstruction');
-  lines.push(`  forward MACs        ${fmt(q.forwardMacs.biOverSequential).padStart(13)}  ${fmt(q.forwardMacs.biOverFull).padStart(22)}`);
-  lines.push(`  backward MACs       ${fmt(q.backwardMacs.biOverSequential).padStart(13)}  ${fmt(q.backwardMacs.biOverFull).padStart(22)}`);
-  lines.push(`  forward words       ${fmt(q.forwardWords.biOverSequential).padStart(13)}  ${fmt(q.forwardWords.biOverFull).padStart(22)}`);
-  lines.push(`  backward words      ${fmt(q.backwardWords.biOverSequential).padStart(13)}  ${fmt(q.backwardWords.biOverFull).padStart(22)}`);
+  lines.push(
+    `  forward MACs        ${fmt(q.forwardMacs.biOverSequential).padStart(13)}  ${fmt(q.forwardMacs.biOverFull).padStart(22)}`,
+  );
+  lines.push(
+    `  backward MACs       ${fmt(q.backwardMacs.biOverSequential).padStart(13)}  ${fmt(q.backwardMacs.biOverFull).padStart(22)}`,
+  );
+  lines.push(
+    `  forward words       ${fmt(q.forwardWords.biOverSequential).padStart(13)}  ${fmt(q.forwardWords.biOverFull).padStart(22)}`,
+  );
+  lines.push(
+    `  backward words      ${fmt(q.backwardWords.biOverSequential).padStart(13)}  ${fmt(q.backwardWords.biOverFull).padStart(22)}`,
+  );
   return lines.join('\n');
 }
 
 function einsumReport(text: string): string {
   const spec = parseEinsum(text, { source: '--einsum' });
   const names = spec.operands.map((o, i) => `#${i}[${o.join('')}]`);
-  return (['macs', 'memory'] as const).map((o) => {
-    const r = searchContractionOrder(spec, o);
-    return `best by ${o === 'macs' ? 'MACs' : 'memory'}: ${formatTree(r.tree, names)}  MACs ${n(r.cost.macs)}, intermediate words ${n(r.cost.intermediateWords)} (peak ${n(r.cost.peakWords)})`;
-  }).join('\n');
+  return (['macs', 'memory'] as const)
+    .map((o) => {
+      const r = searchContractionOrder(spec, o);
+      return `best by ${o === 'macs' ? 'MACs' : 'memory'}: ${formatTree(r.tree, names)}  MACs ${n(r.cost.macs)}, intermediate words ${n(r.cost.intermediateWords)} (peak ${n(r.cost.peakWords)})`;
+    })
+    .join('\n');
 }
 
 export const command: Command = {
@@ -83,15 +98,23 @@ export const command: Command = {
   summary: 'Compare the TT contraction flows of a layer: MACs and intermediate words',
   usage,
   async run(argv) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is parseArgs' own, inferred from its options inside the try
     let parsed;
     try {
       parsed = parseArgs({
         args: argv,
         options: {
-          layer: { type: 'string' }, rank: { type: 'string' }, ranks: { type: 'string' }, tokens: { type: 'string' },
-          in: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, einsum: { type: 'string' },
+          layer: { type: 'string' },
+          rank: { type: 'string' },
+          ranks: { type: 'string' },
+          tokens: { type: 'string' },
+          in: { type: 'string' },
+          out: { type: 'string' },
+          json: { type: 'boolean' },
+          einsum: { type: 'string' },
         },
-        strict: true, allowPositionals: false,
+        strict: true,
+        allowPositionals: false,
       });
     } catch (e) {
       throw new UserError(`${(e as Error).message}\n\n${usage}`);
@@ -108,14 +131,19 @@ export const command: Command = {
     if (v.layer !== undefined) {
       if (v.in !== undefined || v.out !== undefined) throw new UserError('give either --layer or --in/--out, not both');
       const cfg = paperConfig({ rank });
-      if (v.layer !== 'attn' && v.layer !== 'ffn1' && v.layer !== 'ffn2') throw new UserError(`--layer: expected attn, ffn1 or ffn2, got '${v.layer}'`);
+      if (v.layer !== 'attn' && v.layer !== 'ffn1' && v.layer !== 'ffn2')
+        throw new UserError(`--layer: expected attn, ffn1 or ffn2, got '${v.layer}'`);
       shape = cfg[v.layer];
       name = v.layer;
     } else if (v.in !== undefined && v.out !== undefined) {
       const inShape = intList('in', v.in);
       const outShape = intList('out', v.out);
       const cores = inShape.length + outShape.length;
-      shape = { inShape, outShape, ranks: v.ranks !== undefined ? intList('ranks', v.ranks) : uniformRanks(cores, rank) };
+      shape = {
+        inShape,
+        outShape,
+        ranks: v.ranks !== undefined ? intList('ranks', v.ranks) : uniformRanks(cores, rank),
+      };
       name = 'custom';
     } else {
       throw new UserError(`give --layer, or both --in and --out, or --einsum\n\n${usage}`);
@@ -127,7 +155,11 @@ export const command: Command = {
       throw new UserError((e as Error).message);
     }
     const report = ttCostReport(shape, K);
-    console.log(v.json ? JSON.stringify({ ...report, flows: report.flows.map(({ order: _order, ...f }) => f) }, null, 2) : formatCostReport(name, report));
+    console.log(
+      v.json
+        ? JSON.stringify({ ...report, flows: report.flows.map(({ order: _order, ...f }) => f) }, null, 2)
+        : formatCostReport(name, report),
+    );
     return 0;
   },
 };

@@ -11,13 +11,28 @@ const results: Record<string, unknown> = { seed };
 const t0 = performance.now();
 console.log(`sim fuzz: seed ${seed} (set SIM_FUZZ_SEED to replay)`);
 if (hasIcarus()) {
-  const r = await runCampaign({ backends: ['builtin', 'icarus'], runs: icarusRuns, steps: 60, cycles: 80, seed,
-    onRun: (i) => { if ((i + 1) % 20 === 0) console.log(`  builtin vs icarus: ${i + 1}/${icarusRuns}`); } });
+  const r = await runCampaign({
+    backends: ['builtin', 'icarus'],
+    runs: icarusRuns,
+    steps: 60,
+    cycles: 80,
+    seed,
+    onRun: (i) => {
+      if ((i + 1) % 20 === 0) console.log(`  builtin vs icarus: ${i + 1}/${icarusRuns}`);
+    },
+  });
   results.builtin_vs_icarus = r.runs;
 } else console.log('  NOTICE: iverilog missing (apt-get install -y iverilog): skipped');
 if (hasIcarus() && hasVerilator()) {
-  const r = await runCampaign({ backends: ['builtin', 'icarus', 'verilator'], runs: verilatorRuns, steps: 200, outputs: 16, cycles: 120, seed: seed + 1,
-    onRun: (i) => console.log(`  all three: ${i + 1}/${verilatorRuns}`) });
+  const r = await runCampaign({
+    backends: ['builtin', 'icarus', 'verilator'],
+    runs: verilatorRuns,
+    steps: 200,
+    outputs: 16,
+    cycles: 120,
+    seed: seed + 1,
+    onRun: (i) => console.log(`  all three: ${i + 1}/${verilatorRuns}`),
+  });
   results.all_three = r.runs;
 } else console.log('  NOTICE: verilator missing (apt-get install -y verilator): skipped');
 results.seconds = (performance.now() - t0) / 1000;

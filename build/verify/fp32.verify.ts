@@ -10,7 +10,13 @@ import { fpUnits, type UnitName } from '../../rtl-lib/fp/units.js';
 import { FpUnitModule } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultCutList } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { edgeSets, randomSets } from '../../rtl-lib/fp/hw/unit-operands.js';
-import { exactLatency, expectedResults, modelReference, streamVectors, type Mismatch } from '../../rtl-lib/fp/hw/unit-check.js';
+import {
+  exactLatency,
+  expectedResults,
+  modelReference,
+  streamVectors,
+  type Mismatch,
+} from '../../rtl-lib/fp/hw/unit-check.js';
 import { simulate } from '../../sim/simulate.js';
 import type { BackendName } from '../../sim/backend.js';
 
@@ -42,37 +48,84 @@ const outDir = path.resolve('out/verify');
 mkdirSync(outDir, { recursive: true });
 const write = () => {
   const failures = records.filter((r) => r.mismatches || r.validErrors || !r.latencyOk).length;
-  writeFileSync(path.join(outDir, 'fp32.json'), JSON.stringify({
-    generated: new Date().toISOString(), randomPerRun: N, icarusPerRun: ICARUS_N,
-    reference: 'bit-level model rtl-lib/fp/model.ts (canonical NaN: bits compared exactly)',
-    allBitExact: failures === 0, failures, runs: records, seconds: (Date.now() - t0) / 1000,
-  }, null, 2) + '\n');
+  writeFileSync(
+    path.join(outDir, 'fp32.json'),
+    `${JSON.stringify(
+      {
+        generated: new Date().toISOString(),
+        randomPerRun: N,
+        icarusPerRun: ICARUS_N,
+        reference: 'bit-level model rtl-lib/fp/model.ts (canonical NaN: bits compared exactly)',
+        allBitExact: failures === 0,
+        failures,
+        runs: records,
+        seconds: (Date.now() - t0) / 1000,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 };
 
-async function run(unitName: UnitName, backend: BackendName, stages: number | readonly string[], sets: bigint[][], wants: bigint[], edgeCount: number): Promise<void> {
+async function run(
+  unitName: UnitName,
+  backend: BackendName,
+  stages: number | readonly string[],
+  sets: bigint[][],
+  wants: bigint[],
+  edgeCount: number,
+): Promise<void> {
   const t = Date.now();
   const mod = new FpUnitModule(unitName, { stages, format: fp32 });
   const sim = await simulate(mod, { backend, log: (m) => console.log(`  ${m}`) });
-  let mismatches = 0; let validErrors = 0; let checked = 0; let simSeconds = 0;
+  let mismatches = 0;
+  let validErrors = 0;
+  let checked = 0;
+  let simSeconds = 0;
   const first: Mismatch[] = [];
   try {
     // Chunks keep each vector run's command stream modest for the text protocol of Icarus.
     const chunk = backend === 'icarus' ? 5000 : 1 << 17;
     for (let i = 0; i < sets.length; i += chunk) {
-      const r = await streamVectors(sim, unitName, fp32, mod.latency, sets.slice(i, i + chunk), wants.slice(i, i + chunk), { seed: i + 1 });
-      mismatches += r.mismatchCount; validErrors += r.validErrors; checked += r.checked; simSeconds += r.simSeconds;
+      const r = await streamVectors(
+        sim,
+        unitName,
+        fp32,
+        mod.latency,
+        sets.slice(i, i + chunk),
+        wants.slice(i, i + chunk),
+        { seed: i + 1 },
+      );
+      mismatches += r.mismatchCount;
+      validErrors += r.validErrors;
+      checked += r.checked;
+      simSeconds += r.simSeconds;
       for (const m of r.mismatches) if (first.length < 5) first.push({ ...m, index: m.index + i });
     }
     const lat = await exactLatency(sim, unitName, fp32, mod.latency, sets[0]!);
     const latencyOk = lat.seenAfter === mod.latency && lat.y === lat.want;
     records.push({
-      unit: unitName, backend, cuts: [...mod.cuts], latency: mod.latency, vectors: checked, edgeVectors: edgeCount, mismatches, validErrors, latencyOk,
+      unit: unitName,
+      backend,
+      cuts: [...mod.cuts],
+      latency: mod.latency,
+      vectors: checked,
+      edgeVectors: edgeCount,
+      mismatches,
+      validErrors,
+      latencyOk,
       firstMismatches: first.map((m) => ({ operands: m.operands.map(hex), got: hex(m.got), want: hex(m.want) })),
-      simSeconds, totalSeconds: (Date.now() - t) / 1000,
+      simSeconds,
+      totalSeconds: (Date.now() - t) / 1000,
     });
     const ok = !mismatches && !validErrors && latencyOk;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${unitName} ${backend} cuts=${mod.cuts.join('+') || 'none'} (latency ${mod.latency}): ${checked} vectors compared, ${mismatches} mismatches, ${validErrors} out_valid errors, latency ${latencyOk ? 'exact' : `WRONG (${lat.seenAfter})`}; sim ${simSeconds.toFixed(1)} s, total ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    if (first[0]) console.log(`     first: ${first[0].operands.map(hex).join(', ')} -> ${hex(first[0].got)}, want ${hex(first[0].want)}`);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} ${unitName} ${backend} cuts=${mod.cuts.join('+') || 'none'} (latency ${mod.latency}): ${checked} vectors compared, ${mismatches} mismatches, ${validErrors} out_valid errors, latency ${latencyOk ? 'exact' : `WRONG (${lat.seenAfter})`}; sim ${simSeconds.toFixed(1)} s, total ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+    if (first[0])
+      console.log(
+        `     first: ${first[0].operands.map(hex).join(', ')} -> ${hex(first[0].got)}, want ${hex(first[0].want)}`,
+      );
   } finally {
     await sim.close();
     write();
@@ -85,7 +138,9 @@ for (const u of units) {
   const sets = [...edges, ...randomSets(u.name, fp32, N, 2024)];
   const tm = Date.now();
   const wants = expectedResults(ref, sets);
-  console.log(`${u.name}: ${edges.length} edge + ${N} random operand sets, model results in ${((Date.now() - tm) / 1000).toFixed(1)} s`);
+  console.log(
+    `${u.name}: ${edges.length} edge + ${N} random operand sets, model results in ${((Date.now() - tm) / 1000).toFixed(1)} s`,
+  );
   // The default configuration and the combinational one (the same for units without cut points).
   const configs = defaultCutList(u.name).length ? [defaultCutList(u.name), 0] : [0];
   for (const s of configs) await run(u.name, 'verilator', s, sets, wants, edges.length);
@@ -101,5 +156,7 @@ for (const u of units) {
 }
 write();
 const bad = records.filter((r) => r.mismatches || r.validErrors || !r.latencyOk);
-console.log(`${records.length} runs, ${records.reduce((a, r) => a + r.vectors, 0)} vectors compared, ${bad.length} failing; wrote out/verify/fp32.json (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+console.log(
+  `${records.length} runs, ${records.reduce((a, r) => a + r.vectors, 0)} vectors compared, ${bad.length} failing; wrote out/verify/fp32.json (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+);
 if (bad.length) process.exitCode = 1;

@@ -28,10 +28,22 @@ const report = await trainOnKernel({
   seed: 2026,
   log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
 });
-writeFileSync(path.join(outDir, 'tt-linear.json'), JSON.stringify({ verify: 'tt-linear', date: new Date().toISOString(), ...report }, null, 2) + '\n');
-writeFileSync(path.join(outDir, 'tt-linear-loss.svg'), lossCurveSvg(report.steps.map((s) => ({ step: s.step + 1, loss: s.loss })),
-  { title: `TT linear ${report.layer} rank ${report.rank} on the kernel (${report.backend}): sum of squared errors per SGD step` }));
+writeFileSync(
+  path.join(outDir, 'tt-linear.json'),
+  `${JSON.stringify({ verify: 'tt-linear', date: new Date().toISOString(), ...report }, null, 2)}\n`,
+);
+writeFileSync(
+  path.join(outDir, 'tt-linear-loss.svg'),
+  lossCurveSvg(
+    report.steps.map((s) => ({ step: s.step + 1, loss: s.loss })),
+    {
+      title: `TT linear ${report.layer} rank ${report.rank} on the kernel (${report.backend}): sum of squared errors per SGD step`,
+    },
+  ),
+);
 const ok = report.bitExact && report.lossFell;
-console.log(`tt-linear verify: ${report.steps.length} steps, parameters and losses ${report.bitExact ? 'bit-exact' : 'DIFFER'}, loss ${report.steps[0]?.loss} -> ${report.steps.at(-1)?.loss} ` +
-  `(${report.lossFell ? 'falls' : 'DOES NOT FALL'}), ${report.wallSeconds.toFixed(0)} s; wrote out/verify/tt-linear.json`);
+console.log(
+  `tt-linear verify: ${report.steps.length} steps, parameters and losses ${report.bitExact ? 'bit-exact' : 'DIFFER'}, loss ${report.steps[0]?.loss} -> ${report.steps.at(-1)?.loss} ` +
+    `(${report.lossFell ? 'falls' : 'DOES NOT FALL'}), ${report.wallSeconds.toFixed(0)} s; wrote out/verify/tt-linear.json`,
+);
 process.exitCode = ok ? 0 : 1;

@@ -12,7 +12,10 @@ export interface PreparedAtis {
   oClass: number;
 }
 
-export function prepareAtis(corpus: AtisCorpus, opts: { maxEntries?: number; maxTokens?: number; tokens?: string[] } = {}): PreparedAtis {
+export function prepareAtis(
+  corpus: AtisCorpus,
+  opts: { maxEntries?: number; maxTokens?: number; tokens?: string[] } = {},
+): PreparedAtis {
   const table = opts.tokens
     ? { tokens: opts.tokens, ids: new Map(opts.tokens.map((t, i) => [t, i])) }
     : buildTokenTable(corpus.train, opts.maxEntries ?? 800);
@@ -20,7 +23,9 @@ export function prepareAtis(corpus: AtisCorpus, opts: { maxEntries?: number; max
   const oClass = corpus.slotLabels.indexOf('O');
   if (oClass < 0) throw new Error(`slot label table of ${corpus.source} has no 'O' tag`);
   return {
-    corpus, table, oClass,
+    corpus,
+    table,
+    oClass,
     train: corpus.train.map((u) => encode(enc, u)),
     dev: corpus.dev.map((u) => encode(enc, u)),
     test: corpus.test.map((u) => encode(enc, u)),

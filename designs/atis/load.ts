@@ -16,7 +16,11 @@ function readLines(file: string): string[] {
   return lines;
 }
 
-const words = (line: string) => line.trim().split(/\s+/).filter((w) => w.length > 0);
+const words = (line: string) =>
+  line
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
 
 /** One split; throws UserError naming file and line when the three files disagree. */
 export function loadSplit(dir: string, split: Split): Utterance[] {
@@ -25,7 +29,9 @@ export function loadSplit(dir: string, split: Split): Utterance[] {
   const seqOut = readLines(path.join(base, 'seq.out'));
   const labels = readLines(path.join(base, 'label'));
   if (seqIn.length !== seqOut.length || seqIn.length !== labels.length) {
-    throw new UserError(`ATIS ${base}: seq.in has ${seqIn.length} lines, seq.out ${seqOut.length}, label ${labels.length}`);
+    throw new UserError(
+      `ATIS ${base}: seq.in has ${seqIn.length} lines, seq.out ${seqOut.length}, label ${labels.length}`,
+    );
   }
   return seqIn.map((line, i) => {
     const w = words(line);
@@ -40,7 +46,9 @@ export function loadSplit(dir: string, split: Split): Utterance[] {
 
 /** A label file: one name per line. PAD is dropped (never a class); UNK is forced to index 0. */
 export function loadLabelTable(file: string): string[] {
-  const names = readLines(file).map((l) => l.trim()).filter((l) => l.length > 0 && l !== 'PAD');
+  const names = readLines(file)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && l !== 'PAD');
   return [UNK_LABEL, ...names.filter((n) => n !== UNK_LABEL)];
 }
 

@@ -3,8 +3,24 @@
 import { Rng } from '../transformer/rng.js';
 import { UNK_LABEL, type AtisCorpus, type Utterance } from './corpus.js';
 
-const CITIES = ['boston', 'denver', 'dallas', 'atlanta', 'baltimore', 'pittsburgh', 'new york', 'san francisco',
-  'washington', 'philadelphia', 'oakland', 'salt lake city', 'miami', 'seattle', 'chicago', 'houston'];
+const CITIES = [
+  'boston',
+  'denver',
+  'dallas',
+  'atlanta',
+  'baltimore',
+  'pittsburgh',
+  'new york',
+  'san francisco',
+  'washington',
+  'philadelphia',
+  'oakland',
+  'salt lake city',
+  'miami',
+  'seattle',
+  'chicago',
+  'houston',
+];
 const AIRLINES = ['united', 'delta', 'american airlines', 'us air', 'continental', 'northwest'];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const PERIODS = ['morning', 'afternoon', 'evening', 'night'];
@@ -12,9 +28,15 @@ const TIMES = ['8 am', '10 am', 'noon', '3 pm', '5 pm', '7 pm'];
 const CODES = ['ap', 'fa', 'h', 'ua', 'dl', 'qx'];
 
 const VALUES: Record<string, readonly string[]> = {
-  'fromloc.city_name': CITIES, 'toloc.city_name': CITIES, 'city_name': CITIES, 'airline_name': AIRLINES,
-  'depart_date.day_name': DAYS, 'depart_time.period_of_day': PERIODS, 'depart_time.time': TIMES,
-  'fare_basis_code': CODES, 'airline_code': CODES,
+  'fromloc.city_name': CITIES,
+  'toloc.city_name': CITIES,
+  city_name: CITIES,
+  airline_name: AIRLINES,
+  'depart_date.day_name': DAYS,
+  'depart_time.period_of_day': PERIODS,
+  'depart_time.time': TIMES,
+  fare_basis_code: CODES,
+  airline_code: CODES,
 };
 
 /** intent -> templates; {slot} is filled with a value of that slot type and tagged B-/I-slot. */
@@ -71,16 +93,31 @@ function generate(rng: Rng, n: number): Utterance[] {
     const tags: string[] = [];
     for (const part of template.split(' ')) {
       const m = /^\{(.+)\}$/.exec(part);
-      if (!m) { words.push(part); tags.push('O'); continue; }
+      if (!m) {
+        words.push(part);
+        tags.push('O');
+        continue;
+      }
       const slot = m[1]!;
-      rng.pick(VALUES[slot]!).split(' ').forEach((w, k) => { words.push(w); tags.push(`${k === 0 ? 'B' : 'I'}-${slot}`); });
+      rng
+        .pick(VALUES[slot]!)
+        .split(' ')
+        .forEach((w, k) => {
+          words.push(w);
+          tags.push(`${k === 0 ? 'B' : 'I'}-${slot}`);
+        });
     }
     out.push({ words, tags, intent });
   }
   return out;
 }
 
-export interface SyntheticOptions { seed?: number; train?: number; dev?: number; test?: number }
+export interface SyntheticOptions {
+  seed?: number;
+  train?: number;
+  dev?: number;
+  test?: number;
+}
 
 export function syntheticAtis(opts: SyntheticOptions = {}): AtisCorpus {
   const seed = opts.seed ?? 1;
@@ -91,7 +128,9 @@ export function syntheticAtis(opts: SyntheticOptions = {}): AtisCorpus {
   const slotTypes = Object.keys(VALUES).sort();
   return {
     source: `synthetic(seed=${seed})`,
-    train, dev, test,
+    train,
+    dev,
+    test,
     intentLabels: [UNK_LABEL, ...Object.keys(TEMPLATES).sort()],
     slotLabels: [UNK_LABEL, 'O', ...slotTypes.flatMap((s) => [`B-${s}`, `I-${s}`])],
   };

@@ -41,25 +41,34 @@ export interface BankedDataMemoryConfig {
 }
 
 const ROLES = ['a', 'b', 'fill'] as const;
-type Role = typeof ROLES[number];
+type Role = (typeof ROLES)[number];
 
 export class BankedDataMemory extends Module {
   readonly rdAddr: Record<Role, Signal>;
   readonly rdStride: Record<Role, Signal>;
   readonly rdData: Record<Role, Signal[]>;
-  readonly wrAddr; readonly wrStride; readonly wrEn; readonly wrData;
+  readonly wrAddr;
+  readonly wrStride;
+  readonly wrEn;
+  readonly wrData;
   readonly writesPending = this.output(Bool(), 'writes_pending');
   readonly hostSel = this.input(Bool(), 'host_sel');
   readonly hostWe = this.input(Bool(), 'host_we');
-  readonly hostWaddr; readonly hostWdata = this.input(UInt(32), 'host_wdata');
-  readonly hostRaddr; readonly hostRdata = this.output(UInt(32), 'host_rdata');
-  readonly hostRaddr2; readonly hostRdata2 = this.output(UInt(32), 'host_rdata2');
+  readonly hostWaddr;
+  readonly hostWdata = this.input(UInt(32), 'host_wdata');
+  readonly hostRaddr;
+  readonly hostRdata = this.output(UInt(32), 'host_rdata');
+  readonly hostRaddr2;
+  readonly hostRdata2 = this.output(UInt(32), 'host_rdata2');
 
   constructor(readonly cfg: BankedDataMemoryConfig) {
     const f = fermatBanks(cfg.banks);
     const style = cfg.style ?? defaultBankStyle(bankDepth(f, cfg.depth));
     super({ depth: cfg.depth, rows: cfg.rows, cols: cfg.cols, banks: cfg.banks, addrBits: cfg.addrBits, style });
-    const N = f.banks, R = cfg.rows, C = cfg.cols, W = cfg.addrBits;
+    const N = f.banks,
+      R = cfg.rows,
+      C = cfg.cols,
+      W = cfg.addrBits;
     if (Math.max(R, C) > N) throw new Error(`${Math.max(R, C)} lanes need at least as many banks, got ${N}`);
     const aw = bitsFor(cfg.depth);
     const rowsPerBank = bankDepth(f, cfg.depth);
@@ -67,8 +76,13 @@ export class BankedDataMemory extends Module {
     const lanes: Record<Role, number> = { a: R, b: C, fill: C };
 
     this.rdAddr = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_addr`)])) as Record<Role, Signal>;
-    this.rdStride = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_stride`)])) as Record<Role, Signal>;
-    this.rdData = Object.fromEntries(ROLES.map((r) => [r, [...this.output(Vec(lanes[r], UInt(32)), `${r}_data`)]])) as Record<Role, Signal[]>;
+    this.rdStride = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_stride`)])) as Record<
+      Role,
+      Signal
+    >;
+    this.rdData = Object.fromEntries(
+      ROLES.map((r) => [r, [...this.output(Vec(lanes[r], UInt(32)), `${r}_data`)]]),
+    ) as Record<Role, Signal[]>;
     this.wrAddr = this.input(UInt(W), 'wr_addr');
     this.wrStride = this.input(UInt(W), 'wr_stride');
     this.wrEn = this.input(Vec(C, Bool()), 'wr_en');
@@ -78,10 +92,15 @@ export class BankedDataMemory extends Module {
     this.hostRaddr2 = this.input(UInt(aw), 'host_raddr2');
 
     /** Row and bank of an address. */
-    const locate = (addr: Expr) => ({ row: addr.slice(Math.min(addr.width - 1, f.shift + bw - 1), f.shift).resize(bw), bank: fermatResidue(addr, f) });
+    const locate = (addr: Expr) => ({
+      row: addr.slice(Math.min(addr.width - 1, f.shift + bw - 1), f.shift).resize(bw),
+      bank: fermatResidue(addr, f),
+    });
     /** Lane offsets r * stride (r < n), registered: the stride is constant during a step (off the address path). */
     const laneOffsets = (stride: Signal, n: number, name: string): Expr[] =>
-      Array.from({ length: n }, (_, r) => (r === 0 ? UInt(W).lit(0) : this.delay(timesConst(stride, r, W), `${name}_off${r}`)));
+      Array.from({ length: n }, (_, r) =>
+        r === 0 ? UInt(W).lit(0) : this.delay(timesConst(stride, r, W), `${name}_off${r}`),
+      );
 
     // ---- writes: deskew the columns, then one vector write to every copy -----------------------------
     const wOff = laneOffsets(this.wrStride, C, 'wr');
@@ -89,7 +108,8 @@ export class BankedDataMemory extends Module {
     for (let d = 0; d < C - 1; d++) base = this.delay(base, `wr_base_d${d + 1}`);
     const pendingBits: Signal[] = [];
     const wLane: { en: Signal; data: Signal; row: Signal; bank: Signal }[] = Array.from({ length: C }, (_, c) => {
-      let en: Signal = this.wrEn[c]!, data: Signal = this.wrData[c]!;
+      let en: Signal = this.wrEn[c]!,
+        data: Signal = this.wrData[c]!;
       for (let d = 0; d < C - c; d++) {
         en = this.delay(en, { name: `wr_en${c}_d${d + 1}`, init: false });
         data = this.delay(data, `wr_data${c}_d${d + 1}`);
@@ -102,25 +122,38 @@ export class BankedDataMemory extends Module {
     // The host's write, registered like a lane (it lands one cycle after the port sees it).
     const hostAt = locate(this.hostWaddr.zext(W));
     wLane.push({
-      en: this.delay(this.hostSel.and(this.hostWe), { name: 'host_wr_en_q', init: false }), data: this.delay(this.hostWdata, 'host_wr_data_q'),
-      row: this.delay(hostAt.row, 'host_wr_row_q'), bank: this.delay(hostAt.bank, 'host_wr_bank_q'),
+      en: this.delay(this.hostSel.and(this.hostWe), { name: 'host_wr_en_q', init: false }),
+      data: this.delay(this.hostWdata, 'host_wr_data_q'),
+      row: this.delay(hostAt.row, 'host_wr_row_q'),
+      bank: this.delay(hostAt.bank, 'host_wr_bank_q'),
     });
 
     // ---- reads: one registered vector of lane addresses per role -----------------------------------
-    const rdLane = Object.fromEntries(ROLES.map((role) => {
-      const off = laneOffsets(this.rdStride[role], lanes[role], role);
-      return [role, off.map((o, r) => {
-        const at = locate(this.rdAddr[role].add(o).trunc(W));
-        return { row: this.delay(at.row, `${role}_lane${r}_row`), bank: this.delay(at.bank, `${role}_lane${r}_bank`) };
-      })];
-    })) as Record<Role, { row: Signal; bank: Signal }[]>;
+    const rdLane = Object.fromEntries(
+      ROLES.map((role) => {
+        const off = laneOffsets(this.rdStride[role], lanes[role], role);
+        return [
+          role,
+          off.map((o, r) => {
+            const at = locate(this.rdAddr[role].add(o).trunc(W));
+            return {
+              row: this.delay(at.row, `${role}_lane${r}_row`),
+              bank: this.delay(at.bank, `${role}_lane${r}_bank`),
+            };
+          }),
+        ];
+      }),
+    ) as Record<Role, { row: Signal; bank: Signal }[]>;
     // Host reads, registered too (latency 2): port 1 through the A copy, port 2 through the B copy.
     const hostSelQ = this.delay(this.hostSel, { name: 'host_sel_q', init: false });
     const hostRead = (addr: Signal, name: string) => {
       const at = locate(addr.zext(W));
       return { row: this.delay(at.row, `${name}_row_q`), bank: this.delay(at.bank, `${name}_bank_q`) };
     };
-    const hostR: Partial<Record<Role, { row: Signal; bank: Signal }>> = { a: hostRead(this.hostRaddr, 'host_rd'), b: hostRead(this.hostRaddr2, 'host_rd2') };
+    const hostR: Partial<Record<Role, { row: Signal; bank: Signal }>> = {
+      a: hostRead(this.hostRaddr, 'host_rd'),
+      b: hostRead(this.hostRaddr2, 'host_rd2'),
+    };
 
     // ---- the banks ------------------------------------------------------------------------------
     // A URAM row is 72 bits: two words share it (the write enables pick the half, a read keeps the half
@@ -141,7 +174,11 @@ export class BankedDataMemory extends Module {
         let rRow: Expr = orTree(ls.map((l) => mux(l.bank.eq(k), l.row, UInt(bw).lit(0))));
         const host = hostR[role];
         if (host) rRow = mux(hostSelQ, host.row, rRow);
-        bankData[role].push(pack ? this.packedBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow) : this.plainBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow));
+        bankData[role].push(
+          pack
+            ? this.packedBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow)
+            : this.plainBank(`${role}_bank${k}`, rowsPerBank, style, we, wRow, wData, rRow),
+        );
       }
     }
 
@@ -158,20 +195,37 @@ export class BankedDataMemory extends Module {
   }
 
   /** One bank copy of 32-bit rows. */
-  private plainBank(name: string, rows: number, style: RamStyle, we: Expr, wRow: Expr, wData: Expr, rRow: Expr): Signal {
+  private plainBank(
+    name: string,
+    rows: number,
+    style: RamStyle,
+    we: Expr,
+    wRow: Expr,
+    wData: Expr,
+    rRow: Expr,
+  ): Signal {
     const ram = this.instance(new SimpleDualPortRam({ depth: rows, width: 32, style }), name);
-    ram.wr_en.set(we); ram.wr_addr.set(wRow); ram.wr_data.set(wData);
-    ram.rd_en.set(Bool().lit(true)); ram.rd_addr.set(rRow);
+    ram.wr_en.set(we);
+    ram.wr_addr.set(wRow);
+    ram.wr_data.set(wData);
+    ram.rd_en.set(Bool().lit(true));
+    ram.rd_addr.set(rRow);
     return ram.rd_data;
   }
 
   /** One bank copy with two 32-bit rows in each 64-bit RAM row (byte enables write one half). */
   private packedBank(name: string, rows: number, style: RamStyle, we: Expr, wRow: Expr, wData: Expr, rRow: Expr): Expr {
-    const ram = this.instance(new SimpleDualPortRam({ depth: Math.ceil(rows / 2), width: 64, byteWidth: 8, style }), name);
+    const ram = this.instance(
+      new SimpleDualPortRam({ depth: Math.ceil(rows / 2), width: 64, byteWidth: 8, style }),
+      name,
+    );
     const hi = wRow.width - 1;
-    ram.wr_en.set(we); ram.wr_addr.set(wRow.slice(hi, 1).resize(ram.wr_addr.width)); ram.wr_data.set(cat(wData, wData));
+    ram.wr_en.set(we);
+    ram.wr_addr.set(wRow.slice(hi, 1).resize(ram.wr_addr.width));
+    ram.wr_data.set(cat(wData, wData));
     ram.wr_be!.set(mux(wRow.bit(0), UInt(8).lit(0xf0), UInt(8).lit(0x0f)));
-    ram.rd_en.set(Bool().lit(true)); ram.rd_addr.set(rRow.slice(hi, 1).resize(ram.rd_addr.width));
+    ram.rd_en.set(Bool().lit(true));
+    ram.rd_addr.set(rRow.slice(hi, 1).resize(ram.rd_addr.width));
     const upper = this.delay(rRow.bit(0), `${name}_upper_q`);
     return mux(upper, ram.rd_data.slice(63, 32), ram.rd_data.slice(31, 0));
   }
@@ -183,7 +237,6 @@ function orTree(xs: readonly Expr[]): Expr {
   const h = Math.ceil(xs.length / 2);
   return orTree(xs.slice(0, h)).or(orTree(xs.slice(h)));
 }
-
 
 /** What the data memory of an engine with `depth` words is made of, and what it costs on the device. */
 export interface DataMemoryShape {
@@ -210,8 +263,14 @@ export function dataMemoryShape(banks: number, depth: number, style?: RamStyle):
   const s = style ?? defaultBankStyle(rowsPerBank);
   const rams = 3 * banks;
   return {
-    banks, copies: 3, rowsPerBank, style: s, ramPorts: '1 write + 1 read', storedWords: rams * rowsPerBank,
-    bram36: s === 'ultra' ? 0 : rams * Math.ceil(rowsPerBank / 1024), uram288: s === 'ultra' ? rams * Math.ceil(rowsPerBank / 8192) : 0,
+    banks,
+    copies: 3,
+    rowsPerBank,
+    style: s,
+    ramPorts: '1 write + 1 read',
+    storedWords: rams * rowsPerBank,
+    bram36: s === 'ultra' ? 0 : rams * Math.ceil(rowsPerBank / 1024),
+    uram288: s === 'ultra' ? rams * Math.ceil(rowsPerBank / 8192) : 0,
   };
 }
 

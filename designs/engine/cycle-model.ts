@@ -34,7 +34,9 @@ export function programCycles(stepCycles: readonly number[]): number {
 
 export interface UtilizationRow {
   label: string;
-  m: number; n: number; k: number;
+  m: number;
+  n: number;
+  k: number;
   macs: number;
   cycles: number;
   transposed: boolean;

@@ -47,13 +47,20 @@ export function minRounds(c: EngineConfig): number {
 }
 
 export function checkConfig(c: EngineConfig): void {
-  for (const [k, v] of [['rows', c.rows], ['cols', c.cols]] as const) {
+  for (const [k, v] of [
+    ['rows', c.rows],
+    ['cols', c.cols],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 64) throw new Error(`engine ${k} must be an integer in 1..64, got ${v}`);
   }
-  if (!Number.isInteger(c.macStages) || c.macStages < 0 || c.macStages > 8) throw new Error(`macStages must be 0..8, got ${c.macStages}`);
+  if (!Number.isInteger(c.macStages) || c.macStages < 0 || c.macStages > 8)
+    throw new Error(`macStages must be 0..8, got ${c.macStages}`);
   const banks = dataBanks(c);
   fermatBanks(banks);
-  if (banks < Math.max(c.rows, c.cols)) throw new Error(`${banks} data-memory banks cannot serve ${Math.max(c.rows, c.cols)} lanes: use at least max(rows, cols)`);
+  if (banks < Math.max(c.rows, c.cols))
+    throw new Error(
+      `${banks} data-memory banks cannot serve ${Math.max(c.rows, c.cols)} lanes: use at least max(rows, cols)`,
+    );
 }
 
 /** 'RxC' or 'RxC:macStages' (default 3 stages), e.g. '8x5:1'. */

@@ -20,22 +20,56 @@ import { Module, UInt, Bool, Vec, mux, when, bitsFor, type Expr } from '../../ds
 import type { Signal } from '../../dsl/index.js';
 import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';
 import { type EngineConfig, checkConfig, chainStart, loopSlots, minRounds } from './engine-config.js';
-import { FIELD_BITS, FLAG_ACCUMULATE, FLAG_LAST, INSTRUCTION_BITS, INSTRUCTION_FIELDS, type InstructionField } from './instruction.js';
+import {
+  FIELD_BITS,
+  FLAG_ACCUMULATE,
+  FLAG_LAST,
+  INSTRUCTION_BITS,
+  INSTRUCTION_FIELDS,
+  type InstructionField,
+} from './instruction.js';
 
 const W = FIELD_BITS;
 const NEG_ZERO = 0x8000_0000;
 
 /** A group's bases: where its P row tiles and its column tile start in A, B, C and in the output. */
-interface Group { valid: Signal; aBase: Signal; bBase: Signal; cBase: Signal; cRowBase: Signal; rowBase: Signal; colBase: Signal; tc: Signal }
+interface Group {
+  valid: Signal;
+  aBase: Signal;
+  bBase: Signal;
+  cBase: Signal;
+  cRowBase: Signal;
+  rowBase: Signal;
+  colBase: Signal;
+  tc: Signal;
+}
 const GROUP_FIELDS = ['valid', 'aBase', 'bBase', 'cBase', 'cRowBase', 'rowBase', 'colBase', 'tc'] as const;
 /** Register name suffixes (as the emitted Verilog has always called them). */
-const FIELD_SUFFIX: Record<keyof Group, string> = { valid: 'valid', aBase: 'a', bBase: 'b', cBase: 'c', cRowBase: 'c_row', rowBase: 'row', colBase: 'col', tc: 'tc' };
+const FIELD_SUFFIX: Record<keyof Group, string> = {
+  valid: 'valid',
+  aBase: 'a',
+  bBase: 'b',
+  cBase: 'c',
+  cRowBase: 'c_row',
+  rowBase: 'row',
+  colBase: 'col',
+  tc: 'tc',
+};
 
 export class EngineCore extends Module {
-  readonly aRdAddr; readonly aRdStride; readonly aRdData;
-  readonly bRdAddr; readonly bRdStride; readonly bRdData;
-  readonly fillRdAddr; readonly fillRdStride; readonly fillRdData;
-  readonly wrEn; readonly wrAddr; readonly wrStride; readonly wrData;
+  readonly aRdAddr;
+  readonly aRdStride;
+  readonly aRdData;
+  readonly bRdAddr;
+  readonly bRdStride;
+  readonly bRdData;
+  readonly fillRdAddr;
+  readonly fillRdStride;
+  readonly fillRdData;
+  readonly wrEn;
+  readonly wrAddr;
+  readonly wrStride;
+  readonly wrData;
   readonly progWe = this.input(Bool(), 'prog_we');
   readonly progAddr;
   readonly progWdata = this.input(UInt(INSTRUCTION_BITS), 'prog_wdata');
@@ -52,8 +86,20 @@ export class EngineCore extends Module {
    * @param program instructions the program memory starts with (a ROM image generated from a schedule);
    *   the host may still overwrite it through prog_we.
    */
-  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64, program: readonly bigint[] = []) {
-    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, dataDepth, progDepth, ...(program.length ? { program: programDigest(program) } : {}) });
+  constructor(
+    readonly cfg: EngineConfig,
+    readonly dataDepth = 1024,
+    readonly progDepth = 64,
+    program: readonly bigint[] = [],
+  ) {
+    super({
+      rows: cfg.rows,
+      cols: cfg.cols,
+      macStages: cfg.macStages,
+      dataDepth,
+      progDepth,
+      ...(program.length ? { program: programDigest(program) } : {}),
+    });
     checkConfig(cfg);
     const R = cfg.rows;
     const C = cfg.cols;
@@ -75,14 +121,21 @@ export class EngineCore extends Module {
     this.wrData = this.output(Vec(C, UInt(32)), 'wr_data');
     this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
     this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
-    if (program.length > progDepth) throw new Error(`program of ${program.length} instructions does not fit ${progDepth} words`);
+    if (program.length > progDepth)
+      throw new Error(`program of ${program.length} instructions does not fit ${progDepth} words`);
 
     // ---- program memory, written by the host -----------------------------------------------
-    const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, { name: 'prog_mem', ...(program.length ? { init: program } : {}) });
+    const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, {
+      name: 'prog_mem',
+      ...(program.length ? { init: program } : {}),
+    });
     when(this.progWe, () => prog.write(this.progAddr, this.progWdata));
 
     // ---- sequencer state ---------------------------------------------------------------------
-    const IDLE = 0, FETCH = 1, DECODE = 2, RUN = 3;
+    const IDLE = 0,
+      FETCH = 1,
+      DECODE = 2,
+      RUN = 3;
     const state = this.reg(UInt(2), { name: 'state', init: IDLE });
     const pc = this.reg(UInt(bitsFor(progDepth)), { name: 'pc', init: 0 });
     const doneReg = this.reg(Bool(), { name: 'done_q', init: false });
@@ -110,11 +163,24 @@ export class EngineCore extends Module {
 
     // Three groups in flight: `next` (being filled) walks the tiling and needs every field, `cur` (being
     // issued) only its operand bases, `prev` (being drained) only what the drain walk needs.
-    const fields = (name: string, keys: readonly (keyof Group)[]): Partial<Group> => Object.fromEntries(keys.map((k) => [k,
-      k === 'valid' ? this.reg(Bool(), { name: `${name}_valid`, init: false }) : this.reg(UInt(W), `${name}_${FIELD_SUFFIX[k]}`)]));
+    const fields = (name: string, keys: readonly (keyof Group)[]): Partial<Group> =>
+      Object.fromEntries(
+        keys.map((k) => [
+          k,
+          k === 'valid'
+            ? this.reg(Bool(), { name: `${name}_valid`, init: false })
+            : this.reg(UInt(W), `${name}_${FIELD_SUFFIX[k]}`),
+        ]),
+      );
     const next = fields('next', GROUP_FIELDS) as Group;
-    const cur = fields('cur', ['valid', 'aBase', 'bBase', 'cBase', 'rowBase', 'colBase']) as Pick<Group, 'valid' | 'aBase' | 'bBase' | 'cBase' | 'rowBase' | 'colBase'>;
-    const prev = fields('prev', ['valid', 'cBase', 'rowBase', 'colBase']) as Pick<Group, 'valid' | 'cBase' | 'rowBase' | 'colBase'>;
+    const cur = fields('cur', ['valid', 'aBase', 'bBase', 'cBase', 'rowBase', 'colBase']) as Pick<
+      Group,
+      'valid' | 'aBase' | 'bBase' | 'cBase' | 'rowBase' | 'colBase'
+    >;
+    const prev = fields('prev', ['valid', 'cBase', 'rowBase', 'colBase']) as Pick<
+      Group,
+      'valid' | 'cBase' | 'rowBase' | 'colBase'
+    >;
     /** Moves a group one place down: every field the receiving group keeps. */
     const copy = (to: Partial<Group>, from: Partial<Group>) => {
       for (const k of Object.keys(to) as (keyof Group)[]) to[k]!.set(from[k]!);
@@ -134,56 +200,74 @@ export class EngineCore extends Module {
     this.cycles.set(cycleCount);
     this.stepDone.set(stepEnd);
     when(state.ne(IDLE), () => cycleCount.set(cycleCount.add(1)));
-
-    {
-      when(state.eq(IDLE).and(this.start), () => {
-        state.set(FETCH); pc.set(this.startPc); doneReg.set(false); cycleCount.set(0);
-      }).elsewhen(state.eq(FETCH), () => state.set(DECODE))
-        .elsewhen(state.eq(DECODE), () => {
-          state.set(RUN);
-          ins.set(progWord);
-          t.set(0); s.set(0); q.set(0); win.set(0); nextIndex.set(0);
-          offA.set(0); offB.set(0); offASum.set(0); offRowS.set(0);
-          prev.valid.set(false); cur.valid.set(false);
-          next.valid.set(true); next.tc.set(0);
-          next.aBase.set(fieldOf(progWord, 'aOff')); next.bBase.set(fieldOf(progWord, 'bOff'));
-          next.cBase.set(fieldOf(progWord, 'cOff')); next.cRowBase.set(fieldOf(progWord, 'cOff'));
-          next.rowBase.set(0); next.colBase.set(0);
-        })
-        .elsewhen(running, () => {
-          t.set(t.add(1));
-          // Slot and round counters, and the address offsets they stand for.
-          s.set(mux(lastSlot, 0, s.add(1)));
-          offASum.set(mux(lastSlot, mux(lastRound, UInt(W).lit(0), offA.add(F('aCol'))), offASum.add(F('aSlot'))));
-          offRowS.set(mux(lastSlot, 0, offRowS.add(R)));
-          when(lastSlot, () => {
-            q.set(mux(lastRound, 0, q.add(1)));
-            offA.set(mux(lastRound, 0, offA.add(F('aCol'))));
-            offB.set(mux(lastRound, 0, offB.add(F('bRow'))));
-          });
-          // Window change: the groups move down one place; the next group is the column tile after.
-          when(windowEnd, () => {
-            win.set(win.add(1));
-            copy(prev, cur);
-            copy(cur, next);
-            const wrap = next.tc.eq(F('colTiles').sub(1));
-            next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));
-            nextIndex.set(nextIndex.add(1));
-            next.tc.set(mux(wrap, 0, next.tc.add(1)));
-            next.bBase.set(mux(wrap, F('bOff'), next.bBase.add(F('bTile'))));
-            next.colBase.set(mux(wrap, 0, next.colBase.add(C)));
-            next.aBase.set(mux(wrap, next.aBase.add(F('aGroup')), next.aBase));
-            next.rowBase.set(mux(wrap, next.rowBase.add(P * R), next.rowBase));
-            const newRow = next.cRowBase.add(F('cGroup'));
-            next.cRowBase.set(mux(wrap, newRow, next.cRowBase));
-            next.cBase.set(mux(wrap, newRow, next.cBase.add(F('cTile'))));
-          });
-          when(stepEnd, () => {
-            when(ins.bit(FLAG_LAST), () => { state.set(IDLE); doneReg.set(true); })
-              .otherwise(() => { state.set(FETCH); pc.set(pc.add(1)); });
+    when(state.eq(IDLE).and(this.start), () => {
+      state.set(FETCH);
+      pc.set(this.startPc);
+      doneReg.set(false);
+      cycleCount.set(0);
+    })
+      .elsewhen(state.eq(FETCH), () => state.set(DECODE))
+      .elsewhen(state.eq(DECODE), () => {
+        state.set(RUN);
+        ins.set(progWord);
+        t.set(0);
+        s.set(0);
+        q.set(0);
+        win.set(0);
+        nextIndex.set(0);
+        offA.set(0);
+        offB.set(0);
+        offASum.set(0);
+        offRowS.set(0);
+        prev.valid.set(false);
+        cur.valid.set(false);
+        next.valid.set(true);
+        next.tc.set(0);
+        next.aBase.set(fieldOf(progWord, 'aOff'));
+        next.bBase.set(fieldOf(progWord, 'bOff'));
+        next.cBase.set(fieldOf(progWord, 'cOff'));
+        next.cRowBase.set(fieldOf(progWord, 'cOff'));
+        next.rowBase.set(0);
+        next.colBase.set(0);
+      })
+      .elsewhen(running, () => {
+        t.set(t.add(1));
+        // Slot and round counters, and the address offsets they stand for.
+        s.set(mux(lastSlot, 0, s.add(1)));
+        offASum.set(mux(lastSlot, mux(lastRound, UInt(W).lit(0), offA.add(F('aCol'))), offASum.add(F('aSlot'))));
+        offRowS.set(mux(lastSlot, 0, offRowS.add(R)));
+        when(lastSlot, () => {
+          q.set(mux(lastRound, 0, q.add(1)));
+          offA.set(mux(lastRound, 0, offA.add(F('aCol'))));
+          offB.set(mux(lastRound, 0, offB.add(F('bRow'))));
+        });
+        // Window change: the groups move down one place; the next group is the column tile after.
+        when(windowEnd, () => {
+          win.set(win.add(1));
+          copy(prev, cur);
+          copy(cur, next);
+          const wrap = next.tc.eq(F('colTiles').sub(1));
+          next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));
+          nextIndex.set(nextIndex.add(1));
+          next.tc.set(mux(wrap, 0, next.tc.add(1)));
+          next.bBase.set(mux(wrap, F('bOff'), next.bBase.add(F('bTile'))));
+          next.colBase.set(mux(wrap, 0, next.colBase.add(C)));
+          next.aBase.set(mux(wrap, next.aBase.add(F('aGroup')), next.aBase));
+          next.rowBase.set(mux(wrap, next.rowBase.add(P * R), next.rowBase));
+          const newRow = next.cRowBase.add(F('cGroup'));
+          next.cRowBase.set(mux(wrap, newRow, next.cRowBase));
+          next.cBase.set(mux(wrap, newRow, next.cBase.add(F('cTile'))));
+        });
+        when(stepEnd, () => {
+          when(ins.bit(FLAG_LAST), () => {
+            state.set(IDLE);
+            doneReg.set(true);
+          }).otherwise(() => {
+            state.set(FETCH);
+            pc.set(pc.add(1));
           });
         });
-    }
+      });
 
     // ---- issue: one slot per cycle into the A and B address pipelines -------------------------
     const issueValid = running.and(cur.valid).and(q.lt(F('k')));
@@ -225,8 +309,18 @@ export class EngineCore extends Module {
     const armed = this.reg(Bool(), { name: 'chain_armed', init: false });
     const countdown = this.reg(UInt(bitsFor(chainStart(cfg) + 1)), { name: 'chain_countdown', init: 0 });
     const active = this.reg(Bool(), { name: 'chain_active', init: false });
-    const pw = { valid: this.reg(Bool(), { name: 'drain_valid', init: false }), base: this.reg(UInt(W), 'drain_base'), row: this.reg(UInt(W), 'drain_row'), col: this.reg(UInt(W), 'drain_col') };
-    const pr = { valid: this.reg(Bool(), { name: 'fill_valid', init: false }), base: this.reg(UInt(W), 'fill_base'), row: this.reg(UInt(W), 'fill_row'), col: this.reg(UInt(W), 'fill_col') };
+    const pw = {
+      valid: this.reg(Bool(), { name: 'drain_valid', init: false }),
+      base: this.reg(UInt(W), 'drain_base'),
+      row: this.reg(UInt(W), 'drain_row'),
+      col: this.reg(UInt(W), 'drain_col'),
+    };
+    const pr = {
+      valid: this.reg(Bool(), { name: 'fill_valid', init: false }),
+      base: this.reg(UInt(W), 'fill_base'),
+      row: this.reg(UInt(W), 'fill_row'),
+      col: this.reg(UInt(W), 'fill_col'),
+    };
     const cs = this.reg(UInt(bitsFor(P)), { name: 'chain_slot', init: 0 });
     const crr = this.reg(UInt(bitsFor(R)), { name: 'chain_pe_row', init: R - 1 });
     const offCR = this.reg(UInt(W), 'chain_off_row');
@@ -241,12 +335,25 @@ export class EngineCore extends Module {
       armed.set(true);
       active.set(false);
       countdown.set(chainStart(cfg) - 1);
-      pw.valid.set(prev.valid); pw.base.set(prev.cBase); pw.row.set(prev.rowBase); pw.col.set(prev.colBase);
-      pr.valid.set(next.valid.and(accumulate)); pr.base.set(next.cBase); pr.row.set(next.rowBase); pr.col.set(next.colBase);
-      cs.set(0); crr.set(R - 1); elemOff.set(F('cLast')); offCR.set(F('cLast')); rowCS.set(0);
+      pw.valid.set(prev.valid);
+      pw.base.set(prev.cBase);
+      pw.row.set(prev.rowBase);
+      pw.col.set(prev.colBase);
+      pr.valid.set(next.valid.and(accumulate));
+      pr.base.set(next.cBase);
+      pr.row.set(next.rowBase);
+      pr.col.set(next.colBase);
+      cs.set(0);
+      crr.set(R - 1);
+      elemOff.set(F('cLast'));
+      offCR.set(F('cLast'));
+      rowCS.set(0);
     }).otherwise(() => {
       when(countdown.ne(0), () => countdown.set(countdown.sub(1)));
-      when(fire, () => { armed.set(false); active.set(true); });
+      when(fire, () => {
+        armed.set(false);
+        active.set(true);
+      });
       when(element, () => {
         cs.set(mux(chainLastSlot, 0, cs.add(1)));
         elemOff.set(mux(chainLastSlot, offCR.sub(F('cRow')), elemOff.add(F('cSlot'))));
@@ -289,10 +396,9 @@ export class EngineCore extends Module {
   }
 }
 
-
 /** A short stable digest of a program image, so engines with different ROMs get different module names. */
 function programDigest(program: readonly bigint[]): string {
   let h = 0x811c9dc5;
-  for (const w of program) for (const ch of w.toString(16) + ';') h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  for (const w of program) for (const ch of `${w.toString(16)};`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0');
 }

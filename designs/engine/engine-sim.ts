@@ -81,7 +81,14 @@ endmodule
 }
 
 /** Emits the engine and the testbench into `dir` and compiles them once. */
-export async function compileEngine(cfg: EngineConfig, dataDepth: number, progDepth: number, simulator: HdlSimulator, folder: string, maxCycles = 50_000_000): Promise<CompiledEngine> {
+export async function compileEngine(
+  cfg: EngineConfig,
+  dataDepth: number,
+  progDepth: number,
+  simulator: HdlSimulator,
+  folder: string,
+  maxCycles = 50_000_000,
+): Promise<CompiledEngine> {
   const dir = path.resolve(folder);
   mkdirSync(dir, { recursive: true });
   const emitted = emitVerilog(elaborate(new ContractionEngine(cfg, dataDepth, progDepth)));
@@ -96,8 +103,27 @@ export async function compileEngine(cfg: EngineConfig, dataDepth: number, progDe
     await execa('iverilog', ['-g2012', '-s', 'engine_tb', '-o', 'engine.vvp', ...files], { cwd: dir });
     return { simulator, dir, executable: path.join(dir, 'engine.vvp'), dataDepth, progDepth };
   }
-  await execa('verilator', ['--binary', '--timing', '-O3', '-Wno-fatal', '-Wno-lint', '-Wno-style', '--top-module', 'engine_tb',
-    '-j', '2', '--Mdir', 'obj', '-o', 'engine_sim', ...files], { cwd: dir, timeout: 3_600_000 });
+  await execa(
+    'verilator',
+    [
+      '--binary',
+      '--timing',
+      '-O3',
+      '-Wno-fatal',
+      '-Wno-lint',
+      '-Wno-style',
+      '--top-module',
+      'engine_tb',
+      '-j',
+      '2',
+      '--Mdir',
+      'obj',
+      '-o',
+      'engine_sim',
+      ...files,
+    ],
+    { cwd: dir, timeout: 3_600_000 },
+  );
   return { simulator, dir, executable: path.join(dir, 'obj', 'engine_sim'), dataDepth, progDepth };
 }
 
@@ -112,16 +138,22 @@ export interface EngineRun {
 const hexWord = (bits: number): string => (bits >>> 0).toString(16).padStart(8, '0');
 
 /** Loads `image` (dataDepth words) and the encoded program, runs to done, returns cycles and memory. */
-export async function runEngine(ce: CompiledEngine, image: Float32Array, program: readonly bigint[]): Promise<EngineRun> {
+export async function runEngine(
+  ce: CompiledEngine,
+  image: Float32Array,
+  program: readonly bigint[],
+): Promise<EngineRun> {
   if (image.length !== ce.dataDepth) throw new Error(`image has ${image.length} words, the engine ${ce.dataDepth}`);
-  if (program.length > ce.progDepth) throw new Error(`program has ${program.length} instructions, the engine holds ${ce.progDepth}`);
+  if (program.length > ce.progDepth)
+    throw new Error(`program has ${program.length} instructions, the engine holds ${ce.progDepth}`);
   const bits = new Uint32Array(image.buffer, image.byteOffset, image.length);
-  writeFileSync(path.join(ce.dir, 'data.hex'), Array.from(bits, hexWord).join('\n') + '\n');
-  writeFileSync(path.join(ce.dir, 'prog.hex'), program.map((w) => w.toString(16)).join('\n') + '\n');
+  writeFileSync(path.join(ce.dir, 'data.hex'), `${Array.from(bits, hexWord).join('\n')}\n`);
+  writeFileSync(path.join(ce.dir, 'prog.hex'), `${program.map((w) => w.toString(16)).join('\n')}\n`);
   const resultFile = path.join(ce.dir, 'result.txt');
   if (existsSync(resultFile)) writeFileSync(resultFile, '');
   const args = [`+words=${program.length}`];
-  if (ce.simulator === 'icarus') await execa('vvp', ['-n', ce.executable, ...args], { cwd: ce.dir, timeout: 3_600_000 });
+  if (ce.simulator === 'icarus')
+    await execa('vvp', ['-n', ce.executable, ...args], { cwd: ce.dir, timeout: 3_600_000 });
   else await execa(ce.executable, args, { cwd: ce.dir, timeout: 3_600_000 });
   const lines = readFileSync(resultFile, 'utf8').trim().split('\n');
   const head = /^cycles (\d+) done (\d+)$/.exec(lines[0] ?? '');
@@ -134,7 +166,11 @@ export async function runEngine(ce: CompiledEngine, image: Float32Array, program
     out[i] = parseInt(l, 16);
   }
   // Cycle counter value in the last cycle of each step: its difference is the step's length.
-  const ends = readFileSync(path.join(ce.dir, 'steps.txt'), 'utf8').trim().split('\n').filter((l) => l !== '').map(Number);
+  const ends = readFileSync(path.join(ce.dir, 'steps.txt'), 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map(Number);
   const stepCycles = ends.map((e, i) => e + 1 - (i === 0 ? 0 : ends[i - 1]! + 1));
   return { cycles: Number(head[1]), stepCycles, image: new Float32Array(out.buffer) };
 }

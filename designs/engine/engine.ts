@@ -33,8 +33,22 @@ export class ContractionEngine extends Module {
 
   /** @param program initial program memory contents (see EngineCore). */
   /** @param dataStyle RAM style of the data memory's banks (default: URAM from 4K rows per bank, else block RAM). */
-  constructor(readonly cfg: EngineConfig, readonly dataDepth = 1024, readonly progDepth = 64, program: readonly bigint[] = [], dataStyle?: RamStyle) {
-    super({ rows: cfg.rows, cols: cfg.cols, macStages: cfg.macStages, banks: dataBanks(cfg), dataDepth, progDepth, ...(dataStyle ? { dataStyle } : {}) });
+  constructor(
+    readonly cfg: EngineConfig,
+    readonly dataDepth = 1024,
+    readonly progDepth = 64,
+    program: readonly bigint[] = [],
+    dataStyle?: RamStyle,
+  ) {
+    super({
+      rows: cfg.rows,
+      cols: cfg.cols,
+      macStages: cfg.macStages,
+      banks: dataBanks(cfg),
+      dataDepth,
+      progDepth,
+      ...(dataStyle ? { dataStyle } : {}),
+    });
     const aw = bitsFor(dataDepth);
     this.hostWaddr = this.input(UInt(aw), 'host_waddr');
     this.hostRaddr = this.input(UInt(aw), 'host_raddr');
@@ -48,26 +62,47 @@ export class ContractionEngine extends Module {
     core.progWdata.set(this.progWdata);
     core.start.set(this.start);
     core.startPc.set(this.startPc);
-    const R = cfg.rows; const C = cfg.cols;
-    const data = this.instance(new BankedDataMemory({ depth: dataDepth, rows: R, cols: C, banks: dataBanks(cfg), addrBits: FIELD_BITS, ...(dataStyle ? { style: dataStyle } : {}) }), 'data');
+    const R = cfg.rows;
+    const C = cfg.cols;
+    const data = this.instance(
+      new BankedDataMemory({
+        depth: dataDepth,
+        rows: R,
+        cols: C,
+        banks: dataBanks(cfg),
+        addrBits: FIELD_BITS,
+        ...(dataStyle ? { style: dataStyle } : {}),
+      }),
+      'data',
+    );
     const busy = core.busy.or(data.writesPending);
     this.busy.set(busy);
     this.done.set(core.done.and(data.writesPending.not()));
     this.cycles.set(core.cycles);
     this.stepDone.set(core.stepDone);
 
-    data.rdAddr.a.set(core.aRdAddr); data.rdStride.a.set(core.aRdStride);
-    data.rdAddr.b.set(core.bRdAddr); data.rdStride.b.set(core.bRdStride);
-    data.rdAddr.fill.set(core.fillRdAddr); data.rdStride.fill.set(core.fillRdStride);
+    data.rdAddr.a.set(core.aRdAddr);
+    data.rdStride.a.set(core.aRdStride);
+    data.rdAddr.b.set(core.bRdAddr);
+    data.rdStride.b.set(core.bRdStride);
+    data.rdAddr.fill.set(core.fillRdAddr);
+    data.rdStride.fill.set(core.fillRdStride);
     core.aRdData.forEach((d, r) => d.set(data.rdData.a[r]!));
     core.bRdData.forEach((d, c) => d.set(data.rdData.b[c]!));
     core.fillRdData.forEach((d, c) => d.set(data.rdData.fill[c]!));
-    data.wrAddr.set(core.wrAddr); data.wrStride.set(core.wrStride);
-    for (let c = 0; c < C; c++) { data.wrEn[c]!.set(core.wrEn[c]!); data.wrData[c]!.set(core.wrData[c]!); }
+    data.wrAddr.set(core.wrAddr);
+    data.wrStride.set(core.wrStride);
+    for (let c = 0; c < C; c++) {
+      data.wrEn[c]!.set(core.wrEn[c]!);
+      data.wrData[c]!.set(core.wrData[c]!);
+    }
     // Host ports: only while the engine is idle and its last writes have landed.
     data.hostSel.set(busy.not());
-    data.hostWe.set(this.hostWe); data.hostWaddr.set(this.hostWaddr); data.hostWdata.set(this.hostWdata);
-    data.hostRaddr.set(this.hostRaddr); data.hostRaddr2.set(this.hostRaddr2);
+    data.hostWe.set(this.hostWe);
+    data.hostWaddr.set(this.hostWaddr);
+    data.hostWdata.set(this.hostWdata);
+    data.hostRaddr.set(this.hostRaddr);
+    data.hostRaddr2.set(this.hostRaddr2);
     this.hostRdata.set(data.hostRdata);
     this.hostRdata2.set(data.hostRdata2);
   }

@@ -7,10 +7,29 @@
 
 /** Field names in encoding order (least significant first); each is FIELD_BITS wide. */
 export const INSTRUCTION_FIELDS = [
-  'k', 'rounds', 'groups', 'colTiles', 'm', 'n', 'stepCycles',
-  'aOff', 'aRow', 'aCol', 'aSlot', 'aGroup',
-  'bOff', 'bRow', 'bCol', 'bTile',
-  'cOff', 'cRow', 'cCol', 'cSlot', 'cGroup', 'cTile', 'cLast',
+  'k',
+  'rounds',
+  'groups',
+  'colTiles',
+  'm',
+  'n',
+  'stepCycles',
+  'aOff',
+  'aRow',
+  'aCol',
+  'aSlot',
+  'aGroup',
+  'bOff',
+  'bRow',
+  'bCol',
+  'bTile',
+  'cOff',
+  'cRow',
+  'cCol',
+  'cSlot',
+  'cGroup',
+  'cTile',
+  'cLast',
 ] as const;
 export type InstructionField = (typeof INSTRUCTION_FIELDS)[number];
 
@@ -35,7 +54,8 @@ export function encodeInstruction(ins: Instruction): bigint {
   let word = 0n;
   INSTRUCTION_FIELDS.forEach((f, i) => {
     const v = ins[f];
-    if (!Number.isInteger(v) || v < 0 || v > FIELD_MAX) throw new Error(`instruction '${ins.label}': field ${f} = ${v} does not fit ${FIELD_BITS} unsigned bits`);
+    if (!Number.isInteger(v) || v < 0 || v > FIELD_MAX)
+      throw new Error(`instruction '${ins.label}': field ${f} = ${v} does not fit ${FIELD_BITS} unsigned bits`);
     word |= BigInt(v) << BigInt(i * FIELD_BITS);
   });
   if (ins.accumulate) word |= 1n << BigInt(FLAG_ACCUMULATE);
@@ -45,7 +65,9 @@ export function encodeInstruction(ins: Instruction): bigint {
 
 export function decodeInstruction(word: bigint): Omit<Instruction, 'transposed' | 'label'> {
   const out: Record<string, number | boolean> = {};
-  INSTRUCTION_FIELDS.forEach((f, i) => { out[f] = Number((word >> BigInt(i * FIELD_BITS)) & BigInt(FIELD_MAX)); });
+  INSTRUCTION_FIELDS.forEach((f, i) => {
+    out[f] = Number((word >> BigInt(i * FIELD_BITS)) & BigInt(FIELD_MAX));
+  });
   out.accumulate = ((word >> BigInt(FLAG_ACCUMULATE)) & 1n) === 1n;
   out.last = ((word >> BigInt(FLAG_LAST)) & 1n) === 1n;
   return out as Omit<Instruction, 'transposed' | 'label'>;

@@ -23,13 +23,18 @@ export function randomScheduleBuffers(s: TTSchedule, seed: number, lr = 0.01): M
 }
 
 /** The GEMM steps of a schedule: forward, backward and (SGD) update, in execution order. */
-export function scheduleGemms(s: TTSchedule, parts: readonly ('forward' | 'backward' | 'update')[] = ['forward', 'backward']): GemmStep[] {
+export function scheduleGemms(
+  s: TTSchedule,
+  parts: readonly ('forward' | 'backward' | 'update')[] = ['forward', 'backward'],
+): GemmStep[] {
   return parts.flatMap((p) => s[p]).filter((x): x is GemmStep => x.op === 'gemm');
 }
 
 export interface StepReport {
   label: string;
-  m: number; n: number; k: number;
+  m: number;
+  n: number;
+  k: number;
   transposed: boolean;
   macs: number;
   /** Cycles of the step, fetch included: from the cycle model and (when run) from simulation. */
@@ -53,9 +58,17 @@ export function layoutFor(s: TTSchedule): DataLayout {
 }
 
 /** Runs `steps` on the compiled engine and on the FP32 model, from the same buffers. */
-export async function runScheduleOnEngine(ce: CompiledEngine, cfg: EngineConfig, s: TTSchedule, steps: GemmStep[], buffers: Map<string, Float32Array>, opts: ProgramOptions = {}): Promise<ScheduleRun> {
+export async function runScheduleOnEngine(
+  ce: CompiledEngine,
+  cfg: EngineConfig,
+  s: TTSchedule,
+  steps: GemmStep[],
+  buffers: Map<string, Float32Array>,
+  opts: ProgramOptions = {},
+): Promise<ScheduleRun> {
   const layout = layoutFor(s);
-  if (layout.depth > ce.dataDepth) throw new Error(`schedule needs ${layout.depth} words, the engine has ${ce.dataDepth}`);
+  if (layout.depth > ce.dataDepth)
+    throw new Error(`schedule needs ${layout.depth} words, the engine has ${ce.dataDepth}`);
   const image = new Float32Array(ce.dataDepth);
   image.set(packBuffers(layout, buffers));
   const prog = compileProgram(cfg, steps, layout, opts);
@@ -72,10 +85,24 @@ export async function runScheduleOnEngine(ce: CompiledEngine, cfg: EngineConfig,
     if (bad >= 0) mismatches.push(`${name}[${bad}]: engine ${got[bad]!.toString(16)}, model ${w[bad]!.toString(16)}`);
   }
   const reports: StepReport[] = prog.map((ins, i) => ({
-    label: ins.label, m: ins.m, n: ins.n, k: ins.k, transposed: ins.transposed, macs: ins.m * ins.n * ins.k,
-    modelCycles: instructionCycles(ins.stepCycles), simCycles: run.stepCycles[i],
+    label: ins.label,
+    m: ins.m,
+    n: ins.n,
+    k: ins.k,
+    transposed: ins.transposed,
+    macs: ins.m * ins.n * ins.k,
+    modelCycles: instructionCycles(ins.stepCycles),
+    simCycles: run.stepCycles[i],
   }));
   const macs = reports.reduce((a, r) => a + r.macs, 0);
   const modelCycles = reports.reduce((a, r) => a + r.modelCycles, 0);
-  return { layout, steps: reports, modelCycles, simCycles: run.cycles, macs, utilization: utilization(cfg, macs, run.cycles), mismatches };
+  return {
+    layout,
+    steps: reports,
+    modelCycles,
+    simCycles: run.cycles,
+    macs,
+    utilization: utilization(cfg, macs, run.cycles),
+    mismatches,
+  };
 }

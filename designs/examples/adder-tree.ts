@@ -6,7 +6,10 @@ export class AdderTree extends Module {
   readonly inputs;
   readonly sum;
 
-  constructor(readonly n = 8, readonly width = 8) {
+  constructor(
+    readonly n = 8,
+    readonly width = 8,
+  ) {
     super({ n, width });
     const outWidth = width + Math.ceil(Math.log2(n));
     this.inputs = this.input(Vec(n, UInt(width)));

@@ -23,7 +23,10 @@ export class BlackBoxUser extends Module {
   readonly b;
   readonly acc;
 
-  constructor(readonly width = 8, readonly accWidth = 24) {
+  constructor(
+    readonly width = 8,
+    readonly accWidth = 24,
+  ) {
     super({ width, accWidth });
     this.a = this.input(UInt(width));
     this.b = this.input(UInt(width));
@@ -31,7 +34,9 @@ export class BlackBoxUser extends Module {
 
     const sync = this.instance(new SyncBit(2));
     sync.d.set(this.run);
-    const mult = this.instance(new VerilogBlackBox(vendor('pipe_mult.v'), { params: { A_WIDTH: width, B_WIDTH: width, LATENCY: 3 } }));
+    const mult = this.instance(
+      new VerilogBlackBox(vendor('pipe_mult.v'), { params: { A_WIDTH: width, B_WIDTH: width, LATENCY: 3 } }),
+    );
     mult.port('a').set(this.a);
     mult.port('b').set(this.b);
 

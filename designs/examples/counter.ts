@@ -14,8 +14,7 @@ export class Counter extends Module {
     this.wrapped = this.output(Bool());
     const value = this.reg(UInt(width), { init: 0 });
     const atMax = value.eq(UInt(width).lit((1n << BigInt(width)) - 1n));
-    when(this.clear, () => value.set(0))
-      .elsewhen(this.enable, () => value.set(value.add(1)));
+    when(this.clear, () => value.set(0)).elsewhen(this.enable, () => value.set(value.add(1)));
     this.count.set(value);
     this.wrapped.set(atMax.and(this.enable));
   }

@@ -11,7 +11,10 @@ export class Fifo extends Module {
   readonly deqData;
   readonly count;
 
-  constructor(readonly depth = 16, readonly width = 8) {
+  constructor(
+    readonly depth = 16,
+    readonly width = 8,
+  ) {
     super({ depth, width });
     this.enqData = this.input(UInt(width));
     this.deqData = this.output(UInt(width));
@@ -35,8 +38,9 @@ export class Fifo extends Module {
       writePtr.set(mux(writePtr.eq(last), 0, writePtr.add(1)));
     });
     when(doDeq, () => readPtr.set(mux(readPtr.eq(last), 0, readPtr.add(1))));
-    when(doEnq.and(doDeq.not()), () => used.set(used.add(1)))
-      .elsewhen(doDeq.and(doEnq.not()), () => used.set(used.sub(1)));
+    when(doEnq.and(doDeq.not()), () => used.set(used.add(1))).elsewhen(doDeq.and(doEnq.not()), () =>
+      used.set(used.sub(1)),
+    );
 
     this.enqReady.set(full.not());
     this.deqValid.set(empty.not());

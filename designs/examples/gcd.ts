@@ -34,7 +34,8 @@ export class Gcd extends Module {
       when(finished, () => {
         busy.set(false);
         done.set(true);
-      }).elsewhen(x.gt(y), () => x.set(x.sub(y)))
+      })
+        .elsewhen(x.gt(y), () => x.set(x.sub(y)))
         .otherwise(() => y.set(y.sub(x)));
     });
     when(done.and(this.outReady), () => done.set(false));

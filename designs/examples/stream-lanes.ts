@@ -2,11 +2,12 @@
 // its data lanes come out in reverse order, and one lane can be picked by a dynamic index.
 import { Module, UInt, Bool, Bundle, Flip, Vec } from '../../dsl/index.js';
 
-export const Stream = (lanes: number, width: number) => Bundle({
-  valid: Bool(),
-  ready: Flip(Bool()),
-  lanes: Vec(lanes, UInt(width)),
-});
+export const Stream = (lanes: number, width: number) =>
+  Bundle({
+    valid: Bool(),
+    ready: Flip(Bool()),
+    lanes: Vec(lanes, UInt(width)),
+  });
 
 export class StreamLanes extends Module {
   readonly source;
@@ -14,7 +15,10 @@ export class StreamLanes extends Module {
   readonly pick;
   readonly picked;
 
-  constructor(readonly lanes = 4, readonly width = 8) {
+  constructor(
+    readonly lanes = 4,
+    readonly width = 8,
+  ) {
     super({ lanes, width });
     this.source = this.input(Stream(lanes, width));
     this.sink = this.output(Stream(lanes, width));

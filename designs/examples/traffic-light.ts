@@ -10,7 +10,11 @@ export class TrafficLight extends Module {
   readonly yellow = this.output(Bool());
   readonly green = this.output(Bool());
 
-  constructor(readonly redCycles = 20, readonly greenCycles = 30, readonly yellowCycles = 5) {
+  constructor(
+    readonly redCycles = 20,
+    readonly greenCycles = 30,
+    readonly yellowCycles = 5,
+  ) {
     super({ redCycles, greenCycles, yellowCycles });
     const timerWidth = Math.max(redCycles, greenCycles, yellowCycles).toString(2).length;
     const timer = this.reg(UInt(timerWidth), { init: redCycles - 1 });
@@ -21,14 +25,23 @@ export class TrafficLight extends Module {
     when(expired.not(), () => timer.set(timer.sub(1)));
     switchOn(state)
       .is(LightState.of('Red'), () => {
-        when(expired, () => { state.set(LightState.of('Green')); load(greenCycles); });
+        when(expired, () => {
+          state.set(LightState.of('Green'));
+          load(greenCycles);
+        });
       })
       .is(LightState.of('Green'), () => {
         // A waiting pedestrian ends the green phase early.
-        when(expired.or(this.request), () => { state.set(LightState.of('Yellow')); load(yellowCycles); });
+        when(expired.or(this.request), () => {
+          state.set(LightState.of('Yellow'));
+          load(yellowCycles);
+        });
       })
       .is(LightState.of('Yellow'), () => {
-        when(expired, () => { state.set(LightState.of('Red')); load(redCycles); });
+        when(expired, () => {
+          state.set(LightState.of('Red'));
+          load(redCycles);
+        });
       });
 
     this.red.set(state.eq(LightState.of('Red')));

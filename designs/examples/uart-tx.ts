@@ -10,7 +10,10 @@ export class UartTx extends Module {
   readonly data = this.input(UInt(8));
   readonly tx = this.output(Bool());
 
-  constructor(readonly clocksPerBit = 4, readonly encoding: EnumEncoding = 'onehot') {
+  constructor(
+    readonly clocksPerBit = 4,
+    readonly encoding: EnumEncoding = 'onehot',
+  ) {
     super({ clocksPerBit, encoding });
     const timerWidth = bitsFor(clocksPerBit);
     const timer = this.reg(UInt(timerWidth), { init: 0 });
@@ -35,8 +38,10 @@ export class UartTx extends Module {
       .on('Data', () => {
         when(tick, () => {
           shifter.set(shifter.shr(1));
-          when(bitIndex.eq(7), () => fsm.goto('Stop'))
-            .otherwise(() => { reload(); bitIndex.set(bitIndex.add(1)); });
+          when(bitIndex.eq(7), () => fsm.goto('Stop')).otherwise(() => {
+            reload();
+            bitIndex.set(bitIndex.add(1));
+          });
         });
       })
       .on('Stop', () => when(tick, () => fsm.goto('Idle')))

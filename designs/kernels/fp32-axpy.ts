@@ -5,7 +5,7 @@
 // One m_axi_gmem port carries all the traffic; the bursts never cross 4 KB.
 import { UInt, Fsm, when, mux, bitsFor } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
-import { type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
+import type { KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 
 export const fp32AxpySpec: KernelSpec = {
@@ -27,7 +27,11 @@ export class Fp32Axpy extends VitisKernel {
    * @param maxBeats longest AXI burst in beats
    * @param macStages pipeline registers inside the FP32 mac
    */
-  constructor(readonly chunk = 32, readonly maxBeats = 16, readonly macStages = 2) {
+  constructor(
+    readonly chunk = 32,
+    readonly maxBeats = 16,
+    readonly macStages = 2,
+  ) {
     super(fp32AxpySpec, { chunk, maxBeats, macStages });
     const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);
     const mac = this.instance(new Fp32Mac(macStages), 'mac');
@@ -49,29 +53,59 @@ export class Fp32Axpy extends VitisKernel {
     const len = this.let('chunk_len', mux(left.lt(chunk), left, UInt(32).lit(chunk)).trunc(cntBits));
     const bytes = len.zext(64).shl(2);
 
-    const fsm = new Fsm(this, 'Axpy', ['Idle', 'IssueX', 'RecvX', 'IssueY', 'RecvY', 'IssueW', 'SendW', 'Next', 'Done']);
+    const fsm = new Fsm(this, 'Axpy', [
+      'Idle',
+      'IssueX',
+      'RecvX',
+      'IssueY',
+      'RecvY',
+      'IssueW',
+      'SendW',
+      'Next',
+      'Done',
+    ]);
     const start = ctl.apStart;
     fsm
-      .on('Idle', () => when(start, () => {
-        n.set(ctl.args.n!);
-        alpha.set(ctl.args.alpha!);
-        xAddr.set(ctl.args.x!);
-        yAddr.set(ctl.args.y!);
-        done.set(0);
-        when(ctl.args.n!.eq(0), () => fsm.goto('Done')).otherwise(() => fsm.goto('IssueX'));
-      }))
-      .on('IssueX', () => when(rd.cmdReady, () => { cnt.set(0); fsm.goto('RecvX'); }))
-      .on('RecvX', () => when(rd.outValid, () => {
-        xbuf.write(bufAddr(cnt), rd.outData);
-        cnt.set(cnt.add(1));
-        when(cnt.eq(len.sub(1)), () => fsm.goto('IssueY'));
-      }))
-      .on('IssueY', () => when(rd.cmdReady, () => { cnt.set(0); results.set(0); fsm.goto('RecvY'); }))
+      .on('Idle', () =>
+        when(start, () => {
+          n.set(ctl.args.n!);
+          alpha.set(ctl.args.alpha!);
+          xAddr.set(ctl.args.x!);
+          yAddr.set(ctl.args.y!);
+          done.set(0);
+          when(ctl.args.n!.eq(0), () => fsm.goto('Done')).otherwise(() => fsm.goto('IssueX'));
+        }),
+      )
+      .on('IssueX', () =>
+        when(rd.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('RecvX');
+        }),
+      )
+      .on('RecvX', () =>
+        when(rd.outValid, () => {
+          xbuf.write(bufAddr(cnt), rd.outData);
+          cnt.set(cnt.add(1));
+          when(cnt.eq(len.sub(1)), () => fsm.goto('IssueY'));
+        }),
+      )
+      .on('IssueY', () =>
+        when(rd.cmdReady, () => {
+          cnt.set(0);
+          results.set(0);
+          fsm.goto('RecvY');
+        }),
+      )
       .on('RecvY', () => {
         when(rd.outValid, () => cnt.set(cnt.add(1)));
         when(results.eq(len), () => fsm.goto('IssueW'));
       })
-      .on('IssueW', () => when(wr.cmdReady, () => { cnt.set(0); fsm.goto('SendW'); }))
+      .on('IssueW', () =>
+        when(wr.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('SendW');
+        }),
+      )
       .on('SendW', () => {
         when(wr.inReady.and(cnt.ne(len)), () => cnt.set(cnt.add(1)));
         when(cnt.eq(len).and(wr.idle), () => fsm.goto('Next'));

@@ -28,11 +28,18 @@ export function denseParamCount(cfg: TransformerConfig): number {
 
 export function denseTrainingMemory(cfg: TransformerConfig, opts: InventoryOptions): DenseTrainingMemory {
   const params = denseParamCount(cfg);
-  const activations = transformerInventory(cfg, opts).tensors
-    .filter((t) => t.group === GROUPS.activation).reduce((s, t) => s + t.words, 0);
+  const activations = transformerInventory(cfg, opts)
+    .tensors.filter((t) => t.group === GROUPS.activation)
+    .reduce((s, t) => s + t.words, 0);
   const optimizerBuffers = optimizerStates(opts.optimizer).length;
   const b = opts.floatBits / 8;
-  const bytes = { params: params * b, grads: params * b, optimizer: optimizerBuffers * params * b, activations: activations * b, total: 0 };
+  const bytes = {
+    params: params * b,
+    grads: params * b,
+    optimizer: optimizerBuffers * params * b,
+    activations: activations * b,
+    total: 0,
+  };
   bytes.total = bytes.params + bytes.grads + bytes.optimizer + bytes.activations;
   return { params, activations, optimizerBuffers, bytes, modelMB: bytes.params / 1e6, totalMiB: bytes.total / 2 ** 20 };
 }

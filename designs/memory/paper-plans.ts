@@ -6,7 +6,13 @@ import type { MemoryPlan } from '../../rtl-lib/mem/plan/plan-types.js';
 import { DEFAULT_POLICY, type PlacementPolicy } from '../../rtl-lib/mem/plan/policy.js';
 import { MIB_BITS } from '../../rtl-lib/mem/plan/primitives.js';
 import { denseTrainingMemory, type DenseTrainingMemory } from './dense-reference.js';
-import { DEFAULT_INVENTORY, GROUPS, transformerInventory, type InventoryOptions, type Optimizer } from './transformer-inventory.js';
+import {
+  DEFAULT_INVENTORY,
+  GROUPS,
+  transformerInventory,
+  type InventoryOptions,
+  type Optimizer,
+} from './transformer-inventory.js';
 
 export interface PaperCase {
   layers: number;
@@ -14,8 +20,9 @@ export interface PaperCase {
   optimizer: Optimizer;
 }
 
-export const PAPER_CASES: PaperCase[] = [1, 2, 3].flatMap((layers) => [10, 20].flatMap((rank) =>
-  (['sgd', 'adam'] as const).map((optimizer) => ({ layers, rank, optimizer }))));
+export const PAPER_CASES: PaperCase[] = [1, 2, 3].flatMap((layers) =>
+  [10, 20].flatMap((rank) => (['sgd', 'adam'] as const).map((optimizer) => ({ layers, rank, optimizer }))),
+);
 
 /** The paper's claims, to set beside ours. */
 export const PAPER_CLAIMS = { reduction: [30, 51], bramMiB: 5.9, uramMiB: 22.5, modelMB: [36.7, 93.5] } as const;
@@ -33,17 +40,36 @@ export interface PaperPlanResult {
 }
 
 /** Groups counted on the compressed side of the like-for-like comparison. */
-const LIKE_FOR_LIKE = new Set<string>([GROUPS.ttCore, GROUPS.denseParam, GROUPS.ttCoreGrad, GROUPS.denseGrad,
-  GROUPS.activation, GROUPS.ttZ, 'adam-m', 'adam-v', 'momentum']);
+const LIKE_FOR_LIKE = new Set<string>([
+  GROUPS.ttCore,
+  GROUPS.denseParam,
+  GROUPS.ttCoreGrad,
+  GROUPS.denseGrad,
+  GROUPS.activation,
+  GROUPS.ttZ,
+  'adam-m',
+  'adam-v',
+  'momentum',
+]);
 
-export function planPaperCase(c: PaperCase, inventory: Partial<InventoryOptions> = {}, policy: PlacementPolicy = DEFAULT_POLICY): PaperPlanResult {
+export function planPaperCase(
+  c: PaperCase,
+  inventory: Partial<InventoryOptions> = {},
+  policy: PlacementPolicy = DEFAULT_POLICY,
+): PaperPlanResult {
   const cfg = paperConfig({ layers: c.layers, rank: c.rank });
   const opts: InventoryOptions = { ...DEFAULT_INVENTORY, ...inventory, optimizer: c.optimizer };
   const design = transformerInventory(cfg, opts);
   const plan = planMemory(design, policy);
   const dense = denseTrainingMemory(cfg, opts);
-  const compressedMiB = design.tensors.filter((t) => LIKE_FOR_LIKE.has(t.group))
-    .reduce((s, t) => s + t.words * t.width, 0) / MIB_BITS;
-  return { case: c, plan, dense, compressedMiB,
-    reductionVsPlan: dense.totalMiB / plan.totals.mib, reductionVsData: dense.totalMiB / compressedMiB };
+  const compressedMiB =
+    design.tensors.filter((t) => LIKE_FOR_LIKE.has(t.group)).reduce((s, t) => s + t.words * t.width, 0) / MIB_BITS;
+  return {
+    case: c,
+    plan,
+    dense,
+    compressedMiB,
+    reductionVsPlan: dense.totalMiB / plan.totals.mib,
+    reductionVsData: dense.totalMiB / compressedMiB,
+  };
 }

@@ -22,7 +22,13 @@ export interface InventoryOptions {
   floatBits: number;
 }
 
-export const DEFAULT_INVENTORY: InventoryOptions = { optimizer: 'adam', update: 'end', lanes: 16, coreStorage: 'per-core', floatBits: 32 };
+export const DEFAULT_INVENTORY: InventoryOptions = {
+  optimizer: 'adam',
+  update: 'end',
+  lanes: 16,
+  coreStorage: 'per-core',
+  floatBits: 32,
+};
 
 /** Optimizer state buffers per parameter element. */
 export function optimizerStates(o: Optimizer): string[] {
@@ -31,8 +37,15 @@ export function optimizerStates(o: Optimizer): string[] {
 
 /** Group names, also used by the dense reference and the reports. */
 export const GROUPS = {
-  ttCore: 'tt-core', denseParam: 'dense-param', ttCoreGrad: 'tt-core-grad', denseGrad: 'dense-grad',
-  activation: 'activation', ttZ: 'tt-z', bpGradient: 'bp-gradient', scratch: 'tt-scratch', io: 'io',
+  ttCore: 'tt-core',
+  denseParam: 'dense-param',
+  ttCoreGrad: 'tt-core-grad',
+  denseGrad: 'dense-grad',
+  activation: 'activation',
+  ttZ: 'tt-z',
+  bpGradient: 'bp-gradient',
+  scratch: 'tt-scratch',
+  io: 'io',
 } as const;
 
 const bitsFor = (values: number) => Math.max(1, Math.ceil(Math.log2(values)));
@@ -48,19 +61,47 @@ export function transformerInventory(cfg: TransformerConfig, opts: InventoryOpti
 
   /** A floating-point tensor; `matrix` ones are read `lanes` elements per cycle. */
   const add = (name: string, group: string, shape: number[], live: string[], matrix: boolean) => {
-    tensors.push({ name, group, shape, words: product(shape), width: opts.floatBits, live,
-      parallel: matrix ? opts.lanes : 1, maxPack: 2 });
+    tensors.push({
+      name,
+      group,
+      shape,
+      words: product(shape),
+      width: opts.floatBits,
+      live,
+      parallel: matrix ? opts.lanes : 1,
+      maxPack: 2,
+    });
   };
 
   /** A parameter, its gradient (from the first backward stage that writes it to the update) and its optimizer state. */
-  const param = (name: string, kind: 'tt' | 'dense', shape: number[], gradFrom: string, block: 'emb' | 'heads' | number, matrix = false) => {
+  const param = (
+    name: string,
+    kind: 'tt' | 'dense',
+    shape: number[],
+    gradFrom: string,
+    block: 'emb' | 'heads' | number,
+    matrix = false,
+  ) => {
     add(name, kind === 'tt' ? GROUPS.ttCore : GROUPS.denseParam, shape, stages, matrix);
-    add(`${name}.grad`, kind === 'tt' ? GROUPS.ttCoreGrad : GROUPS.denseGrad, shape, span(gradFrom, updateStage(block, opts.update)), matrix);
+    add(
+      `${name}.grad`,
+      kind === 'tt' ? GROUPS.ttCoreGrad : GROUPS.denseGrad,
+      shape,
+      span(gradFrom, updateStage(block, opts.update)),
+      matrix,
+    );
     for (const st of optimizerStates(opts.optimizer)) add(`${name}.${st}`, st, shape, stages, matrix);
   };
 
   /** A TT linear layer: cores, bias, Z, and the contraction scratch of its forward and backward stages. */
-  const ttLinear = (name: string, tt: TTLayerShape, rows: number, fpStage: string, bpStage: string, block: 'heads' | number) => {
+  const ttLinear = (
+    name: string,
+    tt: TTLayerShape,
+    rows: number,
+    fpStage: string,
+    bpStage: string,
+    block: 'heads' | number,
+  ) => {
     const cores = ttCoreShapes(tt);
     if (opts.coreStorage === 'per-core') cores.forEach((c, k) => param(`${name}.G${k + 1}`, 'tt', c, bpStage, block));
     else param(`${name}.G`, 'tt', [cores.reduce((s, c) => s + product(c), 0)], bpStage, block);
@@ -79,7 +120,14 @@ export function transformerInventory(cfg: TransformerConfig, opts: InventoryOpti
 
   // Embedding (TTM): cores, the token ids, the per-token chain partials and the output E.
   ttmCoreShapes(cfg.embedding).forEach((c, k) => param(`emb.G${k + 1}`, 'tt', c, 'emb.BP', 'emb'));
-  tensors.push({ name: 'emb.tokens', group: GROUPS.io, shape: [K], words: K, width: bitsFor(cfg.vocab), live: span('emb.FP', 'emb.BP') });
+  tensors.push({
+    name: 'emb.tokens',
+    group: GROUPS.io,
+    shape: [K],
+    words: K,
+    width: bitsFor(cfg.vocab),
+    live: span('emb.FP', 'emb.BP'),
+  });
   add('emb.partial', GROUPS.scratch, [ttmPartialWords(cfg.embedding)], ['emb.FP', 'emb.BP'], false);
   add('emb.E', GROUPS.activation, [K, D], span('emb.FP', bp(0, 'qkv')), true);
   add('emb.dE', GROUPS.bpGradient, [K, D], span(bp(0, 'qkv'), 'emb.BP'), true);
@@ -107,7 +155,8 @@ export function transformerInventory(cfg: TransformerConfig, opts: InventoryOpti
     act('Y', [K, D], 'ffn2', 'ffn2');
     act('ln2.stats', [K, 2], 'ffn2', 'ffn2', false);
     // Activation gradients in flight during the backward pass.
-    const grad = (n: string, shape: number[], from: string, to: string) => add(`${p}.${n}`, GROUPS.bpGradient, shape, span(from, to), true);
+    const grad = (n: string, shape: number[], from: string, to: string) =>
+      add(`${p}.${n}`, GROUPS.bpGradient, shape, span(from, to), true);
     grad('dY', [K, D], l === cfg.layers - 1 ? 'heads.BP' : bp(l + 1, 'qkv'), bp(l, 'ffn2'));
     grad('dP2', [K, D], bp(l, 'ffn2'), bp(l, 'o'));
     grad('dG', [K, F], bp(l, 'ffn2'), bp(l, 'ffn1'));
@@ -133,7 +182,14 @@ export function transformerInventory(cfg: TransformerConfig, opts: InventoryOpti
   add('head.slot.ln.stats', GROUPS.activation, [K - 1, 2], heads, false);
   add('head.slot.prob', GROUPS.activation, [K - 1, cfg.slots], heads, true);
   add('head.dPool', GROUPS.bpGradient, [K, D], ['heads.BP'], true);
-  tensors.push({ name: 'head.labels', group: GROUPS.io, shape: [K], words: K, width: bitsFor(Math.max(cfg.intents, cfg.slots)), live: heads });
+  tensors.push({
+    name: 'head.labels',
+    group: GROUPS.io,
+    shape: [K],
+    words: K,
+    width: bitsFor(Math.max(cfg.intents, cfg.slots)),
+    live: heads,
+  });
 
   return { name: inventoryName(cfg, opts), stages, tensors };
 }

@@ -6,9 +6,14 @@ const GELU_A = 0.044715;
 
 /** GELU, tanh form: 0.5 x (1 + tanh(c (x + a x^3))). Keeps t = tanh(...) for the backward pass. */
 export function geluForward(P: Precision, x: Arr, y: Arr, t: Arr): void {
-  if (P.name === 'fp64') return geluForward64(x, y, t);
+  if (P.name === 'fp64') {
+    geluForward64(x, y, t);
+    return;
+  }
   const r = P.r;
-  const c = r(GELU_C), a = r(GELU_A), half = r(0.5);
+  const c = r(GELU_C),
+    a = r(GELU_A),
+    half = r(0.5);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     const th = P.tanh(r(c * r(v + r(a * r(r(v * v) * v)))));
@@ -19,11 +24,17 @@ export function geluForward(P: Precision, x: Arr, y: Arr, t: Arr): void {
 
 /** dy * [0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3 a x^2)]. */
 export function geluBackward(P: Precision, x: Arr, t: Arr, dy: Arr, dx: Arr): void {
-  if (P.name === 'fp64') return geluBackward64(x, t, dy, dx);
+  if (P.name === 'fp64') {
+    geluBackward64(x, t, dy, dx);
+    return;
+  }
   const r = P.r;
-  const c = r(GELU_C), a3 = r(3 * GELU_A), half = r(0.5);
+  const c = r(GELU_C),
+    a3 = r(3 * GELU_A),
+    half = r(0.5);
   for (let i = 0; i < x.length; i++) {
-    const v = x[i]!, th = t[i]!;
+    const v = x[i]!,
+      th = t[i]!;
     const inner = r(c * r(1 + r(a3 * r(v * v))));
     const sech2 = r(1 - r(th * th));
     const deriv = r(r(half * r(1 + th)) + r(r(r(half * v) * sech2) * inner));
@@ -34,22 +45,25 @@ export function geluBackward(P: Precision, x: Arr, t: Arr, dy: Arr, dx: Arr): vo
 // Float64 spellings of the two loops above without the rounding hook (the identity at this level):
 // the same operations in the same order, so bit-identical, but monomorphic and inlinable (hot path).
 function geluForward64(x: Arr, y: Arr, t: Arr): void {
-  const c = GELU_C, a = GELU_A;
+  const c = GELU_C,
+    a = GELU_A;
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    const th = Math.tanh(c * (v + a * ((v * v) * v)));
+    const th = Math.tanh(c * (v + a * (v * v * v)));
     t[i] = th;
-    y[i] = (0.5 * v) * (1 + th);
+    y[i] = 0.5 * v * (1 + th);
   }
 }
 
 function geluBackward64(x: Arr, t: Arr, dy: Arr, dx: Arr): void {
-  const c = GELU_C, a3 = 3 * GELU_A;
+  const c = GELU_C,
+    a3 = 3 * GELU_A;
   for (let i = 0; i < x.length; i++) {
-    const v = x[i]!, th = t[i]!;
+    const v = x[i]!,
+      th = t[i]!;
     const inner = c * (1 + a3 * (v * v));
     const sech2 = 1 - th * th;
-    dx[i] = dy[i]! * ((0.5 * (1 + th)) + ((0.5 * v) * sech2) * inner);
+    dx[i] = dy[i]! * (0.5 * (1 + th) + 0.5 * v * sech2 * inner);
   }
 }
 
@@ -91,11 +105,22 @@ export function softmaxRowBackward(P: Precision, p: Arr, dp: Arr, dx: Arr, o: nu
  * per-step scalar). The returned loss is the plain cross-entropy -log p[target] computed in float64 from
  * the logits, whatever the smoothing: it is reported, never fed back, so it is not part of the hardware order.
  */
-export function crossEntropyRow(P: Precision, z: Arr, o: number, n: number, target: number, weight: number, p: Arr, dz: Arr, smoothing = 0): number {
+export function crossEntropyRow(
+  P: Precision,
+  z: Arr,
+  o: number,
+  n: number,
+  target: number,
+  weight: number,
+  p: Arr,
+  dz: Arr,
+  smoothing = 0,
+): number {
   const r = P.r;
   softmaxRow(P, z, p, o, n);
   const w = r(weight);
-  const qOn = r(1 - smoothing + smoothing / n), qOff = r(smoothing / n);
+  const qOn = r(1 - smoothing + smoothing / n),
+    qOff = r(smoothing / n);
   for (let j = 0; j < n; j++) dz[o + j] = r(r(p[o + j]! - (j === target ? qOn : qOff)) * w);
   let m = -Infinity;
   for (let j = 0; j < n; j++) m = Math.max(m, z[o + j]!);

@@ -12,7 +12,16 @@ export interface AttentionCache {
 
 export const attentionScale = (dh: number): number => 1 / Math.sqrt(dh);
 
-export function attentionForward(P: Precision, Q: Arr, Kx: Arr, V: Arr, T: number, d: number, heads: number, A: Arr): AttentionCache {
+export function attentionForward(
+  P: Precision,
+  Q: Arr,
+  Kx: Arr,
+  V: Arr,
+  T: number,
+  d: number,
+  heads: number,
+  A: Arr,
+): AttentionCache {
   const r = P.r;
   const dh = d / heads;
   const scale = r(attentionScale(dh));
@@ -31,8 +40,20 @@ export function attentionForward(P: Precision, Q: Arr, Kx: Arr, V: Arr, T: numbe
 }
 
 /** dQ, dK, dV (T x d each, overwritten) from dA. */
-export function attentionBackward(P: Precision, cache: AttentionCache, Q: Arr, Kx: Arr, V: Arr, T: number, d: number, heads: number,
-  dA: Arr, dQ: Arr, dK: Arr, dV: Arr): void {
+export function attentionBackward(
+  P: Precision,
+  cache: AttentionCache,
+  Q: Arr,
+  Kx: Arr,
+  V: Arr,
+  T: number,
+  d: number,
+  heads: number,
+  dA: Arr,
+  dQ: Arr,
+  dK: Arr,
+  dV: Arr,
+): void {
   const r = P.r;
   const dh = d / heads;
   const scale = r(attentionScale(dh));

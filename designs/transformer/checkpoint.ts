@@ -8,9 +8,21 @@ import type { Arr } from './precision.js';
 
 const MAGIC = 'TTFCKPT1';
 
-export interface CheckpointArray { name: string; data: Arr }
-interface ArrayEntry { name: string; dtype: 'f32' | 'f64'; length: number }
-interface Header { meta: unknown; arrays: ArrayEntry[]; payloadBytes: number; checksum: number }
+export interface CheckpointArray {
+  name: string;
+  data: Arr;
+}
+interface ArrayEntry {
+  name: string;
+  dtype: 'f32' | 'f64';
+  length: number;
+}
+interface Header {
+  meta: unknown;
+  arrays: ArrayEntry[];
+  payloadBytes: number;
+  checksum: number;
+}
 
 export class CheckpointError extends Error {}
 
@@ -27,10 +39,19 @@ export function encodeCheckpoint(meta: unknown, arrays: CheckpointArray[]): Uint
   const payloadBytes = arrays.reduce((s, a) => s + a.data.byteLength, 0);
   const payload = new Uint8Array(payloadBytes);
   let o = 0;
-  for (const a of arrays) { payload.set(bytesOf(a.data), o); o += a.data.byteLength; }
+  for (const a of arrays) {
+    payload.set(bytesOf(a.data), o);
+    o += a.data.byteLength;
+  }
   const header: Header = {
-    meta, payloadBytes, checksum: fnv1a(payload),
-    arrays: arrays.map((a) => ({ name: a.name, dtype: a.data instanceof Float32Array ? 'f32' : 'f64', length: a.data.length })),
+    meta,
+    payloadBytes,
+    checksum: fnv1a(payload),
+    arrays: arrays.map((a) => ({
+      name: a.name,
+      dtype: a.data instanceof Float32Array ? 'f32' : 'f64',
+      length: a.data.length,
+    })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = Math.ceil((12 + json.length) / 8) * 8;
@@ -43,14 +64,21 @@ export function encodeCheckpoint(meta: unknown, arrays: CheckpointArray[]): Uint
 }
 
 export function decodeCheckpoint(bytes: Uint8Array): { meta: unknown; arrays: Map<string, Arr> } {
-  const fail = (why: string): never => { throw new CheckpointError(`not a valid checkpoint: ${why}`); };
+  const fail = (why: string): never => {
+    throw new CheckpointError(`not a valid checkpoint: ${why}`);
+  };
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) fail('bad magic');
   const len = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
   if (12 + len > bytes.length) fail('header truncated');
   let header: Header;
-  try { header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as Header; } catch { return fail('header is not JSON'); }
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as Header;
+  } catch {
+    return fail('header is not JSON');
+  }
   const start = Math.ceil((12 + len) / 8) * 8;
-  if (bytes.length !== start + header.payloadBytes) fail(`payload has ${bytes.length - start} bytes, header says ${header.payloadBytes}`);
+  if (bytes.length !== start + header.payloadBytes)
+    fail(`payload has ${bytes.length - start} bytes, header says ${header.payloadBytes}`);
   const payload = bytes.slice(start);
   if (fnv1a(payload) !== header.checksum) fail('checksum mismatch');
   const arrays = new Map<string, Arr>();
@@ -69,7 +97,12 @@ export function decodeCheckpoint(bytes: Uint8Array): { meta: unknown; arrays: Ma
  * Writes atomically: temp file, fsync, rename. `beforeRename` lets tests simulate a crash between the
  * write and the rename.
  */
-export function saveCheckpoint(file: string, meta: unknown, arrays: CheckpointArray[], beforeRename?: (tmp: string) => void): void {
+export function saveCheckpoint(
+  file: string,
+  meta: unknown,
+  arrays: CheckpointArray[],
+  beforeRename?: (tmp: string) => void,
+): void {
   const bytes = encodeCheckpoint(meta, arrays);
   const tmp = `${file}.tmp-${process.pid}`;
   try {

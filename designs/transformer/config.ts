@@ -99,12 +99,15 @@ export function tinyConfig(opts: { layers?: number; rank?: number } = {}): Trans
 
 /** Throws a readable error when a configuration is inconsistent. */
 export function validateConfig(c: TransformerConfig): void {
-  const fail = (msg: string): never => { throw new Error(`invalid transformer config: ${msg}`); };
+  const fail = (msg: string): never => {
+    throw new Error(`invalid transformer config: ${msg}`);
+  };
   const checkTT = (name: string, s: TTLayerShape, m: number, n: number) => {
     if (product(s.inShape) !== m) fail(`${name}: prod(inShape) = ${product(s.inShape)}, expected ${m}`);
     if (product(s.outShape) !== n) fail(`${name}: prod(outShape) = ${product(s.outShape)}, expected ${n}`);
     const cores = s.inShape.length + s.outShape.length;
-    if (s.ranks.length !== cores + 1 || s.ranks[0] !== 1 || s.ranks[cores] !== 1) fail(`${name}: ranks must have length ${cores + 1} and end in 1`);
+    if (s.ranks.length !== cores + 1 || s.ranks[0] !== 1 || s.ranks[cores] !== 1)
+      fail(`${name}: ranks must have length ${cores + 1} and end in 1`);
   };
   if (c.dModel % c.heads !== 0) fail(`dModel ${c.dModel} is not a multiple of heads ${c.heads}`);
   checkTT('attn', c.attn, c.dModel, c.dModel);
@@ -112,8 +115,10 @@ export function validateConfig(c: TransformerConfig): void {
   checkTT('ffn2', c.ffn2, c.dFF, c.dModel);
   checkTT('intentPooler', c.intentPooler, c.dModel, c.dModel);
   checkTT('slotPooler', c.slotPooler, c.dModel, c.dModel);
-  if (product(c.embedding.rowShape) < c.vocab) fail(`embedding rows ${product(c.embedding.rowShape)} < vocab ${c.vocab}`);
-  if (product(c.embedding.colShape) !== c.dModel) fail(`embedding cols ${product(c.embedding.colShape)} != dModel ${c.dModel}`);
+  if (product(c.embedding.rowShape) < c.vocab)
+    fail(`embedding rows ${product(c.embedding.rowShape)} < vocab ${c.vocab}`);
+  if (product(c.embedding.colShape) !== c.dModel)
+    fail(`embedding cols ${product(c.embedding.colShape)} != dModel ${c.dModel}`);
   const e = c.intentLabelSmoothing;
   if (e !== undefined && !(e >= 0 && e < 1)) fail(`intentLabelSmoothing ${e} is not in [0, 1)`);
 }

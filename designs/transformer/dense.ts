@@ -11,7 +11,18 @@ export function denseForward(P: Precision, X: Arr, K: number, M: number, N: numb
 }
 
 /** dX = dY W; dW += dY^T X (tokens ascending); db += column sums of dY (tokens ascending). */
-export function denseBackward(P: Precision, X: Arr, K: number, M: number, N: number, W: Arr, dY: Arr, dX: Arr, dW: Arr, db: Arr): void {
+export function denseBackward(
+  P: Precision,
+  X: Arr,
+  K: number,
+  M: number,
+  N: number,
+  W: Arr,
+  dY: Arr,
+  dX: Arr,
+  dW: Arr,
+  db: Arr,
+): void {
   const r = P.r;
   gemm(P, K, M, N, rowMajor(dY, N), rowMajor(W, M), rowMajor(dX, M));
   gemm(P, N, M, K, transposed(dY, N), rowMajor(X, M), rowMajor(dW, M), true);

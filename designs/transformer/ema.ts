@@ -14,10 +14,13 @@ export const initEma = (P: Precision, params: ModelParams): ModelParams => conve
 export function emaUpdate(P: Precision, decay: number, t: number, ema: ModelParams, params: ModelParams): void {
   const r = P.r;
   const dt = Math.min(decay, (1 + t) / (10 + t));
-  const d = r(dt), c = r(1 - dt);
-  const as = tensors(ema), ps = tensors(params);
+  const d = r(dt),
+    c = r(1 - dt);
+  const as = tensors(ema),
+    ps = tensors(params);
   for (let k = 0; k < as.length; k++) {
-    const a = as[k]!.data, p = ps[k]!.data;
+    const a = as[k]!.data,
+      p = ps[k]!.data;
     for (let i = 0; i < a.length; i++) a[i] = r(r(d * a[i]!) + r(c * p[i]!));
   }
 }

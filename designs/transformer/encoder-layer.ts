@@ -13,11 +13,20 @@ import { ttKernels, type TTLinear } from './tt-bridge.js';
 
 export interface EncoderLayerCache {
   T: number;
-  Q: Arr; K: Arr; V: Arr;
-  cq: unknown; ck: unknown; cv: unknown; co: unknown; c1: unknown; c2: unknown;
+  Q: Arr;
+  K: Arr;
+  V: Arr;
+  cq: unknown;
+  ck: unknown;
+  cv: unknown;
+  co: unknown;
+  c1: unknown;
+  c2: unknown;
   attn: AttentionCache;
-  ln1: LayerNormCache; ln2: LayerNormCache;
-  F1: Arr; geluT: Arr;
+  ln1: LayerNormCache;
+  ln2: LayerNormCache;
+  F1: Arr;
+  geluT: Arr;
 }
 
 /** a + b elementwise, rounded, into a new array. */
@@ -40,10 +49,18 @@ export function accumulateTT(P: Precision, g: TTLinear, d: { dCores: Arr[]; dBia
   accumulate(P, g.bias, d.dBias);
 }
 
-export function encoderLayerForward(P: Precision, cfg: TransformerConfig, p: EncoderLayerParams, X: Arr, T: number): { Y: Arr; cache: EncoderLayerCache } {
+export function encoderLayerForward(
+  P: Precision,
+  cfg: TransformerConfig,
+  p: EncoderLayerParams,
+  X: Arr,
+  T: number,
+): { Y: Arr; cache: EncoderLayerCache } {
   const tt = ttKernels(P);
   const d = cfg.dModel;
-  const q = tt.forward(p.wq, X, T), k = tt.forward(p.wk, X, T), v = tt.forward(p.wv, X, T);
+  const q = tt.forward(p.wq, X, T),
+    k = tt.forward(p.wk, X, T),
+    v = tt.forward(p.wv, X, T);
   const A = P.alloc(T * d);
   const attn = attentionForward(P, q.Y, k.Y, v.Y, T, d, cfg.heads, A);
   const o = tt.forward(p.wo, A, T);
@@ -58,16 +75,38 @@ export function encoderLayerForward(P: Precision, cfg: TransformerConfig, p: Enc
   const ln2 = layerNormForward(P, addArrays(P, f2.Y, O), T, d, p.ln2Gamma, p.ln2Beta, cfg.lnEps, Y);
   return {
     Y,
-    cache: { T, Q: q.Y, K: k.Y, V: v.Y, cq: q.cache, ck: k.cache, cv: v.cache, co: o.cache, c1: f1.cache, c2: f2.cache,
-      attn, ln1, ln2, F1: f1.Y, geluT },
+    cache: {
+      T,
+      Q: q.Y,
+      K: k.Y,
+      V: v.Y,
+      cq: q.cache,
+      ck: k.cache,
+      cv: v.cache,
+      co: o.cache,
+      c1: f1.cache,
+      c2: f2.cache,
+      attn,
+      ln1,
+      ln2,
+      F1: f1.Y,
+      geluT,
+    },
   };
 }
 
 /** dX from dY; parameter gradients are added into `g`. */
-export function encoderLayerBackward(P: Precision, cfg: TransformerConfig, p: EncoderLayerParams, g: EncoderLayerParams,
-  c: EncoderLayerCache, dY: Arr): Arr {
+export function encoderLayerBackward(
+  P: Precision,
+  cfg: TransformerConfig,
+  p: EncoderLayerParams,
+  g: EncoderLayerParams,
+  c: EncoderLayerCache,
+  dY: Arr,
+): Arr {
   const tt = ttKernels(P);
-  const d = cfg.dModel, T = c.T;
+  const d = cfg.dModel,
+    T = c.T;
   const dH2 = P.alloc(T * d);
   layerNormBackward(P, c.ln2, d, p.ln2Gamma, dY, dH2, g.ln2Gamma, g.ln2Beta);
   const b2 = tt.backward(p.w2, c.c2, dH2);
@@ -81,7 +120,9 @@ export function encoderLayerBackward(P: Precision, cfg: TransformerConfig, p: En
   layerNormBackward(P, c.ln1, d, p.ln1Gamma, dO, dH1, g.ln1Gamma, g.ln1Beta);
   const bo = tt.backward(p.wo, c.co, dH1);
   accumulateTT(P, g.wo, bo);
-  const dQ = P.alloc(T * d), dK = P.alloc(T * d), dV = P.alloc(T * d);
+  const dQ = P.alloc(T * d),
+    dK = P.alloc(T * d),
+    dV = P.alloc(T * d);
   attentionBackward(P, c.attn, c.Q, c.K, c.V, T, d, cfg.heads, bo.dX, dQ, dK, dV);
   const bq = tt.backward(p.wq, c.cq, dQ);
   const bk = tt.backward(p.wk, c.ck, dK);

@@ -23,14 +23,53 @@ export const rowMajor = (data: Arr, cols: number, off = 0): MatView => ({ data, 
 export const transposed = (data: Arr, cols: number, off = 0): MatView => ({ data, off, rs: 1, cs: cols });
 
 /** C (m x n) = A (m x k) B (k x n), or C += A B when `accumulate`. */
-export function gemm(P: Precision, m: number, n: number, k: number, A: MatView, B: MatView, C: MatView, accumulate = false): void {
+export function gemm(
+  P: Precision,
+  m: number,
+  n: number,
+  k: number,
+  A: MatView,
+  B: MatView,
+  C: MatView,
+  accumulate = false,
+): void {
   if (P.name === 'fp32') {
-    gemm32(m, n, k,
-      A.data as Float32Array, A.off, A.rs, A.cs,
-      B.data as Float32Array, B.off, B.rs, B.cs,
-      C.data as Float32Array, C.off, C.rs, C.cs, accumulate);
+    gemm32(
+      m,
+      n,
+      k,
+      A.data as Float32Array,
+      A.off,
+      A.rs,
+      A.cs,
+      B.data as Float32Array,
+      B.off,
+      B.rs,
+      B.cs,
+      C.data as Float32Array,
+      C.off,
+      C.rs,
+      C.cs,
+      accumulate,
+    );
   } else {
-    gemm64(m, n, k, A.data as Float64Array, A.off, A.rs, A.cs, B.data as Float64Array, B.off, B.rs, B.cs,
-      C.data as Float64Array, C.off, C.rs, C.cs, accumulate);
+    gemm64(
+      m,
+      n,
+      k,
+      A.data as Float64Array,
+      A.off,
+      A.rs,
+      A.cs,
+      B.data as Float64Array,
+      B.off,
+      B.rs,
+      B.cs,
+      C.data as Float64Array,
+      C.off,
+      C.rs,
+      C.cs,
+      accumulate,
+    );
   }
 }

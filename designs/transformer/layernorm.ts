@@ -9,7 +9,16 @@ export interface LayerNormCache {
   rows: number;
 }
 
-export function layerNormForward(P: Precision, x: Arr, rows: number, d: number, gamma: Arr, beta: Arr, eps: number, y: Arr): LayerNormCache {
+export function layerNormForward(
+  P: Precision,
+  x: Arr,
+  rows: number,
+  d: number,
+  gamma: Arr,
+  beta: Arr,
+  eps: number,
+  y: Arr,
+): LayerNormCache {
   const r = P.r;
   const invD = r(1 / d);
   const epsR = r(eps);
@@ -37,7 +46,16 @@ export function layerNormForward(P: Precision, x: Arr, rows: number, d: number, 
 }
 
 /** dx from dy; dGamma/dBeta accumulate over rows in ascending order. */
-export function layerNormBackward(P: Precision, cache: LayerNormCache, d: number, gamma: Arr, dy: Arr, dx: Arr, dGamma: Arr, dBeta: Arr): void {
+export function layerNormBackward(
+  P: Precision,
+  cache: LayerNormCache,
+  d: number,
+  gamma: Arr,
+  dy: Arr,
+  dx: Arr,
+  dGamma: Arr,
+  dBeta: Arr,
+): void {
   const r = P.r;
   const invD = r(1 / d);
   const { xhat, rstd, rows } = cache;

@@ -18,24 +18,36 @@ export interface DriftReport {
 }
 
 export function paramDistance(a: ModelParams, b: ModelParams): { relL2: number; maxAbs: number } {
-  let num = 0, den = 0, maxAbs = 0;
-  const x = tensors(a), y = tensors(b);
-  x.forEach((t, k) => t.data.forEach((v, i) => {
-    const w = y[k]!.data[i]!;
-    num += (v - w) ** 2;
-    den += w * w;
-    maxAbs = Math.max(maxAbs, Math.abs(v - w));
-  }));
+  let num = 0,
+    den = 0,
+    maxAbs = 0;
+  const x = tensors(a),
+    y = tensors(b);
+  x.forEach((t, k) =>
+    t.data.forEach((v, i) => {
+      const w = y[k]!.data[i]!;
+      num += (v - w) ** 2;
+      den += w * w;
+      maxAbs = Math.max(maxAbs, Math.abs(v - w));
+    }),
+  );
   return { relL2: Math.sqrt(num / den), maxAbs };
 }
 
-export function measureDrift(cfg: TransformerConfig, optimizer: OptimizerSettings, seed: number, samples: readonly Sample[], steps: number): DriftReport {
+export function measureDrift(
+  cfg: TransformerConfig,
+  optimizer: OptimizerSettings,
+  seed: number,
+  samples: readonly Sample[],
+  steps: number,
+): DriftReport {
   const t32 = Trainer.create(FP32, cfg, optimizer, seed);
   const t64 = Trainer.create(FP64, cfg, optimizer, seed, convertParams(FP64, t32.params));
   let worst = 0;
   for (let i = 0; i < steps; i++) {
     const s = samples[i % samples.length]!;
-    const a = t32.trainStep(s).loss, b = t64.trainStep(s).loss;
+    const a = t32.trainStep(s).loss,
+      b = t64.trainStep(s).loss;
     worst = Math.max(worst, Math.abs(a - b) / Math.abs(b));
   }
   const d = paramDistance(convertParams(FP64, t32.params), t64.params);

@@ -36,28 +36,56 @@ export interface EvalMetrics {
 }
 
 export const emptyCounts = (): EvalCounts => ({
-  sentences: 0, intentCorrect: 0, slotPositions: 0, slotCorrect: 0, predPositive: 0, goldPositive: 0, truePositive: 0, exact: 0, lossSum: 0, spanPred: 0, spanGold: 0, spanCorrect: 0,
+  sentences: 0,
+  intentCorrect: 0,
+  slotPositions: 0,
+  slotCorrect: 0,
+  predPositive: 0,
+  goldPositive: 0,
+  truePositive: 0,
+  exact: 0,
+  lossSum: 0,
+  spanPred: 0,
+  spanGold: 0,
+  spanCorrect: 0,
 });
 
 /** Spans "type:start:end" of a tag sequence (positions with class < 0 are skipped as outside). */
 export function slotSpans(classes: ArrayLike<number>, labels: readonly string[]): Set<string> {
   const out = new Set<string>();
-  let type = '', start = -1;
-  const close = (end: number) => { if (start >= 0) out.add(`${type}:${start}:${end}`); start = -1; type = ''; };
+  let type = '',
+    start = -1;
+  const close = (end: number) => {
+    if (start >= 0) out.add(`${type}:${start}:${end}`);
+    start = -1;
+    type = '';
+  };
   for (let t = 0; t < classes.length; t++) {
     const c = classes[t]!;
-    const name = c >= 0 ? labels[c] ?? 'O' : 'O';
+    const name = c >= 0 ? (labels[c] ?? 'O') : 'O';
     const m = /^([BI])-(.+)$/.exec(name);
-    if (!m) { close(t - 1); continue; }
-    if (m[1] === 'B' || m[2] !== type) { close(t - 1); type = m[2]!; start = t; }
+    if (!m) {
+      close(t - 1);
+      continue;
+    }
+    if (m[1] === 'B' || m[2] !== type) {
+      close(t - 1);
+      type = m[2]!;
+      start = t;
+    }
   }
   close(classes.length - 1);
   return out;
 }
 
 /** Adds one sentence. `oClass` is the index of tag 'O'; gold slots < 0 are not scored. */
-export function addSentence(c: EvalCounts, oClass: number, gold: { intent: number; slots: Int32Array }, pred: { intentPred: number; slotPred: Int32Array; loss: number },
-  slotLabels?: readonly string[]): void {
+export function addSentence(
+  c: EvalCounts,
+  oClass: number,
+  gold: { intent: number; slots: Int32Array },
+  pred: { intentPred: number; slotPred: Int32Array; loss: number },
+  slotLabels?: readonly string[],
+): void {
   c.sentences++;
   c.lossSum += pred.loss;
   const intentOk = gold.intent === pred.intentPred;
@@ -68,7 +96,8 @@ export function addSentence(c: EvalCounts, oClass: number, gold: { intent: numbe
     if (g < 0) continue;
     const p = pred.slotPred[t]!;
     c.slotPositions++;
-    if (p === g) c.slotCorrect++; else allSlots = false;
+    if (p === g) c.slotCorrect++;
+    else allSlots = false;
     if (p !== oClass) c.predPositive++;
     if (g !== oClass) c.goldPositive++;
     if (g !== oClass && p === g) c.truePositive++;
@@ -77,7 +106,8 @@ export function addSentence(c: EvalCounts, oClass: number, gold: { intent: numbe
   if (slotLabels) {
     // Only scored positions take part in spans.
     const predScored = Int32Array.from(pred.slotPred, (p, t) => (gold.slots[t]! < 0 ? -1 : p));
-    const g = slotSpans(gold.slots, slotLabels), p = slotSpans(predScored, slotLabels);
+    const g = slotSpans(gold.slots, slotLabels),
+      p = slotSpans(predScored, slotLabels);
     c.spanGold += g.size;
     c.spanPred += p.size;
     for (const x of p) if (g.has(x)) c.spanCorrect++;

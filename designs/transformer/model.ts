@@ -7,7 +7,13 @@
 import { crossEntropyRow, geluBackward, geluForward, tanhBackward, tanhForward } from './activations.js';
 import type { TransformerConfig } from './config.js';
 import { denseBackward, denseForward } from './dense.js';
-import { accumulate, accumulateTT, encoderLayerBackward, encoderLayerForward, type EncoderLayerCache } from './encoder-layer.js';
+import {
+  accumulate,
+  accumulateTT,
+  encoderLayerBackward,
+  encoderLayerForward,
+  type EncoderLayerCache,
+} from './encoder-layer.js';
 import { layerNormBackward, layerNormForward, type LayerNormCache } from './layernorm.js';
 import type { ModelParams } from './params.js';
 import type { Arr, Precision } from './precision.js';
@@ -32,8 +38,15 @@ export interface ForwardResult {
 interface Cache {
   T: number;
   layers: { X: Arr; cache: EncoderLayerCache }[];
-  intentPoolCache: unknown; intentTanh: Arr; dIntentLogits: Arr;
-  slotPoolCache: unknown; slotPre: Arr; slotGeluT: Arr; slotLn: LayerNormCache; slotNorm: Arr; dSlotLogits: Arr;
+  intentPoolCache: unknown;
+  intentTanh: Arr;
+  dIntentLogits: Arr;
+  slotPoolCache: unknown;
+  slotPre: Arr;
+  slotGeluT: Arr;
+  slotLn: LayerNormCache;
+  slotNorm: Arr;
+  dSlotLogits: Arr;
 }
 
 function argmax(a: Arr, o: number, n: number): number {
@@ -43,7 +56,11 @@ function argmax(a: Arr, o: number, n: number): number {
 }
 
 export class TransformerModel {
-  constructor(readonly P: Precision, readonly cfg: TransformerConfig, public params: ModelParams) {}
+  constructor(
+    readonly P: Precision,
+    readonly cfg: TransformerConfig,
+    public params: ModelParams,
+  ) {}
 
   private forwardCached(s: Sample): { result: ForwardResult; cache: Cache } {
     const { P, cfg, params: p } = this;
@@ -72,14 +89,27 @@ export class TransformerModel {
     const iLogits = P.alloc(nI);
     denseForward(P, intentTanh, 1, d, nI, p.intentW, p.intentB, iLogits);
     const dIntentLogits = P.alloc(nI);
-    const intentLoss = crossEntropyRow(P, iLogits, 0, nI, s.intent, 1, P.alloc(nI), dIntentLogits, cfg.intentLabelSmoothing ?? 0);
+    const intentLoss = crossEntropyRow(
+      P,
+      iLogits,
+      0,
+      nI,
+      s.intent,
+      1,
+      P.alloc(nI),
+      dIntentLogits,
+      cfg.intentLabelSmoothing ?? 0,
+    );
     // Slot head on positions 1..T-1
     const W = T - 1;
     const nS = cfg.slots;
     const slotPred = new Int32Array(T).fill(-1);
     let slotLoss = 0;
-    let slotPoolCache: unknown = undefined;
-    const slotPre = P.alloc(W * d), slotGeluT = P.alloc(W * d), slotNorm = P.alloc(W * d), dSlotLogits = P.alloc(W * nS);
+    let slotPoolCache: unknown;
+    const slotPre = P.alloc(W * d),
+      slotGeluT = P.alloc(W * d),
+      slotNorm = P.alloc(W * d),
+      dSlotLogits = P.alloc(W * nS);
     let slotLn: LayerNormCache = { xhat: slotNorm, rstd: P.alloc(0), rows: 0 };
     if (W > 0) {
       const sp = tt.forward(p.slotPooler, X.subarray(d, T * d), W);
@@ -103,7 +133,19 @@ export class TransformerModel {
     }
     return {
       result: { loss: intentLoss + slotLoss, intentLoss, slotLoss, intentPred: argmax(iLogits, 0, nI), slotPred },
-      cache: { T, layers, intentPoolCache: ip.cache, intentTanh, dIntentLogits, slotPoolCache, slotPre, slotGeluT, slotLn, slotNorm, dSlotLogits },
+      cache: {
+        T,
+        layers,
+        intentPoolCache: ip.cache,
+        intentTanh,
+        dIntentLogits,
+        slotPoolCache,
+        slotPre,
+        slotGeluT,
+        slotLn,
+        slotNorm,
+        dSlotLogits,
+      },
     };
   }
 

@@ -18,9 +18,24 @@ import type { Arr, Precision } from './precision.js';
  * `unkToken` with this probability, a fresh draw every step (the trainer's random stream): the model
  * learns to use the context of words it has never seen, as in the test split.
  */
-interface Schedule { lrDecay?: number; warmupSteps?: number; emaDecay?: number; wordDropout?: number; unkToken?: number }
-export interface AdamSettings extends Schedule { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number }
-export interface SgdSettings extends Schedule { kind: 'sgd'; lr: number }
+interface Schedule {
+  lrDecay?: number;
+  warmupSteps?: number;
+  emaDecay?: number;
+  wordDropout?: number;
+  unkToken?: number;
+}
+export interface AdamSettings extends Schedule {
+  kind: 'adam';
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+export interface SgdSettings extends Schedule {
+  kind: 'sgd';
+  lr: number;
+}
 export type OptimizerSettings = AdamSettings | SgdSettings;
 
 /** The GPU reference's Adam (0.9, 0.98, eps 1e-6, lr 1e-3). */
@@ -28,11 +43,11 @@ export const defaultAdam = (lr = 1e-3): AdamSettings => ({ kind: 'adam', lr, bet
 
 /** The settings in force during epoch `epoch` (0-based): the learning rate after the per-epoch decay. */
 export const settingsForEpoch = (s: OptimizerSettings, epoch: number): OptimizerSettings =>
-  (s.lrDecay === undefined || s.lrDecay === 1 ? s : { ...s, lr: s.lr * Math.pow(s.lrDecay, epoch) });
+  s.lrDecay === undefined || s.lrDecay === 1 ? s : { ...s, lr: s.lr * s.lrDecay ** epoch };
 
 /** Linear warmup factor of step t (1-based); computed in float64 on the host like every per-step scalar. */
 export const warmupFactor = (s: OptimizerSettings, t: number): number =>
-  (s.warmupSteps && s.warmupSteps > 0 && t < s.warmupSteps ? t / s.warmupSteps : 1);
+  s.warmupSteps && s.warmupSteps > 0 && t < s.warmupSteps ? t / s.warmupSteps : 1;
 
 export interface OptimizerState {
   step: number;
@@ -48,33 +63,49 @@ export function initOptimizerState(P: Precision, settings: OptimizerSettings, pa
 }
 
 /** One update of every parameter from `grads`. */
-export function optimizerStep(P: Precision, settings: OptimizerSettings, state: OptimizerState, params: ModelParams, grads: ModelParams): void {
+export function optimizerStep(
+  P: Precision,
+  settings: OptimizerSettings,
+  state: OptimizerState,
+  params: ModelParams,
+  grads: ModelParams,
+): void {
   const r = P.r;
   state.step++;
-  const ps = tensors(params), gs = tensors(grads);
+  const ps = tensors(params),
+    gs = tensors(grads);
   const warm = warmupFactor(settings, state.step);
   if (settings.kind === 'sgd') {
     const lr = r(settings.lr * warm);
     for (let k = 0; k < ps.length; k++) {
-      const p = ps[k]!.data, g = gs[k]!.data;
+      const p = ps[k]!.data,
+        g = gs[k]!.data;
       for (let i = 0; i < p.length; i++) p[i] = r(p[i]! - r(lr * g[i]!));
     }
     return;
   }
   const { beta1, beta2, eps, lr } = settings;
   const t = state.step;
-  const corr2 = Math.sqrt(1 - Math.pow(beta2, t));
-  const lrT = r((lr * warm * corr2) / (1 - Math.pow(beta1, t)));
+  const corr2 = Math.sqrt(1 - beta2 ** t);
+  const lrT = r((lr * warm * corr2) / (1 - beta1 ** t));
   const epsT = r(eps * corr2);
-  const b1 = r(beta1), b2 = r(beta2), c1 = r(1 - beta1), c2 = r(1 - beta2);
-  const ms = tensors(state.m!), vs = tensors(state.v!);
+  const b1 = r(beta1),
+    b2 = r(beta2),
+    c1 = r(1 - beta1),
+    c2 = r(1 - beta2);
+  const ms = tensors(state.m!),
+    vs = tensors(state.v!);
   if (P.name === 'fp64') {
     // The same operations without the rounding hook (the identity here): bit-identical, inlinable.
-    for (let k = 0; k < ps.length; k++) adam64(ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data, beta1, beta2, 1 - beta1, 1 - beta2, lrT, epsT);
+    for (let k = 0; k < ps.length; k++)
+      adam64(ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data, beta1, beta2, 1 - beta1, 1 - beta2, lrT, epsT);
     return;
   }
   for (let k = 0; k < ps.length; k++) {
-    const p = ps[k]!.data, g = gs[k]!.data, m = ms[k]!.data, v = vs[k]!.data;
+    const p = ps[k]!.data,
+      g = gs[k]!.data,
+      m = ms[k]!.data,
+      v = vs[k]!.data;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
       const mi = r(r(b1 * m[i]!) + r(c1 * gi));
@@ -86,11 +117,22 @@ export function optimizerStep(P: Precision, settings: OptimizerSettings, state: 
   }
 }
 
-function adam64(p: Arr, g: Arr, m: Arr, v: Arr, b1: number, b2: number, c1: number, c2: number, lrT: number, epsT: number): void {
+function adam64(
+  p: Arr,
+  g: Arr,
+  m: Arr,
+  v: Arr,
+  b1: number,
+  b2: number,
+  c1: number,
+  c2: number,
+  lrT: number,
+  epsT: number,
+): void {
   for (let i = 0; i < p.length; i++) {
     const gi = g[i]!;
     const mi = b1 * m[i]! + c1 * gi;
-    const vi = b2 * v[i]! + (c2 * gi) * gi;
+    const vi = b2 * v[i]! + c2 * gi * gi;
     m[i] = mi;
     v[i] = vi;
     p[i] = p[i]! - lrT * (mi / (Math.sqrt(vi) + epsT));

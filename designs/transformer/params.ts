@@ -7,10 +7,16 @@ import { Rng } from './rng.js';
 import type { TTLinear, TTMEmbedding } from './tt-bridge.js';
 
 export interface EncoderLayerParams {
-  wq: TTLinear; wk: TTLinear; wv: TTLinear; wo: TTLinear;
-  ln1Gamma: Arr; ln1Beta: Arr;
-  w1: TTLinear; w2: TTLinear;
-  ln2Gamma: Arr; ln2Beta: Arr;
+  wq: TTLinear;
+  wk: TTLinear;
+  wv: TTLinear;
+  wo: TTLinear;
+  ln1Gamma: Arr;
+  ln1Beta: Arr;
+  w1: TTLinear;
+  w2: TTLinear;
+  ln2Gamma: Arr;
+  ln2Beta: Arr;
 }
 
 export interface ModelParams {
@@ -20,17 +26,25 @@ export interface ModelParams {
   layers: EncoderLayerParams[];
   intentPooler: TTLinear;
   /** intents x dModel, and its bias. */
-  intentW: Arr; intentB: Arr;
+  intentW: Arr;
+  intentB: Arr;
   slotPooler: TTLinear;
-  slotLnGamma: Arr; slotLnBeta: Arr;
+  slotLnGamma: Arr;
+  slotLnBeta: Arr;
   /** slots x dModel, and its bias. */
-  slotW: Arr; slotB: Arr;
+  slotW: Arr;
+  slotB: Arr;
 }
 
-export interface NamedTensor { name: string; data: Arr }
+export interface NamedTensor {
+  name: string;
+  data: Arr;
+}
 
-const ttTensors = (name: string, p: TTLinear): NamedTensor[] =>
-  [...p.cores.map((data, k) => ({ name: `${name}.core${k}`, data })), { name: `${name}.bias`, data: p.bias }];
+const ttTensors = (name: string, p: TTLinear): NamedTensor[] => [
+  ...p.cores.map((data, k) => ({ name: `${name}.core${k}`, data })),
+  { name: `${name}.bias`, data: p.bias },
+];
 
 /** Every parameter array, in a fixed order with stable names. The arrays are shared, not copied. */
 export function tensors(p: ModelParams): NamedTensor[] {
@@ -38,14 +52,29 @@ export function tensors(p: ModelParams): NamedTensor[] {
   out.push({ name: 'position', data: p.position });
   p.layers.forEach((l, i) => {
     const n = `layer${i}`;
-    out.push(...ttTensors(`${n}.wq`, l.wq), ...ttTensors(`${n}.wk`, l.wk), ...ttTensors(`${n}.wv`, l.wv), ...ttTensors(`${n}.wo`, l.wo),
-      { name: `${n}.ln1.gamma`, data: l.ln1Gamma }, { name: `${n}.ln1.beta`, data: l.ln1Beta },
-      ...ttTensors(`${n}.w1`, l.w1), ...ttTensors(`${n}.w2`, l.w2),
-      { name: `${n}.ln2.gamma`, data: l.ln2Gamma }, { name: `${n}.ln2.beta`, data: l.ln2Beta });
+    out.push(
+      ...ttTensors(`${n}.wq`, l.wq),
+      ...ttTensors(`${n}.wk`, l.wk),
+      ...ttTensors(`${n}.wv`, l.wv),
+      ...ttTensors(`${n}.wo`, l.wo),
+      { name: `${n}.ln1.gamma`, data: l.ln1Gamma },
+      { name: `${n}.ln1.beta`, data: l.ln1Beta },
+      ...ttTensors(`${n}.w1`, l.w1),
+      ...ttTensors(`${n}.w2`, l.w2),
+      { name: `${n}.ln2.gamma`, data: l.ln2Gamma },
+      { name: `${n}.ln2.beta`, data: l.ln2Beta },
+    );
   });
-  out.push(...ttTensors('intent.pooler', p.intentPooler), { name: 'intent.W', data: p.intentW }, { name: 'intent.b', data: p.intentB },
-    ...ttTensors('slot.pooler', p.slotPooler), { name: 'slot.ln.gamma', data: p.slotLnGamma }, { name: 'slot.ln.beta', data: p.slotLnBeta },
-    { name: 'slot.W', data: p.slotW }, { name: 'slot.b', data: p.slotB });
+  out.push(
+    ...ttTensors('intent.pooler', p.intentPooler),
+    { name: 'intent.W', data: p.intentW },
+    { name: 'intent.b', data: p.intentB },
+    ...ttTensors('slot.pooler', p.slotPooler),
+    { name: 'slot.ln.gamma', data: p.slotLnGamma },
+    { name: 'slot.ln.beta', data: p.slotLnBeta },
+    { name: 'slot.W', data: p.slotW },
+    { name: 'slot.b', data: p.slotB },
+  );
   return out;
 }
 
@@ -56,12 +85,25 @@ export function mapParams(p: ModelParams, make: (a: Arr) => Arr): ModelParams {
     embedding: { shape: p.embedding.shape, cores: p.embedding.cores.map(make) },
     position: make(p.position),
     layers: p.layers.map((l) => ({
-      wq: tt(l.wq), wk: tt(l.wk), wv: tt(l.wv), wo: tt(l.wo), ln1Gamma: make(l.ln1Gamma), ln1Beta: make(l.ln1Beta),
-      w1: tt(l.w1), w2: tt(l.w2), ln2Gamma: make(l.ln2Gamma), ln2Beta: make(l.ln2Beta),
+      wq: tt(l.wq),
+      wk: tt(l.wk),
+      wv: tt(l.wv),
+      wo: tt(l.wo),
+      ln1Gamma: make(l.ln1Gamma),
+      ln1Beta: make(l.ln1Beta),
+      w1: tt(l.w1),
+      w2: tt(l.w2),
+      ln2Gamma: make(l.ln2Gamma),
+      ln2Beta: make(l.ln2Beta),
     })),
-    intentPooler: tt(p.intentPooler), intentW: make(p.intentW), intentB: make(p.intentB),
-    slotPooler: tt(p.slotPooler), slotLnGamma: make(p.slotLnGamma), slotLnBeta: make(p.slotLnBeta),
-    slotW: make(p.slotW), slotB: make(p.slotB),
+    intentPooler: tt(p.intentPooler),
+    intentW: make(p.intentW),
+    intentB: make(p.intentB),
+    slotPooler: tt(p.slotPooler),
+    slotLnGamma: make(p.slotLnGamma),
+    slotLnBeta: make(p.slotLnBeta),
+    slotW: make(p.slotW),
+    slotB: make(p.slotB),
   };
 }
 
@@ -82,16 +124,25 @@ export function initParams(cfg: TransformerConfig, seed: number): ModelParams {
     embedding: initTTMEmbedding(cfg.embedding, rng.fn, 1),
     position: normal(cfg.maxTokens * d, 0.1),
     layers: Array.from({ length: cfg.layers }, () => ({
-      wq: tt(cfg.attn), wk: tt(cfg.attn), wv: tt(cfg.attn), wo: tt(cfg.attn),
-      ln1Gamma: ones(d), ln1Beta: new Float64Array(d),
-      w1: tt(cfg.ffn1), w2: tt(cfg.ffn2),
-      ln2Gamma: ones(d), ln2Beta: new Float64Array(d),
+      wq: tt(cfg.attn),
+      wk: tt(cfg.attn),
+      wv: tt(cfg.attn),
+      wo: tt(cfg.attn),
+      ln1Gamma: ones(d),
+      ln1Beta: new Float64Array(d),
+      w1: tt(cfg.ffn1),
+      w2: tt(cfg.ffn2),
+      ln2Gamma: ones(d),
+      ln2Beta: new Float64Array(d),
     })),
     intentPooler: tt(cfg.intentPooler),
-    intentW: normal(cfg.intents * d, 1 / Math.sqrt(d)), intentB: new Float64Array(cfg.intents),
+    intentW: normal(cfg.intents * d, 1 / Math.sqrt(d)),
+    intentB: new Float64Array(cfg.intents),
     slotPooler: tt(cfg.slotPooler),
-    slotLnGamma: ones(d), slotLnBeta: new Float64Array(d),
-    slotW: normal(cfg.slots * d, 1 / Math.sqrt(d)), slotB: new Float64Array(cfg.slots),
+    slotLnGamma: ones(d),
+    slotLnBeta: new Float64Array(d),
+    slotW: normal(cfg.slots * d, 1 / Math.sqrt(d)),
+    slotB: new Float64Array(cfg.slots),
   };
 }
 

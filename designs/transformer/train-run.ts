@@ -54,7 +54,13 @@ export interface TrainRunOptions {
   log: (line: string) => void;
 }
 
-interface RunExtra { source: string; tokens: string[]; intentLabels: string[]; slotLabels: string[]; limit: number | null }
+interface RunExtra {
+  source: string;
+  tokens: string[];
+  intentLabels: string[];
+  slotLabels: string[];
+  limit: number | null;
+}
 
 export interface TrainRunResult {
   trainer: Trainer;
@@ -69,7 +75,11 @@ export const formatMetrics = (m: EvalMetrics) =>
   `loss ${m.loss.toFixed(4)} intent ${pct(m.intentAccuracy)} slot-acc ${pct(m.slotAccuracy)} slot-F1 ${pct(m.slotF1)} span-F1 ${pct(m.slotSpanF1)} exact ${pct(m.exactMatch)}`;
 
 export function runTraining(o: TrainRunOptions): TrainRunResult {
-  const files = { checkpoint: path.join(o.outDir, 'checkpoint.bin'), metrics: path.join(o.outDir, 'metrics.json'), svg: path.join(o.outDir, 'loss.svg') };
+  const files = {
+    checkpoint: path.join(o.outDir, 'checkpoint.bin'),
+    metrics: path.join(o.outDir, 'metrics.json'),
+    svg: path.join(o.outDir, 'loss.svg'),
+  };
   const corpus: AtisCorpus = o.dataDir ? loadAtis(o.dataDir) : syntheticAtis({ seed: o.seed });
   mkdirSync(o.outDir, { recursive: true });
   let trainer: Trainer;
@@ -78,63 +88,121 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     const { meta, arrays } = loadCheckpoint(files.checkpoint);
     const m = meta as TrainerMeta;
     const extra = m.extra as RunExtra;
-    if (extra.source !== corpus.source) throw new Error(`checkpoint was trained on ${extra.source}, not ${corpus.source}`);
+    if (extra.source !== corpus.source)
+      throw new Error(`checkpoint was trained on ${extra.source}, not ${corpus.source}`);
     trainer = Trainer.restore(m, arrays);
-    data = prepareAtis({ ...corpus, intentLabels: extra.intentLabels, slotLabels: extra.slotLabels }, { tokens: extra.tokens, maxTokens: m.config.maxTokens });
-    o.log(`resumed ${files.checkpoint}: ${trainer.epoch} epoch(s), ${trainer.step} steps done; model settings come from the checkpoint`);
+    data = prepareAtis(
+      { ...corpus, intentLabels: extra.intentLabels, slotLabels: extra.slotLabels },
+      { tokens: extra.tokens, maxTokens: m.config.maxTokens },
+    );
+    o.log(
+      `resumed ${files.checkpoint}: ${trainer.epoch} epoch(s), ${trainer.step} steps done; model settings come from the checkpoint`,
+    );
   } else {
     if (o.resume) o.log(`no checkpoint at ${files.checkpoint}: starting a new run`);
     const base = o.config ?? presetConfig(o.preset, { layers: o.layers, rank: o.rank });
     data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
-    const fitted = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
+    const fitted = fitToData(base, {
+      tokens: data.table.tokens.length,
+      intents: corpus.intentLabels.length,
+      slots: corpus.slotLabels.length,
+    });
     const cfg = o.intentLabelSmoothing ? { ...fitted, intentLabelSmoothing: o.intentLabelSmoothing } : fitted;
     validateConfig(cfg);
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
     if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
     if (o.warmupSteps) opt.warmupSteps = o.warmupSteps;
     if (o.emaDecay) opt.emaDecay = o.emaDecay;
-    if (o.wordDropout) { opt.wordDropout = o.wordDropout; opt.unkToken = UNK_ID; }
+    if (o.wordDropout) {
+      opt.wordDropout = o.wordDropout;
+      opt.unkToken = UNK_ID;
+    }
     trainer = Trainer.create(precisionByName(o.precision), cfg, opt, o.seed);
   }
   const train = o.limit ? data.train.slice(0, o.limit) : data.train;
-  const extra: RunExtra = { source: corpus.source, tokens: data.table.tokens, intentLabels: corpus.intentLabels, slotLabels: corpus.slotLabels, limit: o.limit ?? null };
+  const extra: RunExtra = {
+    source: corpus.source,
+    tokens: data.table.tokens,
+    intentLabels: corpus.intentLabels,
+    slotLabels: corpus.slotLabels,
+    limit: o.limit ?? null,
+  };
   const cfg = trainer.cfg;
-  o.log(`data ${corpus.source}: ${train.length} train / ${data.dev.length} dev / ${data.test.length} test sentences, ${data.table.tokens.length} tokens, ` +
-    `${corpus.intentLabels.length} intents, ${corpus.slotLabels.length} slot tags`);
-  o.log(`model ${o.config ? 'from --config' : o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
-    `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}` +
-    (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : '') +
-    (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : '') +
-    (trainer.optimizer.emaDecay ? `, evaluated with a parameter average (decay ${trainer.optimizer.emaDecay})` : '') +
-    (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : '') +
-    (trainer.optimizer.wordDropout ? `, word dropout ${trainer.optimizer.wordDropout}` : ''));
+  o.log(
+    `data ${corpus.source}: ${train.length} train / ${data.dev.length} dev / ${data.test.length} test sentences, ${data.table.tokens.length} tokens, ` +
+      `${corpus.intentLabels.length} intents, ${corpus.slotLabels.length} slot tags`,
+  );
+  o.log(
+    `model ${o.config ? 'from --config' : o.preset}: ${cfg.layers} layer(s), d ${cfg.dModel}, ${cfg.heads} heads, d_ff ${cfg.dFF}, TT rank ${cfg.attn.ranks[1]}, ` +
+      `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}` +
+      (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : '') +
+      (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : '') +
+      (trainer.optimizer.emaDecay ? `, evaluated with a parameter average (decay ${trainer.optimizer.emaDecay})` : '') +
+      (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : '') +
+      (trainer.optimizer.wordDropout ? `, word dropout ${trainer.optimizer.wordDropout}` : ''),
+  );
 
   let secondsTraining = trainer.history.reduce((s, h) => s + h.seconds, 0);
   while (trainer.epoch < o.epochs) {
     const last = trainer.history.at(-1);
     if (o.timeBudgetSeconds !== undefined && last && secondsTraining + last.seconds > o.timeBudgetSeconds) {
-      o.log(`time budget: another epoch (~${last.seconds.toFixed(0)} s) would exceed ${o.timeBudgetSeconds} s; stopping`);
+      o.log(
+        `time budget: another epoch (~${last.seconds.toFixed(0)} s) would exceed ${o.timeBudgetSeconds} s; stopping`,
+      );
       break;
     }
     const r = trainer.trainEpoch(train, {
       progressEvery: o.progressEvery ?? 500,
-      onProgress: (p) => o.log(`epoch ${p.epoch} ${p.done}/${p.total} loss ${p.meanLoss.toFixed(4)} ${p.msPerSample.toFixed(1)} ms/sample`),
+      onProgress: (p) =>
+        o.log(
+          `epoch ${p.epoch} ${p.done}/${p.total} loss ${p.meanLoss.toFixed(4)} ${p.msPerSample.toFixed(1)} ms/sample`,
+        ),
     });
     secondsTraining += r.seconds;
     const evalRes: Record<string, EvalMetrics> = {
-      dev: trainer.evaluate(data.dev, data.oClass, data.corpus.slotLabels), test: trainer.evaluate(data.test, data.oClass, data.corpus.slotLabels),
+      dev: trainer.evaluate(data.dev, data.oClass, data.corpus.slotLabels),
+      test: trainer.evaluate(data.test, data.oClass, data.corpus.slotLabels),
     };
-    const rec: EpochRecord = { epoch: trainer.epoch, trainLoss: r.meanLoss, seconds: r.seconds, msPerSample: (1000 * r.seconds) / train.length, eval: evalRes };
+    const rec: EpochRecord = {
+      epoch: trainer.epoch,
+      trainLoss: r.meanLoss,
+      seconds: r.seconds,
+      msPerSample: (1000 * r.seconds) / train.length,
+      eval: evalRes,
+    };
     trainer.history.push(rec);
-    o.log(`epoch ${rec.epoch} done in ${r.seconds.toFixed(1)} s (${rec.msPerSample.toFixed(1)} ms/sample), train loss ${r.meanLoss.toFixed(4)}`);
+    o.log(
+      `epoch ${rec.epoch} done in ${r.seconds.toFixed(1)} s (${rec.msPerSample.toFixed(1)} ms/sample), train loss ${r.meanLoss.toFixed(4)}`,
+    );
     o.log(`  dev  ${formatMetrics(evalRes.dev!)}`);
     o.log(`  test ${formatMetrics(evalRes.test!)}`);
     const ck = trainer.checkpoint(extra);
     saveCheckpoint(files.checkpoint, ck.meta, ck.arrays);
-    writeFileSync(files.metrics, JSON.stringify({ source: corpus.source, preset: o.preset, precision: trainer.P.name, optimizer: trainer.optimizer,
-      config: cfg, parameters: parameterCount(trainer.params), trainSentences: train.length, history: trainer.history }, null, 2) + '\n');
+    writeFileSync(
+      files.metrics,
+      `${JSON.stringify(
+        {
+          source: corpus.source,
+          preset: o.preset,
+          precision: trainer.P.name,
+          optimizer: trainer.optimizer,
+          config: cfg,
+          parameters: parameterCount(trainer.params),
+          trainSentences: train.length,
+          history: trainer.history,
+        },
+        null,
+        2,
+      )}\n`,
+    );
     const ends = trainer.history.map((h) => h.epoch * train.length);
-    writeFileSync(files.svg, lossCurveSvg(trainer.curve, { title: `training loss: ${o.preset}, ${cfg.layers} layer(s), rank ${cfg.attn.ranks[1]}, ${trainer.P.name}`, epochEnds: ends }));
+    writeFileSync(
+      files.svg,
+      lossCurveSvg(trainer.curve, {
+        title: `training loss: ${o.preset}, ${cfg.layers} layer(s), rank ${cfg.attn.ranks[1]}, ${trainer.P.name}`,
+        epochEnds: ends,
+      }),
+    );
   }
   return { trainer, data, history: trainer.history, files, secondsTraining };
 }

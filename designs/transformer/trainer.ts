@@ -5,7 +5,13 @@ import type { TransformerConfig } from './config.js';
 import { emaUpdate, initEma } from './ema.js';
 import { addSentence, emptyCounts, finishMetrics, type EvalMetrics } from './metrics.js';
 import { TransformerModel, type ForwardResult, type Sample } from './model.js';
-import { initOptimizerState, optimizerStep, settingsForEpoch, type OptimizerSettings, type OptimizerState } from './optimizer.js';
+import {
+  initOptimizerState,
+  optimizerStep,
+  settingsForEpoch,
+  type OptimizerSettings,
+  type OptimizerState,
+} from './optimizer.js';
 import { convertParams, initParams, tensors, zerosLike, type ModelParams } from './params.js';
 import { precisionByName, type Arr, type Precision, type PrecisionName } from './precision.js';
 import { Rng } from './rng.js';
@@ -18,9 +24,18 @@ export interface EpochRecord {
   eval: Record<string, EvalMetrics>;
 }
 
-export interface CurvePoint { step: number; loss: number }
+export interface CurvePoint {
+  step: number;
+  loss: number;
+}
 
-export interface ProgressInfo { epoch: number; done: number; total: number; meanLoss: number; msPerSample: number }
+export interface ProgressInfo {
+  epoch: number;
+  done: number;
+  total: number;
+  meanLoss: number;
+  msPerSample: number;
+}
 
 export interface TrainerMeta {
   format: 'ttforge-train';
@@ -48,20 +63,35 @@ export class Trainer {
   /** The parameters' moving average when `optimizer.emaDecay` is set; evaluation uses it. */
   readonly ema: ModelParams | undefined;
 
-  private constructor(readonly P: Precision, readonly cfg: TransformerConfig, readonly optimizer: OptimizerSettings, readonly seed: number,
-    params: ModelParams, public opt: OptimizerState, readonly rng: Rng) {
+  private constructor(
+    readonly P: Precision,
+    readonly cfg: TransformerConfig,
+    readonly optimizer: OptimizerSettings,
+    readonly seed: number,
+    params: ModelParams,
+    public opt: OptimizerState,
+    readonly rng: Rng,
+  ) {
     this.model = new TransformerModel(P, cfg, params);
     this.grads = zerosLike(P, params);
     this.ema = optimizer.emaDecay ? initEma(P, params) : undefined;
   }
 
   /** Fresh parameters from `seed` (float64 init, rounded once for fp32). */
-  static create(P: Precision, cfg: TransformerConfig, optimizer: OptimizerSettings, seed: number, params?: ModelParams): Trainer {
+  static create(
+    P: Precision,
+    cfg: TransformerConfig,
+    optimizer: OptimizerSettings,
+    seed: number,
+    params?: ModelParams,
+  ): Trainer {
     const p = convertParams(P, params ?? initParams(cfg, seed));
     return new Trainer(P, cfg, optimizer, seed, p, initOptimizerState(P, optimizer, p), new Rng(seed ^ 0x5eed));
   }
 
-  get params(): ModelParams { return this.model.params; }
+  get params(): ModelParams {
+    return this.model.params;
+  }
 
   /** One sample: zero gradients, forward, backward, update. */
   trainStep(s: Sample): ForwardResult {
@@ -80,11 +110,16 @@ export class Trainer {
   }
 
   /** One pass over `samples` in a shuffled order; records a curve point every `curveEvery` steps. */
-  trainEpoch(samples: readonly Sample[], opts: { curveEvery?: number; progressEvery?: number; onProgress?: (p: ProgressInfo) => void } = {}): { meanLoss: number; seconds: number } {
+  trainEpoch(
+    samples: readonly Sample[],
+    opts: { curveEvery?: number; progressEvery?: number; onProgress?: (p: ProgressInfo) => void } = {},
+  ): { meanLoss: number; seconds: number } {
     const order = this.rng.shuffle(samples.map((_, i) => i));
     const every = opts.curveEvery ?? 100;
     const t0 = performance.now();
-    let total = 0, chunk = 0, chunkN = 0;
+    let total = 0,
+      chunk = 0,
+      chunkN = 0;
     order.forEach((idx, n) => {
       const loss = this.trainStep(samples[idx]!).loss;
       total += loss;
@@ -97,7 +132,13 @@ export class Trainer {
       }
       if (opts.onProgress && ((n + 1) % (opts.progressEvery ?? 500) === 0 || n === order.length - 1)) {
         const ms = performance.now() - t0;
-        opts.onProgress({ epoch: this.epoch + 1, done: n + 1, total: order.length, meanLoss: total / (n + 1), msPerSample: ms / (n + 1) });
+        opts.onProgress({
+          epoch: this.epoch + 1,
+          done: n + 1,
+          total: order.length,
+          meanLoss: total / (n + 1),
+          msPerSample: ms / (n + 1),
+        });
       }
     });
     this.epoch++;
@@ -124,8 +165,19 @@ export class Trainer {
     }
     if (this.ema) arrays.push(...tensors(this.ema).map((t) => ({ name: `ema.${t.name}`, data: t.data })));
     return {
-      meta: { format: 'ttforge-train', precision: this.P.name, config: this.cfg, optimizer: this.optimizer, seed: this.seed,
-        step: this.step, epoch: this.epoch, rngState: this.rng.state, history: this.history, curve: this.curve, extra },
+      meta: {
+        format: 'ttforge-train',
+        precision: this.P.name,
+        config: this.cfg,
+        optimizer: this.optimizer,
+        seed: this.seed,
+        step: this.step,
+        epoch: this.epoch,
+        rngState: this.rng.state,
+        history: this.history,
+        curve: this.curve,
+        extra,
+      },
       arrays,
     };
   }
@@ -137,12 +189,16 @@ export class Trainer {
     const fill = (prefix: string, p: ModelParams) => {
       for (const x of tensors(p)) {
         const src = arrays.get(prefix + x.name);
-        if (!src || src.length !== x.data.length) throw new Error(`checkpoint lacks ${prefix}${x.name} or has the wrong size`);
+        if (!src || src.length !== x.data.length)
+          throw new Error(`checkpoint lacks ${prefix}${x.name} or has the wrong size`);
         x.data.set(src);
       }
     };
     fill('param.', t.params);
-    if (t.opt.m && t.opt.v) { fill('adam.m.', t.opt.m); fill('adam.v.', t.opt.v); }
+    if (t.opt.m && t.opt.v) {
+      fill('adam.m.', t.opt.m);
+      fill('adam.v.', t.opt.v);
+    }
     if (t.ema) fill('ema.', t.ema);
     t.opt.step = meta.step;
     t.step = meta.step;

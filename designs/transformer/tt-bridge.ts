@@ -1,15 +1,33 @@
 // The TT layers of both numeric levels, behind one interface. FP32: designs/tt's hardware-order
 // kernels. Float64: tt-fast64.ts, bit-identical to designs/tt's float64 reference but faster.
 import {
-  ttLinearBackward32, ttLinearForward32, ttmRow32, ttmRowBackward32,
-  type TTLayerShape, type TTMEmbeddingShape,
+  ttLinearBackward32,
+  ttLinearForward32,
+  ttmRow32,
+  ttmRowBackward32,
+  type TTLayerShape,
+  type TTMEmbeddingShape,
 } from '../tt/index.js';
-import { ttBackward64, ttForward64, ttmRowBackwardFast64, ttmRowFast64, type TTLinear64, type TTMEmbedding64 } from './tt-fast64.js';
+import {
+  ttBackward64,
+  ttForward64,
+  ttmRowBackwardFast64,
+  ttmRowFast64,
+  type TTLinear64,
+  type TTMEmbedding64,
+} from './tt-fast64.js';
 import type { Arr, Precision } from './precision.js';
 
 /** Same layout as designs/tt's TTLinearParams / TTLinearParams32, either array type. */
-export interface TTLinear { shape: TTLayerShape; cores: Arr[]; bias: Arr }
-export interface TTMEmbedding { shape: TTMEmbeddingShape; cores: Arr[] }
+export interface TTLinear {
+  shape: TTLayerShape;
+  cores: Arr[];
+  bias: Arr;
+}
+export interface TTMEmbedding {
+  shape: TTMEmbeddingShape;
+  cores: Arr[];
+}
 
 export interface TTKernels {
   forward(p: TTLinear, X: Arr, K: number): { Y: Arr; cache: unknown };

@@ -8,10 +8,26 @@ import { splitSliceGrads, ttmSlices } from '../tt/ttm-embedding64.js';
 import { leftMerge64, leftMergeBackward64, rightMerge64, rightMergeBackward64 } from '../tt/chain64.js';
 import { matmul64Fast as mm } from './gemm64.js';
 
-export interface TTLinear64 { shape: TTLayerShape; cores: Float64Array[]; bias: Float64Array }
-export interface TTMEmbedding64 { shape: TTMEmbeddingShape; cores: Float64Array[] }
+export interface TTLinear64 {
+  shape: TTLayerShape;
+  cores: Float64Array[];
+  bias: Float64Array;
+}
+export interface TTMEmbedding64 {
+  shape: TTMEmbeddingShape;
+  cores: Float64Array[];
+}
 
-interface Halves { dIn: number; M: number; N: number; mid: number; leftSizes: number[]; leftRanks: number[]; rightSizes: number[]; rightRanks: number[] }
+interface Halves {
+  dIn: number;
+  M: number;
+  N: number;
+  mid: number;
+  leftSizes: number[];
+  leftRanks: number[];
+  rightSizes: number[];
+  rightRanks: number[];
+}
 
 const halvesCache = new WeakMap<TTLayerShape, Halves>();
 
@@ -20,16 +36,27 @@ function halves(shape: TTLayerShape): Halves {
   if (!h) {
     const d = ttLayerDims(shape);
     h = {
-      dIn: d.dIn, M: d.M, N: d.N, mid: d.mid,
-      leftSizes: d.modes.slice(0, d.dIn), leftRanks: d.ranks.slice(0, d.dIn + 1),
-      rightSizes: d.modes.slice(d.dIn), rightRanks: d.ranks.slice(d.dIn),
+      dIn: d.dIn,
+      M: d.M,
+      N: d.N,
+      mid: d.mid,
+      leftSizes: d.modes.slice(0, d.dIn),
+      leftRanks: d.ranks.slice(0, d.dIn + 1),
+      rightSizes: d.modes.slice(d.dIn),
+      rightRanks: d.ranks.slice(d.dIn),
     };
     halvesCache.set(shape, h);
   }
   return h;
 }
 
-interface Cache { K: number; X: Float64Array; lefts: Float64Array[]; rights: Float64Array[]; Z: Float64Array }
+interface Cache {
+  K: number;
+  X: Float64Array;
+  lefts: Float64Array[];
+  rights: Float64Array[];
+  Z: Float64Array;
+}
 
 /** Y = X W + b for X (K x M, row-major): Z = X L, Y = Z R + b. */
 export function ttForward64(p: TTLinear64, X: Float64Array, K: number): { Y: Float64Array; cache: unknown } {
@@ -46,7 +73,11 @@ export function ttForward64(p: TTLinear64, X: Float64Array, K: number): { Y: Flo
   return { Y, cache };
 }
 
-export function ttBackward64(p: TTLinear64, cache: unknown, dY: Float64Array): { dX: Float64Array; dCores: Float64Array[]; dBias: Float64Array } {
+export function ttBackward64(
+  p: TTLinear64,
+  cache: unknown,
+  dY: Float64Array,
+): { dX: Float64Array; dCores: Float64Array[]; dBias: Float64Array } {
   const c = cache as Cache;
   const h = halves(p.shape);
   const { M, N, mid } = h;
@@ -71,8 +102,16 @@ export function ttmRowFast64(p: TTMEmbedding64, token: number): Float64Array {
   return leftMerge64(slices64(p, token), p.shape.colShape, p.shape.ranks, mm).at(-1)!;
 }
 
-export function ttmRowBackwardFast64(p: TTMEmbedding64, token: number, dRow: Float64Array): TTMSliceGrad<Float64Array>[] {
+export function ttmRowBackwardFast64(
+  p: TTMEmbedding64,
+  token: number,
+  dRow: Float64Array,
+): TTMSliceGrad<Float64Array>[] {
   const slices = slices64(p, token);
   const prefixes = leftMerge64(slices, p.shape.colShape, p.shape.ranks, mm);
-  return splitSliceGrads(leftMergeBackward64(slices, prefixes, p.shape.colShape, p.shape.ranks, dRow, mm), p.shape, token);
+  return splitSliceGrads(
+    leftMergeBackward64(slices, prefixes, p.shape.colShape, p.shape.ranks, dRow, mm),
+    p.shape,
+    token,
+  );
 }

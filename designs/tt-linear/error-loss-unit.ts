@@ -47,7 +47,8 @@ export class ErrorLossUnit extends Module {
     this.e.set(e);
 
     const parts = Array.from({ length: P }, (_, j) => this.reg(UInt(32), { name: `partial${j}`, init: 0 }));
-    const pick = (sel: Expr): Expr => parts.reduce<Expr>((acc, p, j) => (j === 0 ? p : mux(sel.eq(j), p, acc)), parts[0]!);
+    const pick = (sel: Expr): Expr =>
+      parts.reduce<Expr>((acc, p, j) => (j === 0 ? p : mux(sel.eq(j), p, acc)), parts[0]!);
     const slot = this.reg(UInt(sw), { name: 'slot', init: 0 });
     // Elements inside the subtractor or the MAC: the combine waits for zero.
     const inflight = this.reg(UInt(32), { name: 'inflight', init: 0 });
@@ -77,21 +78,31 @@ export class ErrorLossUnit extends Module {
 
     when(this.clear, () => {
       parts.forEach((p) => p.set(0));
-      slot.set(0); pending.set(false); combining.set(false); done.set(false);
+      slot.set(0);
+      pending.set(false);
+      combining.set(false);
+      done.set(false);
     }).otherwise(() => {
       when(this.finish, () => pending.set(true));
       when(pending.and(inflight.eq(0)).and(this.inValid.not()).and(combining.not()), () => {
         pending.set(false);
         acc.set(parts[0]!);
         if (P === 1) done.set(true);
-        else { combining.set(true); waiting.set(false); next.set(1); }
+        else {
+          combining.set(true);
+          waiting.set(false);
+          next.set(1);
+        }
       });
       when(issueCombine, () => waiting.set(true));
       when(combining.and(mac.outValid), () => {
         acc.set(mac.y);
         waiting.set(false);
         next.set(next.add(1));
-        when(next.eq(P - 1), () => { combining.set(false); done.set(true); });
+        when(next.eq(P - 1), () => {
+          combining.set(false);
+          done.set(true);
+        });
       });
     });
     this.lossValid.set(done);

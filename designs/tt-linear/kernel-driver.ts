@@ -53,7 +53,11 @@ export interface CallRecord {
 }
 
 export interface KernelTrainReport {
-  layer: string; rank: number; tokens: number; engine: string; backend: BackendName;
+  layer: string;
+  rank: number;
+  tokens: number;
+  engine: string;
+  backend: BackendName;
   paramWords: number;
   dataWords: number;
   dataDepth: number;
@@ -82,16 +86,29 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
   model.params = task.initial;
 
   // HBM layout: every region 4 KB aligned, the sample regions back to back.
-  const xBytes = 4 * plan.K * plan.M; const tBytes = 4 * plan.K * plan.N;
+  const xBytes = 4 * plan.K * plan.M;
+  const tBytes = 4 * plan.K * plan.N;
   const align = (a: number) => Math.ceil(a / 4096) * 4096;
   const addr = { params: 0x1000, loss: 0, x: 0, t: 0 };
   addr.loss = align(addr.params + 4 * plan.paramWords);
   addr.x = align(addr.loss + 4 * o.steps);
   addr.t = align(addr.x + xBytes * samples);
 
-  log(`elaborating ${ttLinearSpec.name}: layer ${o.layer}, rank ${o.rank}, K ${o.tokens}, engine ${o.engine}, data memory ${plan.layout.words} words`);
-  const sim = await simulate(kernel, { backend: o.backend, reset: 'ap_rst_n', ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), log });
-  const mem = new AxiMemoryModel(sim, { prefix: 'm_axi_gmem', dataBits: 32, throughput: o.throughput ?? 1, seed: o.seed ?? 1 });
+  log(
+    `elaborating ${ttLinearSpec.name}: layer ${o.layer}, rank ${o.rank}, K ${o.tokens}, engine ${o.engine}, data memory ${plan.layout.words} words`,
+  );
+  const sim = await simulate(kernel, {
+    backend: o.backend,
+    reset: 'ap_rst_n',
+    ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+    log,
+  });
+  const mem = new AxiMemoryModel(sim, {
+    prefix: 'm_axi_gmem',
+    dataBits: 32,
+    throughput: o.throughput ?? 1,
+    seed: o.seed ?? 1,
+  });
   const host = new AxiLiteHost(sim);
   const steps: StepRecord[] = [];
   const calls: CallRecord[] = [];
@@ -100,18 +117,29 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
     mem.start();
     await sim.reset(3, true);
     mem.memory.writeF32(addr.params, task.initial);
-    task.samples.forEach((s, i) => { mem.memory.writeF32(addr.x + i * xBytes, s.X); mem.memory.writeF32(addr.t + i * tBytes, s.T); });
+    task.samples.forEach((s, i) => {
+      mem.memory.writeF32(addr.x + i * xBytes, s.X);
+      mem.memory.writeF32(addr.t + i * tBytes, s.T);
+    });
 
     for (let first = 0; first < o.steps; first += perCall) {
       const n = Math.min(perCall, o.steps - first);
       // Samples are used in turn; a call's samples must be consecutive in memory.
       const sample = first % samples;
-      if (sample + n > samples && samples > 1) throw new Error(`steps per call (${n}) must not wrap around the ${samples} samples`);
+      if (sample + n > samples && samples > 1)
+        throw new Error(`steps per call (${n}) must not wrap around the ${samples} samples`);
       const run = await host.run(ttLinearSpec, {
-        steps: n, flags: (first === 0 ? FLAG_LOAD_PARAMS : 0) | FLAG_STORE_PARAMS, lr: f32bits(o.lr),
-        x: addr.x + sample * xBytes, t: addr.t + sample * tBytes, params: addr.params, loss: addr.loss + 4 * first,
+        steps: n,
+        flags: (first === 0 ? FLAG_LOAD_PARAMS : 0) | FLAG_STORE_PARAMS,
+        lr: f32bits(o.lr),
+        x: addr.x + sample * xBytes,
+        t: addr.t + sample * tBytes,
+        params: addr.params,
+        loss: addr.loss + 4 * first,
       });
-      const phases = Object.fromEntries(await Promise.all(PHASES.map(async (p) => [p, Number(await sim.peek(`cycles_${p}`))]))) as CallRecord['phases'];
+      const phases = Object.fromEntries(
+        await Promise.all(PHASES.map(async (p) => [p, Number(await sim.peek(`cycles_${p}`))])),
+      ) as CallRecord['phases'];
       const hwLoss = mem.memory.readU32(addr.loss + 4 * first, n);
       for (let j = 0; j < n; j++) {
         const smp = task.samples[samples === 1 ? 0 : sample + j]!;
@@ -121,17 +149,28 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
       }
       const want = new Uint32Array(model.params.buffer);
       const gotParams = mem.memory.readU32(addr.params, plan.paramWords);
-      let bad = 0; let firstMismatch: string | undefined;
+      let bad = 0;
+      let firstMismatch: string | undefined;
       for (let i = 0; i < want.length; i++) {
         if (gotParams[i] !== want[i]) {
-          if (bad === 0) firstMismatch = `word ${i}: kernel ${gotParams[i]!.toString(16)}, model ${want[i]!.toString(16)}`;
+          if (bad === 0)
+            firstMismatch = `word ${i}: kernel ${gotParams[i]!.toString(16)}, model ${want[i]!.toString(16)}`;
           bad++;
         }
       }
-      calls.push({ firstStep: first, steps: n, cycles: run.cycles, phases, paramMismatches: bad, ...(firstMismatch ? { firstMismatch } : {}) });
+      calls.push({
+        firstStep: first,
+        steps: n,
+        cycles: run.cycles,
+        phases,
+        paramMismatches: bad,
+        ...(firstMismatch ? { firstMismatch } : {}),
+      });
       const last = steps.at(-1)!;
-      log(`step ${last.step + 1}/${o.steps}: loss ${last.loss.toPrecision(6)} (model ${last.modelLoss.toPrecision(6)}), ` +
-        `${run.cycles} cycles [${PHASES.map((p) => `${p} ${phases[p]}`).join(', ')}], parameters ${bad === 0 ? 'bit-exact' : `${bad} words differ`}`);
+      log(
+        `step ${last.step + 1}/${o.steps}: loss ${last.loss.toPrecision(6)} (model ${last.modelLoss.toPrecision(6)}), ` +
+          `${run.cycles} cycles [${PHASES.map((p) => `${p} ${phases[p]}`).join(', ')}], parameters ${bad === 0 ? 'bit-exact' : `${bad} words differ`}`,
+      );
     }
   } finally {
     await mem.stop();
@@ -139,9 +178,17 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
   }
   const losses = steps.map((s) => s.loss);
   return {
-    layer: o.layer, rank: o.rank, tokens: o.tokens, engine: o.engine, backend: o.backend,
-    paramWords: plan.paramWords, dataWords: plan.layout.words, dataDepth: plan.layout.depth, lossSlots: kernel.lossSlots,
-    steps, calls,
+    layer: o.layer,
+    rank: o.rank,
+    tokens: o.tokens,
+    engine: o.engine,
+    backend: o.backend,
+    paramWords: plan.paramWords,
+    dataWords: plan.layout.words,
+    dataDepth: plan.layout.depth,
+    lossSlots: kernel.lossSlots,
+    steps,
+    calls,
     bitExact: steps.every((s) => s.lossBitsEqual) && calls.every((c) => c.paramMismatches === 0),
     lossFell: losses.length > 1 && losses.at(-1)! < losses[0]!,
     modelStageCycles: plan.stageCycles,

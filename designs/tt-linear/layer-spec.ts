@@ -9,7 +9,8 @@ export function parseLayerSpec(spec: string, rank: number): TTLayerShape {
   const m = /^(\d+(?:x\d+)*):(\d+(?:x\d+)*)$/.exec(spec.trim());
   if (!m) throw new Error(`layer '${spec}': expected attn, ffn1, ffn2 or '<in modes>:<out modes>' such as 2x4:4x2`);
   const modes = (t: string) => t.split('x').map(Number);
-  const inShape = modes(m[1]!); const outShape = modes(m[2]!);
+  const inShape = modes(m[1]!);
+  const outShape = modes(m[2]!);
   if ([...inShape, ...outShape].some((x) => x < 1)) throw new Error(`layer '${spec}': every mode must be at least 1`);
   return ttLayer(inShape, outShape, rank);
 }

@@ -9,7 +9,11 @@ export class TtLinearModel32 {
   readonly buffers: Map<string, Float32Array>;
 
   /** @param lossSlots P of the kernel's error unit (its MAC latency + 1) */
-  constructor(readonly plan: TrainingPlan, lr: number, readonly lossSlots: number) {
+  constructor(
+    readonly plan: TrainingPlan,
+    lr: number,
+    readonly lossSlots: number,
+  ) {
     this.buffers = new Map([...allocateBuffers32(plan.schedule, lr), ['Tgt', new Float32Array(plan.K * plan.N)]]);
   }
 
@@ -17,14 +21,21 @@ export class TtLinearModel32 {
   get params(): Float32Array {
     const out = new Float32Array(this.plan.paramWords);
     let at = 0;
-    for (const p of this.plan.params) { out.set(this.buffers.get(p.name)!, at); at += p.words; }
+    for (const p of this.plan.params) {
+      out.set(this.buffers.get(p.name)!, at);
+      at += p.words;
+    }
     return out;
   }
 
   set params(block: Float32Array) {
-    if (block.length !== this.plan.paramWords) throw new Error(`parameter block has ${block.length} words, the layer ${this.plan.paramWords}`);
+    if (block.length !== this.plan.paramWords)
+      throw new Error(`parameter block has ${block.length} words, the layer ${this.plan.paramWords}`);
     let at = 0;
-    for (const p of this.plan.params) { this.buffers.get(p.name)!.set(block.subarray(at, at + p.words)); at += p.words; }
+    for (const p of this.plan.params) {
+      this.buffers.get(p.name)!.set(block.subarray(at, at + p.words));
+      at += p.words;
+    }
   }
 
   /** The forward pass only: Y for X (K x M, row-major). */

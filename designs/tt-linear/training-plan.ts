@@ -76,9 +76,30 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
     at += p.words;
   }
   return {
-    shape, K, M: d.M, N: d.N, engine, schedule, buffers, layout, steps, program, image: encodeProgram(program), stagePc, stageCycles,
-    params, paramWords: at - base(params[0]!.name),
-    addr: { x: base('X'), tgt: base('Tgt'), y: base('Y'), dY: base('dY'), one: base('one'), negLr: base('negLr'), params: base(params[0]!.name) },
+    shape,
+    K,
+    M: d.M,
+    N: d.N,
+    engine,
+    schedule,
+    buffers,
+    layout,
+    steps,
+    program,
+    image: encodeProgram(program),
+    stagePc,
+    stageCycles,
+    params,
+    paramWords: at - base(params[0]!.name),
+    addr: {
+      x: base('X'),
+      tgt: base('Tgt'),
+      y: base('Y'),
+      dY: base('dY'),
+      one: base('one'),
+      negLr: base('negLr'),
+      params: base(params[0]!.name),
+    },
   };
 }
 

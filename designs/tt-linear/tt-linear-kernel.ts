@@ -13,7 +13,7 @@
 // The stage programs, the memory layout and every constant come from the schedule (training-plan.ts).
 import { UInt, Fsm, when, mux, type Expr, type Signal } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
-import { type KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
+import type { KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { ContractionEngine } from '../engine/engine.js';
 import { parseEngineShape } from '../engine/engine-config.js';
 import { ErrorLossUnit } from './error-loss-unit.js';
@@ -53,12 +53,21 @@ export class TtLinearTrainKernel extends VitisKernel {
    * @param engine systolic array 'RxC' or 'RxC:macStages'
    * @param maxBeats longest AXI burst
    */
-  constructor(readonly layer = 'attn', readonly rank = 10, readonly tokens = 32, readonly engine = '4x10:8', readonly maxBeats = 64) {
+  constructor(
+    readonly layer = 'attn',
+    readonly rank = 10,
+    readonly tokens = 32,
+    readonly engine = '4x10:8',
+    readonly maxBeats = 64,
+  ) {
     super(ttLinearSpec, { layer, rank, tokens, engine, maxBeats });
     const plan = planTraining(parseLayerSpec(layer, rank), tokens, parseEngineShape(engine));
     this.plan = plan;
     const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);
-    const eng = this.instance(new ContractionEngine(plan.engine, plan.layout.depth, programDepth(plan), plan.image), 'engine');
+    const eng = this.instance(
+      new ContractionEngine(plan.engine, plan.layout.depth, programDepth(plan), plan.image),
+      'engine',
+    );
     const err = this.instance(new ErrorLossUnit(), 'error_unit');
     this.lossSlots = err.slots;
     eng.progWe.set(false);
@@ -81,48 +90,109 @@ export class TtLinearTrainKernel extends VitisKernel {
     const at = (base: number, index: Expr): Expr => UInt(aw).lit(base).add(index.trunc(aw));
 
     const fsm = new Fsm(this, 'Train', [
-      'Idle', 'ConstOne', 'ConstLr', 'LoadParamsCmd', 'LoadParams', 'StepCheck', 'LoadXCmd', 'LoadX', 'LoadTCmd', 'LoadT',
-      'FpStart', 'FpWait', 'ErrClear', 'ErrIssue', 'ErrWait', 'BpStart', 'BpWait', 'PuStart', 'PuWait',
-      'StoreLossCmd', 'StoreLoss', 'NextStep', 'StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait', 'Done',
+      'Idle',
+      'ConstOne',
+      'ConstLr',
+      'LoadParamsCmd',
+      'LoadParams',
+      'StepCheck',
+      'LoadXCmd',
+      'LoadX',
+      'LoadTCmd',
+      'LoadT',
+      'FpStart',
+      'FpWait',
+      'ErrClear',
+      'ErrIssue',
+      'ErrWait',
+      'BpStart',
+      'BpWait',
+      'PuStart',
+      'PuWait',
+      'StoreLossCmd',
+      'StoreLoss',
+      'NextStep',
+      'StoreParamsCmd',
+      'StoreFetch',
+      'StoreFetch2',
+      'StoreOffer',
+      'StoreWait',
+      'Done',
     ]);
     // A load state writes each beat of the stream at base + count and leaves after `words` beats.
-    const receive = (words: number, then: Parameters<typeof fsm.goto>[0]) => when(rd.outValid, () => {
-      cnt.set(cnt.add(1));
-      when(cnt.eq(words - 1), () => fsm.goto(then));
-    });
+    const receive = (words: number, then: Parameters<typeof fsm.goto>[0]) =>
+      when(rd.outValid, () => {
+        cnt.set(cnt.add(1));
+        when(cnt.eq(words - 1), () => fsm.goto(then));
+      });
     const engineStage = (wait: Parameters<typeof fsm.goto>[0], then: Parameters<typeof fsm.goto>[0]) =>
       fsm.on(wait, () => when(eng.busy.not(), () => fsm.goto(then)));
 
     fsm
-      .on('Idle', () => when(ctl.apStart, () => {
-        steps.set(ctl.args.steps!); flags.set(ctl.args.flags!);
-        negLr.set(ctl.args.lr!.xor(SIGN));
-        xPtr.set(ctl.args.x!); tPtr.set(ctl.args.t!); paramsPtr.set(ctl.args.params!); lossPtr.set(ctl.args.loss!);
-        step.set(0);
-        fsm.goto('ConstOne');
-      }))
+      .on('Idle', () =>
+        when(ctl.apStart, () => {
+          steps.set(ctl.args.steps!);
+          flags.set(ctl.args.flags!);
+          negLr.set(ctl.args.lr!.xor(SIGN));
+          xPtr.set(ctl.args.x!);
+          tPtr.set(ctl.args.t!);
+          paramsPtr.set(ctl.args.params!);
+          lossPtr.set(ctl.args.loss!);
+          step.set(0);
+          fsm.goto('ConstOne');
+        }),
+      )
       .on('ConstOne', () => fsm.goto('ConstLr'))
       .on('ConstLr', () => when(flags.bit(0), () => fsm.goto('LoadParamsCmd')).otherwise(() => fsm.goto('StepCheck')))
-      .on('LoadParamsCmd', () => when(rd.cmdReady, () => { cnt.set(0); fsm.goto('LoadParams'); }))
+      .on('LoadParamsCmd', () =>
+        when(rd.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('LoadParams');
+        }),
+      )
       .on('LoadParams', () => receive(plan.paramWords, 'StepCheck'))
       .on('StepCheck', () => {
-        when(step.eq(steps), () => when(flags.bit(1), () => fsm.goto('StoreParamsCmd')).otherwise(() => fsm.goto('Done')))
-          .otherwise(() => fsm.goto('LoadXCmd'));
+        when(step.eq(steps), () =>
+          when(flags.bit(1), () => fsm.goto('StoreParamsCmd')).otherwise(() => fsm.goto('Done')),
+        ).otherwise(() => fsm.goto('LoadXCmd'));
       })
-      .on('LoadXCmd', () => when(rd.cmdReady, () => { cnt.set(0); fsm.goto('LoadX'); }))
+      .on('LoadXCmd', () =>
+        when(rd.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('LoadX');
+        }),
+      )
       .on('LoadX', () => receive(xWords, 'LoadTCmd'))
-      .on('LoadTCmd', () => when(rd.cmdReady, () => { cnt.set(0); fsm.goto('LoadT'); }))
+      .on('LoadTCmd', () =>
+        when(rd.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('LoadT');
+        }),
+      )
       .on('LoadT', () => receive(tWords, 'FpStart'))
       .on('FpStart', () => fsm.goto('FpWait'))
-      .on('ErrClear', () => { cnt.set(0); fsm.goto('ErrIssue'); })
+      .on('ErrClear', () => {
+        cnt.set(0);
+        fsm.goto('ErrIssue');
+      })
       .on('ErrIssue', () => {
         cnt.set(cnt.add(1));
         when(cnt.eq(tWords - 1), () => fsm.goto('ErrWait'));
       })
-      .on('ErrWait', () => when(err.lossValid, () => { loss.set(err.loss); fsm.goto('BpStart'); }))
+      .on('ErrWait', () =>
+        when(err.lossValid, () => {
+          loss.set(err.loss);
+          fsm.goto('BpStart');
+        }),
+      )
       .on('BpStart', () => fsm.goto('BpWait'))
       .on('PuStart', () => fsm.goto('PuWait'))
-      .on('StoreLossCmd', () => when(wr.cmdReady, () => { cnt.set(0); fsm.goto('StoreLoss'); }))
+      .on('StoreLossCmd', () =>
+        when(wr.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('StoreLoss');
+        }),
+      )
       .on('StoreLoss', () => {
         when(wr.inReady.and(cnt.eq(0)), () => cnt.set(1));
         when(cnt.eq(1).and(wr.idle), () => fsm.goto('NextStep'));
@@ -133,14 +203,21 @@ export class TtLinearTrainKernel extends VitisKernel {
         tPtr.set(tPtr.add(4 * tWords));
         fsm.goto('StepCheck');
       })
-      .on('StoreParamsCmd', () => when(wr.cmdReady, () => { cnt.set(0); fsm.goto('StoreFetch'); }))
+      .on('StoreParamsCmd', () =>
+        when(wr.cmdReady, () => {
+          cnt.set(0);
+          fsm.goto('StoreFetch');
+        }),
+      )
       // The engine's host reads take two cycles.
       .on('StoreFetch', () => fsm.goto('StoreFetch2'))
       .on('StoreFetch2', () => fsm.goto('StoreOffer'))
-      .on('StoreOffer', () => when(wr.inReady, () => {
-        cnt.set(cnt.add(1));
-        when(cnt.eq(plan.paramWords - 1), () => fsm.goto('StoreWait')).otherwise(() => fsm.goto('StoreFetch'));
-      }))
+      .on('StoreOffer', () =>
+        when(wr.inReady, () => {
+          cnt.set(cnt.add(1));
+          when(cnt.eq(plan.paramWords - 1), () => fsm.goto('StoreWait')).otherwise(() => fsm.goto('StoreFetch'));
+        }),
+      )
       .on('StoreWait', () => when(wr.idle, () => fsm.goto('Done')))
       .on('Done', () => fsm.goto('Idle'));
     engineStage('FpWait', 'ErrClear');
@@ -151,12 +228,19 @@ export class TtLinearTrainKernel extends VitisKernel {
     // ---- engine: one program, three entry points --------------------------------------------------
     eng.start.set(fsm.isAny('FpStart', 'BpStart', 'PuStart'));
     const pc = (v: number) => UInt(eng.startPc.type.width).lit(v);
-    eng.startPc.set(mux(fsm.is('FpStart'), pc(plan.stagePc.fp), mux(fsm.is('BpStart'), pc(plan.stagePc.bp), pc(plan.stagePc.pu))));
+    eng.startPc.set(
+      mux(fsm.is('FpStart'), pc(plan.stagePc.fp), mux(fsm.is('BpStart'), pc(plan.stagePc.bp), pc(plan.stagePc.pu))),
+    );
 
     // ---- error pass: read Y[i] and T[i], write dY[i] = Y[i] - T[i] when it comes out ------------
     const issuing = fsm.is('ErrIssue');
     err.clear.set(fsm.is('ErrClear'));
-    err.inValid.set(this.delay(this.delay(issuing, { name: 'err_read_valid0', init: false }), { name: 'err_read_valid', init: false }));
+    err.inValid.set(
+      this.delay(this.delay(issuing, { name: 'err_read_valid0', init: false }), {
+        name: 'err_read_valid',
+        init: false,
+      }),
+    );
     err.y.set(eng.hostRdata);
     err.t.set(eng.hostRdata2);
     err.finish.set(issuing.and(cnt.eq(tWords - 1)));
@@ -165,12 +249,23 @@ export class TtLinearTrainKernel extends VitisKernel {
 
     // ---- data-memory host ports -------------------------------------------------------------------
     const loading = fsm.isAny('LoadParams', 'LoadX', 'LoadT');
-    const loadAddr = mux(fsm.is('LoadParams'), at(plan.addr.params, cnt), mux(fsm.is('LoadX'), at(plan.addr.x, cnt), at(plan.addr.tgt, cnt)));
+    const loadAddr = mux(
+      fsm.is('LoadParams'),
+      at(plan.addr.params, cnt),
+      mux(fsm.is('LoadX'), at(plan.addr.x, cnt), at(plan.addr.tgt, cnt)),
+    );
     const word = (v: number) => UInt(32).lit(v);
     eng.hostWe.set(fsm.isAny('ConstOne', 'ConstLr').or(loading.and(rd.outValid)).or(err.eValid));
-    eng.hostWaddr.set(mux(fsm.is('ConstOne'), UInt(aw).lit(plan.addr.one), mux(fsm.is('ConstLr'), UInt(aw).lit(plan.addr.negLr),
-      mux(loading, loadAddr, at(plan.addr.dY, errIndex)))));
-    eng.hostWdata.set(mux(fsm.is('ConstOne'), word(FP32_ONE), mux(fsm.is('ConstLr'), negLr, mux(loading, rd.outData, err.e))));
+    eng.hostWaddr.set(
+      mux(
+        fsm.is('ConstOne'),
+        UInt(aw).lit(plan.addr.one),
+        mux(fsm.is('ConstLr'), UInt(aw).lit(plan.addr.negLr), mux(loading, loadAddr, at(plan.addr.dY, errIndex))),
+      ),
+    );
+    eng.hostWdata.set(
+      mux(fsm.is('ConstOne'), word(FP32_ONE), mux(fsm.is('ConstLr'), negLr, mux(loading, rd.outData, err.e))),
+    );
     eng.hostRaddr.set(mux(issuing, at(plan.addr.y, cnt), at(plan.addr.params, cnt)));
     eng.hostRaddr2.set(at(plan.addr.tgt, cnt));
 
@@ -178,7 +273,9 @@ export class TtLinearTrainKernel extends VitisKernel {
     const readCmd = fsm.isAny('LoadParamsCmd', 'LoadXCmd', 'LoadTCmd');
     rd.cmdValid.set(readCmd);
     rd.cmdAddr.set(mux(fsm.is('LoadParamsCmd'), paramsPtr, mux(fsm.is('LoadXCmd'), xPtr, tPtr)));
-    rd.cmdBeats.set(mux(fsm.is('LoadParamsCmd'), word(plan.paramWords), mux(fsm.is('LoadXCmd'), word(xWords), word(tWords))));
+    rd.cmdBeats.set(
+      mux(fsm.is('LoadParamsCmd'), word(plan.paramWords), mux(fsm.is('LoadXCmd'), word(xWords), word(tWords))),
+    );
     rd.outReady.set(loading);
     wr.cmdValid.set(fsm.isAny('StoreLossCmd', 'StoreParamsCmd'));
     wr.cmdAddr.set(mux(fsm.is('StoreLossCmd'), lossPtr.add(step.zext(64).shl(2)), paramsPtr));
@@ -197,7 +294,10 @@ export class TtLinearTrainKernel extends VitisKernel {
     counter('cycles_error', fsm.isAny('ErrClear', 'ErrIssue', 'ErrWait'));
     counter('cycles_bp', fsm.isAny('BpStart', 'BpWait'));
     counter('cycles_pu', fsm.isAny('PuStart', 'PuWait'));
-    counter('cycles_store', fsm.isAny('StoreLossCmd', 'StoreLoss', 'StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait'));
+    counter(
+      'cycles_store',
+      fsm.isAny('StoreLossCmd', 'StoreLoss', 'StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait'),
+    );
 
     ctl.apIdle.set(fsm.is('Idle'));
     ctl.apDone.set(fsm.is('Done'));

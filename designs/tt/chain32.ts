@@ -8,7 +8,9 @@ export function leftMerge32(factors: Float32Array[], sizes: number[], ranks: num
   let rows = sizes[0]!;
   for (let k = 1; k < factors.length; k++) {
     const cols = sizes[k]! * ranks[k + 1]!;
-    prefixes.push(matmul32(rows, cols, ranks[k]!, prefixes[k - 1]!, false, factors[k]!, false, new Float32Array(rows * cols)));
+    prefixes.push(
+      matmul32(rows, cols, ranks[k]!, prefixes[k - 1]!, false, factors[k]!, false, new Float32Array(rows * cols)),
+    );
     rows *= sizes[k]!;
   }
   return prefixes;
@@ -16,7 +18,11 @@ export function leftMerge32(factors: Float32Array[], sizes: number[], ranks: num
 
 /** Factor gradients from the gradient of the last prefix: dF_k = P_{k-1}^T g, then g = g F_k^T. */
 export function leftMergeBackward32(
-  factors: Float32Array[], prefixes: Float32Array[], sizes: number[], ranks: number[], gLast: Float32Array,
+  factors: Float32Array[],
+  prefixes: Float32Array[],
+  sizes: number[],
+  ranks: number[],
+  gLast: Float32Array,
 ): Float32Array[] {
   const n = factors.length;
   const grads = new Array<Float32Array>(n);
@@ -40,7 +46,16 @@ export function rightMerge32(factors: Float32Array[], sizes: number[], ranks: nu
   let cols = sizes[n - 1]!;
   for (let k = n - 2; k >= 0; k--) {
     const rows = ranks[k]! * sizes[k]!;
-    suffixes[k] = matmul32(rows, cols, ranks[k + 1]!, factors[k]!, false, suffixes[k + 1]!, false, new Float32Array(rows * cols));
+    suffixes[k] = matmul32(
+      rows,
+      cols,
+      ranks[k + 1]!,
+      factors[k]!,
+      false,
+      suffixes[k + 1]!,
+      false,
+      new Float32Array(rows * cols),
+    );
     cols *= sizes[k]!;
   }
   return suffixes;
@@ -48,7 +63,11 @@ export function rightMerge32(factors: Float32Array[], sizes: number[], ranks: nu
 
 /** Factor gradients from the gradient of the first suffix: dF_k = g Q_{k+1}^T, then g = F_k^T g. */
 export function rightMergeBackward32(
-  factors: Float32Array[], suffixes: Float32Array[], sizes: number[], ranks: number[], gFirst: Float32Array,
+  factors: Float32Array[],
+  suffixes: Float32Array[],
+  sizes: number[],
+  ranks: number[],
+  gFirst: Float32Array,
 ): Float32Array[] {
   const n = factors.length;
   const grads = new Array<Float32Array>(n);
@@ -57,7 +76,16 @@ export function rightMergeBackward32(
   for (let k = 0; k < n - 1; k++) {
     cols /= sizes[k]!;
     const rows = ranks[k]! * sizes[k]!;
-    grads[k] = matmul32(rows, ranks[k + 1]!, cols, g, false, suffixes[k + 1]!, true, new Float32Array(rows * ranks[k + 1]!));
+    grads[k] = matmul32(
+      rows,
+      ranks[k + 1]!,
+      cols,
+      g,
+      false,
+      suffixes[k + 1]!,
+      true,
+      new Float32Array(rows * ranks[k + 1]!),
+    );
     g = matmul32(ranks[k + 1]!, cols, rows, factors[k]!, true, g, false, new Float32Array(ranks[k + 1]! * cols));
   }
   grads[n - 1] = g;

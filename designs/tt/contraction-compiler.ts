@@ -7,13 +7,26 @@
 import { type GemmStep, gemm, type OperandRef } from './gemm-step.js';
 
 /** A tensor in a buffer: each index has a size (from `sizes`) and a stride. */
-export interface TensorLayout { buffer: string; offset: number; indices: string[]; strides: Map<string, number> }
+export interface TensorLayout {
+  buffer: string;
+  offset: number;
+  indices: string[];
+  strides: Map<string, number>;
+}
 
 /** Row-major layout of `indices` in `buffer`. */
-export function rowMajorLayout(buffer: string, indices: string[], sizes: ReadonlyMap<string, number>, offset = 0): TensorLayout {
+export function rowMajorLayout(
+  buffer: string,
+  indices: string[],
+  sizes: ReadonlyMap<string, number>,
+  offset = 0,
+): TensorLayout {
   const strides = new Map<string, number>();
   let s = 1;
-  for (let i = indices.length - 1; i >= 0; i--) { strides.set(indices[i]!, s); s *= sizes.get(indices[i]!)!; }
+  for (let i = indices.length - 1; i >= 0; i--) {
+    strides.set(indices[i]!, s);
+    s *= sizes.get(indices[i]!)!;
+  }
   return { buffer, offset, indices, strides };
 }
 
@@ -25,7 +38,11 @@ function permutations<T>(xs: T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
-interface Group { inner: string[]; loops: string[]; size: number }
+interface Group {
+  inner: string[];
+  loops: string[];
+  size: number;
+}
 
 /**
  * Splits a group into loop indices and a merged inner run: picks the order whose longest mergeable
@@ -37,7 +54,8 @@ function mergeGroup(group: string[], ops: TensorLayout[], sizes: ReadonlyMap<str
   for (const order of permutations(group)) {
     let start = order.length - 1;
     while (start > 0) {
-      const u = order[start - 1]!; const v = order[start]!;
+      const u = order[start - 1]!;
+      const v = order[start]!;
       if (!ops.every((t) => strideOf(t, u) === strideOf(t, v) * sizes.get(v)!)) break;
       start--;
     }
@@ -50,11 +68,18 @@ function mergeGroup(group: string[], ops: TensorLayout[], sizes: ReadonlyMap<str
 
 /** C (+)= contraction of A and B over their shared indices not in C. */
 export function compileContraction(
-  label: string, A: TensorLayout, B: TensorLayout, C: TensorLayout,
-  sizes: ReadonlyMap<string, number>, accumulate = false,
+  label: string,
+  A: TensorLayout,
+  B: TensorLayout,
+  C: TensorLayout,
+  sizes: ReadonlyMap<string, number>,
+  accumulate = false,
 ): GemmStep[] {
-  const inA = new Set(A.indices); const inB = new Set(B.indices); const inC = new Set(C.indices);
-  for (const ix of inC) if (!inA.has(ix) && !inB.has(ix)) throw new Error(`${label}: output index ${ix} is in neither operand`);
+  const inA = new Set(A.indices);
+  const inB = new Set(B.indices);
+  const inC = new Set(C.indices);
+  for (const ix of inC)
+    if (!inA.has(ix) && !inB.has(ix)) throw new Error(`${label}: output index ${ix} is in neither operand`);
   const all = [...new Set([...A.indices, ...B.indices])];
   const batch = all.filter((x) => inA.has(x) && inB.has(x) && inC.has(x));
   const mIdx = all.filter((x) => inA.has(x) && !inB.has(x) && inC.has(x));
@@ -86,7 +111,18 @@ export function compileContraction(
   for (const outer of loopVals(outerLoops)) {
     kCombos.forEach((kv, i) => {
       const vals = new Map([...outer, ...kv]);
-      steps.push(gemm(label, m.size, n.size, k.size, ref(A, vals, m, k), ref(B, vals, k, n), ref(C, vals, m, n), accumulate || i > 0));
+      steps.push(
+        gemm(
+          label,
+          m.size,
+          n.size,
+          k.size,
+          ref(A, vals, m, k),
+          ref(B, vals, k, n),
+          ref(C, vals, m, n),
+          accumulate || i > 0,
+        ),
+      );
     });
   }
   return steps;

@@ -33,7 +33,9 @@ export class NetworkInfo {
     this.idx = [...new Set(net.operands.flat())];
     const pos = new Map(this.idx.map((x, i) => [x, i]));
     this.masks = this.idx.map(() => 0);
-    net.operands.forEach((op, k) => { for (const x of op) this.masks[pos.get(x)!]! |= 1 << k; });
+    net.operands.forEach((op, k) => {
+      for (const x of op) this.masks[pos.get(x)!]! |= 1 << k;
+    });
     this.inOutput = this.idx.map((x) => net.output.includes(x));
     this.sizes = this.idx.map((x) => {
       const s = net.sizes.get(x);
@@ -102,7 +104,10 @@ export function searchContractionOrder(net: Network, objective: Objective): { tr
   const primary = new Float64Array(size).fill(Infinity);
   const secondary = new Float64Array(size).fill(Infinity);
   const split = new Int32Array(size);
-  for (let k = 0; k < info.n; k++) { primary[1 << k] = 0; secondary[1 << k] = 0; }
+  for (let k = 0; k < info.n; k++) {
+    primary[1 << k] = 0;
+    secondary[1 << k] = 0;
+  }
   const words = new Float64Array(size);
   for (let s = 1; s <= info.full; s++) words[s] = s === info.full ? 0 : info.words(s);
   // Subsets in increasing order: every proper subset of s is smaller than s.
@@ -116,7 +121,11 @@ export function searchContractionOrder(net: Network, objective: Objective): { tr
       const mem = words[s]!;
       const p = primary[a]! + primary[b]! + (objective === 'macs' ? macs : mem);
       const q = secondary[a]! + secondary[b]! + (objective === 'macs' ? mem : macs);
-      if (p < primary[s]! || (p === primary[s]! && q < secondary[s]!)) { primary[s] = p; secondary[s] = q; split[s] = a; }
+      if (p < primary[s]! || (p === primary[s]! && q < secondary[s]!)) {
+        primary[s] = p;
+        secondary[s] = q;
+        split[s] = a;
+      }
     }
   }
   const build = (s: number): ContractionTree => {

@@ -6,13 +6,24 @@
  * transA: A is stored k x m; transB: B is stored n x k. Offsets let callers address a slice.
  */
 export function matmul64(
-  m: number, n: number, k: number,
-  A: Float64Array, transA: boolean, B: Float64Array, transB: boolean,
-  C: Float64Array, accumulate = false, aOff = 0, bOff = 0, cOff = 0,
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  transA: boolean,
+  B: Float64Array,
+  transB: boolean,
+  C: Float64Array,
+  accumulate = false,
+  aOff = 0,
+  bOff = 0,
+  cOff = 0,
 ): Float64Array {
   // Loop order i, p, j: contiguous access to row-major B and C; transposes are index strides.
-  const aRow = transA ? 1 : k; const aCol = transA ? m : 1;
-  const bRow = transB ? 1 : n; const bCol = transB ? k : 1;
+  const aRow = transA ? 1 : k;
+  const aCol = transA ? m : 1;
+  const bRow = transB ? 1 : n;
+  const bCol = transB ? k : 1;
   for (let i = 0; i < m; i++) {
     const c0 = cOff + i * n;
     if (!accumulate) C.fill(0, c0, c0 + n);
@@ -20,7 +31,10 @@ export function matmul64(
       const a = A[aOff + i * aRow + p * aCol]!;
       if (a === 0) continue;
       let b = bOff + p * bRow;
-      for (let j = 0; j < n; j++) { C[c0 + j]! += a * B[b]!; b += bCol; }
+      for (let j = 0; j < n; j++) {
+        C[c0 + j]! += a * B[b]!;
+        b += bCol;
+      }
     }
   }
   return C;

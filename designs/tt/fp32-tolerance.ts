@@ -38,10 +38,20 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   return den === 0 ? num : num / den;
 }
 
-export interface TTLinearMagnitudes { Y: Float64Array; dX: Float64Array; dCores: Float64Array[]; dBias: Float64Array }
+export interface TTLinearMagnitudes {
+  Y: Float64Array;
+  dX: Float64Array;
+  dCores: Float64Array[];
+  dBias: Float64Array;
+}
 
 /** The float64 layer on absolute values: the mag_i of every output of forward and backward. */
-export function ttLinearMagnitudes(p: TTLinearParams, X: ArrayLike<number>, K: number, dY: ArrayLike<number>): TTLinearMagnitudes {
+export function ttLinearMagnitudes(
+  p: TTLinearParams,
+  X: ArrayLike<number>,
+  K: number,
+  dY: ArrayLike<number>,
+): TTLinearMagnitudes {
   const abs = (xs: ArrayLike<number>) => Float64Array.from(xs, Math.abs);
   const q: TTLinearParams = { shape: p.shape, cores: p.cores.map(abs), bias: abs(p.bias) };
   const f = ttLinearForward64(q, abs(X), K);
@@ -50,7 +60,14 @@ export function ttLinearMagnitudes(p: TTLinearParams, X: ArrayLike<number>, K: n
 }
 
 /** TTM counterpart: magnitudes of a row and of its slice gradients (same run order as ttmRowBackward64). */
-export function ttmMagnitudes(p: TTMEmbeddingParams, token: number, dRow: ArrayLike<number>): { row: Float64Array; grads: Float64Array[] } {
+export function ttmMagnitudes(
+  p: TTMEmbeddingParams,
+  token: number,
+  dRow: ArrayLike<number>,
+): { row: Float64Array; grads: Float64Array[] } {
   const q: TTMEmbeddingParams = { shape: p.shape, cores: p.cores.map((c) => Float64Array.from(c, Math.abs)) };
-  return { row: ttmRow64(q, token), grads: ttmRowBackward64(q, token, Float64Array.from(dRow, Math.abs)).map((g) => g.grad) };
+  return {
+    row: ttmRow64(q, token),
+    grads: ttmRowBackward64(q, token, Float64Array.from(dRow, Math.abs)).map((g) => g.grad),
+  };
 }

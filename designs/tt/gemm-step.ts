@@ -46,6 +46,15 @@ export function broadcast(buffer: string, offset = 0): OperandRef {
   return { buffer, offset, rowStride: 0, colStride: 0 };
 }
 
-export function gemm(label: string, m: number, n: number, k: number, a: OperandRef, b: OperandRef, c: OperandRef, accumulate = false): GemmStep {
+export function gemm(
+  label: string,
+  m: number,
+  n: number,
+  k: number,
+  a: OperandRef,
+  b: OperandRef,
+  c: OperandRef,
+  accumulate = false,
+): GemmStep {
   return { op: 'gemm', label, m, n, k, a, b, c, accumulate };
 }

@@ -27,10 +27,21 @@ let scratch = new Float64Array(64);
  * C must not overlap A or B.
  */
 export function gemm32(
-  m: number, n: number, k: number,
-  A: Float32Array, aOff: number, aRow: number, aCol: number,
-  B: Float32Array, bOff: number, bRow: number, bCol: number,
-  C: Float32Array, cOff: number, cRow: number, cCol: number,
+  m: number,
+  n: number,
+  k: number,
+  A: Float32Array,
+  aOff: number,
+  aRow: number,
+  aCol: number,
+  B: Float32Array,
+  bOff: number,
+  bRow: number,
+  bCol: number,
+  C: Float32Array,
+  cOff: number,
+  cRow: number,
+  cCol: number,
   accumulate: boolean,
 ): void {
   const fr = Math.fround;
@@ -58,10 +69,21 @@ export function gemm32(
 
 /** The element-by-element definition of gemm32 (for tests: same bits, slower). */
 export function gemm32Reference(
-  m: number, n: number, k: number,
-  A: Float32Array, aOff: number, aRow: number, aCol: number,
-  B: Float32Array, bOff: number, bRow: number, bCol: number,
-  C: Float32Array, cOff: number, cRow: number, cCol: number,
+  m: number,
+  n: number,
+  k: number,
+  A: Float32Array,
+  aOff: number,
+  aRow: number,
+  aCol: number,
+  B: Float32Array,
+  bOff: number,
+  bRow: number,
+  bCol: number,
+  C: Float32Array,
+  cOff: number,
+  cRow: number,
+  cCol: number,
   accumulate: boolean,
 ): void {
   for (let i = 0; i < m; i++) {
@@ -76,14 +98,17 @@ export function gemm32Reference(
 
 /** Row-major convenience over gemm32: op(A) m x k, op(B) k x n; transA: A stored k x m; transB: B stored n x k. */
 export function matmul32(
-  m: number, n: number, k: number,
-  A: Float32Array, transA: boolean, B: Float32Array, transB: boolean,
-  C: Float32Array, accumulate = false,
+  m: number,
+  n: number,
+  k: number,
+  A: Float32Array,
+  transA: boolean,
+  B: Float32Array,
+  transB: boolean,
+  C: Float32Array,
+  accumulate = false,
 ): Float32Array {
-  gemm32(m, n, k,
-    A, 0, transA ? 1 : k, transA ? m : 1,
-    B, 0, transB ? 1 : n, transB ? k : 1,
-    C, 0, n, 1, accumulate);
+  gemm32(m, n, k, A, 0, transA ? 1 : k, transA ? m : 1, B, 0, transB ? 1 : n, transB ? k : 1, C, 0, n, 1, accumulate);
   return C;
 }
 
@@ -95,11 +120,24 @@ export function executeGemmStep32(step: GemmStep, buffers: ReadonlyMap<string, F
     return b;
   };
   const { a, b, c } = step;
-  gemm32(step.m, step.n, step.k,
-    get(a.buffer), a.offset, a.rowStride, a.colStride,
-    get(b.buffer), b.offset, b.rowStride, b.colStride,
-    get(c.buffer), c.offset, c.rowStride, c.colStride,
-    step.accumulate);
+  gemm32(
+    step.m,
+    step.n,
+    step.k,
+    get(a.buffer),
+    a.offset,
+    a.rowStride,
+    a.colStride,
+    get(b.buffer),
+    b.offset,
+    b.rowStride,
+    b.colStride,
+    get(c.buffer),
+    c.offset,
+    c.rowStride,
+    c.colStride,
+    step.accumulate,
+  );
 }
 
 /** The constant 1.0 used as a stride-0 operand: bias add and bias gradient are GEMMs with it. */

@@ -2,11 +2,25 @@
 // the TTM embedding. Other designs import from here only.
 export type { TTLayerShape, TTMEmbeddingShape } from '../transformer/config.js';
 export {
-  type TTLinearParams, type TTLinearParams32, type TTMEmbeddingParams, type TTMEmbeddingParams32,
-  initTTLinear, initTTMEmbedding, ttLinearTo32, ttLinearTo64, ttmTo32, ttmTo64,
+  type TTLinearParams,
+  type TTLinearParams32,
+  type TTMEmbeddingParams,
+  type TTMEmbeddingParams32,
+  initTTLinear,
+  initTTMEmbedding,
+  ttLinearTo32,
+  ttLinearTo64,
+  ttmTo32,
+  ttmTo64,
 } from './tt-params.js';
 export { ttLayerDims, ttmDims, mixedRadixDigits, type TTLayerDims, type TTMDims } from './tt-shape.js';
-export { ttReconstruct, ttLinearForward64, ttLinearBackward64, type TTLinearCache64, type TTLinearGrads64 } from './tt-linear64.js';
+export {
+  ttReconstruct,
+  ttLinearForward64,
+  ttLinearBackward64,
+  type TTLinearCache64,
+  type TTLinearGrads64,
+} from './tt-linear64.js';
 export { ttLinearForward32, ttLinearBackward32, type TTLinearCache32, type TTLinearGrads32 } from './tt-linear32.js';
 export { ttmRow64, ttmRowBackward64, type TTMSliceGrad } from './ttm-embedding64.js';
 export { ttmRow32, ttmRowBackward32 } from './ttm-embedding32.js';
@@ -14,10 +28,30 @@ export { FP32_GEMM_ORDER, mac32, gemm32, matmul32, executeGemmStep32 } from './g
 export type { GemmStep, OperandRef, BufferDecl, BufferRole } from './gemm-step.js';
 export { FP32_TOLERANCE, relativeError } from './fp32-tolerance.js';
 export { sgdUpdate32, adamUpdate32, sgdUpdate64, adamUpdate64, DEFAULT_ADAM, type AdamConfig } from './optimizer32.js';
-export { planTTLinear, checkScheduleBounds, scheduleMacs, type TTSchedule, type UpdateStep, type AdamStep } from './tt-planner.js';
+export {
+  planTTLinear,
+  checkScheduleBounds,
+  scheduleMacs,
+  type TTSchedule,
+  type UpdateStep,
+  type AdamStep,
+} from './tt-planner.js';
 export { allocateBuffers32, runSteps32 } from './schedule-exec32.js';
-export { ttCostReport, ttForwardNetwork, flowTree, type TTCostReport, type FlowCost, type FlowName } from './tt-flows.js';
-export { searchContractionOrder, evaluateTree, formatTree, type ContractionTree, type TreeCost } from './contraction-order.js';
+export {
+  ttCostReport,
+  ttForwardNetwork,
+  flowTree,
+  type TTCostReport,
+  type FlowCost,
+  type FlowName,
+} from './tt-flows.js';
+export {
+  searchContractionOrder,
+  evaluateTree,
+  formatTree,
+  type ContractionTree,
+  type TreeCost,
+} from './contraction-order.js';
 export { planTTLinearTree } from './tree-planner.js';
 export { compileContraction, rowMajorLayout, type TensorLayout } from './contraction-compiler.js';
 export { executeGemmStep64 } from './gemm64-step.js';

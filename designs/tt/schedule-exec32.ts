@@ -12,12 +12,31 @@ export function allocateBuffers32(s: TTSchedule, lr = 0): Map<string, Float32Arr
   return m;
 }
 
-export interface RunOptions { adamStep?: number; adam?: AdamConfig }
+export interface RunOptions {
+  adamStep?: number;
+  adam?: AdamConfig;
+}
 
-export function runSteps32(steps: UpdateStep[], buffers: ReadonlyMap<string, Float32Array>, opts: RunOptions = {}): void {
-  const get = (n: string) => { const b = buffers.get(n); if (!b) throw new Error(`no buffer '${n}'`); return b; };
+export function runSteps32(
+  steps: UpdateStep[],
+  buffers: ReadonlyMap<string, Float32Array>,
+  opts: RunOptions = {},
+): void {
+  const get = (n: string) => {
+    const b = buffers.get(n);
+    if (!b) throw new Error(`no buffer '${n}'`);
+    return b;
+  };
   for (const step of steps) {
     if (step.op === 'gemm') executeGemmStep32(step, buffers);
-    else adamUpdate32(get(step.param), get(step.grad), get(step.m), get(step.v), opts.adamStep ?? 1, opts.adam ?? DEFAULT_ADAM);
+    else
+      adamUpdate32(
+        get(step.param),
+        get(step.grad),
+        get(step.m),
+        get(step.v),
+        opts.adamStep ?? 1,
+        opts.adam ?? DEFAULT_ADAM,
+      );
   }
 }

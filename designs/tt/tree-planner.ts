@@ -11,9 +11,19 @@ import { ttForwardNetwork } from './tt-flows.js';
 import { biasAndUpdate, type TTSchedule } from './tt-planner.js';
 import { ttLayerDims } from './tt-shape.js';
 
-interface Node { set: number; layout: TensorLayout; grad: TensorLayout; children?: [Node, Node] }
+interface Node {
+  set: number;
+  layout: TensorLayout;
+  grad: TensorLayout;
+  children?: [Node, Node];
+}
 
-export function planTTLinearTree(shape: TTLayerShape, K: number, tree: ContractionTree, optimizer: 'sgd' | 'adam' = 'sgd'): TTSchedule {
+export function planTTLinearTree(
+  shape: TTLayerShape,
+  K: number,
+  tree: ContractionTree,
+  optimizer: 'sgd' | 'adam' = 'sgd',
+): TTSchedule {
   const d = ttLayerDims(shape);
   const net = ttForwardNetwork(shape, K);
   const info = new NetworkInfo(net);
@@ -32,7 +42,11 @@ export function planTTLinearTree(shape: TTLayerShape, K: number, tree: Contracti
   const leaf = (i: number): Node => {
     const name = i === 0 ? 'X' : `core${i - 1}`;
     const gname = i === 0 ? 'dX' : `dcore${i - 1}`;
-    return { set: 1 << i, layout: rowMajorLayout(name, net.operands[i]!, sizes), grad: rowMajorLayout(gname, net.operands[i]!, sizes) };
+    return {
+      set: 1 << i,
+      layout: rowMajorLayout(name, net.operands[i]!, sizes),
+      grad: rowMajorLayout(gname, net.operands[i]!, sizes),
+    };
   };
   let counter = 0;
   const forward: GemmStep[] = [];
@@ -49,31 +63,81 @@ export function planTTLinearTree(shape: TTLayerShape, K: number, tree: Contracti
     } else {
       // Result layout: A's kept indices in A's order, then B's: keeps the m and n groups mergeable.
       const open = new Set(info.openIndexNames(set));
-      const order = [...a.layout.indices.filter((x) => open.has(x)), ...b.layout.indices.filter((x) => open.has(x) && !a.layout.indices.includes(x))];
+      const order = [
+        ...a.layout.indices.filter((x) => open.has(x)),
+        ...b.layout.indices.filter((x) => open.has(x) && !a.layout.indices.includes(x)),
+      ];
       const id = counter++;
       layout = rowMajorLayout(`tmp${id}`, order, sizes);
       grad = rowMajorLayout(`dtmp${id}`, order, sizes);
       const words = order.reduce((p, x) => p * sizes.get(x)!, 1);
-      buffers.push({ name: `tmp${id}`, words, role: 'intermediate' }, { name: `dtmp${id}`, words, role: 'intermediate' });
+      buffers.push(
+        { name: `tmp${id}`, words, role: 'intermediate' },
+        { name: `dtmp${id}`, words, role: 'intermediate' },
+      );
     }
-    forward.push(...compileContraction(`${layout.buffer} = ${a.layout.buffer} . ${b.layout.buffer}`, a.layout, b.layout, layout, sizes));
+    forward.push(
+      ...compileContraction(
+        `${layout.buffer} = ${a.layout.buffer} . ${b.layout.buffer}`,
+        a.layout,
+        b.layout,
+        layout,
+        sizes,
+      ),
+    );
     return { set, layout, grad, children: [a, b] };
   };
   const root = build(tree);
   if (root.set !== info.full) throw new Error('the contraction tree does not use every operand');
-  forward.push({ op: 'gemm', label: 'Y += 1 bias', m: K, n: d.N, k: 1, a: broadcast('one'), b: rowMajor('bias', d.N), c: rowMajor('Y', d.N), accumulate: true });
+  forward.push({
+    op: 'gemm',
+    label: 'Y += 1 bias',
+    m: K,
+    n: d.N,
+    k: 1,
+    a: broadcast('one'),
+    b: rowMajor('bias', d.N),
+    c: rowMajor('Y', d.N),
+    accumulate: true,
+  });
 
   const backward: GemmStep[] = [];
   const back = (node: Node) => {
     if (!node.children) return;
     const [a, b] = node.children;
-    backward.push(...compileContraction(`${a.grad.buffer} = ${node.grad.buffer} . ${b.layout.buffer}`, node.grad, b.layout, a.grad, sizes));
-    backward.push(...compileContraction(`${b.grad.buffer} = ${a.layout.buffer} . ${node.grad.buffer}`, a.layout, node.grad, b.grad, sizes));
+    backward.push(
+      ...compileContraction(
+        `${a.grad.buffer} = ${node.grad.buffer} . ${b.layout.buffer}`,
+        node.grad,
+        b.layout,
+        a.grad,
+        sizes,
+      ),
+    );
+    backward.push(
+      ...compileContraction(
+        `${b.grad.buffer} = ${a.layout.buffer} . ${node.grad.buffer}`,
+        a.layout,
+        node.grad,
+        b.grad,
+        sizes,
+      ),
+    );
     back(a);
     back(b);
   };
   back(root);
-  backward.push({ op: 'gemm', label: 'dbias = 1^T dY', m: 1, n: d.N, k: K, a: broadcast('one'), b: rowMajor('dY', d.N), c: rowMajor('dbias', d.N), accumulate: false });
+  backward.push({
+    op: 'gemm',
+    label: 'dbias = 1^T dY',
+    m: 1,
+    n: d.N,
+    k: K,
+    a: broadcast('one'),
+    b: rowMajor('dY', d.N),
+    c: rowMajor('dbias', d.N),
+    accumulate: false,
+  });
   const update = biasAndUpdate(buffers, d.coreWords, d.N, optimizer);
   return { shape, K, optimizer, buffers, forward, backward, update };
 }

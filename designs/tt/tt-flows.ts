@@ -10,7 +10,15 @@
 //   update   SGD: one MAC per parameter word, no intermediates (Adam adds 2 state words per parameter)
 import { parseEinsum } from '../../dsl/syntax/einsum/index.js';
 import type { TTLayerShape } from '../transformer/config.js';
-import { type ContractionTree, evaluateTree, formatTree, type Network, type Objective, searchContractionOrder, type TreeCost } from './contraction-order.js';
+import {
+  type ContractionTree,
+  evaluateTree,
+  formatTree,
+  type Network,
+  type Objective,
+  searchContractionOrder,
+  type TreeCost,
+} from './contraction-order.js';
 import { ttLayerDims } from './tt-shape.js';
 
 /** Operand 0 is X (K x i1..id), operand k+1 is core k; boundary ranks of size 1 are left out. */
@@ -31,7 +39,10 @@ export function ttForwardNetwork(shape: TTLayerShape, K: number): Network & { na
 
 export type FlowName = 'bi-directional' | 'sequential' | 'full reconstruction' | 'best by MACs' | 'best by memory';
 
-export function flowTree(shape: TTLayerShape, flow: 'bi-directional' | 'sequential' | 'full reconstruction'): ContractionTree {
+export function flowTree(
+  shape: TTLayerShape,
+  flow: 'bi-directional' | 'sequential' | 'full reconstruction',
+): ContractionTree {
   const d = ttLayerDims(shape);
   let L: ContractionTree = 1;
   for (let k = 2; k <= d.dIn; k++) L = [L, k];
@@ -45,7 +56,10 @@ export function flowTree(shape: TTLayerShape, flow: 'bi-directional' | 'sequenti
   return t;
 }
 
-export interface StageCost { macs: number; intermediateWords: number }
+export interface StageCost {
+  macs: number;
+  intermediateWords: number;
+}
 export interface FlowCost {
   flow: FlowName;
   tree: string;
@@ -73,7 +87,15 @@ export interface TTCostReport {
   };
 }
 
-function stageCosts(flow: FlowName, tree: ContractionTree, c: TreeCost, names: string[], K: number, N: number, params: number): FlowCost {
+function stageCosts(
+  flow: FlowName,
+  tree: ContractionTree,
+  c: TreeCost,
+  names: string[],
+  K: number,
+  N: number,
+  params: number,
+): FlowCost {
   return {
     flow,
     tree: formatTree(tree, names),
@@ -100,7 +122,10 @@ export function ttCostReport(shape: TTLayerShape, K: number): TTCostReport {
   const [bi, seq, full] = fixed as [FlowCost, FlowCost, FlowCost];
   const ratio = (f: (c: FlowCost) => number) => ({ biOverSequential: f(bi) / f(seq), biOverFull: f(bi) / f(full) });
   return {
-    shape, K, parameterWords: params, denseParameterWords: d.M * d.N + d.N,
+    shape,
+    K,
+    parameterWords: params,
+    denseParameterWords: d.M * d.N + d.N,
     flows: [...fixed, ...searched],
     ratios: {
       forwardMacs: ratio((c) => c.forward.macs),

@@ -19,13 +19,21 @@ function halves(p: TTLinearParams32) {
   const d = ttLayerDims(p.shape);
   return {
     d,
-    leftCores: p.cores.slice(0, d.dIn), leftSizes: d.modes.slice(0, d.dIn), leftRanks: d.ranks.slice(0, d.dIn + 1),
-    rightCores: p.cores.slice(d.dIn), rightSizes: d.modes.slice(d.dIn), rightRanks: d.ranks.slice(d.dIn),
+    leftCores: p.cores.slice(0, d.dIn),
+    leftSizes: d.modes.slice(0, d.dIn),
+    leftRanks: d.ranks.slice(0, d.dIn + 1),
+    rightCores: p.cores.slice(d.dIn),
+    rightSizes: d.modes.slice(d.dIn),
+    rightRanks: d.ranks.slice(d.dIn),
   };
 }
 
 /** Y = (X L) R + b in FP32 hardware order: left merge, right merge, Z = X L, Y = Z R, Y += 1 b. */
-export function ttLinearForward32(p: TTLinearParams32, X: Float32Array, K: number): { Y: Float32Array; cache: TTLinearCache32 } {
+export function ttLinearForward32(
+  p: TTLinearParams32,
+  X: Float32Array,
+  K: number,
+): { Y: Float32Array; cache: TTLinearCache32 } {
   const h = halves(p);
   const { M, N, mid } = h.d;
   if (X.length !== K * M) throw new Error(`X has ${X.length} values, expected K*M = ${K * M}`);

@@ -22,8 +22,12 @@ function halves(p: TTLinearParams) {
   const d = ttLayerDims(p.shape);
   return {
     d,
-    leftCores: p.cores.slice(0, d.dIn), leftSizes: d.modes.slice(0, d.dIn), leftRanks: d.ranks.slice(0, d.dIn + 1),
-    rightCores: p.cores.slice(d.dIn), rightSizes: d.modes.slice(d.dIn), rightRanks: d.ranks.slice(d.dIn),
+    leftCores: p.cores.slice(0, d.dIn),
+    leftSizes: d.modes.slice(0, d.dIn),
+    leftRanks: d.ranks.slice(0, d.dIn + 1),
+    rightCores: p.cores.slice(d.dIn),
+    rightSizes: d.modes.slice(d.dIn),
+    rightRanks: d.ranks.slice(d.dIn),
   };
 }
 
@@ -36,7 +40,11 @@ export function ttReconstruct(p: TTLinearParams): Float64Array {
 }
 
 /** Y = X W + b for X (K x M, row-major). */
-export function ttLinearForward64(p: TTLinearParams, X: Float64Array, K: number): { Y: Float64Array; cache: TTLinearCache64 } {
+export function ttLinearForward64(
+  p: TTLinearParams,
+  X: Float64Array,
+  K: number,
+): { Y: Float64Array; cache: TTLinearCache64 } {
   const h = halves(p);
   const { M, N, mid } = h.d;
   if (X.length !== K * M) throw new Error(`X has ${X.length} values, expected K*M = ${K * M}`);

@@ -7,12 +7,26 @@ import { ttLayerDims, ttmDims } from './tt-shape.js';
  * cores[k] has shape [r_k, s_k, r_{k+1}], row-major, s = [...inShape, ...outShape];
  * W[(i1..id),(j1..jd)] = G1[:,i1,:] ... G2d[:,jd,:], i1 most significant. bias has length N.
  */
-export interface TTLinearParams { shape: TTLayerShape; cores: Float64Array[]; bias: Float64Array }
-export interface TTLinearParams32 { shape: TTLayerShape; cores: Float32Array[]; bias: Float32Array }
+export interface TTLinearParams {
+  shape: TTLayerShape;
+  cores: Float64Array[];
+  bias: Float64Array;
+}
+export interface TTLinearParams32 {
+  shape: TTLayerShape;
+  cores: Float32Array[];
+  bias: Float32Array;
+}
 
 /** cores[k] has shape [r_k, V_k, D_k, r_{k+1}], row-major. */
-export interface TTMEmbeddingParams { shape: TTMEmbeddingShape; cores: Float64Array[] }
-export interface TTMEmbeddingParams32 { shape: TTMEmbeddingShape; cores: Float32Array[] }
+export interface TTMEmbeddingParams {
+  shape: TTMEmbeddingShape;
+  cores: Float64Array[];
+}
+export interface TTMEmbeddingParams32 {
+  shape: TTMEmbeddingShape;
+  cores: Float32Array[];
+}
 
 /** Uniform in [-a, a) with the given standard deviation. */
 function fillUniform(out: Float64Array, std: number, rng: () => number): Float64Array {
@@ -30,7 +44,7 @@ export function initTTLinear(shape: TTLayerShape, rng: () => number, scale?: num
   const dims = ttLayerDims(shape);
   const target = scale ?? 1 / Math.sqrt(dims.M);
   const paths = dims.ranks.reduce((a, b) => a * b, 1);
-  const coreStd = Math.pow((target * target) / paths, 1 / (2 * dims.cores));
+  const coreStd = ((target * target) / paths) ** (1 / (2 * dims.cores));
   const cores = dims.coreWords.map((w) => fillUniform(new Float64Array(w), coreStd, rng));
   return { shape, cores, bias: new Float64Array(dims.N) };
 }
@@ -39,7 +53,7 @@ export function initTTLinear(shape: TTLayerShape, rng: () => number, scale?: num
 export function initTTMEmbedding(shape: TTMEmbeddingShape, rng: () => number, scale = 1): TTMEmbeddingParams {
   const dims = ttmDims(shape);
   const paths = dims.ranks.reduce((a, b) => a * b, 1);
-  const coreStd = Math.pow((scale * scale) / paths, 1 / (2 * dims.d));
+  const coreStd = ((scale * scale) / paths) ** (1 / (2 * dims.d));
   return { shape, cores: dims.coreWords.map((w) => fillUniform(new Float64Array(w), coreStd, rng)) };
 }
 

@@ -31,7 +31,17 @@ export function ttLayerDims(shape: TTLayerShape): TTLayerDims {
     if (!Number.isInteger(x) || x < 1) throw new Error(`TT mode sizes and ranks must be positive integers, got ${x}`);
   }
   const coreWords = modes.map((s, k) => ranks[k]! * s * ranks[k + 1]!);
-  return { dIn, dOut, cores, M: product(shape.inShape), N: product(shape.outShape), modes, ranks, mid: ranks[dIn]!, coreWords };
+  return {
+    dIn,
+    dOut,
+    cores,
+    M: product(shape.inShape),
+    N: product(shape.outShape),
+    modes,
+    ranks,
+    mid: ranks[dIn]!,
+    coreWords,
+  };
 }
 
 export interface TTMDims {
@@ -45,9 +55,11 @@ export interface TTMDims {
 
 export function ttmDims(shape: TTMEmbeddingShape): TTMDims {
   const d = shape.rowShape.length;
-  if (d < 1 || shape.colShape.length !== d) throw new Error('a TTM embedding needs equal, non-empty row and column shapes');
+  if (d < 1 || shape.colShape.length !== d)
+    throw new Error('a TTM embedding needs equal, non-empty row and column shapes');
   const r = shape.ranks;
-  if (r.length !== d + 1 || r[0] !== 1 || r[d] !== 1) throw new Error(`TTM ranks must have length ${d + 1} and end in 1`);
+  if (r.length !== d + 1 || r[0] !== 1 || r[d] !== 1)
+    throw new Error(`TTM ranks must have length ${d + 1} and end in 1`);
   const coreWords = shape.rowShape.map((v, k) => r[k]! * v * shape.colShape[k]! * r[k + 1]!);
   return { d, V: product(shape.rowShape), D: product(shape.colShape), ranks: r, coreWords };
 }

@@ -9,7 +9,11 @@ export function ttmRow32(p: TTMEmbeddingParams32, token: number): Float32Array {
   return leftMerge32(slices, p.shape.colShape, p.shape.ranks).at(-1)!;
 }
 
-export function ttmRowBackward32(p: TTMEmbeddingParams32, token: number, dRow: Float32Array): TTMSliceGrad<Float32Array>[] {
+export function ttmRowBackward32(
+  p: TTMEmbeddingParams32,
+  token: number,
+  dRow: Float32Array,
+): TTMSliceGrad<Float32Array>[] {
   const dims = ttmDims(p.shape);
   if (dRow.length !== dims.D) throw new Error(`dRow has ${dRow.length} values, expected D = ${dims.D}`);
   const slices = ttmSlices(p.cores, p.shape, token, (n) => new Float32Array(n));

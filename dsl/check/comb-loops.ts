@@ -46,7 +46,10 @@ export function combPortPaths(m: IrModule): Map<string, Set<string>> {
       if (o) reach.add(o);
       for (let e = g.start[n]!; e < g.start[n + 1]!; e++) {
         const t = g.to[e]!;
-        if (seen[t] !== pi) { seen[t] = pi; stack.push(t); }
+        if (seen[t] !== pi) {
+          seen[t] = pi;
+          stack.push(t);
+        }
       }
     }
     res.set(p.name, reach);
@@ -66,19 +69,35 @@ function combGraph(m: IrModule): CombGraph {
   const instanceHops: CombGraph['instanceHops'] = [];
   for (const p of m.processes) {
     if (p.kind !== 'comb') continue;
-    for (const r of processReads(p)) for (const t of p.targets) { from.push(r); to.push(t); kind.push(ASSIGN); ref.push(t); }
+    for (const r of processReads(p))
+      for (const t of p.targets) {
+        from.push(r);
+        to.push(t);
+        kind.push(ASSIGN);
+        ref.push(t);
+      }
   }
   m.memories.forEach((mem, mi) => {
-    for (const r of mem.readPorts) if (!r.sync) { from.push(r.addr); to.push(r.data); kind.push(MEMREAD); ref.push(mi); }
+    for (const r of mem.readPorts)
+      if (!r.sync) {
+        from.push(r.addr);
+        to.push(r.data);
+        kind.push(MEMREAD);
+        ref.push(mi);
+      }
   });
   m.instances.forEach((inst, ii) => {
     const paths = combPortPaths(inst.module);
     if (paths.size === 0) return;
     const netOf = new Map(inst.conns.map((c) => [c.port, c.net]));
-    for (const [i, outs] of paths) for (const o of outs) {
-      instanceHops.push({ inst: ii, from: i, to: o });
-      from.push(netOf.get(i)!); to.push(netOf.get(o)!); kind.push(INSTANCE); ref.push(instanceHops.length - 1);
-    }
+    for (const [i, outs] of paths)
+      for (const o of outs) {
+        instanceHops.push({ inst: ii, from: i, to: o });
+        from.push(netOf.get(i)!);
+        to.push(netOf.get(o)!);
+        kind.push(INSTANCE);
+        ref.push(instanceHops.length - 1);
+      }
   });
   // Rows by source net: the edges of net n are start[n] .. start[n+1]-1, cell edges first.
   const n = m.nets.length;
@@ -111,9 +130,14 @@ function combGraph(m: IrModule): CombGraph {
 function describeEdge(m: IrModule, g: CombGraph, e: number): { via: string; loc: SourceLoc | undefined } {
   const r = g.ref[e]!;
   switch (g.kind[e]) {
-    case CELL: { const c = m.cells[r]!; return { via: c.op, loc: c.loc ?? m.nets[c.out]!.loc }; }
-    case ASSIGN: return { via: 'assignment', loc: m.nets[r]!.loc };
-    case MEMREAD: return { via: `async read of ${m.memories[r]!.name}`, loc: m.memories[r]!.loc };
+    case CELL: {
+      const c = m.cells[r]!;
+      return { via: c.op, loc: c.loc ?? m.nets[c.out]!.loc };
+    }
+    case ASSIGN:
+      return { via: 'assignment', loc: m.nets[r]!.loc };
+    case MEMREAD:
+      return { via: `async read of ${m.memories[r]!.name}`, loc: m.memories[r]!.loc };
     default: {
       const h = g.instanceHops[r]!;
       const inst = m.instances[h.inst]!;
@@ -159,7 +183,12 @@ export function checkCombLoops(m: IrModule, sink: DiagnosticSink): void {
           const d = describeEdge(m, g, he);
           return { message: `${m.nets[hopFrom[k]!]!.name} -> ${m.nets[g.to[he]!]!.name} (${d.via})`, loc: d.loc };
         });
-        sink.error('TTF112', `combinational loop in ${m.name} through ${loopNets.map((x) => `'${m.nets[x]!.name}'`).join(', ')}: break it with a register`, notes[0]?.loc, notes);
+        sink.error(
+          'TTF112',
+          `combinational loop in ${m.name} through ${loopNets.map((x) => `'${m.nets[x]!.name}'`).join(', ')}: break it with a register`,
+          notes[0]?.loc,
+          notes,
+        );
       } else if (colour[t] === 0) {
         colour[t] = 1;
         nextEdge[t] = g.start[t]!;

@@ -10,9 +10,12 @@ function describeDrivers(m: IrModule, n: NetId): string[] {
   const out: string[] = [];
   for (const p of m.ports) if (p.dir === 'input' && p.net === n) out.push('input port');
   for (const c of m.cells) if (c.out === n) out.push(`${c.op} cell`);
-  for (const p of m.processes) if (p.targets.includes(n)) out.push(p.kind === 'comb' ? 'combinational assignment' : 'register assignment');
-  for (const i of m.instances) for (const c of i.conns) if (c.dir === 'output' && c.net === n) out.push(`output ${c.port} of instance ${i.name}`);
-  for (const mem of m.memories) for (const r of mem.readPorts) if (r.data === n) out.push(`read port of memory ${mem.name}`);
+  for (const p of m.processes)
+    if (p.targets.includes(n)) out.push(p.kind === 'comb' ? 'combinational assignment' : 'register assignment');
+  for (const i of m.instances)
+    for (const c of i.conns) if (c.dir === 'output' && c.net === n) out.push(`output ${c.port} of instance ${i.name}`);
+  for (const mem of m.memories)
+    for (const r of mem.readPorts) if (r.data === n) out.push(`read port of memory ${mem.name}`);
   return out;
 }
 
@@ -27,7 +30,9 @@ export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
   for (const mem of m.memories) for (const r of mem.readPorts) comb[r.data]!++;
   // Register of each net by index, not a Map lookup for every net of a large module.
   const regAt = new Int32Array(n).fill(-1);
-  m.registers.forEach((r, i) => { regAt[r.net] = i; });
+  m.registers.forEach((r, i) => {
+    regAt[r.net] = i;
+  });
   const reads = readCounts(m);
   for (const net of m.nets) {
     if (net.kind === 'const') continue;
@@ -39,8 +44,18 @@ export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
     }
     if (comb[id]! + sync[id]! === 0 && !isPoisoned(m, id)) {
       if (reg && reg.init !== undefined) continue; // a constant register
-      if (net.kind === 'output') sink.error('TTF110', `output '${net.name}' of ${m.name} is never assigned: assign it, or give it a default`, net.loc);
-      else if (reads[id]! > 0) sink.error('TTF110', `'${net.name}' is read but never assigned${reg ? ' (a register without init that never loads)' : ''}`, net.loc);
+      if (net.kind === 'output')
+        sink.error(
+          'TTF110',
+          `output '${net.name}' of ${m.name} is never assigned: assign it, or give it a default`,
+          net.loc,
+        );
+      else if (reads[id]! > 0)
+        sink.error(
+          'TTF110',
+          `'${net.name}' is read but never assigned${reg ? ' (a register without init that never loads)' : ''}`,
+          net.loc,
+        );
     }
   }
 }

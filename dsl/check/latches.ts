@@ -14,15 +14,22 @@ export function checkLatches(m: IrModule, sink: DiagnosticSink): void {
       if (covered.has(t) || isPoisoned(m, t)) continue;
       const net = m.nets[t]!;
       const at = firstAssignLoc(p.body, t);
-      sink.error('TTF113', `'${net.name}' is not assigned on every path and has no default, which would make a latch: ` +
-        `add an otherwise branch, or declare a default (e.g. this.wire(type, { default: 0 }) or .setDefault(0))`, at ?? net.loc);
+      sink.error(
+        'TTF113',
+        `'${net.name}' is not assigned on every path and has no default, which would make a latch: ` +
+          `add an otherwise branch, or declare a default (e.g. this.wire(type, { default: 0 }) or .setDefault(0))`,
+        at ?? net.loc,
+      );
     }
   }
 }
 
 function firstAssignLoc(stmts: readonly IrStmt[], t: NetId): SourceLoc | undefined {
   for (const s of stmts) {
-    if (s.kind === 'assign') { if (s.target === t) return s.loc; continue; }
+    if (s.kind === 'assign') {
+      if (s.target === t) return s.loc;
+      continue;
+    }
     const inner = s.kind === 'if' ? [...s.then, ...s.else] : [...s.cases.flatMap((c) => c.body), ...s.default];
     const l = firstAssignLoc(inner, t);
     if (l) return l;

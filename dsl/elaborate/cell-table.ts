@@ -4,8 +4,30 @@
 import type { CellOp } from '../ir/netlist.js';
 
 const OP_INDEX: Record<CellOp, number> = {
-  add: 0, sub: 1, mul: 2, and: 3, or: 4, xor: 5, not: 6, neg: 7, andr: 8, orr: 9, xorr: 10,
-  eq: 11, ne: 12, lt: 13, le: 14, gt: 15, ge: 16, shl: 17, shr: 18, mux: 19, slice: 20, concat: 21, zext: 22, sext: 23,
+  add: 0,
+  sub: 1,
+  mul: 2,
+  and: 3,
+  or: 4,
+  xor: 5,
+  not: 6,
+  neg: 7,
+  andr: 8,
+  orr: 9,
+  xorr: 10,
+  eq: 11,
+  ne: 12,
+  lt: 13,
+  le: 14,
+  gt: 15,
+  ge: 16,
+  shl: 17,
+  shr: 18,
+  mux: 19,
+  slice: 20,
+  concat: 21,
+  zext: 22,
+  sext: 23,
 };
 
 /** A positive number naming an operation variant: op, result width and signedness (no string per cell). */
@@ -57,12 +79,17 @@ export class CellTable {
   private grow(): void {
     const old = this.keys;
     this.keys = new Int32Array(old.length * 2);
-    for (let o = 0; o < old.length; o += SLOT) if (old[o] !== 0) this.insert(old[o]!, old[o + 1]!, old[o + 2]!, old[o + 3]!, old[o + 4]!);
+    for (let o = 0; o < old.length; o += SLOT)
+      if (old[o] !== 0) this.insert(old[o]!, old[o + 1]!, old[o + 2]!, old[o + 3]!, old[o + 4]!);
   }
 }
 
 function hash(kind: number, a: number, b: number, c: number): number {
-  let h = Math.imul(kind, 0x9e3779b1) ^ Math.imul(a + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(b + 0x165667b1, 0xc2b2ae35) ^ Math.imul(c + 0x27d4eb2f, 0x61c88647);
+  let h =
+    Math.imul(kind, 0x9e3779b1) ^
+    Math.imul(a + 0x7f4a7c15, 0x85ebca6b) ^
+    Math.imul(b + 0x165667b1, 0xc2b2ae35) ^
+    Math.imul(c + 0x27d4eb2f, 0x61c88647);
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }

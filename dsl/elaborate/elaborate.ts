@@ -41,7 +41,10 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
 
   const visit = (m: Module): LoweredModule => {
     const kids = m.children.map(visit);
-    const lowered = lowerModule(m, kids, sink, { allLocations: opts.allLocations ?? false, namesFromSource: opts.namesFromSource });
+    const lowered = lowerModule(m, kids, sink, {
+      allLocations: opts.allLocations ?? false,
+      namesFromSource: opts.namesFromSource,
+    });
     // The top is never shared: comparing it (the largest module, often) would be wasted time.
     if (m !== top) {
       const bucket = structureBucket(lowered.ir);
@@ -66,15 +69,13 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   };
   collect(top);
   const hadConstructionErrors = sink.errors.length > 0;
-  {
-    // Checks run even after construction errors, so one build reports everything it can.
-    for (const m of order) {
-      if (m.blackbox) continue; // its body is the user's Verilog
-      checkDrivers(m, sink);
-      checkLatches(m, sink);
-      checkCombLoops(m, sink);
-      if (!hadConstructionErrors) checkUnused(m, sink); // a rejected expression leaves its operands unread
-    }
+  // Checks run even after construction errors, so one build reports everything it can.
+  for (const m of order) {
+    if (m.blackbox) continue; // its body is the user's Verilog
+    checkDrivers(m, sink);
+    checkLatches(m, sink);
+    checkCombLoops(m, sink);
+    if (!hadConstructionErrors) checkUnused(m, sink); // a rejected expression leaves its operands unread
   }
   nameVariants(order, root.ir, sink);
   if (opts.warningsAsErrors) for (const d of sink.items) d.severity = 'error';
@@ -89,7 +90,11 @@ function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): v
   for (const m of order) if (!m.blackbox) byClass.set(m.name, [...(byClass.get(m.name) ?? []), m]);
   const taken = new Set<string>();
   for (const [base, variants] of byClass) {
-    if (variants.length === 1) { variants[0]!.name = sanitize(base); taken.add(variants[0]!.name); continue; }
+    if (variants.length === 1) {
+      variants[0]!.name = sanitize(base);
+      taken.add(variants[0]!.name);
+      continue;
+    }
     const keys = variants.map((v) => paramSuffix(v.params));
     const distinct = new Set(keys).size === keys.length && keys.every((k) => k !== '');
     variants.forEach((v, i) => {
@@ -97,14 +102,21 @@ function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): v
       taken.add(v.name);
     });
     if (!distinct && variants.some((v) => Object.keys(v.params).length > 0)) {
-      sink.warning('TTF140', `${base} has ${variants.length} different structures but its parameters do not tell them apart; pass every parameter that changes the hardware to super({...})`, variants[0]!.loc);
+      sink.warning(
+        'TTF140',
+        `${base} has ${variants.length} different structures but its parameters do not tell them apart; pass every parameter that changes the hardware to super({...})`,
+        variants[0]!.loc,
+      );
     }
   }
   void top;
 }
 
 function paramSuffix(p: Readonly<Record<string, unknown>>): string {
-  return Object.keys(p).sort().map((k) => `${k}${String(p[k]).replace(/[^A-Za-z0-9]/g, '')}`).join('_');
+  return Object.keys(p)
+    .sort()
+    .map((k) => `${k}${String(p[k]).replace(/[^A-Za-z0-9]/g, '')}`)
+    .join('_');
 }
 
 export { DiagnosticError };

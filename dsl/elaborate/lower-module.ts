@@ -1,7 +1,7 @@
 // Lowers one constructed module (its signals, statements, memories and children) to a flat
 // netlist IR module. Expressions become cells, when/switch trees become processes grouped by the
 // targets they share, and single unconditional drivers write straight into their target's net.
-import { Expr } from '../expr.js';
+import type { Expr } from '../expr.js';
 import { Signal } from '../signal.js';
 import type { Module } from '../module.js';
 import type { Stmt } from '../statements.js';
@@ -10,7 +10,20 @@ import type { ClockDomain } from '../clock-domain.js';
 import { type LazyLoc, resolveLoc, type SourceLoc } from '../source-loc.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type {
-  CellOp, IrCell, IrDomain, IrEnum, IrInstance, IrMemory, IrModule, IrNet, IrPort, IrProcess, IrRegister, IrStmt, NetId, NetKind,
+  CellOp,
+  IrCell,
+  IrDomain,
+  IrEnum,
+  IrInstance,
+  IrMemory,
+  IrModule,
+  IrNet,
+  IrPort,
+  IrProcess,
+  IrRegister,
+  IrStmt,
+  NetId,
+  NetKind,
 } from '../ir/netlist.js';
 import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
@@ -44,7 +57,12 @@ const widthMask = (w: number): bigint => (masks[w] ??= mask(w));
 /** Numbers the lowerings of this process (see Lowering.token). */
 let nextLoweringId = 1;
 
-export function lowerModule(m: Module, children: readonly LoweredModule[], sink: DiagnosticSink, opts: LowerOptions): LoweredModule {
+export function lowerModule(
+  m: Module,
+  children: readonly LoweredModule[],
+  sink: DiagnosticSink,
+  opts: LowerOptions,
+): LoweredModule {
   return new Lowering(m, children, sink, opts).run();
 }
 
@@ -74,7 +92,12 @@ class Lowering {
   /** Undefined when temporaries are not named from source lines. */
   private sourceNames: SourceNames | undefined;
 
-  constructor(private readonly m: Module, private readonly children: readonly LoweredModule[], private readonly sink: DiagnosticSink, private readonly opts: LowerOptions) {}
+  constructor(
+    private readonly m: Module,
+    private readonly children: readonly LoweredModule[],
+    private readonly sink: DiagnosticSink,
+    private readonly opts: LowerOptions,
+  ) {}
 
   run(): LoweredModule {
     const m = this.m;
@@ -82,11 +105,15 @@ class Lowering {
     this.makeSignalNets();
     for (const d of m.domains) {
       this.domains.push({
-        name: d.name, clock: this.sigNet.get(d.clock)!, reset: d.reset ? this.sigNet.get(d.reset) : undefined,
-        resetKind: d.resetKind, resetActiveLow: d.resetActiveLow,
+        name: d.name,
+        clock: this.sigNet.get(d.clock)!,
+        reset: d.reset ? this.sigNet.get(d.reset) : undefined,
+        resetKind: d.resetKind,
+        resetActiveLow: d.resetActiveLow,
       });
     }
-    if (this.opts.namesFromSource !== false) this.sourceNames = new SourceNames(m, this.opts.namesFromSource === true ? Infinity : 20_000);
+    if (this.opts.namesFromSource !== false)
+      this.sourceNames = new SourceNames(m, this.opts.namesFromSource === true ? Infinity : 20_000);
     const instNames = this.nameChildren();
     this.planDirectDrivers();
     this.makeChildNets(instNames);
@@ -95,9 +122,18 @@ class Lowering {
     this.lowerMemories();
     this.connectChildren(instNames);
     const ir: IrModule = {
-      name: m.moduleName, className: m.constructor.name, params: m.params,
-      ports: this.ports, nets: this.nets, cells: this.cells, processes: this.processes, registers: this.registers,
-      memories: this.memories, instances: this.instances, domains: this.domains, enums: [...this.enums.values()],
+      name: m.moduleName,
+      className: m.constructor.name,
+      params: m.params,
+      ports: this.ports,
+      nets: this.nets,
+      cells: this.cells,
+      processes: this.processes,
+      registers: this.registers,
+      memories: this.memories,
+      instances: this.instances,
+      domains: this.domains,
+      enums: [...this.enums.values()],
       loc: resolveLoc(m.loc),
       ...blackboxOf(m),
     };
@@ -114,10 +150,15 @@ class Lowering {
       if (s.userName) continue;
       // A memory's read data takes the variable it was assigned to, else `<memory>_r<i>_data`.
       if (s.memoryOf && s.role === 'memread') {
-        s.userName = nameFromSourceLine(s.loc) ?? `${s.memoryOf.userName}_r${s.memoryOf.readPorts.findIndex((p) => p.data === s)}_data`;
+        s.userName =
+          nameFromSourceLine(s.loc) ??
+          `${s.memoryOf.userName}_r${s.memoryOf.readPorts.findIndex((p) => p.data === s)}_data`;
         continue;
       }
-      if (s.memoryOf) { s.userName = `${s.memoryOf.userName}_${s.pendingSuffix}`; continue; }
+      if (s.memoryOf) {
+        s.userName = `${s.memoryOf.userName}_${s.pendingSuffix}`;
+        continue;
+      }
       const v = nameFromSourceLine(s.loc);
       if (v) s.userName = s.pendingSuffix ? `${v}_${s.pendingSuffix}` : v;
     }
@@ -125,13 +166,25 @@ class Lowering {
 
   private makeSignalNets(): void {
     const sigs = this.m.signals;
-    const ports = [...sigs.filter((s) => s.internal && s.role === 'input'), ...sigs.filter((s) => !s.internal && (s.role === 'input' || s.role === 'output'))];
+    const ports = [
+      ...sigs.filter((s) => s.internal && s.role === 'input'),
+      ...sigs.filter((s) => !s.internal && (s.role === 'input' || s.role === 'output')),
+    ];
     for (const s of ports) {
       if (!s.userName) {
-        this.sink.error('TTF130', `a port of ${this.m.moduleName} has no name: assign it to a field of the module or pass { name }`, resolveLoc(s.loc));
+        this.sink.error(
+          'TTF130',
+          `a port of ${this.m.moduleName} has no name: assign it to a field of the module or pass { name }`,
+          resolveLoc(s.loc),
+        );
         s.userName = s.role === 'input' ? 'in' : 'out';
       }
-      if (this.names.has(s.userName)) this.sink.error('TTF130', `two ports of ${this.m.moduleName} are both named '${s.userName}'`, resolveLoc(s.loc));
+      if (this.names.has(s.userName))
+        this.sink.error(
+          'TTF130',
+          `two ports of ${this.m.moduleName} are both named '${s.userName}'`,
+          resolveLoc(s.loc),
+        );
       const net = this.addNet(s.userName, s.type, s.role as NetKind, true, resolveLoc(s.loc), s.attrs);
       this.sigNet.set(s, net);
       this.portNames.set(s, this.nets[net]!.name);
@@ -142,22 +195,41 @@ class Lowering {
       if (s.role === 'input' || s.role === 'output') continue;
       const kind: NetKind = s.role === 'memread' ? 'mem_read' : s.role === 'reg' ? 'reg' : 'wire';
       const fallback = s.role === 'reg' ? 'r' : s.role === 'memread' ? 'rdata' : 'w';
-      const net = this.addNet(s.userName ?? fallback, s.type, kind, s.userName !== undefined, resolveLoc(s.loc), s.attrs);
+      const net = this.addNet(
+        s.userName ?? fallback,
+        s.type,
+        kind,
+        s.userName !== undefined,
+        resolveLoc(s.loc),
+        s.attrs,
+      );
       this.sigNet.set(s, net);
     }
   }
 
-  private addNet(name: string, t: GroundType, kind: NetKind, userNamed: boolean, loc?: SourceLoc, attrs?: IrNet['attrs'], constValue?: bigint, clean = false): NetId {
+  private addNet(
+    name: string,
+    t: GroundType,
+    kind: NetKind,
+    userNamed: boolean,
+    loc?: SourceLoc,
+    attrs?: IrNet['attrs'],
+    constValue?: bigint,
+    clean = false,
+  ): NetId {
     const id = this.nets.length;
     let enumName: string | undefined;
     if (t.enumType) {
       enumName = t.enumType.name;
-      if (!this.enums.has(enumName)) this.enums.set(enumName, { name: enumName, width: t.width, members: [...t.enumType.codes.entries()] });
+      if (!this.enums.has(enumName))
+        this.enums.set(enumName, { name: enumName, width: t.width, members: [...t.enumType.codes.entries()] });
     }
-    const netName = kind === 'const' ? name0(constValue!, t.width) : clean ? this.names.claimClean(name) : this.names.claim(name);
-    const net: IrNet = constValue !== undefined
-      ? { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName, constValue }
-      : { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName };
+    const netName =
+      kind === 'const' ? name0(constValue!, t.width) : clean ? this.names.claimClean(name) : this.names.claim(name);
+    const net: IrNet =
+      constValue !== undefined
+        ? { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName, constValue }
+        : { id, name: netName, width: t.width, signed: t.signed, kind, userNamed, loc, attrs, enumName };
     this.nets.push(net);
     return id;
   }
@@ -165,7 +237,11 @@ class Lowering {
   /** One net per distinct constant: type (width, signedness, enum) and value. */
   private constNet(t: GroundType, value: bigint): NetId {
     const v = value & widthMask(t.width);
-    const typeKey = t.enumType ? `${t.width}:${t.signed ? 's' : 'u'}:${t.enumType.name}` : t.signed ? -t.width : t.width;
+    const typeKey = t.enumType
+      ? `${t.width}:${t.signed ? 's' : 'u'}:${t.enumType.name}`
+      : t.signed
+        ? -t.width
+        : t.width;
     let byValue = this.constNets.get(typeKey);
     if (!byValue) this.constNets.set(typeKey, (byValue = new Map()));
     let id = byValue.get(v);
@@ -181,7 +257,10 @@ class Lowering {
   private nameChildren(): Map<Module, string> {
     const out = new Map<Module, string>();
     for (const c of this.m.children) {
-      const wanted = c.instanceName ?? nameFromSourceLine(c.creationLoc) ?? `u_${c.moduleName.charAt(0).toLowerCase()}${c.moduleName.slice(1)}`;
+      const wanted =
+        c.instanceName ??
+        nameFromSourceLine(c.creationLoc) ??
+        `u_${c.moduleName.charAt(0).toLowerCase()}${c.moduleName.slice(1)}`;
       out.set(c, this.names.claim(wanted));
     }
     return out;
@@ -196,7 +275,10 @@ class Lowering {
       const t = s.target;
       if (t.role === 'input' && t.owner !== this.m) {
         // A child input fed by a plain signal or constant: connect it directly.
-        if (s.value instanceof Signal || s.value.node.op === 'const') { this.directConn.set(t, s.value); this.directDrive.add(s); }
+        if (s.value instanceof Signal || s.value.node.op === 'const') {
+          this.directConn.set(t, s.value);
+          this.directDrive.add(s);
+        }
       } else if ((t.role === 'wire' || t.role === 'output') && !t.memoryOf) {
         this.directDrive.add(s);
       }
@@ -221,12 +303,20 @@ class Lowering {
       for (let i = 0; i < ports.length; i++) {
         const p = ports[i]!;
         // A shared IR comes from an identical module: same ports in the same order.
-        const sig = child.portName.get(child.portSignals[i]!) === p.name ? child.portSignals[i]! : child.portSignals.find((x) => child.portName.get(x) === p.name)!;
+        const sig =
+          child.portName.get(child.portSignals[i]!) === p.name
+            ? child.portSignals[i]!
+            : child.portSignals.find((x) => child.portName.get(x) === p.name)!;
         const direct = this.directConn.get(sig);
         const net = direct ? this.lowerExpr(direct) : this.sigNet.get(sig)!;
         conns.push({ port: p.name, dir: p.dir, net });
       }
-      this.instances.push({ name: instNames.get(child.source)!, module: child.ir, conns, loc: resolveLoc(child.source.creationLoc) });
+      this.instances.push({
+        name: instNames.get(child.source)!,
+        module: child.ir,
+        conns,
+        loc: resolveLoc(child.source.creationLoc),
+      });
     }
   }
 
@@ -237,7 +327,11 @@ class Lowering {
     if (n !== undefined) return n;
     const d = this.directConn.get(s);
     if (d) return this.lowerExpr(d);
-    this.sink.error('TTF115', `${s.userName ? `'${s.userName}'` : 'a signal'} of ${s.owner.moduleName} is used in ${this.m.moduleName}: only a module's own signals and its children's ports are visible`, resolveLoc(s.loc));
+    this.sink.error(
+      'TTF115',
+      `${s.userName ? `'${s.userName}'` : 'a signal'} of ${s.owner.moduleName} is used in ${this.m.moduleName}: only a module's own signals and its children's ports are visible`,
+      resolveLoc(s.loc),
+    );
     const n2 = this.constNet(s.type, 0n);
     this.sigNet.set(s, n2);
     return n2;
@@ -267,26 +361,55 @@ class Lowering {
         vals.push(out);
         continue;
       }
-      if (e.loweredBy === this.token) { vals.push(e.loweredNet); continue; }
+      if (e.loweredBy === this.token) {
+        vals.push(e.loweredNet);
+        continue;
+      }
       const n = e.node;
-      if (n.op === 'sig') { vals.push(this.netOfSignal(e as Signal)); continue; }
+      if (n.op === 'sig') {
+        vals.push(this.netOfSignal(e as Signal));
+        continue;
+      }
       if (n.op === 'const') {
         const c = this.constNet(e.type, n.value);
         this.remember(e, c);
         vals.push(c);
         continue;
       }
-      todo.push(e); build.push(true); intos.push(target);
+      todo.push(e);
+      build.push(true);
+      intos.push(target);
       const pass = n.op === 'cast' ? target : -1;
       // Operands pushed last to first, so the first is lowered first.
       switch (n.op) {
-        case 'mux': todo.push(n.f, n.t, n.sel); build.push(false, false, false); intos.push(-1, -1, -1); break;
-        case 'concat':
-          for (let i = n.parts.length - 1; i >= 0; i--) { todo.push(n.parts[i]!); build.push(false); intos.push(-1); }
+        case 'mux':
+          todo.push(n.f, n.t, n.sel);
+          build.push(false, false, false);
+          intos.push(-1, -1, -1);
           break;
-        case 'cast': case 'slice': case 'ext': case 'not': case 'neg': case 'andr': case 'orr': case 'xorr':
-          todo.push(n.a); build.push(false); intos.push(pass); break;
-        default: todo.push(n.b, n.a); build.push(false, false); intos.push(-1, -1);
+        case 'concat':
+          for (let i = n.parts.length - 1; i >= 0; i--) {
+            todo.push(n.parts[i]!);
+            build.push(false);
+            intos.push(-1);
+          }
+          break;
+        case 'cast':
+        case 'slice':
+        case 'ext':
+        case 'not':
+        case 'neg':
+        case 'andr':
+        case 'orr':
+        case 'xorr':
+          todo.push(n.a);
+          build.push(false);
+          intos.push(pass);
+          break;
+        default:
+          todo.push(n.b, n.a);
+          build.push(false, false);
+          intos.push(-1, -1);
       }
     }
     return vals[0]!;
@@ -309,22 +432,37 @@ class Lowering {
   private build(e: Expr, vals: NetId[], into: NetId | undefined): NetId {
     const node = e.node;
     switch (node.op) {
-      case 'cast': return vals.pop()!;
-      case 'slice': return this.cell('slice', e, [vals.pop()!], into, undefined, node.hi, node.lo);
-      case 'concat': return this.cell('concat', e, vals.splice(vals.length - node.parts.length), into);
-      case 'ext': return this.cell(node.signed ? 'sext' : 'zext', e, [vals.pop()!], into);
+      case 'cast':
+        return vals.pop()!;
+      case 'slice':
+        return this.cell('slice', e, [vals.pop()!], into, undefined, node.hi, node.lo);
+      case 'concat':
+        return this.cell('concat', e, vals.splice(vals.length - node.parts.length), into);
+      case 'ext':
+        return this.cell(node.signed ? 'sext' : 'zext', e, [vals.pop()!], into);
       case 'mux': {
         const f = vals.pop()!;
         const t = vals.pop()!;
         return this.cell('mux', e, [vals.pop()!, t, f], into);
       }
-      case 'not': case 'neg': case 'andr': case 'orr': case 'xorr':
+      case 'not':
+      case 'neg':
+      case 'andr':
+      case 'orr':
+      case 'xorr':
         return this.cell(node.op, e, [vals.pop()!], into);
-      case 'lt': case 'le': case 'gt': case 'ge': case 'mul': case 'shr': {
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge':
+      case 'mul':
+      case 'shr': {
         const b = vals.pop()!;
         return this.cell(node.op, e, [vals.pop()!, b], into, node.a.signed);
       }
-      case 'sig': case 'const': throw new Error('internal: leaves are not built');
+      case 'sig':
+      case 'const':
+        throw new Error('internal: leaves are not built');
       default: {
         const b = vals.pop()!;
         return this.cell(node.op, e, [vals.pop()!, b], into);
@@ -333,7 +471,15 @@ class Lowering {
   }
 
   /** `signed` only for ops whose cells carry it (compares, mul, shr); `hi`/`lo` only for slices. */
-  private cell(op: CellOp, e: Expr, ins: NetId[], into: NetId | undefined, signed?: boolean, hi?: number, lo?: number): NetId {
+  private cell(
+    op: CellOp,
+    e: Expr,
+    ins: NetId[],
+    into: NetId | undefined,
+    signed?: boolean,
+    hi?: number,
+    lo?: number,
+  ): NetId {
     // Identical operations on identical nets share one cell (a value written twice is computed once).
     // A slice is told apart by its width and low bit (in the slot of a second input it never has).
     const n = ins.length;
@@ -342,19 +488,37 @@ class Lowering {
     const b = n > 1 ? ins[1]! : op === 'slice' ? lo! : -1;
     const c = n > 2 ? ins[2]! : -1;
     const wideKey = kind === 0 ? `${op}|${e.width}|${ins.join(',')}` : undefined;
-    const same = wideKey === undefined ? this.cellTable.find(kind, a, b, c) : this.wideCells.get(wideKey) ?? -1;
+    const same = wideKey === undefined ? this.cellTable.find(kind, a, b, c) : (this.wideCells.get(wideKey) ?? -1);
     if (same >= 0 && !e.userName) return same;
     let out = into;
     if (out === undefined) {
       const name = e.userName ?? this.sourceNames?.nameOf(e);
-      out = name !== undefined
-        ? this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc)
-        : this.addNet(tempName(op, this.operandName(a), n > 1 ? this.operandName(ins[1]!) : undefined, op === 'slice' ? `${hi}_${lo}` : undefined), e.type, 'temp', false, e.loc, undefined, undefined, true);
+      out =
+        name !== undefined
+          ? this.addNet(name, e.type, 'temp', e.userName !== undefined, e.loc)
+          : this.addNet(
+              tempName(
+                op,
+                this.operandName(a),
+                n > 1 ? this.operandName(ins[1]!) : undefined,
+                op === 'slice' ? `${hi}_${lo}` : undefined,
+              ),
+              e.type,
+              'temp',
+              false,
+              e.loc,
+              undefined,
+              undefined,
+              true,
+            );
     }
     // Locations are resolved (and shared) at capture, so every cell can carry its own.
-    const cell: IrCell = hi !== undefined ? { op, out, ins, hi, lo, loc: e.loc }
-      : signed !== undefined ? { op, out, ins, signed, loc: e.loc }
-      : { op, out, ins, loc: e.loc };
+    const cell: IrCell =
+      hi !== undefined
+        ? { op, out, ins, hi, lo, loc: e.loc }
+        : signed !== undefined
+          ? { op, out, ins, signed, loc: e.loc }
+          : { op, out, ins, loc: e.loc };
     this.cells.push(cell);
     if (wideKey !== undefined) this.wideCells.set(wideKey, out);
     else this.cellTable.add(kind, a, b, c, out);
@@ -368,8 +532,14 @@ class Lowering {
     const hit = this.operandNames[n];
     if (hit !== undefined) return hit;
     const net = this.nets[n]!;
-    const name = net.kind !== 'const' ? (net.name.length > 16 ? trimUnderscores(net.name.slice(0, 16)) : net.name)
-      : net.constValue! < 1n << 32n ? String(net.constValue) : 'k';
+    const name =
+      net.kind !== 'const'
+        ? net.name.length > 16
+          ? trimUnderscores(net.name.slice(0, 16))
+          : net.name
+        : net.constValue! < 1n << 32n
+          ? String(net.constValue)
+          : 'k';
     this.operandNames[n] = name;
     return name;
   }
@@ -384,7 +554,10 @@ class Lowering {
         const target = this.netOfSignal(s.target);
         const v = this.lowerExpr(s.value, target);
         if (v === target) continue; // the value's cell writes the target directly
-        lowered.push({ ir: { kind: 'assign', target, value: v, loc: resolveLoc(s.loc) }, targets: new Map([[target, 'comb']]) });
+        lowered.push({
+          ir: { kind: 'assign', target, value: v, loc: resolveLoc(s.loc) },
+          targets: new Map([[target, 'comb']]),
+        });
         continue;
       }
       const targets = new Map<NetId, string>();
@@ -393,7 +566,8 @@ class Lowering {
     }
     const defaulted: NetId[] = [];
     for (const s of this.m.signals) {
-      if (s.defaultValue && s.role !== 'reg' && s.role !== 'input' && s.role !== 'memread') defaulted.push(this.sigNet.get(s)!);
+      if (s.defaultValue && s.role !== 'reg' && s.role !== 'input' && s.role !== 'memread')
+        defaulted.push(this.sigNet.get(s)!);
     }
     for (const g of groupByTargets(lowered, defaulted)) {
       const keep = g.targets;
@@ -410,7 +584,11 @@ class Lowering {
           if (sig?.defaultValue) defaults.push({ target: t, value: this.lowerExpr(sig.defaultValue) });
         }
       }
-      this.processes.push(g.kind === 'comb' ? { kind: 'comb', targets, defaults, body: bodyIr } : { kind: 'sync', domain: g.domain!, targets, defaults, body: bodyIr });
+      this.processes.push(
+        g.kind === 'comb'
+          ? { kind: 'comb', targets, defaults, body: bodyIr }
+          : { kind: 'sync', domain: g.domain!, targets, defaults, body: bodyIr },
+      );
     }
   }
 
@@ -430,26 +608,42 @@ class Lowering {
         const net = this.netOfSignal(t);
         if (t.role === 'reg') {
           const di = this.m.domains.indexOf(t.reg!.domain);
-          if (di < 0) this.sink.error('TTF140', `register '${t.userName}' uses a clock domain of another module`, resolveLoc(t.loc));
+          if (di < 0)
+            this.sink.error(
+              'TTF140',
+              `register '${t.userName}' uses a clock domain of another module`,
+              resolveLoc(t.loc),
+            );
           targets.set(net, `sync:${di}`);
         } else {
           targets.set(net, 'comb');
         }
         const a: IrStmt = { kind: 'assign', target: net, value: this.lowerExpr(s.value), loc: resolveLoc(s.loc) };
-        if (t.role === 'reg' && t.reg!.enable) return { kind: 'if', cond: this.lowerExpr(t.reg!.enable), then: [a], else: [] };
+        if (t.role === 'reg' && t.reg!.enable)
+          return { kind: 'if', cond: this.lowerExpr(t.reg!.enable), then: [a], else: [] };
         return a;
       }
       case 'when': {
         let tail: IrStmt[] = s.otherwise ? this.lowerList(s.otherwise, targets) : [];
         for (let i = s.branches.length - 1; i >= 0; i--) {
           const b = s.branches[i]!;
-          tail = [{ kind: 'if', cond: this.lowerExpr(b.cond), then: this.lowerList(b.body, targets), else: tail, loc: resolveLoc(b.loc) }];
+          tail = [
+            {
+              kind: 'if',
+              cond: this.lowerExpr(b.cond),
+              then: this.lowerList(b.body, targets),
+              else: tail,
+              loc: resolveLoc(b.loc),
+            },
+          ];
         }
         return tail[0];
       }
       case 'switch':
         return {
-          kind: 'case', sel: this.lowerExpr(s.sel), loc: resolveLoc(s.loc),
+          kind: 'case',
+          sel: this.lowerExpr(s.sel),
+          loc: resolveLoc(s.loc),
           cases: s.cases.map((c) => ({ values: c.values, body: this.lowerList(c.body, targets) })),
           default: s.otherwise ? this.lowerList(s.otherwise, targets) : [],
         };
@@ -473,10 +667,16 @@ class Lowering {
       const r = s.reg!;
       let init: bigint | undefined;
       if (r.init) {
-        if (r.init.node.op !== 'const') this.sink.error('TTF140', `the init value of register '${s.userName}' must be a constant`, resolveLoc(s.loc));
+        if (r.init.node.op !== 'const')
+          this.sink.error('TTF140', `the init value of register '${s.userName}' must be a constant`, resolveLoc(s.loc));
         else init = r.init.node.value & mask(s.width);
       }
-      this.registers.push({ net: this.sigNet.get(s)!, domain: Math.max(0, this.m.domains.indexOf(r.domain)), init, reset: r.reset });
+      this.registers.push({
+        net: this.sigNet.get(s)!,
+        domain: Math.max(0, this.m.domains.indexOf(r.domain)),
+        init,
+        reset: r.reset,
+      });
     }
   }
 
@@ -485,21 +685,34 @@ class Lowering {
     for (const mem of this.m.memories) {
       this.memories.push({
         name: this.names.claim(mem.userName ?? 'mem'),
-        width: mem.type.width, depth: mem.depth, init: mem.init, attrs: mem.attrs, loc: resolveLoc(mem.loc),
+        width: mem.type.width,
+        depth: mem.depth,
+        init: mem.init,
+        attrs: mem.attrs,
+        loc: resolveLoc(mem.loc),
         writePorts: mem.writePorts.map((p) => ({
-          domain: domainIndex(domains, p.domain), en: this.sigNet.get(p.en)!, addr: this.sigNet.get(p.addr)!, data: this.sigNet.get(p.data)!,
-          mask: p.mask ? this.sigNet.get(p.mask)! : undefined, maskGranularity: p.maskGranularity,
+          domain: domainIndex(domains, p.domain),
+          en: this.sigNet.get(p.en)!,
+          addr: this.sigNet.get(p.addr)!,
+          data: this.sigNet.get(p.data)!,
+          mask: p.mask ? this.sigNet.get(p.mask)! : undefined,
+          maskGranularity: p.maskGranularity,
         })),
         readPorts: mem.readPorts.map((p) => ({
-          addr: this.lowerExpr(p.addr), data: this.sigNet.get(p.data)!, enable: p.enable ? this.lowerExpr(p.enable) : undefined,
-          sync: p.sync, domain: p.domain ? domainIndex(domains, p.domain) : undefined,
+          addr: this.lowerExpr(p.addr),
+          data: this.sigNet.get(p.data)!,
+          enable: p.enable ? this.lowerExpr(p.enable) : undefined,
+          sync: p.sync,
+          domain: p.domain ? domainIndex(domains, p.domain) : undefined,
         })),
       });
     }
   }
 }
 
-function domainIndex(domains: readonly ClockDomain[], d: ClockDomain): number { return Math.max(0, domains.indexOf(d)); }
+function domainIndex(domains: readonly ClockDomain[], d: ClockDomain): number {
+  return Math.max(0, domains.indexOf(d));
+}
 
 function countAssignments(stmts: readonly Stmt[], count: Map<Signal, number>): void {
   for (const s of stmts) {
@@ -527,6 +740,8 @@ function trimUnderscores(s: string): string {
   return e === s.length ? s : s.slice(0, e);
 }
 
-function name0(v: bigint, w: number): string { return `${w}'h${v.toString(16)}`; }
+function name0(v: bigint, w: number): string {
+  return `${w}'h${v.toString(16)}`;
+}
 
 export type { LazyLoc };

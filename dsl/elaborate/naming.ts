@@ -7,21 +7,23 @@ import { Module } from '../module.js';
 import { Memory } from '../memory.js';
 import { type LazyLoc, resolveLoc } from '../source-loc.js';
 
-const VERILOG_KEYWORDS = new Set((
-  'always and assign automatic begin buf bufif0 bufif1 case casex casez cell cmos config deassign default ' +
-  'defparam design disable edge else end endcase endconfig endfunction endgenerate endmodule endprimitive ' +
-  'endspecify endtable endtask event for force forever fork function generate genvar highz0 highz1 if ifnone ' +
-  'incdir include initial inout input instance integer join large liblist library localparam macromodule ' +
-  'medium module nand negedge nmos nor noshowcancelled not notif0 notif1 or output parameter pmos posedge ' +
-  'primitive pull0 pull1 pulldown pullup pulsestyle_onevent pulsestyle_ondetect rcmos real realtime reg ' +
-  'release repeat rnmos rpmos rtran rtranif0 rtranif1 scalared showcancelled signed small specify specparam ' +
-  'strong0 strong1 supply0 supply1 table task time tran tranif0 tranif1 tri tri0 tri1 triand trior trireg ' +
-  'unsigned use uwire vectored wait wand weak0 weak1 while wire wor xnor xor ' +
-  // SystemVerilog words, so the output also reads as SystemVerilog
-  'logic bit byte int shortint longint always_comb always_ff always_latch unique priority final ' +
-  'interface modport program class package import export string type typedef enum struct union void ' +
-  'break continue return do foreach const static local protected virtual extends'
-).split(' '));
+const VERILOG_KEYWORDS = new Set(
+  (
+    'always and assign automatic begin buf bufif0 bufif1 case casex casez cell cmos config deassign default ' +
+    'defparam design disable edge else end endcase endconfig endfunction endgenerate endmodule endprimitive ' +
+    'endspecify endtable endtask event for force forever fork function generate genvar highz0 highz1 if ifnone ' +
+    'incdir include initial inout input instance integer join large liblist library localparam macromodule ' +
+    'medium module nand negedge nmos nor noshowcancelled not notif0 notif1 or output parameter pmos posedge ' +
+    'primitive pull0 pull1 pulldown pullup pulsestyle_onevent pulsestyle_ondetect rcmos real realtime reg ' +
+    'release repeat rnmos rpmos rtran rtranif0 rtranif1 scalared showcancelled signed small specify specparam ' +
+    'strong0 strong1 supply0 supply1 table task time tran tranif0 tranif1 tri tri0 tri1 triand trior trireg ' +
+    'unsigned use uwire vectored wait wand weak0 weak1 while wire wor xnor xor ' +
+    // SystemVerilog words, so the output also reads as SystemVerilog
+    'logic bit byte int shortint longint always_comb always_ff always_latch unique priority final ' +
+    'interface modport program class package import export string type typedef enum struct union void ' +
+    'break continue return do foreach const static local protected virtual extends'
+  ).split(' '),
+);
 
 const plainIdentifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -51,7 +53,9 @@ export class NameTable {
   /** Per base, suffixes to skip: `<base>_<i>` was claimed as asked for (rare). */
   private readonly blocked = new Map<string, Set<number>>();
 
-  has(name: string): boolean { return this.bases.has(name) || this.takenAsSuffixed(name); }
+  has(name: string): boolean {
+    return this.bases.has(name) || this.takenAsSuffixed(name);
+  }
 
   claim(wanted: string): string {
     return this.claimClean(sanitize(wanted));
@@ -65,7 +69,8 @@ export class NameTable {
         this.bases.set(base, 1);
         const p = base.lastIndexOf('_');
         const n = p >= 0 ? suffixNumber(base, p) : 0;
-        if (n > 0) { // asked for `<b>_<n>`: b must skip n
+        if (n > 0) {
+          // asked for `<b>_<n>`: b must skip n
           const b = base.slice(0, p);
           const set = this.blocked.get(b);
           if (set) set.add(n);
@@ -112,7 +117,16 @@ function suffixNumber(name: string, p: number): number {
 export function nameFromFields(m: Module): void {
   const seen = new Set<unknown>();
   for (const [k, v] of Object.entries(m)) {
-    if (k === 'parent' || k === 'signals' || k === 'children' || k === 'memories' || k === 'domains' || k === 'scopeStack' || k === 'params') continue;
+    if (
+      k === 'parent' ||
+      k === 'signals' ||
+      k === 'children' ||
+      k === 'memories' ||
+      k === 'domains' ||
+      k === 'scopeStack' ||
+      k === 'params'
+    )
+      continue;
     visitRoot(m, seen, v, k);
   }
 }
@@ -122,7 +136,9 @@ function visitField(m: Module, seen: Set<unknown>, value: unknown, name: string,
   if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return;
   seen.add(value);
   if (value instanceof Signal) {
-    if (value.owner === m && !value.userName) value.userName = value.pendingSuffix && !name.endsWith(value.pendingSuffix) ? `${name}_${value.pendingSuffix}` : name;
+    if (value.owner === m && !value.userName)
+      value.userName =
+        value.pendingSuffix && !name.endsWith(value.pendingSuffix) ? `${name}_${value.pendingSuffix}` : name;
     return;
   }
   if (value instanceof Expr) {
@@ -148,7 +164,13 @@ function visitField(m: Module, seen: Set<unknown>, value: unknown, name: string,
 
 /** A bundle's leaves already carry their path below the root: name the root, not each level. */
 function visitRoot(m: Module, seen: Set<unknown>, value: unknown, name: string): void {
-  if (value && typeof value === 'object' && !(value instanceof Expr) && !(value instanceof Module) && !(value instanceof Memory)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !(value instanceof Expr) &&
+    !(value instanceof Module) &&
+    !(value instanceof Memory)
+  ) {
     const leaves = bundleLeaves(value);
     if (leaves.length && leaves.every((s) => s.pendingSuffix !== undefined)) {
       for (const s of leaves) if (s.owner === m && !s.userName) s.userName = `${name}_${s.pendingSuffix}`;
@@ -160,8 +182,14 @@ function visitRoot(m: Module, seen: Set<unknown>, value: unknown, name: string):
 
 function bundleLeaves(v: unknown, out: Signal[] = [], depth = 0): Signal[] {
   if (depth > 8 || v === null || typeof v !== 'object') return out;
-  if (v instanceof Signal) { out.push(v); return out; }
-  if (Array.isArray(v)) { for (const x of v) bundleLeaves(x, out, depth + 1); return out; }
+  if (v instanceof Signal) {
+    out.push(v);
+    return out;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) bundleLeaves(x, out, depth + 1);
+    return out;
+  }
   if (Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v)) bundleLeaves(x, out, depth + 1);
   return out;
 }
@@ -179,7 +207,11 @@ export function nameFromSourceLine(lazy: LazyLoc): string | undefined {
   const file = loc.path ?? loc.file;
   let lines = lineCache.get(file);
   if (lines === undefined) {
-    try { lines = readFileSync(file, 'utf8').split('\n'); } catch { lines = null; }
+    try {
+      lines = readFileSync(file, 'utf8').split('\n');
+    } catch {
+      lines = null;
+    }
     lineCache.set(file, lines);
   }
   const line = lines?.[loc.line - 1];
@@ -189,8 +221,20 @@ export function nameFromSourceLine(lazy: LazyLoc): string | undefined {
 }
 
 const opWords: Record<string, string> = {
-  add: 'plus', sub: 'minus', mul: 'times', and: 'and', or: 'or', xor: 'xor',
-  eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge', shl: 'shl', shr: 'shr',
+  add: 'plus',
+  sub: 'minus',
+  mul: 'times',
+  and: 'and',
+  or: 'or',
+  xor: 'xor',
+  eq: 'eq',
+  ne: 'ne',
+  lt: 'lt',
+  le: 'le',
+  gt: 'gt',
+  ge: 'ge',
+  shl: 'shl',
+  shr: 'shr',
 };
 
 const MAX_TEMP_NAME = 40;
@@ -200,17 +244,38 @@ export function tempName(op: string, first: string, second: string | undefined, 
   const a = short(first);
   let n: string;
   switch (op) {
-    case 'not': n = `not_${a}`; break;
-    case 'neg': n = `neg_${a}`; break;
-    case 'andr': n = `all_${a}`; break;
-    case 'orr': n = `any_${a}`; break;
-    case 'xorr': n = `parity_${a}`; break;
-    case 'mux': n = `${a}_mux`; break;
-    case 'slice': n = `${a}_${extra}`; break;
-    case 'concat': n = second !== undefined ? `cat_${a}_${short(second)}` : `cat_${a}`; break;
-    case 'zext': n = `${a}_zx`; break;
-    case 'sext': n = `${a}_sx`; break;
-    default: n = `${a}_${opWords[op] ?? op}_${short(second ?? '')}`;
+    case 'not':
+      n = `not_${a}`;
+      break;
+    case 'neg':
+      n = `neg_${a}`;
+      break;
+    case 'andr':
+      n = `all_${a}`;
+      break;
+    case 'orr':
+      n = `any_${a}`;
+      break;
+    case 'xorr':
+      n = `parity_${a}`;
+      break;
+    case 'mux':
+      n = `${a}_mux`;
+      break;
+    case 'slice':
+      n = `${a}_${extra}`;
+      break;
+    case 'concat':
+      n = second !== undefined ? `cat_${a}_${short(second)}` : `cat_${a}`;
+      break;
+    case 'zext':
+      n = `${a}_zx`;
+      break;
+    case 'sext':
+      n = `${a}_sx`;
+      break;
+    default:
+      n = `${a}_${opWords[op] ?? op}_${short(second ?? '')}`;
   }
   // Operand names are identifiers already; only a leading digit (a constant) or a doubled
   // underscore needs the full clean-up.

@@ -45,17 +45,24 @@ export function groupByTargets(lowered: readonly LoweredStmt[], defaulted: reado
         for (let k = 1; k < found.length; k++) {
           const o = found[k]!;
           for (const x of o.stmts) g.stmts.add(x);
-          for (const x of o.targets) { g.targets.add(x); byTarget.set(x, g); }
+          for (const x of o.targets) {
+            g.targets.add(x);
+            byTarget.set(x, g);
+          }
           groups.splice(groups.indexOf(o), 1);
         }
       } else {
-        g = cls === 'comb'
-          ? { kind: 'comb', stmts: new Set(), targets: new Set() }
-          : { kind: 'sync', domain: Number(cls.slice(5)), stmts: new Set(), targets: new Set() };
+        g =
+          cls === 'comb'
+            ? { kind: 'comb', stmts: new Set(), targets: new Set() }
+            : { kind: 'sync', domain: Number(cls.slice(5)), stmts: new Set(), targets: new Set() };
         groups.push(g);
       }
       g.stmts.add(i);
-      for (const t of ts) { g.targets.add(t); byTarget.set(t, g); }
+      for (const t of ts) {
+        g.targets.add(t);
+        byTarget.set(t, g);
+      }
     }
   }
   // Comb targets with a default but no assignment still need a driver.

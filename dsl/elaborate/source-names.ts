@@ -14,10 +14,20 @@ export class SourceNames {
   /** False when the module has more expressions than the limit: reading source lines is skipped. */
   private readonly on: boolean;
 
-  constructor(m: Module, private readonly limit: number) {
+  constructor(
+    m: Module,
+    private readonly limit: number,
+  ) {
     this.walk(m.body);
-    for (const s of m.signals) { this.visit(s.defaultValue); this.visit(s.reg?.enable); }
-    for (const mem of m.memories) for (const r of mem.readPorts) { this.visit(r.addr); this.visit(r.enable); }
+    for (const s of m.signals) {
+      this.visit(s.defaultValue);
+      this.visit(s.reg?.enable);
+    }
+    for (const mem of m.memories)
+      for (const r of mem.readPorts) {
+        this.visit(r.addr);
+        this.visit(r.enable);
+      }
     // Each lookup reads a source line: worth it for hand-written modules, not for huge generated ones.
     this.on = this.seen.size <= limit;
     if (!this.on) return;
@@ -41,7 +51,10 @@ export class SourceNames {
     for (const s of stmts) {
       if (s.kind === 'assign') this.visit(s.value);
       else if (s.kind === 'when') {
-        for (const b of s.branches) { this.visit(b.cond); this.walk(b.body); }
+        for (const b of s.branches) {
+          this.visit(b.cond);
+          this.walk(b.body);
+        }
         if (s.otherwise) this.walk(s.otherwise);
       } else {
         this.visit(s.sel);
@@ -61,11 +74,27 @@ export class SourceNames {
       this.seen.add(e);
       const n = e.node;
       switch (n.op) {
-        case 'sig': case 'const': continue;
-        case 'cast': case 'slice': case 'ext': case 'not': case 'neg': case 'andr': case 'orr': case 'xorr': stack.push(n.a); break;
-        case 'mux': stack.push(n.sel, n.t, n.f); break;
-        case 'concat': for (const p of n.parts) stack.push(p); break;
-        default: stack.push(n.a, n.b);
+        case 'sig':
+        case 'const':
+          continue;
+        case 'cast':
+        case 'slice':
+        case 'ext':
+        case 'not':
+        case 'neg':
+        case 'andr':
+        case 'orr':
+        case 'xorr':
+          stack.push(n.a);
+          break;
+        case 'mux':
+          stack.push(n.sel, n.t, n.f);
+          break;
+        case 'concat':
+          for (const p of n.parts) stack.push(p);
+          break;
+        default:
+          stack.push(n.a, n.b);
       }
       // Only the largest creation number per line counts, so the visiting order does not matter.
       if (n.op !== 'cast' && !e.userName) this.cells.push(e);

@@ -47,20 +47,35 @@ class Lines {
   }
 }
 
-const attrText = (a: [string, string][]) => (a.length ? `(* ${a.map(([k, v]) => (/^[0-9]+$/.test(v) ? `${k} = ${v}` : `${k} = "${v}"`)).join(', ')} *) ` : '');
+const attrText = (a: [string, string][]) =>
+  a.length ? `(* ${a.map(([k, v]) => (/^[0-9]+$/.test(v) ? `${k} = ${v}` : `${k} = "${v}"`)).join(', ')} *) ` : '';
 
 export function printExpr(e: VExpr, top = true): string {
   switch (e.k) {
-    case 'id': return e.name;
-    case 'lit': return e.text;
-    case 'index': return e.hi === e.lo ? `${e.name}[${e.hi}]` : `${e.name}[${e.hi}:${e.lo}]`;
-    case 'mem': return `${e.name}[${printExpr(e.index)}]`;
-    case 'un': return `${e.op}${printExpr(e.a, false)}`;
-    case 'bin': { const s = `${printExpr(e.a, false)} ${e.op} ${printExpr(e.b, false)}`; return top ? s : `(${s})`; }
-    case 'tern': { const s = `${printExpr(e.c, false)} ? ${printExpr(e.t, false)} : ${printExpr(e.f, false)}`; return top ? s : `(${s})`; }
-    case 'concat': return `{${e.parts.map((p) => printExpr(p)).join(', ')}}`;
-    case 'repl': return `{${e.n}{${printExpr(e.a)}}}`;
-    case 'call': return `${e.fn}(${e.args.map((a) => printExpr(a)).join(', ')})`;
+    case 'id':
+      return e.name;
+    case 'lit':
+      return e.text;
+    case 'index':
+      return e.hi === e.lo ? `${e.name}[${e.hi}]` : `${e.name}[${e.hi}:${e.lo}]`;
+    case 'mem':
+      return `${e.name}[${printExpr(e.index)}]`;
+    case 'un':
+      return `${e.op}${printExpr(e.a, false)}`;
+    case 'bin': {
+      const s = `${printExpr(e.a, false)} ${e.op} ${printExpr(e.b, false)}`;
+      return top ? s : `(${s})`;
+    }
+    case 'tern': {
+      const s = `${printExpr(e.c, false)} ? ${printExpr(e.t, false)} : ${printExpr(e.f, false)}`;
+      return top ? s : `(${s})`;
+    }
+    case 'concat':
+      return `{${e.parts.map((p) => printExpr(p)).join(', ')}}`;
+    case 'repl':
+      return `{${e.n}{${printExpr(e.a)}}}`;
+    case 'call':
+      return `${e.fn}(${e.args.map((a) => printExpr(a)).join(', ')})`;
   }
 }
 
@@ -71,25 +86,27 @@ function printStmts(stmts: VStmt[], ind: string, out: Lines): void {
 function printStmt(s: VStmt, ind: string, out: Lines): void {
   switch (s.k) {
     case 'assign':
-      out.push(`${ind}${printExpr(s.lhs)} ${s.blocking ? '=' : '<='} ${printExpr(s.rhs)};${s.comment ? ` // ${s.comment}` : ''}`);
+      out.push(
+        `${ind}${printExpr(s.lhs)} ${s.blocking ? '=' : '<='} ${printExpr(s.rhs)};${s.comment ? ` // ${s.comment}` : ''}`,
+      );
       return;
     case 'call':
       out.push(`${ind}${s.fn}(${s.args.map((a) => printExpr(a)).join(', ')});`);
       return;
     case 'if': {
       out.push(`${ind}if (${printExpr(s.cond)}) begin`);
-      printStmts(s.then, ind + '  ', out);
+      printStmts(s.then, `${ind}  `, out);
       let els = s.else;
       // else-if chains stay flat
       while (els.length === 1 && els[0]!.k === 'if') {
         const e = els[0] as Extract<VStmt, { k: 'if' }>;
         out.push(`${ind}end else if (${printExpr(e.cond)}) begin`);
-        printStmts(e.then, ind + '  ', out);
+        printStmts(e.then, `${ind}  `, out);
         els = e.else;
       }
       if (els.length) {
         out.push(`${ind}end else begin`);
-        printStmts(els, ind + '  ', out);
+        printStmts(els, `${ind}  `, out);
       }
       out.push(`${ind}end`);
       return;
@@ -98,11 +115,11 @@ function printStmt(s: VStmt, ind: string, out: Lines): void {
       out.push(`${ind}case (${printExpr(s.sel)})`);
       for (const it of s.items) {
         out.push(`${ind}  ${it.labels.map((l) => printExpr(l)).join(', ')}: begin`);
-        printStmts(it.body, ind + '    ', out);
+        printStmts(it.body, `${ind}    `, out);
         out.push(`${ind}  end`);
       }
       out.push(`${ind}  default: begin`);
-      printStmts(s.default, ind + '    ', out);
+      printStmts(s.default, `${ind}    `, out);
       out.push(`${ind}  end`);
       out.push(`${ind}endcase`);
       return;
@@ -110,38 +127,53 @@ function printStmt(s: VStmt, ind: string, out: Lines): void {
 }
 
 /** Verilog-2005 (the default) or SystemVerilog spellings of the same module. */
-export interface PrintOptions { systemVerilog?: boolean }
+export interface PrintOptions {
+  systemVerilog?: boolean;
+}
 
 function printItem(it: VItem, out: Lines, sv: boolean): void {
   const ind = '  ';
   switch (it.k) {
-    case 'comment': out.push(`${ind}// ${it.text}`); return;
-    case 'blank': if (out.last !== '') out.push(''); return;
-    case 'localparam': out.push(`${ind}localparam ${range(it.width)}${it.name} = ${printExpr(it.value)};`); return;
+    case 'comment':
+      out.push(`${ind}// ${it.text}`);
+      return;
+    case 'blank':
+      if (out.last !== '') out.push('');
+      return;
+    case 'localparam':
+      out.push(`${ind}localparam ${range(it.width)}${it.name} = ${printExpr(it.value)};`);
+      return;
     case 'decl': {
       const arr = it.array !== undefined ? ` [0:${it.array - 1}]` : '';
       const init = it.init ? ` = ${printExpr(it.init)}` : '';
       const kind = sv && !(it.kind === 'wire' && it.init) ? 'logic' : it.kind; // a wire's declaration assignment is continuous; keep it a wire
-      out.push(`${ind}${attrText(it.attrs)}${kind} ${range(it.width)}${it.name}${arr}${init};${it.comment ? ` // ${it.comment}` : ''}`);
+      out.push(
+        `${ind}${attrText(it.attrs)}${kind} ${range(it.width)}${it.name}${arr}${init};${it.comment ? ` // ${it.comment}` : ''}`,
+      );
       return;
     }
-    case 'assign': out.push(`${ind}assign ${printExpr(it.lhs)} = ${printExpr(it.rhs)};${it.comment ? ` // ${it.comment}` : ''}`); return;
+    case 'assign':
+      out.push(`${ind}assign ${printExpr(it.lhs)} = ${printExpr(it.rhs)};${it.comment ? ` // ${it.comment}` : ''}`);
+      return;
     case 'always': {
       const edges = it.sens.k === 'edges' ? `@(${it.sens.edges.map((e) => `${e.edge} ${e.signal}`).join(' or ')})` : '';
-      const head = it.sens.k === 'comb' ? (sv ? 'always_comb' : 'always @*') : `${sv ? 'always_ff' : 'always'} ${edges}`;
+      const head =
+        it.sens.k === 'comb' ? (sv ? 'always_comb' : 'always @*') : `${sv ? 'always_ff' : 'always'} ${edges}`;
       out.push(`${ind}${head} begin`);
-      printStmts(it.body, ind + '  ', out);
+      printStmts(it.body, `${ind}  `, out);
       out.push(`${ind}end`);
       return;
     }
     case 'initial':
       out.push(`${ind}initial begin`);
-      printStmts(it.body, ind + '  ', out);
+      printStmts(it.body, `${ind}  `, out);
       out.push(`${ind}end`);
       return;
     case 'instance': {
       if (it.comment) out.push(`${ind}// ${it.comment}`);
-      const params = it.params.length ? ` #(\n${it.params.map(([k, v]) => `${ind}  .${k}(${printExpr(v)})`).join(',\n')}\n${ind})` : '';
+      const params = it.params.length
+        ? ` #(\n${it.params.map(([k, v]) => `${ind}  .${k}(${printExpr(v)})`).join(',\n')}\n${ind})`
+        : '';
       out.push(`${ind}${it.module}${params} ${it.name} (`);
       it.conns.forEach(([p, e], i) => out.push(`${ind}  .${p}(${printExpr(e)})${i < it.conns.length - 1 ? ',' : ''}`));
       out.push(`${ind});`);
@@ -164,7 +196,9 @@ export function printModule(m: VModule, opts: PrintOptions = {}): string {
     m.ports.forEach((p, i) => {
       const dir = p.dir === 'input' ? 'input ' : 'output';
       const kind = sv ? 'logic' : p.kind.padEnd(4);
-      out.push(`  ${attrText(p.attrs)}${dir} ${kind} ${range(p.width).padEnd(w)}${p.name}${i < m.ports.length - 1 ? ',' : ''}`);
+      out.push(
+        `  ${attrText(p.attrs)}${dir} ${kind} ${range(p.width).padEnd(w)}${p.name}${i < m.ports.length - 1 ? ',' : ''}`,
+      );
     });
     out.push(');');
     if (cppWords) out.push('/* verilator lint_on SYMRSVDWORD */');

@@ -24,11 +24,27 @@ export type VItem =
   | { k: 'comment'; text: string }
   | { k: 'blank' }
   | { k: 'localparam'; name: string; width: number; value: VExpr }
-  | { k: 'decl'; kind: 'wire' | 'reg'; name: string; width: number; array?: number | undefined; init?: VExpr | undefined; attrs: [string, string][]; comment?: string | undefined }
+  | {
+      k: 'decl';
+      kind: 'wire' | 'reg';
+      name: string;
+      width: number;
+      array?: number | undefined;
+      init?: VExpr | undefined;
+      attrs: [string, string][];
+      comment?: string | undefined;
+    }
   | { k: 'assign'; lhs: VExpr; rhs: VExpr; comment?: string | undefined }
   | { k: 'always'; sens: VSensitivity; body: VStmt[] }
   | { k: 'initial'; body: VStmt[] }
-  | { k: 'instance'; module: string; name: string; params: [string, VExpr][]; conns: [string, VExpr][]; comment?: string | undefined };
+  | {
+      k: 'instance';
+      module: string;
+      name: string;
+      params: [string, VExpr][];
+      conns: [string, VExpr][];
+      comment?: string | undefined;
+    };
 
 export interface VPort {
   dir: 'input' | 'output';

@@ -9,13 +9,14 @@ import type { ParamValue } from '../module.js';
 export type NetId = number;
 
 export type NetKind =
-  | 'input' | 'output'   // module ports
-  | 'wire'               // user-declared combinational signal
-  | 'reg'                // register output (current value)
-  | 'temp'               // result of a cell
-  | 'const'              // a constant: constValue holds it; emitted as a literal
-  | 'inst_out'           // driven by a child instance's output port
-  | 'mem_read';          // driven by a memory read port
+  | 'input'
+  | 'output' // module ports
+  | 'wire' // user-declared combinational signal
+  | 'reg' // register output (current value)
+  | 'temp' // result of a cell
+  | 'const' // a constant: constValue holds it; emitted as a literal
+  | 'inst_out' // driven by a child instance's output port
+  | 'mem_read'; // driven by a memory read port
 
 export interface IrNet {
   readonly id: NetId;
@@ -36,15 +37,30 @@ export interface IrNet {
 
 /** The closed set of cell kinds. Every input is combinational. */
 export type CellOp =
-  | 'add' | 'sub' | 'mul'          // same width in and out (mul: out = sum of input widths; inputs extended per `signed`)
-  | 'and' | 'or' | 'xor' | 'not' | 'neg'
-  | 'andr' | 'orr' | 'xorr'        // reductions, 1-bit out
-  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'   // 1-bit out; lt..ge use `signed`
-  | 'shl' | 'shr'                  // ins [value, amount]; shr is arithmetic when `signed`; amount >= width gives 0 (or sign fill)
-  | 'mux'                          // ins [sel, whenTrue, whenFalse]
-  | 'slice'                        // ins [value]; bits hi..lo
-  | 'concat'                       // ins most significant first
-  | 'zext' | 'sext';               // ins [value]; out width >= in width
+  | 'add'
+  | 'sub'
+  | 'mul' // same width in and out (mul: out = sum of input widths; inputs extended per `signed`)
+  | 'and'
+  | 'or'
+  | 'xor'
+  | 'not'
+  | 'neg'
+  | 'andr'
+  | 'orr'
+  | 'xorr' // reductions, 1-bit out
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge' // 1-bit out; lt..ge use `signed`
+  | 'shl'
+  | 'shr' // ins [value, amount]; shr is arithmetic when `signed`; amount >= width gives 0 (or sign fill)
+  | 'mux' // ins [sel, whenTrue, whenFalse]
+  | 'slice' // ins [value]; bits hi..lo
+  | 'concat' // ins most significant first
+  | 'zext'
+  | 'sext'; // ins [value]; out width >= in width
 
 export interface IrCell {
   readonly op: CellOp;
@@ -59,8 +75,20 @@ export interface IrCell {
 
 export type IrStmt =
   | { readonly kind: 'assign'; readonly target: NetId; readonly value: NetId; readonly loc?: SourceLoc | undefined }
-  | { readonly kind: 'if'; readonly cond: NetId; readonly then: IrStmt[]; readonly else: IrStmt[]; readonly loc?: SourceLoc | undefined }
-  | { readonly kind: 'case'; readonly sel: NetId; readonly cases: { readonly values: bigint[]; readonly body: IrStmt[] }[]; readonly default: IrStmt[]; readonly loc?: SourceLoc | undefined };
+  | {
+      readonly kind: 'if';
+      readonly cond: NetId;
+      readonly then: IrStmt[];
+      readonly else: IrStmt[];
+      readonly loc?: SourceLoc | undefined;
+    }
+  | {
+      readonly kind: 'case';
+      readonly sel: NetId;
+      readonly cases: { readonly values: bigint[]; readonly body: IrStmt[] }[];
+      readonly default: IrStmt[];
+      readonly loc?: SourceLoc | undefined;
+    };
 
 /**
  * A group of targets assigned together. comb: each target starts from its default (if any), then the
@@ -98,8 +126,21 @@ export interface IrMemory {
   readonly init?: bigint[] | undefined;
   readonly attrs?: VivadoAttributes | undefined;
   /** Writes take effect at the domain's clock edge (read-before-write for synchronous reads of the same address). */
-  readonly writePorts: { readonly domain: number; readonly en: NetId; readonly addr: NetId; readonly data: NetId; readonly mask?: NetId | undefined; readonly maskGranularity: number }[];
-  readonly readPorts: { readonly addr: NetId; readonly data: NetId; readonly enable?: NetId | undefined; readonly sync: boolean; readonly domain?: number | undefined }[];
+  readonly writePorts: {
+    readonly domain: number;
+    readonly en: NetId;
+    readonly addr: NetId;
+    readonly data: NetId;
+    readonly mask?: NetId | undefined;
+    readonly maskGranularity: number;
+  }[];
+  readonly readPorts: {
+    readonly addr: NetId;
+    readonly data: NetId;
+    readonly enable?: NetId | undefined;
+    readonly sync: boolean;
+    readonly domain?: number | undefined;
+  }[];
   readonly loc?: SourceLoc | undefined;
 }
 

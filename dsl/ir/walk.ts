@@ -5,8 +5,15 @@ import type { IrModule, IrProcess, IrStmt, NetId } from './netlist.js';
 export function forEachStmtRead(stmts: readonly IrStmt[], read: (n: NetId) => void): void {
   for (const s of stmts) {
     if (s.kind === 'assign') read(s.value);
-    else if (s.kind === 'if') { read(s.cond); forEachStmtRead(s.then, read); forEachStmtRead(s.else, read); }
-    else { read(s.sel); for (const c of s.cases) forEachStmtRead(c.body, read); forEachStmtRead(s.default, read); }
+    else if (s.kind === 'if') {
+      read(s.cond);
+      forEachStmtRead(s.then, read);
+      forEachStmtRead(s.else, read);
+    } else {
+      read(s.sel);
+      for (const c of s.cases) forEachStmtRead(c.body, read);
+      forEachStmtRead(s.default, read);
+    }
   }
 }
 
@@ -38,12 +45,20 @@ function countReads(m: IrModule): Uint32Array {
   for (const i of m.instances) for (const c of i.conns) if (c.dir === 'input') counts[c.net]!++;
   for (const mem of m.memories) {
     for (const w of mem.writePorts) {
-      counts[w.en]!++; counts[w.addr]!++; counts[w.data]!++;
+      counts[w.en]!++;
+      counts[w.addr]!++;
+      counts[w.data]!++;
       if (w.mask !== undefined) counts[w.mask]!++;
     }
-    for (const r of mem.readPorts) { counts[r.addr]!++; if (r.enable !== undefined) counts[r.enable]!++; }
+    for (const r of mem.readPorts) {
+      counts[r.addr]!++;
+      if (r.enable !== undefined) counts[r.enable]!++;
+    }
   }
-  for (const d of m.domains) { counts[d.clock]!++; if (d.reset !== undefined) counts[d.reset]!++; }
+  for (const d of m.domains) {
+    counts[d.clock]!++;
+    if (d.reset !== undefined) counts[d.reset]!++;
+  }
   for (const p of m.ports) if (p.dir === 'output') counts[p.net]!++;
   return counts;
 }
@@ -70,17 +85,20 @@ export function definitelyAssigned(stmts: readonly IrStmt[]): Set<NetId> {
 /** Keeps only assignments to `keep` targets; drops branches left empty. */
 export function prune(s: IrStmt, keep: (t: NetId) => boolean): IrStmt | undefined {
   switch (s.kind) {
-    case 'assign': return keep(s.target) ? s : undefined;
+    case 'assign':
+      return keep(s.target) ? s : undefined;
     case 'if': {
       const then = s.then.map((x) => prune(x, keep)).filter((x): x is IrStmt => x !== undefined);
       const els = s.else.map((x) => prune(x, keep)).filter((x): x is IrStmt => x !== undefined);
       return then.length || els.length ? { ...s, then, else: els } : undefined;
     }
     case 'case': {
-      const cases = s.cases.map((c) => ({ values: c.values, body: c.body.map((x) => prune(x, keep)).filter((x): x is IrStmt => x !== undefined) }));
+      const cases = s.cases.map((c) => ({
+        values: c.values,
+        body: c.body.map((x) => prune(x, keep)).filter((x): x is IrStmt => x !== undefined),
+      }));
       const def = s.default.map((x) => prune(x, keep)).filter((x): x is IrStmt => x !== undefined);
       return cases.some((c) => c.body.length) || def.length ? { ...s, cases, default: def } : undefined;
     }
   }
 }
-

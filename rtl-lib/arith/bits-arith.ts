@@ -124,7 +124,8 @@ export class BitsArith implements Arith<Bits> {
     return mk((v.value >> BigInt(lo)) & mask(w), w);
   }
   bit(v: Bits, i: number): Bits {
-    if (!Number.isInteger(i) || i < 0 || i >= v.width) throw new RangeError(`bit ${i} out of range for width ${v.width}`);
+    if (!Number.isInteger(i) || i < 0 || i >= v.width)
+      throw new RangeError(`bit ${i} out of range for width ${v.width}`);
     return flag(((v.value >> BigInt(i)) & 1n) === 1n);
   }
   concat(...parts: Bits[]): Bits {

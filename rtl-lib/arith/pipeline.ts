@@ -18,7 +18,9 @@ export class Pipeline {
     }
     const k = cutPoints.length;
     if (!Number.isInteger(stages) || stages < 0 || stages > k) {
-      throw new RangeError(`stages must be an integer in 0..${k} (cut points: ${cutPoints.join(', ') || 'none'}), got ${stages}`);
+      throw new RangeError(
+        `stages must be an integer in 0..${k} (cut points: ${cutPoints.join(', ') || 'none'}), got ${stages}`,
+      );
     }
     // Evenly spread: floor((i+1)k/(n+1)) is strictly increasing for n <= k.
     const picked = new Set<string>();

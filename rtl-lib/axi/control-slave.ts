@@ -33,7 +33,11 @@ export class AxiLiteControlSlave extends Module {
     const gie = this.reg(Bool(), { init: false, name: 'int_gie' });
     const ier = this.reg(UInt(2), { init: 0, name: 'int_ier' });
     const isr = this.reg(UInt(2), { init: 0, name: 'int_isr' });
-    const argRegs = map.map((r) => Array.from({ length: r.bytes / 4 }, (_, w) => this.reg(UInt(32), { init: 0, name: `int_${r.arg.name}${r.bytes > 4 ? `_${w}` : ''}` })));
+    const argRegs = map.map((r) =>
+      Array.from({ length: r.bytes / 4 }, (_, w) =>
+        this.reg(UInt(32), { init: 0, name: `int_${r.arg.name}${r.bytes > 4 ? `_${w}` : ''}` }),
+      ),
+    );
 
     // ---- write channel: address, then data, then response ----
     const wfsm = new Fsm(this, 'ControlWrite', ['Idle', 'Data', 'Resp']);
@@ -71,8 +75,10 @@ export class AxiLiteControlSlave extends Module {
     const readsCtrl = arFire.and(axi.araddr.eq(CONTROL_REGS.ctrl));
 
     // ap_start: set by writing 1 to bit 0; cleared when the kernel takes it (ap_ready) unless auto_restart.
-    when(writes(CONTROL_REGS.ctrl).and(axi.wstrb.bit(0)).and(axi.wdata.bit(0)), () => start.set(true))
-      .elsewhen(this.apReady.and(autoRestart.not()), () => start.set(false));
+    when(writes(CONTROL_REGS.ctrl).and(axi.wstrb.bit(0)).and(axi.wdata.bit(0)), () => start.set(true)).elsewhen(
+      this.apReady.and(autoRestart.not()),
+      () => start.set(false),
+    );
     when(writes(CONTROL_REGS.ctrl).and(axi.wstrb.bit(0)), () => autoRestart.set(axi.wdata.bit(7)));
     // ap_done / ap_ready: set by the kernel's pulse, cleared when the host reads CTRL (a pulse wins).
     when(this.apDone, () => done.set(true)).elsewhen(readsCtrl, () => done.set(false));
@@ -90,7 +96,10 @@ export class AxiLiteControlSlave extends Module {
     // Read multiplexer over every register, latched on the address handshake.
     const ctrlWord = cat(autoRestart, UInt(3).lit(0), ready, idle, done, start);
     const readable: [number, Expr][] = [
-      [CONTROL_REGS.ctrl, ctrlWord], [CONTROL_REGS.gie, gie], [CONTROL_REGS.ier, ier], [CONTROL_REGS.isr, isr],
+      [CONTROL_REGS.ctrl, ctrlWord],
+      [CONTROL_REGS.gie, gie],
+      [CONTROL_REGS.ier, ier],
+      [CONTROL_REGS.isr, isr],
       ...map.flatMap((r, i) => argRegs[i]!.map((reg, w): [number, Expr] => [r.offset + 4 * w, reg])),
     ];
     let value: Expr = UInt(32).lit(0);

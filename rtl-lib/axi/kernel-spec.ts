@@ -71,14 +71,22 @@ export function registerMap(spec: KernelSpec): ArgRegister[] {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.name)) throw new Error(`argument name '${a.name}' is not a C identifier`);
     if (seen.has(a.name)) throw new Error(`argument '${a.name}' appears twice`);
     seen.add(a.name);
-    if (a.kind === 'pointer' && !spec.masters.some((m) => m.name === a.master)) throw new Error(`argument '${a.name}' uses m_axi_${a.master}, which the kernel does not declare`);
+    if (a.kind === 'pointer' && !spec.masters.some((m) => m.name === a.master))
+      throw new Error(`argument '${a.name}' uses m_axi_${a.master}, which the kernel does not declare`);
   }
   for (const m of spec.masters) {
-    if (!SUPPORTED_DATA_BITS.includes(m.dataBits)) throw new Error(`m_axi_${m.name}: data width ${m.dataBits} is not one of ${SUPPORTED_DATA_BITS.join(', ')}`);
+    if (!SUPPORTED_DATA_BITS.includes(m.dataBits))
+      throw new Error(`m_axi_${m.name}: data width ${m.dataBits} is not one of ${SUPPORTED_DATA_BITS.join(', ')}`);
   }
-  const regs = spec.args.map((arg, id) => ({ id, arg, offset: FIRST_ARG_OFFSET + 8 * id, bytes: arg.kind === 'pointer' ? 8 : 4 }));
+  const regs = spec.args.map((arg, id) => ({
+    id,
+    arg,
+    offset: FIRST_ARG_OFFSET + 8 * id,
+    bytes: arg.kind === 'pointer' ? 8 : 4,
+  }));
   const end = FIRST_ARG_OFFSET + 8 * spec.args.length;
-  if (end > 1 << CONTROL_ADDR_BITS) throw new Error(`${spec.args.length} arguments do not fit the ${1 << CONTROL_ADDR_BITS}-byte control window`);
+  if (end > 1 << CONTROL_ADDR_BITS)
+    throw new Error(`${spec.args.length} arguments do not fit the ${1 << CONTROL_ADDR_BITS}-byte control window`);
   return regs;
 }
 
@@ -100,10 +108,13 @@ export function controlHeader(spec: KernelSpec): string {
     `#define ${up}_ISR ${hex(CONTROL_REGS.isr)}`,
   ];
   for (const r of registerMap(spec)) {
-    const what = r.arg.kind === 'pointer' ? `${r.arg.ctype} on m_axi_${r.arg.master}, 64 bits: low word here, high word at +4` : `${r.arg.ctype}, 32 bits`;
+    const what =
+      r.arg.kind === 'pointer'
+        ? `${r.arg.ctype} on m_axi_${r.arg.master}, 64 bits: low word here, high word at +4`
+        : `${r.arg.ctype}, 32 bits`;
     lines.push(`#define ${up}_ARG_${r.arg.name.toUpperCase()} ${hex(r.offset)} // ${what}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The address map as JSON (what a host driver or a test reads). */
@@ -113,8 +124,16 @@ export function controlMapJson(spec: KernelSpec): string {
     protocol: 'ap_ctrl_hs',
     addressBits: CONTROL_ADDR_BITS,
     control: { ...CONTROL_REGS },
-    args: registerMap(spec).map((r) => ({ id: r.id, name: r.arg.name, kind: r.arg.kind, ctype: r.arg.ctype, offset: r.offset, bytes: r.bytes, ...(r.arg.kind === 'pointer' ? { master: r.arg.master } : {}) })),
+    args: registerMap(spec).map((r) => ({
+      id: r.id,
+      name: r.arg.name,
+      kind: r.arg.kind,
+      ctype: r.arg.ctype,
+      offset: r.offset,
+      bytes: r.bytes,
+      ...(r.arg.kind === 'pointer' ? { master: r.arg.master } : {}),
+    })),
     masters: spec.masters.map((m) => ({ name: `m_axi_${m.name}`, dataBits: m.dataBits, addressBits: 64 })),
   };
-  return JSON.stringify(map, null, 2) + '\n';
+  return `${JSON.stringify(map, null, 2)}\n`;
 }

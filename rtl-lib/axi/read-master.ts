@@ -21,7 +21,10 @@ export class AxiReadMaster extends Module {
   /** Sticky: a read response was not OKAY, or RLAST disagreed with the burst length. */
   readonly error = this.output(Bool());
 
-  constructor(readonly dataBits = 32, readonly maxBeats = 16) {
+  constructor(
+    readonly dataBits = 32,
+    readonly maxBeats = 16,
+  ) {
     super({ dataBits, maxBeats });
     this.axi = this.output(AxiReadChannels(dataBits), 'axi');
     this.outData = this.output(UInt(dataBits), 'out_data');
@@ -37,24 +40,30 @@ export class AxiReadMaster extends Module {
     const beat = axi.rvalid.and(fsm.is('Data')).and(this.outReady);
 
     fsm
-      .on('Idle', () => when(this.cmdValid, () => {
-        addr.set(this.cmdAddr);
-        remaining.set(this.cmdBeats);
-        when(this.cmdBeats.ne(0), () => fsm.goto('Address'));
-      }))
-      .on('Address', () => when(axi.arready, () => {
-        burstLeft.set(beats);
-        addr.set(addr.add(beats.zext(64).shl(Math.log2(bytes))));
-        remaining.set(remaining.sub(beats.zext(32)));
-        fsm.goto('Data');
-      }))
-      .on('Data', () => when(beat, () => {
-        burstLeft.set(burstLeft.sub(1));
-        when(axi.rresp.ne(0).or(axi.rlast.ne(burstLeft.eq(1))), () => failed.set(true));
-        when(burstLeft.eq(1), () => {
-          when(remaining.eq(0), () => fsm.goto('Idle')).otherwise(() => fsm.goto('Address'));
-        });
-      }))
+      .on('Idle', () =>
+        when(this.cmdValid, () => {
+          addr.set(this.cmdAddr);
+          remaining.set(this.cmdBeats);
+          when(this.cmdBeats.ne(0), () => fsm.goto('Address'));
+        }),
+      )
+      .on('Address', () =>
+        when(axi.arready, () => {
+          burstLeft.set(beats);
+          addr.set(addr.add(beats.zext(64).shl(Math.log2(bytes))));
+          remaining.set(remaining.sub(beats.zext(32)));
+          fsm.goto('Data');
+        }),
+      )
+      .on('Data', () =>
+        when(beat, () => {
+          burstLeft.set(burstLeft.sub(1));
+          when(axi.rresp.ne(0).or(axi.rlast.ne(burstLeft.eq(1))), () => failed.set(true));
+          when(burstLeft.eq(1), () => {
+            when(remaining.eq(0), () => fsm.goto('Idle')).otherwise(() => fsm.goto('Address'));
+          });
+        }),
+      )
       .build();
 
     axi.arvalid.set(fsm.is('Address'));

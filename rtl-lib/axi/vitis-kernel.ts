@@ -19,7 +19,10 @@ export interface KernelShell {
 export abstract class VitisKernel extends Module {
   private apDomain: ClockDomain | undefined;
 
-  constructor(readonly spec: KernelSpec, params: Record<string, string | number | boolean | bigint> = {}) {
+  constructor(
+    readonly spec: KernelSpec,
+    params: Record<string, string | number | boolean | bigint> = {},
+  ) {
     super(params);
     this.setModuleName(spec.name);
     // Created here, outside any when(), so the reset inverter is unconditional.
@@ -48,7 +51,9 @@ export abstract class VitisKernel extends Module {
   }
 
   /** The s_axi_control register map (what kernel.xml and the host driver use). */
-  get registers(): ArgRegister[] { return registerMap(this.spec); }
+  get registers(): ArgRegister[] {
+    return registerMap(this.spec);
+  }
 
   override defaultDomain(): ClockDomain {
     if (!this.apDomain) {

@@ -21,7 +21,10 @@ export class AxiWriteMaster extends Module {
   /** Sticky: some write response was not OKAY. */
   readonly error = this.output(Bool());
 
-  constructor(readonly dataBits = 32, readonly maxBeats = 16) {
+  constructor(
+    readonly dataBits = 32,
+    readonly maxBeats = 16,
+  ) {
     super({ dataBits, maxBeats });
     this.axi = this.output(AxiWriteChannels(dataBits), 'axi');
     this.inData = this.input(UInt(dataBits), 'in_data');
@@ -37,25 +40,33 @@ export class AxiWriteMaster extends Module {
     const beat = this.inValid.and(axi.wready).and(fsm.is('Data'));
 
     fsm
-      .on('Idle', () => when(this.cmdValid, () => {
-        addr.set(this.cmdAddr);
-        remaining.set(this.cmdBeats);
-        when(this.cmdBeats.ne(0), () => fsm.goto('Address'));
-      }))
-      .on('Address', () => when(axi.awready, () => {
-        burstLeft.set(beats);
-        addr.set(addr.add(beats.zext(64).shl(Math.log2(bytes))));
-        remaining.set(remaining.sub(beats.zext(32)));
-        fsm.goto('Data');
-      }))
-      .on('Data', () => when(beat, () => {
-        burstLeft.set(burstLeft.sub(1));
-        when(burstLeft.eq(1), () => fsm.goto('Response'));
-      }))
-      .on('Response', () => when(axi.bvalid, () => {
-        when(axi.bresp.ne(0), () => failed.set(true));
-        when(remaining.eq(0), () => fsm.goto('Idle')).otherwise(() => fsm.goto('Address'));
-      }))
+      .on('Idle', () =>
+        when(this.cmdValid, () => {
+          addr.set(this.cmdAddr);
+          remaining.set(this.cmdBeats);
+          when(this.cmdBeats.ne(0), () => fsm.goto('Address'));
+        }),
+      )
+      .on('Address', () =>
+        when(axi.awready, () => {
+          burstLeft.set(beats);
+          addr.set(addr.add(beats.zext(64).shl(Math.log2(bytes))));
+          remaining.set(remaining.sub(beats.zext(32)));
+          fsm.goto('Data');
+        }),
+      )
+      .on('Data', () =>
+        when(beat, () => {
+          burstLeft.set(burstLeft.sub(1));
+          when(burstLeft.eq(1), () => fsm.goto('Response'));
+        }),
+      )
+      .on('Response', () =>
+        when(axi.bvalid, () => {
+          when(axi.bresp.ne(0), () => failed.set(true));
+          when(remaining.eq(0), () => fsm.goto('Idle')).otherwise(() => fsm.goto('Address'));
+        }),
+      )
       .build();
 
     axi.awvalid.set(fsm.is('Address'));

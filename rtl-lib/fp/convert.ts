@@ -28,7 +28,13 @@ export function intToFloat<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pip
   return roundPack(ar, f, s.sign, s.exp, s.sig);
 }
 
-export function floatToInt<V>(ar: Arith<V>, f: FloatFormat, x: V, intBits = 32, pipe = new Pipeline(floatToIntCutPoints)): V {
+export function floatToInt<V>(
+  ar: Arith<V>,
+  f: FloatFormat,
+  x: V,
+  intBits = 32,
+  pipe = new Pipeline(floatToIntCutPoints),
+): V {
   const m = f.mantBits;
   const ew = expWorkBits(f);
   const u = unpack(ar, f, x);

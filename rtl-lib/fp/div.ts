@@ -35,7 +35,9 @@ export function fpDiv<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
   const na = normalizeInput(ar, f, ua);
   const nb = normalizeInput(ar, f, ub);
   const s1 = pipe.cut(ar, 'unpack', {
-    special, specialValue, sign,
+    special,
+    specialValue,
+    sign,
     // (ma 2^(ea-bias)) / (mb 2^(eb-bias)): biased exponent ea - eb + bias before the scaling.
     expDiff: ar.add(ar.sub(na.exp, nb.exp), ar.constant(BigInt(bias(f)), ew)),
     dividend: ar.named(na.mant, 'div_dividend'),
@@ -47,7 +49,10 @@ export function fpDiv<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
   const dividendSmaller = ar.ltu(s1.dividend, s1.divisor);
   const wideDividend = ar.zext(s1.dividend, m + 2);
   const s2 = pipe.cut(ar, 'scale', {
-    special: s1.special, specialValue: s1.specialValue, sign: s1.sign, divisor: s1.divisor,
+    special: s1.special,
+    specialValue: s1.specialValue,
+    sign: s1.sign,
+    divisor: s1.divisor,
     exp: ar.sub(s1.expDiff, ar.zext(dividendSmaller, ew)),
     remainder: ar.named(ar.mux(dividendSmaller, ar.shl(wideDividend, 1), wideDividend), 'div_scaled'),
   });
@@ -62,7 +67,11 @@ export function fpDiv<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
     const kept = ar.mux(digit, ar.trunc(trial, m + 1), ar.trunc(state.remainder, m + 1));
     const quotient = state.quotient === undefined ? digit : ar.concat(state.quotient, digit);
     const { quotient: q, ...rest } = pipe.cut(ar, `digit${k}`, {
-      special: state.special, specialValue: state.specialValue, sign: state.sign, divisor: state.divisor, exp: state.exp,
+      special: state.special,
+      specialValue: state.specialValue,
+      sign: state.sign,
+      divisor: state.divisor,
+      exp: state.exp,
       remainder: ar.named(ar.concat(kept, ar.constant(0n, 1)), `div_remainder${k}`),
       quotient: ar.named(quotient, `div_quotient${k}`),
     });
@@ -70,5 +79,9 @@ export function fpDiv<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
   }
   const sticky = ar.orReduce(state.remainder);
   const sig = ar.concat(state.quotient!, sticky);
-  return roundPack(ar, f, state.sign, state.exp, sig, { pipe, special: state.special, specialValue: state.specialValue });
+  return roundPack(ar, f, state.sign, state.exp, sig, {
+    pipe,
+    special: state.special,
+    specialValue: state.specialValue,
+  });
 }

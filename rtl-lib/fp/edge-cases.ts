@@ -16,7 +16,8 @@ export function edgeValues(f: FloatFormat): bigint[] {
   const top = maxExpField(f);
   const fields = [0, 1, 2, 3, b - 2, b - 1, b, b + 1, b + 2, top - 2, top - 1, top];
   const out = new Set<bigint>();
-  for (const s of [0, 1]) for (const e of new Set(fields)) for (const fr of fracs) out.add(encode(f, s, e, fr & fracMax));
+  for (const s of [0, 1])
+    for (const e of new Set(fields)) for (const fr of fracs) out.add(encode(f, s, e, fr & fracMax));
   return [...out];
 }
 
@@ -44,7 +45,8 @@ export function addEdgePairs(f: FloatFormat): [bigint, bigint][] {
       const x = encode(f, 0, field, fr);
       for (const d of [-2n, -1n, 1n, 2n]) {
         const y = x + d;
-        if (y >= 0n && y >> BigInt(m) <= BigInt(maxExpField(f) - 1)) pairs.push([x, y | (1n << BigInt(totalBits(f) - 1))]);
+        if (y >= 0n && y >> BigInt(m) <= BigInt(maxExpField(f) - 1))
+          pairs.push([x, y | (1n << BigInt(totalBits(f) - 1))]);
       }
     }
   }
@@ -78,7 +80,8 @@ export function mulEdgePairs(f: FloatFormat): [bigint, bigint][] {
   for (const fr of [fracMax, fracMax - 1n, 1n << BigInt(m - 1)]) pairs.push([minNormal, encode(f, 0, b - 1, fr)]);
   // Largest normal times values around 1 (overflow by rounding).
   const maxNormal = encode(f, 0, maxExpField(f) - 1, fracMax);
-  for (const fr of [0n, 1n, fracMax]) pairs.push([maxNormal, encode(f, 0, b, fr)], [maxNormal, encode(f, 0, b - 1, fr)]);
+  for (const fr of [0n, 1n, fracMax])
+    pairs.push([maxNormal, encode(f, 0, b, fr)], [maxNormal, encode(f, 0, b - 1, fr)]);
   return pairs;
 }
 
@@ -100,7 +103,12 @@ export function divEdgePairs(f: FloatFormat): [bigint, bigint][] {
   };
   for (const d of [1n, 3n, 5n, 7n, 11n, 13n, 255n, 1023n]) {
     for (const q of [1n, 3n, 5n, 9n, 15n, 17n, 127n]) {
-      for (const [fa, fb] of [[b, b], [b + 3, b - 2], [2, b + 1], [top - 2, b]]) {
+      for (const [fa, fb] of [
+        [b, b],
+        [b + 3, b - 2],
+        [2, b + 1],
+        [top - 2, b],
+      ]) {
         const x = exactly(q * d, fa!);
         const y = exactly(d, fb!);
         if (x !== undefined && y !== undefined) pairs.push([x, y]);
@@ -116,14 +124,27 @@ export function divEdgePairs(f: FloatFormat): [bigint, bigint][] {
   const two = encode(f, 0, b + 1, 0n);
   for (const fr of [1n, 2n, 3n, 5n, fracMax]) {
     const sub = encode(f, 0, 0, fr);
-    pairs.push([sub, two], [sub, encode(f, 0, b + 1, 1n)], [sub, encode(f, 0, b, fracMax)], [sub, encode(f, 1, b + 2, 0n)]);
+    pairs.push(
+      [sub, two],
+      [sub, encode(f, 0, b + 1, 1n)],
+      [sub, encode(f, 0, b, fracMax)],
+      [sub, encode(f, 1, b + 2, 0n)],
+    );
   }
   const minNormal = encode(f, 0, 1, 0n);
   const maxNormal = encode(f, 0, top - 1, fracMax);
   for (const fr of [0n, 1n, fracMax]) {
-    pairs.push([minNormal, encode(f, 0, b + 1, fr)], [minNormal, encode(f, 0, b, fr)], [encode(f, 0, 1, fr), maxNormal]);
+    pairs.push(
+      [minNormal, encode(f, 0, b + 1, fr)],
+      [minNormal, encode(f, 0, b, fr)],
+      [encode(f, 0, 1, fr), maxNormal],
+    );
     // Overflow: the largest values divided by values just below 1 and by 1/2.
-    pairs.push([maxNormal, encode(f, 0, b - 1, fracMax - fr)], [maxNormal, encode(f, 0, b - 1, fr)], [encode(f, 0, top - 1, fr), encode(f, 0, 0, fracMax)]);
+    pairs.push(
+      [maxNormal, encode(f, 0, b - 1, fracMax - fr)],
+      [maxNormal, encode(f, 0, b - 1, fr)],
+      [encode(f, 0, top - 1, fr), encode(f, 0, 0, fracMax)],
+    );
   }
   pairs.push([encode(f, 0, 0, 1n), maxNormal], [maxNormal, encode(f, 0, 0, 1n)], [encode(f, 0, b, 0n), maxNormal]);
   return pairs;

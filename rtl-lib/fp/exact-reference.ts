@@ -50,7 +50,8 @@ export function roundExact(f: FloatFormat, sign: 0 | 1, n: bigint, k: number): b
 }
 
 const nan = (f: FloatFormat) => canonicalNaN(f);
-const inf = (f: FloatFormat, sign: 0 | 1) => (BigInt(sign) << BigInt(f.expBits + f.mantBits)) | (BigInt(maxExpField(f)) << BigInt(f.mantBits));
+const inf = (f: FloatFormat, sign: 0 | 1) =>
+  (BigInt(sign) << BigInt(f.expBits + f.mantBits)) | (BigInt(maxExpField(f)) << BigInt(f.mantBits));
 
 export function refAdd(f: FloatFormat, a: bigint, b: bigint): bigint {
   const x = decodeExact(f, a);
@@ -79,7 +80,8 @@ export function refMul(f: FloatFormat, a: bigint, b: bigint): bigint {
   const x = decodeExact(f, a);
   const y = decodeExact(f, b);
   if (x.kind === 'nan' || y.kind === 'nan') return nan(f);
-  const sign = ((x.kind === 'finite' || x.kind === 'inf' ? x.sign : 0) ^ (y.kind === 'finite' || y.kind === 'inf' ? y.sign : 0)) as 0 | 1;
+  const sign = ((x.kind === 'finite' || x.kind === 'inf' ? x.sign : 0) ^
+    (y.kind === 'finite' || y.kind === 'inf' ? y.sign : 0)) as 0 | 1;
   if (x.kind === 'inf' || y.kind === 'inf') {
     const other = x.kind === 'inf' ? y : x;
     if (other.kind === 'finite' && other.n === 0n) return nan(f);
@@ -147,7 +149,10 @@ export function refSqrt(f: FloatFormat, a: bigint): bigint {
   if (x.kind === 'inf') return inf(f, 0);
   let n = x.n;
   let k = x.k;
-  if (k % 2 !== 0) { n <<= 1n; k -= 1; }
+  if (k % 2 !== 0) {
+    n <<= 1n;
+    k -= 1;
+  }
   // The root of n 4^t has about (bits(n) + 2t) / 2 bits: at least mantBits+3.
   const t = Math.max(0, Math.ceil((2 * (f.mantBits + 3) - bitLength(n)) / 2));
   const scaled = n << BigInt(2 * t);

@@ -36,7 +36,13 @@ export function fixedShift<V>(ar: Arith<V>, f: FloatFormat, expEff: V, frac: num
   return { k, right: lts(ar, k, ar.constant(0n, ew)), rightBy: negate(ar, k) };
 }
 
-export function shiftToFixed<V>(ar: Arith<V>, f: FloatFormat, sig: V, shift: { k: V; right: V; rightBy: V }, frac: number): V {
+export function shiftToFixed<V>(
+  ar: Arith<V>,
+  f: FloatFormat,
+  sig: V,
+  shift: { k: V; right: V; rightBy: V },
+  frac: number,
+): V {
   const wide = ar.zext(sig, f.expBits + frac);
   return ar.mux(shift.right, ar.shrVar(wide, shift.rightBy), ar.shlVar(wide, shift.k));
 }
@@ -48,14 +54,20 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
   const u = unpack(ar, f, x);
   // |x| >= 2^expBits over- or underflows in every format (e^(2^(E)) > 2^(2^(E-1)+...)): saturate.
   const saturates = ar.geu(u.expField, ar.constant(BigInt(bias(f) + intBits), f.expBits));
-  const specialValue = ar.mux(u.isNaN, nanValue(ar, f), ar.mux(u.sign, zeroValue(ar, f, ar.constant(0n, 1)), infValue(ar, f, ar.constant(0n, 1))));
+  const specialValue = ar.mux(
+    u.isNaN,
+    nanValue(ar, f),
+    ar.mux(u.sign, zeroValue(ar, f, ar.constant(0n, 1)), infValue(ar, f, ar.constant(0n, 1))),
+  );
   const shift = fixedShift(ar, f, u.expEff, frac);
   const s0 = pipe.cut(ar, 'unpack', {
     special: ar.or(u.isNaN, saturates),
     specialValue,
     sign: u.sign,
     sig: u.sig,
-    k: shift.k, right: shift.right, rightBy: shift.rightBy,
+    k: shift.k,
+    right: shift.right,
+    rightBy: shift.rightBy,
   });
   const s1 = pipe.cut(ar, 'fixed', {
     special: s0.special,
@@ -76,7 +88,12 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
   let carried = { special: s2.special, specialValue: s2.specialValue, sign: s2.sign, n: s2.n };
   const p = expPoly(ar, s2.y, s2.negative, frac, steps, (state, k) => {
     if (k === steps - 1) return state;
-    const { y, negative, p: pk, ...rest } = pipe.cut(ar, `horner${k + 1}`, { ...carried, ...state, p: ar.named(state.p, 'exp_horner') });
+    const {
+      y,
+      negative,
+      p: pk,
+      ...rest
+    } = pipe.cut(ar, `horner${k + 1}`, { ...carried, ...state, p: ar.named(state.p, 'exp_horner') });
     carried = rest;
     return { y, negative, p: pk };
   });
@@ -95,5 +112,9 @@ export function fpExp<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline
     exp: ar.sub(s3.expOut, ar.zext(norm.count, ew)),
     sig: ar.named(norm.shifted, 'exp_normalized'),
   });
-  return roundPack(ar, f, ar.constant(0n, 1), s4.exp, s4.sig, { pipe, special: s4.special, specialValue: s4.specialValue });
+  return roundPack(ar, f, ar.constant(0n, 1), s4.exp, s4.sig, {
+    pipe,
+    special: s4.special,
+    specialValue: s4.specialValue,
+  });
 }

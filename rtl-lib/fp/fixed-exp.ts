@@ -8,7 +8,7 @@ import { fxConst, fxMul, fxRational } from './fixed.js';
 export function expDegree(bits: number): number {
   const y = Math.LN2 / 2;
   let n = 1;
-  let term = y * y / 2; // y^(n+1)/(n+1)!
+  let term = (y * y) / 2; // y^(n+1)/(n+1)!
   while (term * Math.exp(y) > 2 ** -bits) {
     n++;
     term *= y / (n + 1);
@@ -17,7 +17,11 @@ export function expDegree(bits: number): number {
 }
 
 /** The Horner loop's state between steps: the argument, its sign and the partial polynomial. */
-export interface HornerState<V> { y: V; negative: V; p: V }
+export interface HornerState<V> {
+  y: V;
+  negative: V;
+  p: V;
+}
 
 /**
  * e^y (negative = 0) or e^-y (negative = 1) for y in [0, 0.35] with `frac` fraction bits (width
@@ -44,7 +48,10 @@ export function expPoly<V>(
   let p = coeff(degree);
   for (let k = degree - 1; k >= 0; k--) {
     const yp = fxMul(ar, y, p, frac, w);
-    ({ y, negative, p } = afterStep({ y, negative, p: ar.mux(negative, ar.sub(coeff(k), yp), ar.add(coeff(k), yp)) }, degree - 1 - k));
+    ({ y, negative, p } = afterStep(
+      { y, negative, p: ar.mux(negative, ar.sub(coeff(k), yp), ar.add(coeff(k), yp)) },
+      degree - 1 - k,
+    ));
   }
   return p;
 }

@@ -11,8 +11,10 @@ export const bf16: FloatFormat = Object.freeze({ expBits: 8, mantBits: 7 });
 export const fp16: FloatFormat = Object.freeze({ expBits: 5, mantBits: 10 });
 
 export function checkFormat(f: FloatFormat): void {
-  if (!Number.isInteger(f.expBits) || f.expBits < 2 || f.expBits > 15) throw new RangeError(`expBits must be 2..15, got ${f.expBits}`);
-  if (!Number.isInteger(f.mantBits) || f.mantBits < 1 || f.mantBits > 52) throw new RangeError(`mantBits must be 1..52, got ${f.mantBits}`);
+  if (!Number.isInteger(f.expBits) || f.expBits < 2 || f.expBits > 15)
+    throw new RangeError(`expBits must be 2..15, got ${f.expBits}`);
+  if (!Number.isInteger(f.mantBits) || f.mantBits < 1 || f.mantBits > 52)
+    throw new RangeError(`mantBits must be 1..52, got ${f.mantBits}`);
 }
 
 /** Total encoding width: sign + exponent + fraction. */

@@ -45,13 +45,25 @@ export function fpMul<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
     exp: ar.sub(s2.expSum, ar.zext(norm.count, ew)),
     // Only mantBits+3 bits and the OR of the rest (sticky) matter to rounding: a narrower significand
     // makes the subnormal shift and the rounding shallower.
-    sig: ar.named(f.mantBits < 2 ? norm.shifted : ar.concat(ar.slice(norm.shifted, 2 * f.mantBits + 1, f.mantBits - 1), ar.orReduce(ar.slice(norm.shifted, f.mantBits - 2, 0))), 'mul_normalized'),
+    sig: ar.named(
+      f.mantBits < 2
+        ? norm.shifted
+        : ar.concat(
+            ar.slice(norm.shifted, 2 * f.mantBits + 1, f.mantBits - 1),
+            ar.orReduce(ar.slice(norm.shifted, f.mantBits - 2, 0)),
+          ),
+      'mul_normalized',
+    ),
   });
   return roundPack(ar, f, s3.sign, s3.exp, s3.sig, { pipe, special: s3.special, specialValue: s3.specialValue });
 }
 
 /** Cut points of the multiply-accumulate: the multiplier's, then the adder's. */
-export const macCutPoints = [...mulCutPoints.map((c) => `mul_${c}`), 'product_rounded', ...addCutPoints.map((c) => `add_${c}`)];
+export const macCutPoints = [
+  ...mulCutPoints.map((c) => `mul_${c}`),
+  'product_rounded',
+  ...addCutPoints.map((c) => `add_${c}`),
+];
 
 /**
  * a*b + c with two roundings. The addend c waits in the pipeline while the product is computed.
@@ -70,8 +82,14 @@ function splitMacPipeline(pipe: Pipeline): {
   addPipe: Pipeline;
   carry: <V>(ar: Arith<V>, v: V, n: number) => V;
 } {
-  const mulPipe = new Pipeline(mulCutPoints, mulCutPoints.filter((c) => pipe.enabled.has(`mul_${c}`)));
-  const addPipe = new Pipeline(addCutPoints, addCutPoints.filter((c) => pipe.enabled.has(`add_${c}`)));
+  const mulPipe = new Pipeline(
+    mulCutPoints,
+    mulCutPoints.filter((c) => pipe.enabled.has(`mul_${c}`)),
+  );
+  const addPipe = new Pipeline(
+    addCutPoints,
+    addCutPoints.filter((c) => pipe.enabled.has(`add_${c}`)),
+  );
   const carry = <V>(ar: Arith<V>, v: V, n: number): V => {
     let x = v;
     for (let i = 0; i < n; i++) x = ar.stage(ar.named(x, `mac_addend_d${i + 1}`));

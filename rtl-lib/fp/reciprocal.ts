@@ -25,7 +25,11 @@ export function fpReciprocal<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new P
   const frac = recipFracBits(f);
   const u = unpack(ar, f, x);
   const special = ar.or(u.expMax, u.isZero);
-  const specialValue = ar.mux(u.isNaN, nanValue(ar, f), ar.mux(u.isInf, zeroValue(ar, f, u.sign), infValue(ar, f, u.sign)));
+  const specialValue = ar.mux(
+    u.isNaN,
+    nanValue(ar, f),
+    ar.mux(u.isInf, zeroValue(ar, f, u.sign), infValue(ar, f, u.sign)),
+  );
   const nx = normalizeInput(ar, f, u);
   // 1/(d 2^(e-bias)) = (1/d) 2^(bias-e): biased result exponent 2 bias - e before normalization.
   const expOut = ar.sub(ar.constant(BigInt(2 * bias(f)), ew), nx.exp);

@@ -60,5 +60,7 @@ export function roundPack<V>(ar: Arith<V>, f: FloatFormat, sign0: V, exp0: V, si
   const finite = ar.concat(sign, ar.trunc(packed, f.expBits + m));
   const zero = ar.concat(sign, zeros(ar, f.expBits + m));
   const result = ar.mux(isZero, zero, ar.mux(overflow, infValue(ar, f, sign), finite));
-  return st.special !== undefined && st.specialValue !== undefined ? ar.mux(st.special, st.specialValue, result) : result;
+  return st.special !== undefined && st.specialValue !== undefined
+    ? ar.mux(st.special, st.specialValue, result)
+    : result;
 }

@@ -59,7 +59,13 @@ export function rsqrtSteps(bits: number): number {
 }
 
 export function rsqrtCutPoints(f: FloatFormat): string[] {
-  return ['unpack', 'start', ...Array.from({ length: rsqrtSteps(f.mantBits + 5) }, (_, k) => `newton${k + 1}`), 'normalize', 'round'];
+  return [
+    'unpack',
+    'start',
+    ...Array.from({ length: rsqrtSteps(f.mantBits + 5) }, (_, k) => `newton${k + 1}`),
+    'normalize',
+    'round',
+  ];
 }
 
 export function fpRsqrt<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeline(rsqrtCutPoints(f))): V {
@@ -83,9 +89,16 @@ export function fpRsqrt<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipeli
   const expOut = ar.add(ar.constant(BigInt(bias(f)), ew), sar1(ar, negate(ar, even)));
   const d1 = ar.concat(ar.constant(0n, 2), nx.mant, ar.constant(0n, frac - m));
   const s0 = pipe.cut(ar, 'unpack', { special, specialValue, expOut, odd, d: ar.mux(odd, ar.shl(d1, 1), d1) });
-  const coef = (k: 'c0' | 'c1') => ar.mux(s0.odd, fxConst(ar, starts[1][k], frac, dw), fxConst(ar, starts[0][k], frac, dw));
+  const coef = (k: 'c0' | 'c1') =>
+    ar.mux(s0.odd, fxConst(ar, starts[1][k], frac, dw), fxConst(ar, starts[0][k], frac, dw));
   const y0 = ar.trunc(ar.sub(coef('c0'), fxMul(ar, coef('c1'), s0.d, frac, dw)), frac + 1);
-  let s = pipe.cut(ar, 'start', { special: s0.special, specialValue: s0.specialValue, expOut: s0.expOut, d: s0.d, y: ar.named(y0, 'rsqrt_start') });
+  let s = pipe.cut(ar, 'start', {
+    special: s0.special,
+    specialValue: s0.specialValue,
+    expOut: s0.expOut,
+    d: s0.d,
+    y: ar.named(y0, 'rsqrt_start'),
+  });
 
   const three = ar.constant(3n << BigInt(frac), frac + 2);
   const steps = rsqrtSteps(m + 5);

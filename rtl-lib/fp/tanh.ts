@@ -63,7 +63,9 @@ export function fpTanh<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipelin
     mant: nx.mant,
     exp: nx.exp,
     sig: u.sig,
-    k: shift.k, right: shift.right, rightBy: shift.rightBy,
+    k: shift.k,
+    right: shift.right,
+    rightBy: shift.rightBy,
   });
   // a in fixed point with `frac` fraction bits; a < 1/8 so a^2 < 2^-6.
   const aw = frac + 1;
@@ -98,7 +100,12 @@ export function fpTanh<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipelin
 
   // Small path: 1 - z(1/3 - z(2/15 - z(17/315 - z 62/2835))), every bracket positive, one Horner step
   // beside each step of the middle path's polynomial.
-  const gCoeffs: [bigint, bigint][] = [[17n, 315n], [2n, 15n], [1n, 3n], [1n, 1n]];
+  const gCoeffs: [bigint, bigint][] = [
+    [17n, 315n],
+    [2n, 15n],
+    [1n, 3n],
+    [1n, 1n],
+  ];
   const gStep = (g: V, z: V, i: number): V => {
     const [num, den] = gCoeffs[i]!;
     return ar.sub(fxRational(ar, num, den, frac, aw), fxMul(ar, z, g, frac, aw));
@@ -106,14 +113,34 @@ export function fpTanh<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipelin
   const hornerSteps = tanhHornerSteps(f);
   if (hornerSteps < gCoeffs.length) throw new RangeError('tanh: fewer Horner steps than small-path terms');
   let carried = {
-    special: s2.special, specialValue: s2.specialValue, sign: s2.sign, small: s2.small, mant: s2.mant, exp: s2.exp,
-    z: s2.z, n: s2.n, g: fxRational(ar, 62n, 2835n, frac, aw),
+    special: s2.special,
+    specialValue: s2.specialValue,
+    sign: s2.sign,
+    small: s2.small,
+    mant: s2.mant,
+    exp: s2.exp,
+    z: s2.z,
+    n: s2.n,
+    g: fxRational(ar, 62n, 2835n, frac, aw),
   };
   // u = 2^-T = e^(-+y) 2^-n (fixed point, `frac` fraction bits).
   const p = expPoly(ar, s2.y, ar.not(s2.below), frac, hornerSteps, (state, step) => {
     const g = step < gCoeffs.length ? gStep(carried.g, carried.z, step) : carried.g;
-    if (step === hornerSteps - 1) { carried = { ...carried, g }; return state; }
-    const { y, negative, p: pk, ...rest } = pipe.cut(ar, `horner${step + 1}`, { ...carried, g: ar.named(g, 'tanh_small_poly'), ...state, p: ar.named(state.p, 'tanh_horner') });
+    if (step === hornerSteps - 1) {
+      carried = { ...carried, g };
+      return state;
+    }
+    const {
+      y,
+      negative,
+      p: pk,
+      ...rest
+    } = pipe.cut(ar, `horner${step + 1}`, {
+      ...carried,
+      g: ar.named(g, 'tanh_small_poly'),
+      ...state,
+      p: ar.named(state.p, 'tanh_horner'),
+    });
     carried = rest;
     return { y, negative, p: pk };
   });
@@ -140,20 +167,31 @@ export function fpTanh<V>(ar: Arith<V>, f: FloatFormat, x: V, pipe = new Pipelin
   });
   const oneFixed = ar.constant(1n << BigInt(frac), frac + 2);
   let quotientLive = {
-    special: s3b.special, specialValue: s3b.specialValue, sign: s3b.sign, small: s3b.small, exp: s3b.exp,
+    special: s3b.special,
+    specialValue: s3b.specialValue,
+    sign: s3b.sign,
+    small: s3b.small,
+    exp: s3b.exp,
     num: ar.named(ar.sub(oneFixed, s3b.uFixed), 'tanh_numerator'),
     smallProduct: ar.named(ar.mul(s3b.mant, s3b.g), 'tanh_small_product'), // value 2^(1 - count) at the top bit, times 2^(exp - bias)
   };
   const den = ar.add(oneFixed, s3b.uFixed);
-  const recip = fixedReciprocal(ar, den, frac, tanhRecipSteps(f), (state, step) => {
-    const { d, y, ...rest } = pipe.cut(ar, `newton${step + 1}`, { ...quotientLive, ...state });
-    quotientLive = rest;
-    return { d, y };
-  }, (state) => {
-    const { d, y, ...rest } = pipe.cut(ar, 'start', { ...quotientLive, ...state });
-    quotientLive = rest;
-    return { d, y };
-  });
+  const recip = fixedReciprocal(
+    ar,
+    den,
+    frac,
+    tanhRecipSteps(f),
+    (state, step) => {
+      const { d, y, ...rest } = pipe.cut(ar, `newton${step + 1}`, { ...quotientLive, ...state });
+      quotientLive = rest;
+      return { d, y };
+    },
+    (state) => {
+      const { d, y, ...rest } = pipe.cut(ar, 'start', { ...quotientLive, ...state });
+      quotientLive = rest;
+      return { d, y };
+    },
+  );
   // One normalization and one rounding for both paths: the narrower value is padded below with zeros,
   // which changes neither its leading zeros nor its sticky bit. The small path's top bit weighs
   // 2^(exp - bias + 1), the middle path's 2^0.

@@ -20,22 +20,38 @@ export function divModConst(x: Expr, d: number, qWidth: number, rWidth: number):
   const prod = x.mul(UInt(mw).lit(m));
   const q = prod.width > k ? prod.slice(prod.width - 1, k).resize(qWidth) : UInt(qWidth).lit(0);
   // x - q * d fits rWidth bits (it is below d); compute it at the index width and cut.
-  const qd = q.resize(n).mul(UInt(bitsFor(d + 1)).lit(d)).trunc(n);
+  const qd = q
+    .resize(n)
+    .mul(UInt(bitsFor(d + 1)).lit(d))
+    .trunc(n);
   return { q, r: x.sub(qd).trunc(Math.min(rWidth, n)).resize(rWidth) };
 }
 
-export function bankWidth(map: BankMap): number { return bitsFor(map.banks); }
-export function addrWidth(map: BankMap): number { return bitsFor(map.depth); }
-export function indexWidth(map: BankMap): number { return bitsFor(map.words); }
+export function bankWidth(map: BankMap): number {
+  return bitsFor(map.banks);
+}
+export function addrWidth(map: BankMap): number {
+  return bitsFor(map.depth);
+}
+export function indexWidth(map: BankMap): number {
+  return bitsFor(map.words);
+}
 
 /** (bank, addr) of a logical index expression under `map`. */
 export function locateExpr(map: BankMap, index: Expr): { bank: Expr; addr: Expr } {
   const bw = bankWidth(map);
   const aw = addrWidth(map);
   switch (map.partition) {
-    case 'complete': return { bank: index.resize(bw), addr: UInt(aw).lit(0) };
-    case 'cyclic': { const { q, r } = divModConst(index, map.banks, aw, bw); return { bank: r, addr: q }; }
-    case 'block': { const { q, r } = divModConst(index, map.depth, bw, aw); return { bank: q, addr: r }; }
+    case 'complete':
+      return { bank: index.resize(bw), addr: UInt(aw).lit(0) };
+    case 'cyclic': {
+      const { q, r } = divModConst(index, map.banks, aw, bw);
+      return { bank: r, addr: q };
+    }
+    case 'block': {
+      const { q, r } = divModConst(index, map.depth, bw, aw);
+      return { bank: q, addr: r };
+    }
   }
 }
 

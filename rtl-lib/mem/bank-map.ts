@@ -7,7 +7,10 @@
 //   complete every element its own bank (registers): all elements at once.
 export type Partition = 'cyclic' | 'block' | 'complete';
 
-export interface BankLocation { bank: number; addr: number }
+export interface BankLocation {
+  bank: number;
+  addr: number;
+}
 
 export interface BankMap {
   readonly partition: Partition;
@@ -22,25 +25,53 @@ export interface BankMap {
 }
 
 export function bankMap(words: number, partition: Partition, banks = 1): BankMap {
-  if (!Number.isInteger(words) || words < 1) throw new Error(`a banked tensor needs a positive number of words, got ${words}`);
+  if (!Number.isInteger(words) || words < 1)
+    throw new Error(`a banked tensor needs a positive number of words, got ${words}`);
   if (partition === 'complete') banks = words;
-  if (!Number.isInteger(banks) || banks < 1 || banks > words) throw new Error(`bank count must be 1..${words}, got ${banks}`);
+  if (!Number.isInteger(banks) || banks < 1 || banks > words)
+    throw new Error(`bank count must be 1..${words}, got ${banks}`);
   const depth = Math.ceil(words / banks);
-  const check = (i: number) => { if (!Number.isInteger(i) || i < 0 || i >= words) throw new Error(`element ${i} is outside 0..${words - 1}`); };
+  const check = (i: number) => {
+    if (!Number.isInteger(i) || i < 0 || i >= words) throw new Error(`element ${i} is outside 0..${words - 1}`);
+  };
   const inside = (i: number) => (i < words ? i : undefined);
   switch (partition) {
     case 'cyclic':
-      return { partition, words, banks, depth,
-        locate: (i) => { check(i); return { bank: i % banks, addr: Math.floor(i / banks) }; },
-        index: (b, a) => inside(a * banks + b) };
+      return {
+        partition,
+        words,
+        banks,
+        depth,
+        locate: (i) => {
+          check(i);
+          return { bank: i % banks, addr: Math.floor(i / banks) };
+        },
+        index: (b, a) => inside(a * banks + b),
+      };
     case 'block':
-      return { partition, words, banks, depth,
-        locate: (i) => { check(i); return { bank: Math.floor(i / depth), addr: i % depth }; },
-        index: (b, a) => inside(b * depth + a) };
+      return {
+        partition,
+        words,
+        banks,
+        depth,
+        locate: (i) => {
+          check(i);
+          return { bank: Math.floor(i / depth), addr: i % depth };
+        },
+        index: (b, a) => inside(b * depth + a),
+      };
     case 'complete':
-      return { partition, words, banks, depth: 1,
-        locate: (i) => { check(i); return { bank: i, addr: 0 }; },
-        index: (b, a) => (a === 0 ? inside(b) : undefined) };
+      return {
+        partition,
+        words,
+        banks,
+        depth: 1,
+        locate: (i) => {
+          check(i);
+          return { bank: i, addr: 0 };
+        },
+        index: (b, a) => (a === 0 ? inside(b) : undefined),
+      };
   }
 }
 

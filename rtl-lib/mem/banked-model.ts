@@ -4,21 +4,35 @@
 import type { BankMap } from './bank-map.js';
 
 export interface BankedInputs {
-  wr_en: boolean; wr_index: number; wr_data: bigint;
-  wr_row_en: boolean; wr_row: number; wr_lanes: readonly bigint[];
-  rd_en: boolean; rd_index: number;
+  wr_en: boolean;
+  wr_index: number;
+  wr_data: bigint;
+  wr_row_en: boolean;
+  wr_row: number;
+  wr_lanes: readonly bigint[];
+  rd_en: boolean;
+  rd_index: number;
 }
 
-export interface BankedOutputs { rd_data: bigint | undefined; rd_lanes: (bigint | undefined)[] }
+export interface BankedOutputs {
+  rd_data: bigint | undefined;
+  rd_lanes: (bigint | undefined)[];
+}
 
 export class BankedTensorModel {
   readonly values: (bigint | undefined)[];
   /** Stage 1 .. latency of the read path. */
   private readonly stages: BankedOutputs[];
 
-  constructor(readonly map: BankMap, readonly latency: number) {
+  constructor(
+    readonly map: BankMap,
+    readonly latency: number,
+  ) {
     this.values = Array.from({ length: map.words }, () => undefined);
-    const empty = (): BankedOutputs => ({ rd_data: undefined, rd_lanes: Array.from({ length: map.banks }, () => undefined) });
+    const empty = (): BankedOutputs => ({
+      rd_data: undefined,
+      rd_lanes: Array.from({ length: map.banks }, () => undefined),
+    });
     this.stages = Array.from({ length: latency }, empty);
   }
 
@@ -47,14 +61,24 @@ export class BankedTensorModel {
   }
 }
 
-export interface PingPongInputs { swap: boolean; wr_en: boolean; wr_addr: number; wr_data: bigint; rd_en: boolean; rd_addr: number }
+export interface PingPongInputs {
+  swap: boolean;
+  wr_en: boolean;
+  wr_addr: number;
+  wr_data: bigint;
+  rd_en: boolean;
+  rd_addr: number;
+}
 
 export class PingPongModel {
   readonly buffers: (bigint | undefined)[][];
   wrBuf = 0;
   private readonly stages: (bigint | undefined)[];
 
-  constructor(readonly depth: number, readonly latency: number) {
+  constructor(
+    readonly depth: number,
+    readonly latency: number,
+  ) {
     this.buffers = [0, 1].map(() => Array.from({ length: depth }, () => undefined));
     this.stages = Array.from({ length: latency }, () => undefined);
   }

@@ -44,7 +44,14 @@ export class BankedTensor extends Module {
   constructor(readonly cfg: BankedTensorConfig) {
     const map = bankMap(cfg.words, cfg.partition, cfg.banks ?? 1);
     const latency = cfg.latency ?? 1;
-    super({ partition: map.partition, words: map.words, width: cfg.width, banks: map.banks, latency, style: cfg.style ?? 'block' });
+    super({
+      partition: map.partition,
+      words: map.words,
+      width: cfg.width,
+      banks: map.banks,
+      latency,
+      style: cfg.style ?? 'block',
+    });
     this.map = map;
     const B = map.banks;
     const w = cfg.width;
@@ -71,7 +78,10 @@ export class BankedTensor extends Module {
       }
     } else {
       for (let k = 0; k < B; k++) {
-        const bank = this.instance(new SimpleDualPortRam({ depth: Math.max(2, map.depth), width: w, latency, style: cfg.style ?? 'block' }), `bank_${k}`);
+        const bank = this.instance(
+          new SimpleDualPortRam({ depth: Math.max(2, map.depth), width: w, latency, style: cfg.style ?? 'block' }),
+          `bank_${k}`,
+        );
         this.banks.push(bank);
         const aw = bank.config.addrWidth;
         const mine = wl.bank.eq(k);
@@ -118,9 +128,16 @@ export class PingPongBuffer extends Module {
   readonly rd_data: Signal;
   readonly ram: SimpleDualPortRam;
 
-  constructor(readonly depth: number, readonly width: number, opts: { latency?: Exclude<ReadLatency, 0>; style?: RamStyle } = {}) {
+  constructor(
+    readonly depth: number,
+    readonly width: number,
+    opts: { latency?: Exclude<ReadLatency, 0>; style?: RamStyle } = {},
+  ) {
     super({ depth, width, latency: opts.latency ?? 1, style: opts.style ?? 'block' });
-    const ram = this.instance(new SimpleDualPortRam({ depth: 2 * depth, width, latency: opts.latency ?? 1, style: opts.style ?? 'block' }), 'ram');
+    const ram = this.instance(
+      new SimpleDualPortRam({ depth: 2 * depth, width, latency: opts.latency ?? 1, style: opts.style ?? 'block' }),
+      'ram',
+    );
     this.ram = ram;
     const aw = ram.config.addrWidth;
     const lw = bitsFor(depth);

@@ -21,12 +21,19 @@ export interface FermatBanks {
   shift: number;
 }
 
-const FERMAT: readonly FermatBanks[] = [{ banks: 5, shift: 2 }, { banks: 17, shift: 4 }, { banks: 257, shift: 8 }];
+const FERMAT: readonly FermatBanks[] = [
+  { banks: 5, shift: 2 },
+  { banks: 17, shift: 4 },
+  { banks: 257, shift: 8 },
+];
 
 /** The bank configuration with `banks` banks (5, 17 or 257). */
 export function fermatBanks(banks: number): FermatBanks {
   const f = FERMAT.find((x) => x.banks === banks);
-  if (!f) throw new Error(`bank count must be a Fermat prime 2^m + 1 (${FERMAT.map((x) => x.banks).join(', ')}), got ${banks}`);
+  if (!f)
+    throw new Error(
+      `bank count must be a Fermat prime 2^m + 1 (${FERMAT.map((x) => x.banks).join(', ')}), got ${banks}`,
+    );
   return f;
 }
 
@@ -58,9 +65,14 @@ export const stridedLanesConflict = (f: FermatBanks, stride: number, lanes: numb
  * (chunks too wide for tables) the alternating sum of m-bit digits, folded until below 2N.
  */
 export function fermatResidue(addr: Expr, f: FermatBanks): Expr {
-  const N = f.banks, m = f.shift;
+  const N = f.banks,
+    m = f.shift;
   const rw = bitsFor(N);
-  const table = (x: Expr): Expr => selectElement(Array.from({ length: 2 ** x.width }, (_, v) => UInt(rw).lit(v % N)), x);
+  const table = (x: Expr): Expr =>
+    selectElement(
+      Array.from({ length: 2 ** x.width }, (_, v) => UInt(rw).lit(v % N)),
+      x,
+    );
   if (2 * m <= 8) {
     const chunks: Expr[] = [];
     for (let lo = 0; lo < addr.width; lo += 2 * m) chunks.push(addr.slice(Math.min(lo + 2 * m, addr.width) - 1, lo));
@@ -75,8 +87,10 @@ export function fermatResidue(addr: Expr, f: FermatBanks): Expr {
   while (max >= 2 * N) {
     const digits: Expr[] = [];
     for (let lo = 0; lo < value.width; lo += m) digits.push(value.slice(Math.min(lo + m, value.width) - 1, lo));
-    const even = digits.filter((_, i) => i % 2 === 0), odd = digits.filter((_, i) => i % 2 === 1);
-    const maxEven = even.length * (2 ** m - 1), maxOdd = odd.length * (2 ** m - 1);
+    const even = digits.filter((_, i) => i % 2 === 0),
+      odd = digits.filter((_, i) => i % 2 === 1);
+    const maxEven = even.length * (2 ** m - 1),
+      maxOdd = odd.length * (2 ** m - 1);
     // value = sum(even) - sum(odd) (mod N); add a multiple of N so it never goes negative.
     const bias = Math.ceil(maxOdd / N) * N;
     max = maxEven + bias;

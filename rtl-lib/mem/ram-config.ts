@@ -48,18 +48,25 @@ export interface ResolvedRamConfig {
 }
 
 export function resolveRamConfig(c: RamConfig): ResolvedRamConfig {
-  const fail = (msg: string): never => { throw new Error(`RAM configuration: ${msg}`); };
+  const fail = (msg: string): never => {
+    throw new Error(`RAM configuration: ${msg}`);
+  };
   if (!Number.isInteger(c.depth) || c.depth < 2) fail(`depth must be an integer >= 2, got ${c.depth}`);
   if (!Number.isInteger(c.width) || c.width < 1) fail(`width must be a positive integer, got ${c.width}`);
   const latency = c.latency ?? 1;
   if (![0, 1, 2, 3].includes(latency)) fail(`read latency must be 0, 1, 2 or 3, got ${latency}`);
   const style = c.style ?? 'block';
-  if (latency === 0 && (style === 'block' || style === 'ultra')) fail(`a ${style} RAM reads synchronously: latency 0 needs style 'distributed' or 'registers'`);
+  if (latency === 0 && (style === 'block' || style === 'ultra'))
+    fail(`a ${style} RAM reads synchronously: latency 0 needs style 'distributed' or 'registers'`);
   const byteEnables = c.byteWidth !== undefined;
   const byteWidth = c.byteWidth ?? c.width;
-  if (!Number.isInteger(byteWidth) || byteWidth < 1 || c.width % byteWidth !== 0) fail(`byte width ${byteWidth} must divide the word width ${c.width}`);
+  if (!Number.isInteger(byteWidth) || byteWidth < 1 || c.width % byteWidth !== 0)
+    fail(`byte width ${byteWidth} must divide the word width ${c.width}`);
   const collision = c.collision ?? 'read-first';
-  if (latency === 0 && collision !== 'read-first') fail(`an asynchronous read (latency 0) always sees the stored word: collision '${collision}' needs a synchronous read`);
+  if (latency === 0 && collision !== 'read-first')
+    fail(
+      `an asynchronous read (latency 0) always sees the stored word: collision '${collision}' needs a synchronous read`,
+    );
   const mask = (1n << BigInt(c.width)) - 1n;
   let init: bigint[] | undefined;
   if (c.init) {
@@ -70,11 +77,20 @@ export function resolveRamConfig(c: RamConfig): ResolvedRamConfig {
       return b;
     });
     // URAM288 has no initialization in the bitstream: it powers up zero.
-    if (style === 'ultra' && init.some((v) => v !== 0n)) fail('UltraRAM cannot be initialized (URAM288 powers up zero): use block RAM for initial contents');
+    if (style === 'ultra' && init.some((v) => v !== 0n))
+      fail('UltraRAM cannot be initialized (URAM288 powers up zero): use block RAM for initial contents');
   }
   return {
-    depth: c.depth, width: c.width, addrWidth: bitsFor(c.depth), latency, byteWidth,
-    lanes: c.width / byteWidth, byteEnables, style, collision, init,
+    depth: c.depth,
+    width: c.width,
+    addrWidth: bitsFor(c.depth),
+    latency,
+    byteWidth,
+    lanes: c.width / byteWidth,
+    byteEnables,
+    style,
+    collision,
+    init,
   };
 }
 

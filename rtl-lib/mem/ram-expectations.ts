@@ -23,7 +23,11 @@ export function expectedPrimitives(ports: RamPorts, cfg: RamConfig): ExpectedPri
   if (r.style === 'registers') return { ramb36: 0, ramb18: 0, uram288: 0, fabric: 'registers' };
   if (r.style === 'auto') throw new Error("style 'auto' leaves the choice to the synthesizer: no expectation");
   const kinds: BlockKind[] = r.style === 'ultra' ? ['URAM288'] : ['RAMB36', 'RAMB18'];
-  const l = cheapestBlockLayout({ name: 'ram', group: 'ram', live: [], words: r.depth, width: r.width, parallel: 1, dualPort: ports !== 'sdp' }, kinds, false);
+  const l = cheapestBlockLayout(
+    { name: 'ram', group: 'ram', live: [], words: r.depth, width: r.width, parallel: 1, dualPort: ports !== 'sdp' },
+    kinds,
+    false,
+  );
   return {
     ramb36: l.kind === 'RAMB36' ? l.count : 0,
     ramb18: l.kind === 'RAMB18' ? l.count : 0,
@@ -35,19 +39,23 @@ export function expectedPrimitives(ports: RamPorts, cfg: RamConfig): ExpectedPri
 /** Differences between what Yosys inferred and what was expected; empty when they agree. */
 export function primitiveMismatches(want: ExpectedPrimitives, got: CellCounts, depth: number, width: number): string[] {
   const out: string[] = [];
-  const cmp = (what: string, a: number, b: number) => { if (a !== b) out.push(`${what}: expected ${a}, Yosys inferred ${b}`); };
+  const cmp = (what: string, a: number, b: number) => {
+    if (a !== b) out.push(`${what}: expected ${a}, Yosys inferred ${b}`);
+  };
   cmp('RAMB36E2', want.ramb36, got.ramb36);
   cmp('RAMB18E2', want.ramb18, got.ramb18);
   cmp('URAM288', want.uram288, got.uram288);
   if (want.fabric === 'lutram' && got.lutram === 0) out.push('expected LUT-RAM cells, found none');
   if (want.fabric === 'registers') {
     if (got.lutram !== 0) out.push(`expected flip-flops, found ${got.lutram} LUT-RAM cells`);
-    if (got.ffs < depth * width) out.push(`expected at least ${depth * width} flip-flops for the array, found ${got.ffs}`);
+    if (got.ffs < depth * width)
+      out.push(`expected at least ${depth * width} flip-flops for the array, found ${got.ffs}`);
   }
   // A block or ultra RAM must not have fallen back to fabric storage.
   if (want.fabric === undefined) {
     if (got.lutram !== 0) out.push(`block RAM asked for, but ${got.lutram} LUT-RAM cells appeared`);
-    if (got.ffs >= depth * width && depth * width > 256) out.push(`block RAM asked for, but ${got.ffs} flip-flops appeared (flip-flop RAM?)`);
+    if (got.ffs >= depth * width && depth * width > 256)
+      out.push(`block RAM asked for, but ${got.ffs} flip-flops appeared (flip-flop RAM?)`);
   }
   return out;
 }

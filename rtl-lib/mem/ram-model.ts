@@ -8,7 +8,10 @@
 import type { ResolvedRamConfig } from './ram-config.js';
 
 /** A value with the mask of its known bits. */
-export interface XValue { value: bigint; known: bigint }
+export interface XValue {
+  value: bigint;
+  known: bigint;
+}
 
 /** One port's inputs in one cycle. For a simple dual port RAM use `sdpStep`. */
 export interface PortInputs {
@@ -46,14 +49,20 @@ export class RamModel {
   private readonly ports: ReadState[];
   private readonly full: bigint;
 
-  constructor(readonly cfg: ResolvedRamConfig, portCount: 1 | 2) {
+  constructor(
+    readonly cfg: ResolvedRamConfig,
+    portCount: 1 | 2,
+  ) {
     this.full = (1n << BigInt(cfg.width)) - 1n;
     this.words = Array.from({ length: cfg.depth }, (_, i) => {
       if (!cfg.init) return UNKNOWN;
       return { value: cfg.init[i] ?? 0n, known: this.full };
     });
     this.ports = Array.from({ length: portCount }, () => ({
-      raw: UNKNOWN, hit: false, bypassData: UNKNOWN, bypassBe: UNKNOWN,
+      raw: UNKNOWN,
+      hit: false,
+      bypassData: UNKNOWN,
+      bypassBe: UNKNOWN,
       pipe: Array.from({ length: Math.max(0, cfg.latency - 1) }, () => UNKNOWN),
     }));
   }
@@ -84,7 +93,9 @@ export class RamModel {
     };
   }
 
-  private laneBits(): bigint { return (1n << BigInt(this.cfg.lanes)) - 1n; }
+  private laneBits(): bigint {
+    return (1n << BigInt(this.cfg.lanes)) - 1n;
+  }
 
   /**
    * One clock edge of a single port (1 input) or true dual port (2 inputs) RAM; returns each port's
@@ -111,7 +122,14 @@ export class RamModel {
   }
 
   /** Registers of one read path at an edge; `before` is the array as the edge finds it. */
-  private clockRead(s: ReadState, before: readonly XValue[], readEn: boolean, addr: number, bypassEn: boolean, bypass: { hit: boolean; data: bigint; be: bigint }): void {
+  private clockRead(
+    s: ReadState,
+    before: readonly XValue[],
+    readEn: boolean,
+    addr: number,
+    bypassEn: boolean,
+    bypass: { hit: boolean; data: bigint; be: bigint },
+  ): void {
     if (this.cfg.latency === 0) return;
     const stage1 = this.stageOne(s);
     for (let k = s.pipe.length - 1; k >= 1; k--) s.pipe[k] = s.pipe[k - 1]!;

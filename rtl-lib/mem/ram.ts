@@ -122,7 +122,14 @@ export class SinglePortRam extends RamBase {
 
   constructor(cfg: RamConfig) {
     super(cfg, 'single-port');
-    ({ en: this.en, we: this.we, addr: this.addr, wdata: this.wdata, be: this.be, rdata: this.rdata } = this.readWritePort('', 0));
+    ({
+      en: this.en,
+      we: this.we,
+      addr: this.addr,
+      wdata: this.wdata,
+      be: this.be,
+      rdata: this.rdata,
+    } = this.readWritePort('', 0));
   }
 }
 
@@ -132,11 +139,15 @@ export class TrueDualPortRam extends RamBase {
 
   constructor(cfg: RamConfig) {
     super(cfg, 'true-dual-port');
-    if (this.config.latency === 0) throw new Error('RAM configuration: a true dual port RAM reads synchronously (latency >= 1)');
+    if (this.config.latency === 0)
+      throw new Error('RAM configuration: a true dual port RAM reads synchronously (latency >= 1)');
     // URAM288's two ports are read-write with NO_CHANGE reads and a fixed cross-port order (a read on
     // B sees A's write, a read on A does not see B's): Yosys finds no mapping for this model's
     // symmetric read-before-write ports, so two read-write ports are block RAM only.
-    if (this.config.style === 'ultra') throw new Error("RAM configuration: a true dual port RAM cannot be 'ultra' (URAM288's port semantics differ); use 'block', or a simple dual port UltraRAM");
+    if (this.config.style === 'ultra')
+      throw new Error(
+        "RAM configuration: a true dual port RAM cannot be 'ultra' (URAM288's port semantics differ); use 'block', or a simple dual port UltraRAM",
+      );
     this.a = this.readWritePort('a_', 0);
     this.b = this.readWritePort('b_', 1);
   }
@@ -154,7 +165,10 @@ export class SimpleDualPortRam extends RamBase {
   constructor(cfg: RamConfig) {
     super(cfg, 'simple-dual-port');
     const c = this.config;
-    if (c.collision === 'no-change') throw new Error("RAM configuration: 'no-change' applies to a read-write port; a simple dual port RAM is read-first or write-first");
+    if (c.collision === 'no-change')
+      throw new Error(
+        "RAM configuration: 'no-change' applies to a read-write port; a simple dual port RAM is read-first or write-first",
+      );
     this.wr_en = this.input(Bool(), 'wr_en');
     this.wr_addr = this.input(UInt(c.addrWidth), 'wr_addr');
     this.wr_data = this.input(UInt(c.width), 'wr_data');
@@ -164,7 +178,10 @@ export class SimpleDualPortRam extends RamBase {
     this.rd_data = this.output(UInt(c.width), 'rd_data');
     this.writeArray(0, this.wr_en, this.wr_addr, this.wr_data, this.wr_be);
     const hit = this.wr_en.and(this.wr_addr.eq(this.rd_addr));
-    const data = this.readPath({ addr: this.rd_addr, en: this.rd_en, bypass: { hit, data: this.wr_data, be: this.wr_be ?? allLanes(c.lanes) } }, 'rd_');
+    const data = this.readPath(
+      { addr: this.rd_addr, en: this.rd_en, bypass: { hit, data: this.wr_data, be: this.wr_be ?? allLanes(c.lanes) } },
+      'rd_',
+    );
     // An asynchronous read (latency 0) ignores rd_en; the port stays for a uniform interface.
     this.rd_data.set(data);
   }

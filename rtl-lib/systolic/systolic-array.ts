@@ -12,7 +12,11 @@ export class SystolicArray extends Module {
   readonly shift;
   readonly chainOut;
 
-  constructor(readonly rows = 4, readonly cols = 4, readonly macStages = 3) {
+  constructor(
+    readonly rows = 4,
+    readonly cols = 4,
+    readonly macStages = 3,
+  ) {
     super({ rows, cols, macStages });
     this.aIn = this.input(Vec(rows, UInt(32)), 'a_in');
     this.firstIn = this.input(Vec(rows, Bool()), 'first_in');

@@ -9,7 +9,9 @@ import { defaultClock, resolveMemory, resolveSignal } from '../resolve-names.js'
 import { VcdWriter } from '../waves/vcd-writer.js';
 import { compileModel, type CompiledModel } from './compile.js';
 
-export interface BuiltinOptions { vcd?: string | undefined }
+export interface BuiltinOptions {
+  vcd?: string | undefined;
+}
 
 export class BuiltinBackend implements Backend {
   readonly name = 'builtin' as const;
@@ -35,23 +37,37 @@ export class BuiltinBackend implements Backend {
     if (opts.vcd) {
       const nets = this.flat.nets.filter((n) => n.userNamed && n.constValue === undefined);
       this.vcdNets = nets.map((n) => n.id);
-      this.vcd = new VcdWriter(opts.vcd, nets.map((n) => ({ names: n.names, width: n.width })), this.flat.topName);
+      this.vcd = new VcdWriter(
+        opts.vcd,
+        nets.map((n) => ({ names: n.names, width: n.width })),
+        this.flat.topName,
+      );
     }
   }
 
-  signal(name: string): SignalRef { return resolveSignal(this.flat, name, { namedOnly: false }); }
-  memory(name: string): MemoryRef { return resolveMemory(this.flat, name); }
-  signalNames(): string[] { return this.flat.nets.filter((n) => n.userNamed).flatMap((n) => n.names); }
+  signal(name: string): SignalRef {
+    return resolveSignal(this.flat, name, { namedOnly: false });
+  }
+  memory(name: string): MemoryRef {
+    return resolveMemory(this.flat, name);
+  }
+  signalNames(): string[] {
+    return this.flat.nets.filter((n) => n.userNamed).flatMap((n) => n.names);
+  }
 
   private read(id: number): bigint {
     return this.flat.nets[id]!.width <= 32 ? BigInt(this.model.u[id]!) : this.model.w[id]!;
   }
   private write(id: number, v: bigint): void {
     const width = this.flat.nets[id]!.width;
-    if (width <= 32) this.model.u[id] = Number(BigInt.asUintN(width, v)); else this.model.w[id] = BigInt.asUintN(width, v);
+    if (width <= 32) this.model.u[id] = Number(BigInt.asUintN(width, v));
+    else this.model.w[id] = BigInt.asUintN(width, v);
   }
   private settle(): void {
-    if (this.dirty) { this.model.settle(); this.dirty = false; }
+    if (this.dirty) {
+      this.model.settle();
+      this.dirty = false;
+    }
   }
   private dump(): void {
     if (!this.vcd) return;
@@ -67,7 +83,11 @@ export class BuiltinBackend implements Backend {
     const gi = this.model.groups.findIndex((g) => g.clock === ref.id);
     if (gi >= 0 && ref.id !== this.clockNet) {
       const level = Number(value & 1n);
-      if (level === 1 && this.clockLevel[gi] === 0) { this.settle(); this.model.edges[gi]!(); this.dirty = true; }
+      if (level === 1 && this.clockLevel[gi] === 0) {
+        this.settle();
+        this.model.edges[gi]!();
+        this.dirty = true;
+      }
       this.clockLevel[gi] = level;
     }
   }
@@ -76,15 +96,24 @@ export class BuiltinBackend implements Backend {
     const edge = this.defaultEdge;
     const clk = this.clockNet;
     const m = this.model;
-    if (this.vcd || !edge) { for (let i = 0; i < n; i++) this.stepOne(); return; }
+    if (this.vcd || !edge) {
+      for (let i = 0; i < n; i++) this.stepOne();
+      return;
+    }
     this.settle();
-    for (let i = 0; i < n; i++) { edge(); m.settle(); }
+    for (let i = 0; i < n; i++) {
+      edge();
+      m.settle();
+    }
     if (clk !== undefined) m.u[clk] = 1;
   }
 
   private stepOne(): void {
     const clk = this.clockNet;
-    if (clk !== undefined) { this.model.u[clk] = 0; this.dirty = true; }
+    if (clk !== undefined) {
+      this.model.u[clk] = 0;
+      this.dirty = true;
+    }
     this.dump();
     this.time += 5;
     this.settle();
@@ -101,14 +130,18 @@ export class BuiltinBackend implements Backend {
   }
 
   /** Synchronous peek for in-process users (the fuzzer, the bench). */
-  peekNow(ref: SignalRef): bigint { this.settle(); return this.read(ref.id); }
+  peekNow(ref: SignalRef): bigint {
+    this.settle();
+    return this.read(ref.id);
+  }
 
   writeMemory(mem: MemoryRef, offset: number, values: readonly bigint[]): void {
     checkRange(mem, offset, values.length);
     const store = this.model.mems[mem.id]!;
     for (let i = 0; i < values.length; i++) {
       const v = BigInt.asUintN(mem.width, values[i]!);
-      if (store instanceof Uint32Array) store[offset + i] = Number(v); else store[offset + i] = v;
+      if (store instanceof Uint32Array) store[offset + i] = Number(v);
+      else store[offset + i] = v;
     }
     this.dirty = true;
   }
@@ -129,23 +162,35 @@ export class BuiltinBackend implements Backend {
       for (let k = 0; k < inputs.length; k++) {
         const col = inputs[k]!;
         const v = col.values[c]!;
-        if (narrowIn[k] && typeof v === 'number') m.u[col.ref.id] = v; else this.write(col.ref.id, BigInt(v));
+        if (narrowIn[k] && typeof v === 'number') m.u[col.ref.id] = v;
+        else this.write(col.ref.id, BigInt(v));
       }
       this.dirty = true;
-      if (this.vcd) this.stepOne(); else { this.settle(); this.defaultEdge?.(); this.dirty = true; }
+      if (this.vcd) this.stepOne();
+      else {
+        this.settle();
+        this.defaultEdge?.();
+        this.dirty = true;
+      }
       this.settle();
       for (let k = 0; k < outputs.length; k++) {
         const o = outputs[k]!;
-        if (o.width <= 32) res[k]![c] = m.u[o.id]!; else putWords(res[k]!, c * wordsFor(o.width), m.w[o.id]!, o.width);
+        if (o.width <= 32) res[k]![c] = m.u[o.id]!;
+        else putWords(res[k]!, c * wordsFor(o.width), m.w[o.id]!, o.width);
       }
     }
     if (this.clockNet !== undefined) m.u[this.clockNet] = 1;
     return Promise.resolve(res);
   }
 
-  flush(): Promise<void> { return Promise.resolve(); }
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
   async close(): Promise<void> {
-    if (this.vcd) { this.dump(); await this.vcd.close(); }
+    if (this.vcd) {
+      this.dump();
+      await this.vcd.close();
+    }
   }
 }
 

@@ -6,7 +6,10 @@ import type { FlatCell, FlatDesign } from '../flatten.js';
 import { scheduleComb, stmtReads } from './schedule.js';
 import { NARROW, NetReader, bigLit, cellExpr, convert, hexNum } from './codegen-expr.js';
 
-export interface ClockGroup { clock: number; domains: number[] }
+export interface ClockGroup {
+  clock: number;
+  domains: number[];
+}
 
 export interface CompiledModel {
   readonly u: Uint32Array;
@@ -38,21 +41,39 @@ export function compileModel(fd: FlatDesign): CompiledModel {
 
   // Products read only by fused slices (and not user-visible) need not be computed at all.
   const readers = new Map<number, number>();
-  const addRead = (id: number): void => { readers.set(id, (readers.get(id) ?? 0) + 1); };
+  const addRead = (id: number): void => {
+    readers.set(id, (readers.get(id) ?? 0) + 1);
+  };
   const base = new NetReader(nets);
   for (const c of fd.cells) {
-    const fusedInto = c.op === 'slice' && c.lo === 0 && c.hi < 32 && !base.isNarrow(c.ins[0]!) && mulOf.get(c.ins[0]!)?.ins.every((i) => base.isNarrow(i));
-    if (fusedInto) { for (const i of mulOf.get(c.ins[0]!)!.ins) addRead(i); } else c.ins.forEach(addRead);
+    const fusedInto =
+      c.op === 'slice' &&
+      c.lo === 0 &&
+      c.hi < 32 &&
+      !base.isNarrow(c.ins[0]!) &&
+      mulOf.get(c.ins[0]!)?.ins.every((i) => base.isNarrow(i));
+    if (fusedInto) {
+      for (const i of mulOf.get(c.ins[0]!)!.ins) addRead(i);
+    } else c.ins.forEach(addRead);
   }
-  for (const p of fd.processes) { stmtReads(p.body, new Set(p.defaults.map((d) => d.value))).forEach(addRead); }
+  for (const p of fd.processes) {
+    stmtReads(p.body, new Set(p.defaults.map((d) => d.value))).forEach(addRead);
+  }
   for (const mem of fd.memories) {
-    for (const wp of mem.writePorts) [wp.en, wp.addr, wp.data, wp.mask].forEach((x) => { if (x !== undefined) addRead(x); });
-    for (const rp of mem.readPorts) [rp.addr, rp.enable].forEach((x) => { if (x !== undefined) addRead(x); });
+    for (const wp of mem.writePorts)
+      [wp.en, wp.addr, wp.data, wp.mask].forEach((x) => {
+        if (x !== undefined) addRead(x);
+      });
+    for (const rp of mem.readPorts)
+      [rp.addr, rp.enable].forEach((x) => {
+        if (x !== undefined) addRead(x);
+      });
   }
   for (const d of fd.domains) if (d.reset !== undefined) addRead(d.reset);
   const dead = (c: FlatCell): boolean => c.op === 'mul' && !nets[c.out]!.userNamed && !readers.get(c.out);
 
-  const store = (id: number, expr: string): string => (nets[id]!.width <= NARROW ? `u[${id}] = ${expr};` : `w[${id}] = ${expr};`);
+  const store = (id: number, expr: string): string =>
+    nets[id]!.width <= NARROW ? `u[${id}] = ${expr};` : `w[${id}] = ${expr};`;
 
   // ---- settle ----
   const lines: string[] = [];
@@ -60,9 +81,15 @@ export function compileModel(fd: FlatDesign): CompiledModel {
     if (n.kind === 'cell') {
       const c = fd.cells[n.index]!;
       if (dead(c)) continue;
-      lines.push(store(c.out, cellExpr(c, base, (x) => mulOf.get(x))));
+      lines.push(
+        store(
+          c.out,
+          cellExpr(c, base, (x) => mulOf.get(x)),
+        ),
+      );
     } else if (n.kind === 'memread') {
-      const mem = fd.memories[n.mem]!; const rp = mem.readPorts[n.port]!;
+      const mem = fd.memories[n.mem]!;
+      const rp = mem.readPorts[n.port]!;
       lines.push(store(rp.data, memRead(n.mem, mem.width, rp.addr, base)));
     } else {
       lines.push(procBlock(fd, n.index, 'comb'));
@@ -70,7 +97,8 @@ export function compileModel(fd: FlatDesign): CompiledModel {
   }
   const asyncRegs = fd.registers.filter((r) => r.reset === 'async' && fd.domains[r.domain]!.reset !== undefined);
   const chunks: string[] = [];
-  for (let i = 0; i < lines.length; i += CHUNK) chunks.push(`function settle${chunks.length}() {\n${lines.slice(i, i + CHUNK).join('\n')}\n}`);
+  for (let i = 0; i < lines.length; i += CHUNK)
+    chunks.push(`function settle${chunks.length}() {\n${lines.slice(i, i + CHUNK).join('\n')}\n}`);
   let settleBody = chunks.map((_, i) => `settle${i}();`).join(' ');
   if (asyncRegs.length) {
     const checks = asyncRegs.map((r) => {
@@ -85,7 +113,8 @@ export function compileModel(fd: FlatDesign): CompiledModel {
   const groups: ClockGroup[] = [];
   fd.domains.forEach((d, i) => {
     const g = groups.find((x) => x.clock === d.clock);
-    if (g) g.domains.push(i); else groups.push({ clock: d.clock, domains: [i] });
+    if (g) g.domains.push(i);
+    else groups.push({ clock: d.clock, domains: [i] });
   });
   const edgeFns = groups.map((g, gi) => edgeFunction(fd, g, gi, base));
 
@@ -94,8 +123,12 @@ export function compileModel(fd: FlatDesign): CompiledModel {
   // Only registers without reset take their init at power-on (as the emitted Verilog declares them).
   for (const r of fd.registers) pow.push(store(r.net, initOf(r.reset === 'none' ? r.init : 0n, nets[r.net]!.width)));
   fd.memories.forEach((mem, mi) => {
-    mem.readPorts.forEach((rp) => { if (rp.sync) pow.push(store(rp.data, initOf(0n, mem.width))); });
-    pow.push(`mems[${mi}] = ${mem.width <= NARROW ? `new Uint32Array(${mem.depth})` : `new Array(${mem.depth}).fill(0n)`};`);
+    mem.readPorts.forEach((rp) => {
+      if (rp.sync) pow.push(store(rp.data, initOf(0n, mem.width)));
+    });
+    pow.push(
+      `mems[${mi}] = ${mem.width <= NARROW ? `new Uint32Array(${mem.depth})` : `new Array(${mem.depth}).fill(0n)`};`,
+    );
     if (mem.init) pow.push(`initMem(mems[${mi}], init[${mi}], ${mem.width <= NARROW});`);
   });
 
@@ -110,10 +143,16 @@ export function compileModel(fd: FlatDesign): CompiledModel {
 
   const u = new Uint32Array(nets.length);
   const w: bigint[] = new Array<bigint>(nets.length).fill(0n);
-  for (const n of nets) if (n.constValue !== undefined) { if (n.width <= NARROW) u[n.id] = Number(n.constValue); else w[n.id] = n.constValue; }
+  for (const n of nets)
+    if (n.constValue !== undefined) {
+      if (n.width <= NARROW) u[n.id] = Number(n.constValue);
+      else w[n.id] = n.constValue;
+    }
   const mems: (Uint32Array | bigint[])[] = [];
   const inits = fd.memories.map((m) => m.init);
-  const factory = new Function('u', 'w', 'mems', 'init', 'parity32', 'parityBig', 'initMem', 'expandMask', source) as (...args: unknown[]) => { settle(): void; edges: (() => void)[]; powerOn(): void };
+  const factory = new Function('u', 'w', 'mems', 'init', 'parity32', 'parityBig', 'initMem', 'expandMask', source) as (
+    ...args: unknown[]
+  ) => { settle(): void; edges: (() => void)[]; powerOn(): void };
   const fns = factory(u, w, mems, inits, parity32, parityBig, initMem, expandMask);
   return { u, w, mems, settle: fns.settle, edges: fns.edges, groups, powerOn: fns.powerOn, source };
 
@@ -136,14 +175,20 @@ export function compileModel(fd: FlatDesign): CompiledModel {
   }
 
   function stmts(body: readonly IrStmt[], r: NetReader): string {
-    return body.map((s) => {
-      if (s.kind === 'assign') return `${r.local.get(s.target) ?? `/*?*/t${s.target}`} = ${convert(r.read(s.value), nets[s.value]!.width, nets[s.target]!.width)};`;
-      if (s.kind === 'if') return `if (${r.truthy(s.cond)}) {\n${stmts(s.then, r)}\n} else {\n${stmts(s.else, r)}\n}`;
-      const narrowSel = r.isNarrow(s.sel);
-      const sel = r.read(s.sel);
-      const arms = s.cases.map((c) => `(${c.values.map((v) => `${sel} === ${narrowSel ? hexNum(v) : bigLit(v)}`).join(' || ') || 'false'}) {\n${stmts(c.body, r)}\n}`);
-      return `${arms.map((a, i) => `${i ? ' else if ' : 'if '}${a}`).join('')}${arms.length ? ' else ' : ''}{\n${stmts(s.default, r)}\n}`;
-    }).join('\n');
+    return body
+      .map((s) => {
+        if (s.kind === 'assign')
+          return `${r.local.get(s.target) ?? `/*?*/t${s.target}`} = ${convert(r.read(s.value), nets[s.value]!.width, nets[s.target]!.width)};`;
+        if (s.kind === 'if') return `if (${r.truthy(s.cond)}) {\n${stmts(s.then, r)}\n} else {\n${stmts(s.else, r)}\n}`;
+        const narrowSel = r.isNarrow(s.sel);
+        const sel = r.read(s.sel);
+        const arms = s.cases.map(
+          (c) =>
+            `(${c.values.map((v) => `${sel} === ${narrowSel ? hexNum(v) : bigLit(v)}`).join(' || ') || 'false'}) {\n${stmts(c.body, r)}\n}`,
+        );
+        return `${arms.map((a, i) => `${i ? ' else if ' : 'if '}${a}`).join('')}${arms.length ? ' else ' : ''}{\n${stmts(s.default, r)}\n}`;
+      })
+      .join('\n');
   }
 
   function edgeFunction(f: FlatDesign, g: ClockGroup, gi: number, r: NetReader): string {
@@ -151,43 +196,57 @@ export function compileModel(fd: FlatDesign): CompiledModel {
     const regs = f.registers.filter((x) => inGroup.has(x.domain));
     const out: string[] = [`function edge${gi}() {`];
     const stateNets = new Set(regs.map((x) => x.net));
-    f.processes.forEach((p) => { if (p.kind === 'sync' && inGroup.has(p.domain)) p.targets.forEach((t) => stateNets.add(t)); });
+    f.processes.forEach((p) => {
+      if (p.kind === 'sync' && inGroup.has(p.domain)) p.targets.forEach((t) => stateNets.add(t));
+    });
     for (const n of stateNets) out.push(`let n${n} = ${r.read(n)};`);
     f.processes.forEach((p, i) => {
       if (p.kind === 'sync' && inGroup.has(p.domain)) out.push(procBlock(f, i, 'sync'));
     });
     for (const x of regs) {
       const d = f.domains[x.domain]!;
-      if (x.reset !== 'none' && d.reset !== undefined) out.push(`if (${resetActive(f, x.domain, r)}) n${x.net} = ${initOf(x.init, nets[x.net]!.width)};`);
+      if (x.reset !== 'none' && d.reset !== undefined)
+        out.push(`if (${resetActive(f, x.domain, r)}) n${x.net} = ${initOf(x.init, nets[x.net]!.width)};`);
     }
     // Synchronous reads see the memory before this edge's writes.
     const syncReads: string[] = [];
-    f.memories.forEach((mem, mi) => mem.readPorts.forEach((rp) => {
-      if (!rp.sync || !inGroup.has(rp.domain)) return;
-      const rd = `n${rp.data} = ${memRead(mi, mem.width, rp.addr, r)};`;
-      out.push(`let n${rp.data} = ${r.read(rp.data)};`);
-      out.push(rp.enable === undefined ? rd : `if (${r.truthy(rp.enable)}) ${rd}`);
-      syncReads.push(store(rp.data, `n${rp.data}`));
-    }));
-    f.memories.forEach((mem, mi) => mem.writePorts.forEach((wp) => {
-      if (!inGroup.has(wp.domain)) return;
-      out.push(memWrite(mi, mem.width, mem.depth, wp, r));
-    }));
+    f.memories.forEach((mem, mi) =>
+      mem.readPorts.forEach((rp) => {
+        if (!rp.sync || !inGroup.has(rp.domain)) return;
+        const rd = `n${rp.data} = ${memRead(mi, mem.width, rp.addr, r)};`;
+        out.push(`let n${rp.data} = ${r.read(rp.data)};`);
+        out.push(rp.enable === undefined ? rd : `if (${r.truthy(rp.enable)}) ${rd}`);
+        syncReads.push(store(rp.data, `n${rp.data}`));
+      }),
+    );
+    f.memories.forEach((mem, mi) =>
+      mem.writePorts.forEach((wp) => {
+        if (!inGroup.has(wp.domain)) return;
+        out.push(memWrite(mi, mem.width, mem.depth, wp, r));
+      }),
+    );
     for (const n of stateNets) out.push(store(n, `n${n}`));
     out.push(...syncReads);
     out.push('}');
     return out.join('\n');
   }
 
-  function memWrite(mi: number, width: number, depth: number, wp: FlatDesign['memories'][number]['writePorts'][number], r: NetReader): string {
+  function memWrite(
+    mi: number,
+    width: number,
+    depth: number,
+    wp: FlatDesign['memories'][number]['writePorts'][number],
+    r: NetReader,
+  ): string {
     const addr = r.isNarrow(wp.addr) ? r.read(wp.addr) : `Number(${r.read(wp.addr)})`;
     const data = convert(r.read(wp.data), nets[wp.data]!.width, width);
     let val = data;
     if (wp.mask !== undefined) {
       const bm = `expandMask(${r.big(wp.mask)}, ${wp.maskGranularity}, ${width})`;
-      val = width <= NARROW
-        ? `Number((BigInt(mems[${mi}][a]) & ~${bm}) | (BigInt(${data}) & ${bm}))`
-        : `(mems[${mi}][a] & ~${bm}) | (${data} & ${bm})`;
+      val =
+        width <= NARROW
+          ? `Number((BigInt(mems[${mi}][a]) & ~${bm}) | (BigInt(${data}) & ${bm}))`
+          : `(mems[${mi}][a] & ~${bm}) | (${data} & ${bm})`;
     }
     return `if (${r.truthy(wp.en)}) { const a = ${addr}; if (a < ${depth}) mems[${mi}][a] = ${val}; }`;
   }
@@ -210,13 +269,20 @@ function resetActive(fd: FlatDesign, domain: number, r: NetReader): string {
 }
 
 function parity32(x: number): number {
-  x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1;
+  x ^= x >>> 16;
+  x ^= x >>> 8;
+  x ^= x >>> 4;
+  x ^= x >>> 2;
+  x ^= x >>> 1;
   return x & 1;
 }
 
 function parityBig(x: bigint): number {
   let p = 0;
-  while (x > 0n) { p ^= parity32(Number(x & 0xffffffffn)); x >>= 32n; }
+  while (x > 0n) {
+    p ^= parity32(Number(x & 0xffffffffn));
+    x >>= 32n;
+  }
   return p;
 }
 

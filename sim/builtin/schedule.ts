@@ -13,15 +13,28 @@ export type CombNode =
 export function stmtReads(body: readonly IrStmt[], into: Set<number>): Set<number> {
   for (const s of body) {
     if (s.kind === 'assign') into.add(s.value);
-    else if (s.kind === 'if') { into.add(s.cond); stmtReads(s.then, into); stmtReads(s.else, into); }
-    else { into.add(s.sel); for (const c of s.cases) stmtReads(c.body, into); stmtReads(s.default, into); }
+    else if (s.kind === 'if') {
+      into.add(s.cond);
+      stmtReads(s.then, into);
+      stmtReads(s.else, into);
+    } else {
+      into.add(s.sel);
+      for (const c of s.cases) stmtReads(c.body, into);
+      stmtReads(s.default, into);
+    }
   }
   return into;
 }
 
 function nodeIo(fd: FlatDesign, n: CombNode): { ins: number[]; outs: number[] } {
-  if (n.kind === 'cell') { const c = fd.cells[n.index]!; return { ins: c.ins, outs: [c.out] }; }
-  if (n.kind === 'memread') { const r = fd.memories[n.mem]!.readPorts[n.port]!; return { ins: [r.addr], outs: [r.data] }; }
+  if (n.kind === 'cell') {
+    const c = fd.cells[n.index]!;
+    return { ins: c.ins, outs: [c.out] };
+  }
+  if (n.kind === 'memread') {
+    const r = fd.memories[n.mem]!.readPorts[n.port]!;
+    return { ins: [r.addr], outs: [r.data] };
+  }
   const p = fd.processes[n.index]!;
   const reads = stmtReads(p.body, new Set(p.defaults.map((d) => d.value)));
   for (const t of p.targets) reads.delete(t);
@@ -32,8 +45,14 @@ function nodeIo(fd: FlatDesign, n: CombNode): { ins: number[]; outs: number[] } 
 export function scheduleComb(fd: FlatDesign): CombNode[] {
   const nodes: CombNode[] = [];
   fd.cells.forEach((_, index) => nodes.push({ kind: 'cell', index }));
-  fd.processes.forEach((p, index) => { if (p.kind === 'comb') nodes.push({ kind: 'process', index }); });
-  fd.memories.forEach((m, mem) => m.readPorts.forEach((r, port) => { if (!r.sync) nodes.push({ kind: 'memread', mem, port }); }));
+  fd.processes.forEach((p, index) => {
+    if (p.kind === 'comb') nodes.push({ kind: 'process', index });
+  });
+  fd.memories.forEach((m, mem) =>
+    m.readPorts.forEach((r, port) => {
+      if (!r.sync) nodes.push({ kind: 'memread', mem, port });
+    }),
+  );
 
   const io = nodes.map((n) => nodeIo(fd, n));
   const producer = new Map<number, number>();
@@ -49,7 +68,9 @@ export function scheduleComb(fd: FlatDesign): CombNode[] {
     }
   });
   const ready: number[] = [];
-  indeg.forEach((d, i) => { if (d === 0) ready.push(i); });
+  indeg.forEach((d, i) => {
+    if (d === 0) ready.push(i);
+  });
   const order: CombNode[] = [];
   for (let k = 0; k < ready.length; k++) {
     const i = ready[k]!;
@@ -58,8 +79,16 @@ export function scheduleComb(fd: FlatDesign): CombNode[] {
   }
   if (order.length !== nodes.length) {
     const stuck = new Set<string>();
-    indeg.forEach((d, i) => { if (d > 0) for (const o of io[i]!.outs) stuck.add(fd.nets[o]!.names[0]!); });
-    throw new DiagnosticError([{ code: 'TTF112', severity: 'error', message: `combinational loop through: ${[...stuck].slice(0, 12).join(', ')}` }]);
+    indeg.forEach((d, i) => {
+      if (d > 0) for (const o of io[i]!.outs) stuck.add(fd.nets[o]!.names[0]!);
+    });
+    throw new DiagnosticError([
+      {
+        code: 'TTF112',
+        severity: 'error',
+        message: `combinational loop through: ${[...stuck].slice(0, 12).join(', ')}`,
+      },
+    ]);
   }
   return order;
 }

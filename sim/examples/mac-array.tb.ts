@@ -9,7 +9,10 @@ export const testbenches = [
     design: () => new MacArray(4, 4),
     async run(sim) {
       await sim.reset();
-      for (let i = 0; i < 4; i++) { sim.poke(`a${i}`, i + 1); sim.poke(`b${i}`, 10 * (i + 1)); }
+      for (let i = 0; i < 4; i++) {
+        sim.poke(`a${i}`, i + 1);
+        sim.poke(`b${i}`, 10 * (i + 1));
+      }
       await sim.step(3);
       for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) sim.expect(`acc_${i}_${j}`, 3 * (i + 1) * 10 * (j + 1));
       sim.poke('clear', 1);
@@ -31,11 +34,16 @@ export const testbenches = [
       const b = [0, 1, 2, 3].map(() => Uint32Array.from({ length: n }, rnd));
       const clear = Uint32Array.from({ length: n }, (_, i) => (i % 5000 === 4999 ? 1 : 0));
       const stim: Record<string, Uint32Array> = { clear };
-      a.forEach((x, i) => { stim[`a${i}`] = x; });
-      b.forEach((x, j) => { stim[`b${j}`] = x; });
+      a.forEach((x, i) => {
+        stim[`a${i}`] = x;
+      });
+      b.forEach((x, j) => {
+        stim[`b${j}`] = x;
+      });
       const r = await sim.vectors(stim);
       const want = macArrayModel(4, 4, a, b, clear);
-      for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) assert.equal(r.raw(`acc_${i}_${j}`)[n - 1], want[i * 4 + j], `acc_${i}_${j}`);
+      for (let i = 0; i < 4; i++)
+        for (let j = 0; j < 4; j++) assert.equal(r.raw(`acc_${i}_${j}`)[n - 1], want[i * 4 + j], `acc_${i}_${j}`);
     },
   }),
 ];

@@ -21,11 +21,16 @@ export class MacArray extends Module {
   readonly b: Signal[];
   clear = this.input(Bool());
   readonly acc: Signal[][];
-  constructor(readonly rows = 4, readonly cols = 4) {
+  constructor(
+    readonly rows = 4,
+    readonly cols = 4,
+  ) {
     super({ rows, cols });
     this.a = Array.from({ length: rows }, (_, i) => this.input(UInt(32), `a${i}`));
     this.b = Array.from({ length: cols }, (_, j) => this.input(UInt(32), `b${j}`));
-    this.acc = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => this.output(UInt(32), `acc_${i}_${j}`)));
+    this.acc = Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (_, j) => this.output(UInt(32), `acc_${i}_${j}`)),
+    );
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const m = this.instance(new Mac32(), `mac_${i}_${j}`);
@@ -39,12 +44,19 @@ export class MacArray extends Module {
 }
 
 /** Reference model: the accumulators after running the stimulus (clear has priority). */
-export function macArrayModel(rows: number, cols: number, a: Uint32Array[], b: Uint32Array[], clear: Uint32Array): Uint32Array {
+export function macArrayModel(
+  rows: number,
+  cols: number,
+  a: Uint32Array[],
+  b: Uint32Array[],
+  clear: Uint32Array,
+): Uint32Array {
   const acc = new Uint32Array(rows * cols);
   for (let c = 0; c < clear.length; c++) {
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
-      acc[i * cols + j] = clear[c] ? 0 : (acc[i * cols + j]! + Math.imul(a[i]![c]!, b[j]![c]!)) >>> 0;
-    }
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) {
+        acc[i * cols + j] = clear[c] ? 0 : (acc[i * cols + j]! + Math.imul(a[i]![c]!, b[j]![c]!)) >>> 0;
+      }
   }
   return acc;
 }

@@ -5,7 +5,11 @@ import { execa, type ResultPromise } from 'execa';
 import { UserError } from '../../dsl/diagnostics.js';
 
 type Want = { kind: 'bytes'; n: number } | { kind: 'lines'; n: number };
-interface Pending { want: Want; resolve(b: Buffer): void; reject(e: Error): void }
+interface Pending {
+  want: Want;
+  resolve(b: Buffer): void;
+  reject(e: Error): void;
+}
 
 export class SimChannel {
   private readonly proc: ResultPromise;
@@ -18,8 +22,21 @@ export class SimChannel {
   private readonly exited: Promise<void>;
 
   /** Text answers: lines matching `noise` (simulator chatter such as "VCD info: ...") are skipped. */
-  constructor(file: string, args: string[], private readonly label: string, cwd?: string, private readonly noise?: RegExp) {
-    this.proc = execa(file, args, { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false, ...(cwd ? { cwd } : {}) });
+  constructor(
+    file: string,
+    args: string[],
+    private readonly label: string,
+    cwd?: string,
+    private readonly noise?: RegExp,
+  ) {
+    this.proc = execa(file, args, {
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
+      ...(cwd ? { cwd } : {}),
+    });
     this.proc.stdout!.on('data', (b: Buffer) => this.onData(b));
     this.proc.stderr!.on('data', (b: Buffer) => {
       if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`!! ${this.label}: ${b.toString()}`);
@@ -33,12 +50,19 @@ export class SimChannel {
         if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`!! ${this.label}: exit ${code} ${signal}\n`);
         // Let stdout deliver its last answers first.
         setImmediate(() => {
-          if (!this.dead) this.die(new UserError(`${this.label} exited (${code ?? signal ?? 'unknown'})${this.stderrTail ? `:\n${this.stderrTail.trim()}` : ''}`));
+          if (!this.dead)
+            this.die(
+              new UserError(
+                `${this.label} exited (${code ?? signal ?? 'unknown'})${this.stderrTail ? `:\n${this.stderrTail.trim()}` : ''}`,
+              ),
+            );
           resolve();
         });
       });
     });
-    this.proc.on('error', (e: Error) => { if (!this.dead) this.die(new UserError(`${this.label}: ${e.message}`)); });
+    this.proc.on('error', (e: Error) => {
+      if (!this.dead) this.die(new UserError(`${this.label}: ${e.message}`));
+    });
     this.proc.catch(() => undefined);
   }
 
@@ -68,7 +92,10 @@ export class SimChannel {
   private schedulePush(): void {
     if (this.pushScheduled) return;
     this.pushScheduled = true;
-    setImmediate(() => { this.pushScheduled = false; this.push(); });
+    setImmediate(() => {
+      this.pushScheduled = false;
+      this.push();
+    });
   }
 
   /** Sends everything queued so far. */
@@ -77,25 +104,33 @@ export class SimChannel {
     const all = this.out.length === 1 ? this.out[0]! : Buffer.concat(this.out, this.outBytes);
     this.out = [];
     this.outBytes = 0;
-    if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`>> ${this.label}: ${all.length} bytes ${JSON.stringify(all.subarray(0, process.env.TTFORGE_SIM_DEBUG === "full" ? all.length : 200).toString("latin1"))}\n`);
+    if (process.env.TTFORGE_SIM_DEBUG)
+      process.stderr.write(
+        `>> ${this.label}: ${all.length} bytes ${JSON.stringify(all.subarray(0, process.env.TTFORGE_SIM_DEBUG === 'full' ? all.length : 200).toString('latin1'))}\n`,
+      );
     this.proc.stdin!.write(all);
   }
 
-  get waiting(): number { return this.pending.length; }
+  get waiting(): number {
+    return this.pending.length;
+  }
 
   /** Received bytes not yet consumed, kept as chunks so a large answer is copied once. */
   private chunks: Buffer[] = [];
   private chunkBytes = 0;
 
   private onData(b: Buffer): void {
-    if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`<< ${this.label}: ${JSON.stringify(b.subarray(0, 200).toString('latin1'))}\n`);
+    if (process.env.TTFORGE_SIM_DEBUG)
+      process.stderr.write(`<< ${this.label}: ${JSON.stringify(b.subarray(0, 200).toString('latin1'))}\n`);
     this.chunks.push(b);
     this.chunkBytes += b.length;
     while (this.pending.length) {
       const p = this.pending[0]!;
       if (p.want.kind === 'bytes' && this.chunkBytes < p.want.n) return;
-      if (this.chunks.length > 1) { this.inBuf = Buffer.concat(this.chunks, this.chunkBytes); this.chunks = [this.inBuf]; }
-      else this.inBuf = this.chunks[0] ?? Buffer.alloc(0);
+      if (this.chunks.length > 1) {
+        this.inBuf = Buffer.concat(this.chunks, this.chunkBytes);
+        this.chunks = [this.inBuf];
+      } else this.inBuf = this.chunks[0] ?? Buffer.alloc(0);
       let take: number;
       if (p.want.kind === 'bytes') {
         take = p.want.n;
@@ -105,10 +140,17 @@ export class SimChannel {
         let complete = true;
         for (let i = 0; i < p.want.n; i++) {
           const nl = this.inBuf.indexOf(10, at);
-          if (nl < 0) { complete = false; break; }
+          if (nl < 0) {
+            complete = false;
+            break;
+          }
           at = nl + 1;
         }
-        if (!complete) { this.chunks = [this.inBuf]; this.chunkBytes = this.inBuf.length; return; }
+        if (!complete) {
+          this.chunks = [this.inBuf];
+          this.chunkBytes = this.inBuf.length;
+          return;
+        }
         take = at;
       }
       const answer = this.inBuf.subarray(0, take);
@@ -135,5 +177,7 @@ export class SimChannel {
     await this.exited;
   }
 
-  kill(): void { this.proc.kill(); }
+  kill(): void {
+    this.proc.kill();
+  }
 }

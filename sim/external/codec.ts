@@ -24,8 +24,12 @@ export const binaryCodec: Codec = {
   step: (n) => words(Op.step, n),
   peek: (sig, width) => [words(Op.peek, sig), { kind: 'bytes', n: 4 * nw(width) }],
   decodeValue: (b, width) => readValue(b, 0, width),
-  memWrite: (mem, addr, values, width) => Buffer.concat([words(Op.memWrite, mem, addr, values.length), ...values.map((v) => valueWords(v, width))]),
-  memRead: (mem, addr, count, width) => [words(Op.memRead, mem, addr, count), { kind: 'bytes', n: 4 * nw(width) * count }],
+  memWrite: (mem, addr, values, width) =>
+    Buffer.concat([words(Op.memWrite, mem, addr, values.length), ...values.map((v) => valueWords(v, width))]),
+  memRead: (mem, addr, count, width) => [
+    words(Op.memRead, mem, addr, count),
+    { kind: 'bytes', n: 4 * nw(width) * count },
+  ],
   decodeWords: (b, count, width) => Array.from({ length: count }, (_, i) => readValue(b, 4 * nw(width) * i, width)),
   sync: () => [words(Op.sync), { kind: 'bytes', n: 4 }],
   checkSync: (b) => b.readUInt32LE(0) === SYNC_WORD,
@@ -46,9 +50,18 @@ export const textCodec: Codec = {
   step: (n) => Buffer.from(line(Op.step, n, 0)),
   peek: (sig) => [Buffer.from(line(Op.peek, sig, 0)), { kind: 'lines', n: 1 }],
   decodeValue: (b, width) => parseHex(b.toString(), width),
-  memWrite: (mem, addr, values, width) => Buffer.from(values.map((v, i) => line(Op.memWrite, mem, addr + i, BigInt.asUintN(width, v))).join('')),
-  memRead: (mem, addr, count) => [Buffer.from(Array.from({ length: count }, (_, i) => line(Op.memRead, mem, addr + i)).join('')), { kind: 'lines', n: count }],
-  decodeWords: (b, count, width) => b.toString().split('\n').slice(0, count).map((l) => parseHex(l, width)),
+  memWrite: (mem, addr, values, width) =>
+    Buffer.from(values.map((v, i) => line(Op.memWrite, mem, addr + i, BigInt.asUintN(width, v))).join('')),
+  memRead: (mem, addr, count) => [
+    Buffer.from(Array.from({ length: count }, (_, i) => line(Op.memRead, mem, addr + i)).join('')),
+    { kind: 'lines', n: count },
+  ],
+  decodeWords: (b, count, width) =>
+    b
+      .toString()
+      .split('\n')
+      .slice(0, count)
+      .map((l) => parseHex(l, width)),
   sync: () => [Buffer.from(line(Op.sync, 0, 0)), { kind: 'lines', n: 1 }],
   checkSync: (b) => b.toString().trim() === 'acc0',
   quit: () => Buffer.from(line(Op.quit, 0, 0)),

@@ -43,7 +43,11 @@ export class ExternalBackend implements Backend {
       // Prefer the net's deepest name that is a real Verilog declaration: any alias works.
       const r = this.internals.signal(base, this.pathOf(name));
       ref = { ...base, id: r.index };
-      if (r.check) this.watch(r.check, `signal '${name}' is not visible in the ${this.name} model (looked for ${this.pathOf(name)})`);
+      if (r.check)
+        this.watch(
+          r.check,
+          `signal '${name}' is not visible in the ${this.name} model (looked for ${this.pathOf(name)})`,
+        );
     }
     this.sigCache.set(name, ref);
     return ref;
@@ -54,18 +58,31 @@ export class ExternalBackend implements Backend {
     if (hit) return hit;
     const base = resolveMemory(this.flat, name);
     const r = this.internals.memory(base, this.pathOf(name));
-    if (r.check) this.watch(r.check, `memory '${name}' is not visible in the ${this.name} model (looked for ${this.pathOf(name)})`);
+    if (r.check)
+      this.watch(
+        r.check,
+        `memory '${name}' is not visible in the ${this.name} model (looked for ${this.pathOf(name)})`,
+      );
     const ref = { ...base, id: r.index };
     this.memCache.set(name, ref);
     return ref;
   }
 
   private watch(p: Promise<boolean>, message: string): void {
-    const q = p.then((ok) => { if (!ok) this.problem ??= new UserError(message); }, (e: unknown) => { this.problem ??= e as Error; });
+    const q = p.then(
+      (ok) => {
+        if (!ok) this.problem ??= new UserError(message);
+      },
+      (e: unknown) => {
+        this.problem ??= e as Error;
+      },
+    );
     this.checks.push(q);
   }
 
-  signalNames(): string[] { return this.flat.ports.map((p) => p.name); }
+  signalNames(): string[] {
+    return this.flat.ports.map((p) => p.name);
+  }
 
   poke(ref: SignalRef, value: bigint): void {
     if (ref.kind !== 'input') throw new UserError(`cannot poke '${ref.name}': only input ports can be driven`);
@@ -74,7 +91,11 @@ export class ExternalBackend implements Backend {
 
   step(n: number): void {
     // Chunks keep the count in 32 bits.
-    while (n > 0) { const k = Math.min(n, 0x7fffffff); this.channel.send(this.codec.step(k)); n -= k; }
+    while (n > 0) {
+      const k = Math.min(n, 0x7fffffff);
+      this.channel.send(this.codec.step(k));
+      n -= k;
+    }
   }
 
   async peek(ref: SignalRef): Promise<bigint> {
@@ -85,7 +106,8 @@ export class ExternalBackend implements Backend {
 
   writeMemory(mem: MemoryRef, offset: number, values: readonly bigint[]): void {
     checkRange(mem, offset, values.length);
-    for (let i = 0; i < values.length; i += 4096) this.channel.send(this.codec.memWrite(mem.id, offset + i, values.slice(i, i + 4096), mem.width));
+    for (let i = 0; i < values.length; i += 4096)
+      this.channel.send(this.codec.memWrite(mem.id, offset + i, values.slice(i, i + 4096), mem.width));
   }
 
   async readMemory(mem: MemoryRef, offset: number, count: number): Promise<bigint[]> {
@@ -96,7 +118,11 @@ export class ExternalBackend implements Backend {
     return this.codec.decodeWords(b, count, mem.width);
   }
 
-  async vectors(inputs: readonly VectorColumn[], outputs: readonly SignalRef[], cycles: number): Promise<Uint32Array[]> {
+  async vectors(
+    inputs: readonly VectorColumn[],
+    outputs: readonly SignalRef[],
+    cycles: number,
+  ): Promise<Uint32Array[]> {
     const res = outputs.map((o) => new Uint32Array(cycles * wordsFor(o.width)));
     if (!this.binaryVectors) return this.textVectors(inputs, outputs, cycles, res);
     const inW = inputs.map((c) => wordsFor(c.ref.width));
@@ -107,10 +133,20 @@ export class ExternalBackend implements Backend {
     const replies: Promise<Buffer>[] = [];
     for (let c0 = 0; c0 < cycles; c0 += chunk) {
       const n = Math.min(chunk, cycles - c0);
-      const head = words(Op.vectors, n, inputs.length, outputs.length, ...inputs.map((c) => c.ref.id), ...outputs.map((o) => o.id));
+      const head = words(
+        Op.vectors,
+        n,
+        inputs.length,
+        outputs.length,
+        ...inputs.map((c) => c.ref.id),
+        ...outputs.map((o) => o.id),
+      );
       const body = new Uint32Array(n * perIn);
       let at = 0;
-      if (inW.every((w) => w === 1) && inputs.every((col) => !(Array.isArray(col.values) && typeof col.values[0] === 'bigint'))) {
+      if (
+        inW.every((w) => w === 1) &&
+        inputs.every((col) => !(Array.isArray(col.values) && typeof col.values[0] === 'bigint'))
+      ) {
         // Fast path: every input fits one word and is given as numbers.
         for (let k = 0; k < inputs.length; k++) {
           const vals = inputs[k]!.values as ArrayLike<number>;
@@ -122,7 +158,8 @@ export class ExternalBackend implements Backend {
         for (let k = 0; k < inputs.length; k++) {
           const col = inputs[k]!;
           const v = col.values[c0 + c]!;
-          if (inW[k] === 1 && typeof v === 'number') body[at] = v; else putWords(body, at, BigInt(v), col.ref.width);
+          if (inW[k] === 1 && typeof v === 'number') body[at] = v;
+          else putWords(body, at, BigInt(v), col.ref.width);
           at += inW[k]!;
         }
       }
@@ -135,7 +172,10 @@ export class ExternalBackend implements Backend {
     for (const p of replies) {
       const b = await p;
       const n = b.length / 4 / Math.max(1, perOut);
-      const view = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4) : new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+      const view =
+        b.byteOffset % 4 === 0
+          ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4)
+          : new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
       let at = 0;
       if (outW.every((w) => w === 1)) {
         for (let k = 0; k < outputs.length; k++) {
@@ -158,14 +198,24 @@ export class ExternalBackend implements Backend {
   }
 
   /** Icarus: "6 nin nout cycles", the signal numbers, then the input values; a line of outputs per cycle. */
-  private async textVectors(inputs: readonly VectorColumn[], outputs: readonly SignalRef[], cycles: number, res: Uint32Array[]): Promise<Uint32Array[]> {
+  private async textVectors(
+    inputs: readonly VectorColumn[],
+    outputs: readonly SignalRef[],
+    cycles: number,
+    res: Uint32Array[],
+  ): Promise<Uint32Array[]> {
     const chunk = 2048;
     const replies: Promise<Buffer>[] = [];
     for (let c0 = 0; c0 < cycles; c0 += chunk) {
       const n = Math.min(chunk, cycles - c0);
-      const parts: string[] = [`6 ${inputs.length} ${outputs.length} ${n.toString(16)}\n${inputs.map((c) => c.ref.id).join(' ')}\n${outputs.map((o) => o.id).join(' ')}\n`];
+      const parts: string[] = [
+        `6 ${inputs.length} ${outputs.length} ${n.toString(16)}\n${inputs.map((c) => c.ref.id).join(' ')}\n${outputs.map((o) => o.id).join(' ')}\n`,
+      ];
       for (let c = c0; c < c0 + n; c++) {
-        parts.push(inputs.map((col) => BigInt.asUintN(col.ref.width, BigInt(col.values[c]!)).toString(16)).join(' '), '\n');
+        parts.push(
+          inputs.map((col) => BigInt.asUintN(col.ref.width, BigInt(col.values[c]!)).toString(16)).join(' '),
+          '\n',
+        );
       }
       replies.push(this.channel.request(Buffer.from(parts.join('')), { kind: 'lines', n }));
       this.channel.push();
@@ -175,7 +225,14 @@ export class ExternalBackend implements Backend {
       const lines = (await p).toString().split('\n');
       for (let c = 0; c < lines.length - 1; c++) {
         const vals = lines[c]!.trim().split(/\s+/);
-        outputs.forEach((o, k) => putWords(res[k]!, (c0 + c) * wordsFor(o.width), this.codec.decodeValue(Buffer.from(vals[k] ?? '0'), o.width), o.width));
+        outputs.forEach((o, k) =>
+          putWords(
+            res[k]!,
+            (c0 + c) * wordsFor(o.width),
+            this.codec.decodeValue(Buffer.from(vals[k] ?? '0'), o.width),
+            o.width,
+          ),
+        );
       }
       c0 += lines.length - 1;
     }
@@ -187,7 +244,8 @@ export class ExternalBackend implements Backend {
     const p = this.channel.request(cmd, want);
     this.channel.push();
     const b = await p;
-    if (!this.codec.checkSync(b)) throw new Error(`${this.name}: protocol out of step (sync answer ${b.toString('hex')})`);
+    if (!this.codec.checkSync(b))
+      throw new Error(`${this.name}: protocol out of step (sync answer ${b.toString('hex')})`);
     await Promise.all(this.checks.splice(0));
     if (this.problem) throw this.problem;
   }

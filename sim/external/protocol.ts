@@ -6,7 +6,18 @@
 //   7            -> 0xacc0acc0  sync         8 name width -> ok   register an internal signal (VPI)
 //   9 name width -> ok       register memory 10                  quit (closes the VCD)
 // Names are sent as a byte count and the bytes padded to a multiple of 4.
-export const Op = { poke: 1, step: 2, peek: 3, memWrite: 4, memRead: 5, vectors: 6, sync: 7, regSignal: 8, regMemory: 9, quit: 10 } as const;
+export const Op = {
+  poke: 1,
+  step: 2,
+  peek: 3,
+  memWrite: 4,
+  memRead: 5,
+  vectors: 6,
+  sync: 7,
+  regSignal: 8,
+  regMemory: 9,
+  quit: 10,
+} as const;
 export const SYNC_WORD = 0xacc0acc0;
 
 export function words(...xs: number[]): Buffer {
@@ -27,7 +38,10 @@ export function valueWords(v: bigint, width: number): Buffer {
   const n = Math.max(1, Math.ceil(width / 32));
   const b = Buffer.alloc(4 * n);
   let x = BigInt.asUintN(width, v);
-  for (let i = 0; i < n; i++) { b.writeUInt32LE(Number(x & 0xffffffffn), 4 * i); x >>= 32n; }
+  for (let i = 0; i < n; i++) {
+    b.writeUInt32LE(Number(x & 0xffffffffn), 4 * i);
+    x >>= 32n;
+  }
   return b;
 }
 

@@ -14,7 +14,9 @@ export function simulationSources(design: Design): { name: string; text: string 
       const name = path.basename(src);
       if (seen.has(name)) continue;
       seen.add(name);
-      try { files.push({ name, text: readFileSync(src, 'utf8') }); } catch {
+      try {
+        files.push({ name, text: readFileSync(src, 'utf8') });
+      } catch {
         throw new UserError(`black box '${m.name}': cannot read its Verilog source ${src}`);
       }
     }

@@ -4,9 +4,16 @@ import type { Design } from '../../dsl/ir/netlist.js';
 import type { BackendName } from '../backend.js';
 import { simulate } from '../simulate.js';
 
-export interface TraceDiff { cycle: number; signal: string; values: Record<string, string> }
+export interface TraceDiff {
+  cycle: number;
+  signal: string;
+  values: Record<string, string>;
+}
 
-export interface Trace { outputs: string[]; samples: Map<string, bigint[]> }
+export interface Trace {
+  outputs: string[];
+  samples: Map<string, bigint[]>;
+}
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -32,7 +39,12 @@ export function randomStimulus(design: Design, cycles: number, seed: number): Re
   return stim;
 }
 
-export async function runTrace(design: Design, backend: BackendName, stim: Record<string, bigint[]>, cacheDir?: string): Promise<Trace> {
+export async function runTrace(
+  design: Design,
+  backend: BackendName,
+  stim: Record<string, bigint[]>,
+  cacheDir?: string,
+): Promise<Trace> {
   const sim = await simulate(design, { backend, ...(cacheDir ? { cacheDir } : {}) });
   try {
     const outputs = design.top.ports.filter((p) => p.dir === 'output').map((p) => p.name);
@@ -52,7 +64,11 @@ export function compareTraces(traces: Record<string, Trace>): TraceDiff | undefi
     for (let c = 0; c < base.length; c++) {
       if (first && c >= first.cycle) break;
       if (names.some((n) => traces[n]!.samples.get(o)![c] !== base[c])) {
-        first = { cycle: c, signal: o, values: Object.fromEntries(names.map((n) => [n, `0x${traces[n]!.samples.get(o)![c]!.toString(16)}`])) };
+        first = {
+          cycle: c,
+          signal: o,
+          values: Object.fromEntries(names.map((n) => [n, `0x${traces[n]!.samples.get(o)![c]!.toString(16)}`])),
+        };
         break;
       }
     }

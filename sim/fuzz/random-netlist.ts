@@ -5,7 +5,16 @@ import fc from 'fast-check';
 import type { CellOp, Design, IrStmt, NetId } from '../../dsl/ir/netlist.js';
 import { IrBuilder, assign, designOf, ifElse } from '../ir-builder.js';
 
-export interface Step { kind: number; op: number; x: number; y: number; z: number; w: number; k: bigint; signed: boolean }
+export interface Step {
+  kind: number;
+  op: number;
+  x: number;
+  y: number;
+  z: number;
+  w: number;
+  k: bigint;
+  signed: boolean;
+}
 export interface Recipe {
   inputs: number[];
   regs: { width: number; init: bigint; reset: number }[];
@@ -15,18 +24,59 @@ export interface Recipe {
   memory: { width: number; masked: boolean } | undefined;
 }
 
-const OPS: CellOp[] = ['add', 'sub', 'mul', 'and', 'or', 'xor', 'not', 'neg', 'andr', 'orr', 'xorr', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'shl', 'shr', 'mux', 'slice', 'concat', 'zext', 'sext'];
+const OPS: CellOp[] = [
+  'add',
+  'sub',
+  'mul',
+  'and',
+  'or',
+  'xor',
+  'not',
+  'neg',
+  'andr',
+  'orr',
+  'xorr',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'shl',
+  'shr',
+  'mux',
+  'slice',
+  'concat',
+  'zext',
+  'sext',
+];
 
-const widthArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 16 }) }, { weight: 2, arbitrary: fc.integer({ min: 17, max: 40 }) }, { weight: 1, arbitrary: fc.integer({ min: 41, max: 100 }) });
+const widthArb = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 16 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 17, max: 40 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 41, max: 100 }) },
+);
 
 export function recipeArb(size: { steps: number; outputs: number }): fc.Arbitrary<Recipe> {
   return fc.record({
     inputs: fc.array(widthArb, { minLength: 1, maxLength: 4 }),
-    regs: fc.array(fc.record({ width: widthArb, init: fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }), reset: fc.nat(2) }), { minLength: 0, maxLength: 4 }),
-    steps: fc.array(fc.record({
-      kind: fc.nat(9), op: fc.nat(OPS.length - 1), x: fc.nat(), y: fc.nat(), z: fc.nat(), w: widthArb,
-      k: fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }), signed: fc.boolean(),
-    }), { minLength: 1, maxLength: size.steps }),
+    regs: fc.array(
+      fc.record({ width: widthArb, init: fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }), reset: fc.nat(2) }),
+      { minLength: 0, maxLength: 4 },
+    ),
+    steps: fc.array(
+      fc.record({
+        kind: fc.nat(9),
+        op: fc.nat(OPS.length - 1),
+        x: fc.nat(),
+        y: fc.nat(),
+        z: fc.nat(),
+        w: widthArb,
+        k: fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }),
+        signed: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: size.steps },
+    ),
     regNext: fc.array(fc.record({ from: fc.nat(), cond: fc.nat() }), { minLength: 4, maxLength: 4 }),
     outputs: fc.array(fc.nat(), { minLength: 1, maxLength: size.outputs }),
     memory: fc.option(fc.record({ width: fc.constantFrom(8, 16, 24, 40), masked: fc.boolean() }), { nil: undefined }),
@@ -59,14 +109,31 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
   let mem: { rdSync: NetId; rdAsync: NetId } | undefined;
   if (r.memory) {
     const mw = r.memory.width;
-    const en = bit(pick(1)); const addr = fit(pick(2), 3); const data = fit(pick(3), mw);
+    const en = bit(pick(1));
+    const addr = fit(pick(2), 3);
+    const data = fit(pick(3), mw);
     const ra = fit(pick(4), 3);
-    const rdSync = b.net('mem_rs', mw, 'mem_read'); const rdAsync = b.net('mem_ra', mw, 'mem_read');
+    const rdSync = b.net('mem_rs', mw, 'mem_read');
+    const rdAsync = b.net('mem_ra', mw, 'mem_read');
     const mask = r.memory.masked ? fit(pick(5), mw / 8) : undefined;
     b.memories.push({
-      name: 'mem', width: mw, depth: 8,
-      writePorts: [{ domain: 0, en, addr, data, ...(mask !== undefined ? { mask } : {}), maskGranularity: mask !== undefined ? 8 : mw }],
-      readPorts: [{ addr: ra, data: rdSync, sync: true, domain: 0 }, { addr: fit(pick(6), 3), data: rdAsync, sync: false }],
+      name: 'mem',
+      width: mw,
+      depth: 8,
+      writePorts: [
+        {
+          domain: 0,
+          en,
+          addr,
+          data,
+          ...(mask !== undefined ? { mask } : {}),
+          maskGranularity: mask !== undefined ? 8 : mw,
+        },
+      ],
+      readPorts: [
+        { addr: ra, data: rdSync, sync: true, domain: 0 },
+        { addr: fit(pick(6), 3), data: rdAsync, sync: false },
+      ],
     });
     mem = { rdSync, rdAsync };
     pool.push(rdSync, rdAsync);
@@ -75,7 +142,10 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
   let wires = 0;
   for (const s of r.steps) {
     const a = pick(s.x);
-    if (s.kind === 0) { pool.push(b.konst(BigInt.asUintN(s.w, s.k), s.w)); continue; }
+    if (s.kind === 0) {
+      pool.push(b.konst(BigInt.asUintN(s.w, s.k), s.w));
+      continue;
+    }
     if (s.kind === 1 || s.kind === 2) {
       // A comb process: default, then if or case with last-connect.
       const w = width(a);
@@ -84,10 +154,22 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
       const third = fit(pick(s.z), w);
       let body: IrStmt[];
       if (s.kind === 1) {
-        body = [ifElse(bit(pick(s.z + 1)), [assign(t, other)], [assign(t, third), ...(s.signed ? [assign(t, other)] : [])])];
+        body = [
+          ifElse(bit(pick(s.z + 1)), [assign(t, other)], [assign(t, third), ...(s.signed ? [assign(t, other)] : [])]),
+        ];
       } else {
         const sel = fit(pick(s.y + 2), 2);
-        body = [{ kind: 'case', sel, cases: [{ values: [0n], body: [assign(t, other)] }, { values: [1n, 3n], body: [assign(t, third)] }], default: [] }];
+        body = [
+          {
+            kind: 'case',
+            sel,
+            cases: [
+              { values: [0n], body: [assign(t, other)] },
+              { values: [1n, 3n], body: [assign(t, third)] },
+            ],
+            default: [],
+          },
+        ];
       }
       b.comb([t], body, [{ target: t, value: a }]);
       pool.push(t);
@@ -96,24 +178,62 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
     const op = OPS[s.op]!;
     const wa = width(a);
     switch (op) {
-      case 'add': case 'sub': case 'and': case 'or': case 'xor':
-        pool.push(b.cell(op, [a, fit(pick(s.y), wa)], wa)); break;
+      case 'add':
+      case 'sub':
+      case 'and':
+      case 'or':
+      case 'xor':
+        pool.push(b.cell(op, [a, fit(pick(s.y), wa)], wa));
+        break;
       case 'mul': {
-        const m = fit(a, Math.min(wa, 40)); const n2 = fit(pick(s.y), Math.min(width(pick(s.y)), 40));
-        pool.push(b.cell('mul', [m, n2], width(m) + width(n2), { signed: s.signed })); break;
+        const m = fit(a, Math.min(wa, 40));
+        const n2 = fit(pick(s.y), Math.min(width(pick(s.y)), 40));
+        pool.push(b.cell('mul', [m, n2], width(m) + width(n2), { signed: s.signed }));
+        break;
       }
-      case 'not': case 'neg': pool.push(b.cell(op, [a], wa)); break;
-      case 'andr': case 'orr': case 'xorr': pool.push(b.cell(op, [a], 1)); break;
-      case 'eq': case 'ne': pool.push(b.cell(op, [a, fit(pick(s.y), wa)], 1)); break;
-      case 'lt': case 'le': case 'gt': case 'ge': pool.push(b.cell(op, [a, fit(pick(s.y), wa)], 1, { signed: s.signed })); break;
-      case 'shl': case 'shr': {
+      case 'not':
+      case 'neg':
+        pool.push(b.cell(op, [a], wa));
+        break;
+      case 'andr':
+      case 'orr':
+      case 'xorr':
+        pool.push(b.cell(op, [a], 1));
+        break;
+      case 'eq':
+      case 'ne':
+        pool.push(b.cell(op, [a, fit(pick(s.y), wa)], 1));
+        break;
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge':
+        pool.push(b.cell(op, [a, fit(pick(s.y), wa)], 1, { signed: s.signed }));
+        break;
+      case 'shl':
+      case 'shr': {
         const amt = fit(pick(s.y), Math.min(7, width(pick(s.y))));
-        pool.push(b.cell(op, [a, amt], wa, { signed: op === 'shr' && s.signed })); break;
+        pool.push(b.cell(op, [a, amt], wa, { signed: op === 'shr' && s.signed }));
+        break;
       }
-      case 'mux': pool.push(b.cell('mux', [bit(pick(s.z)), a, fit(pick(s.y), wa)], wa)); break;
-      case 'slice': { const lo = s.y % wa; const hi = lo + (s.z % (wa - lo)); pool.push(b.cell('slice', [a], hi - lo + 1, { hi, lo })); break; }
-      case 'concat': { const c = pick(s.y); if (wa + width(c) <= 120) pool.push(b.cell('concat', [a, c], wa + width(c))); break; }
-      case 'zext': case 'sext': pool.push(b.cell(op, [a], Math.min(120, wa + (s.y % 40)))); break;
+      case 'mux':
+        pool.push(b.cell('mux', [bit(pick(s.z)), a, fit(pick(s.y), wa)], wa));
+        break;
+      case 'slice': {
+        const lo = s.y % wa;
+        const hi = lo + (s.z % (wa - lo));
+        pool.push(b.cell('slice', [a], hi - lo + 1, { hi, lo }));
+        break;
+      }
+      case 'concat': {
+        const c = pick(s.y);
+        if (wa + width(c) <= 120) pool.push(b.cell('concat', [a, c], wa + width(c)));
+        break;
+      }
+      case 'zext':
+      case 'sext':
+        pool.push(b.cell(op, [a], Math.min(120, wa + (s.y % 40))));
+        break;
     }
   }
 
@@ -124,7 +244,10 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
   });
   const outs = new Set<NetId>(r.outputs.map(pick));
   for (const reg of regs) outs.add(reg);
-  if (mem) { outs.add(mem.rdSync); outs.add(mem.rdAsync); }
+  if (mem) {
+    outs.add(mem.rdSync);
+    outs.add(mem.rdAsync);
+  }
   [...outs].forEach((n, i) => b.drive(b.output(`out${i}`, width(n)), n));
   return designOf(b.build());
 }

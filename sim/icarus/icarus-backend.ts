@@ -17,7 +17,11 @@ import { requireTool } from '../tools.js';
 import { icarusTestbench } from './testbench-v.js';
 import { makeVisibility } from './visible-names.js';
 
-export interface IcarusOptions { vcd?: string | undefined; cacheDir: string; log?: ((msg: string) => void) | undefined }
+export interface IcarusOptions {
+  vcd?: string | undefined;
+  cacheDir: string;
+  log?: ((msg: string) => void) | undefined;
+}
 
 interface Plan {
   internals: Map<string, number>;
@@ -50,7 +54,9 @@ function planTestbench(design: Design, fd: FlatDesign, files: { name: string; te
     if (name) zeroRegs.push(name);
   }
   const tb = icarusTestbench({
-    topName: design.top.name, ports: portTable(fd), clock: defaultClockPort(fd),
+    topName: design.top.name,
+    ports: portTable(fd),
+    clock: defaultClockPort(fd),
     internals: tbInternals,
     memories: tbMems.map((m) => ({ path: m.name, width: m.width, depth: m.depth })),
     zeroRegs,
@@ -71,15 +77,24 @@ export function kickCombBlocks(verilog: string): string {
   return out.replace(/\n\);\n/, "\n);\n  reg ttforge_kick = 1'b0;\n  initial #0 ttforge_kick = 1'b1;\n");
 }
 
-export async function buildIcarus(design: Design, opts: IcarusOptions): Promise<{ dir: string; vvp: string; plan: Plan; cached: boolean }> {
+export async function buildIcarus(
+  design: Design,
+  opts: IcarusOptions,
+): Promise<{ dir: string; vvp: string; plan: Plan; cached: boolean }> {
   requireTool('iverilog', 'the Icarus back end');
   requireTool('vvp', 'the Icarus back end');
   const fd = flattenDesign(design);
-  const files = simulationSources(design).map((f) => (f.name.endsWith('.v') ? { ...f, text: kickCombBlocks(f.text) } : f));
+  const files = simulationSources(design).map((f) =>
+    f.name.endsWith('.v') ? { ...f, text: kickCombBlocks(f.text) } : f,
+  );
   const plan = planTestbench(design, fd, files);
   const h = createHash('sha256');
   h.update(plan.tb);
-  for (const f of files) { h.update(f.name); h.update('\0'); h.update(f.text); }
+  for (const f of files) {
+    h.update(f.name);
+    h.update('\0');
+    h.update(f.text);
+  }
   const dir = path.resolve(opts.cacheDir, `icarus-${design.top.name}-${h.digest('hex').slice(0, 20)}`);
   const vvp = path.join(dir, 'sim.vvp');
   if (existsSync(vvp)) return { dir, vvp, plan, cached: true };
@@ -88,12 +103,22 @@ export async function buildIcarus(design: Design, opts: IcarusOptions): Promise<
   for (const f of files) writeFileSync(path.join(tmp, f.name), f.text);
   writeFileSync(path.join(tmp, 'ttforge_tb.v'), plan.tb);
   const sources = ['ttforge_tb.v', ...files.filter((f) => f.name.endsWith('.v')).map((f) => f.name)];
-  const r = await execa('iverilog', ['-g2012', '-o', 'sim.vvp', '-s', 'ttforge_tb', ...sources], { cwd: tmp, reject: false, all: true });
+  const r = await execa('iverilog', ['-g2012', '-o', 'sim.vvp', '-s', 'ttforge_tb', ...sources], {
+    cwd: tmp,
+    reject: false,
+    all: true,
+  });
   if (r.exitCode !== 0) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new UserError(`Icarus compile of ${design.top.name} failed:\n${(r.all ?? '').split('\n').slice(0, 30).join('\n')}`);
+    throw new UserError(
+      `Icarus compile of ${design.top.name} failed:\n${(r.all ?? '').split('\n').slice(0, 30).join('\n')}`,
+    );
   }
-  try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   return { dir, vvp, plan, cached: false };
 }
 
@@ -101,17 +126,34 @@ export async function createIcarusBackend(design: Design, opts: IcarusOptions): 
   const fd = flattenDesign(design);
   const { dir, vvp, plan } = await buildIcarus(design, opts);
   const args = ['-n', vvp, ...(opts.vcd ? [`+vcd=${path.resolve(opts.vcd)}`] : [])];
-  const channel = new SimChannel('vvp', args, `Icarus simulation of ${design.top.name}`, dir, /^(VCD |WARNING|VCD warning)/);
-  return new ExternalBackend('icarus', fd, channel, textCodec, {
-    signal: (ref) => {
-      const index = plan.internals.get(ref.name);
-      if (index === undefined) throw new UserError(`signal '${ref.name}' is not declared in the emitted Verilog, so the Icarus testbench cannot read it`);
-      return { index };
+  const channel = new SimChannel(
+    'vvp',
+    args,
+    `Icarus simulation of ${design.top.name}`,
+    dir,
+    /^(VCD |WARNING|VCD warning)/,
+  );
+  return new ExternalBackend(
+    'icarus',
+    fd,
+    channel,
+    textCodec,
+    {
+      signal: (ref) => {
+        const index = plan.internals.get(ref.name);
+        if (index === undefined)
+          throw new UserError(
+            `signal '${ref.name}' is not declared in the emitted Verilog, so the Icarus testbench cannot read it`,
+          );
+        return { index };
+      },
+      memory: (ref) => {
+        const index = plan.memories.get(ref.name);
+        if (index === undefined) throw new UserError(`memory '${ref.name}' is not declared in the emitted Verilog`);
+        return { index };
+      },
     },
-    memory: (ref) => {
-      const index = plan.memories.get(ref.name);
-      if (index === undefined) throw new UserError(`memory '${ref.name}' is not declared in the emitted Verilog`);
-      return { index };
-    },
-  }, (hier) => `dut.${hier}`, false);
+    (hier) => `dut.${hier}`,
+    false,
+  );
 }

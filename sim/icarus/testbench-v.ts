@@ -16,7 +16,12 @@ export interface IcarusTbInput {
 }
 
 export function icarusTestbench(t: IcarusTbInput): string {
-  const W = Math.max(32, ...t.ports.map((p) => p.width), ...t.internals.map((s) => s.width), ...t.memories.map((m) => m.width));
+  const W = Math.max(
+    32,
+    ...t.ports.map((p) => p.width),
+    ...t.internals.map((s) => s.width),
+    ...t.memories.map((m) => m.width),
+  );
   const decl = (w: number): string => (w > 1 ? `[${w - 1}:0] ` : '');
   const portVar = (i: number): string => `p${i}`;
   const clockIndex = t.ports.findIndex((p) => p.name === t.clock);
@@ -79,7 +84,7 @@ export function icarusTestbench(t: IcarusTbInput): string {
     '            for (k = 0; k < nout; k = k + 1) begin peek_sig(vout[k]); $fwrite(32\'h8000_0001, "%h ", val); end',
     '            $fwrite(32\'h8000_0001, "\\n");',
     '          end',
-    '          $fflush(32\'h8000_0001); dirty = 0;',
+    "          $fflush(32'h8000_0001); dirty = 0;",
     '        end',
     '        4: begin dirty = 1; case (a)',
     ...t.memories.map((m, k) => `          ${k}: dut.${m.path}[b] = val;`),
@@ -90,7 +95,7 @@ export function icarusTestbench(t: IcarusTbInput): string {
     '          default: ;',
     '        endcase $fdisplay(32\'h8000_0001, "%h", val); $fflush(32\'h8000_0001); end',
     '        7: begin $fdisplay(32\'h8000_0001, "acc0"); $fflush(32\'h8000_0001); end',
-    '        10: begin if (dirty) #1; $fflush(32\'h8000_0001); $finish; end',
+    "        10: begin if (dirty) #1; $fflush(32'h8000_0001); $finish; end",
     '        default: begin $fdisplay(32\'h8000_0002, "testbench: bad command %0d", op); $finish; end',
     '      endcase',
     '    end',

@@ -1,7 +1,10 @@
 // A one-line progress bar on stderr (redrawn in place on a terminal, a line per update otherwise).
 export class ProgressBar {
   private last = '';
-  constructor(private readonly total: number, private readonly out: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   update(done: number, passed: number, failed: number, running: string[]): void {
     const width = 30;
@@ -13,5 +16,7 @@ export class ProgressBar {
     else this.out.write(`${line}\n`);
   }
 
-  finish(): void { if (this.out.isTTY) this.out.write('\n'); }
+  finish(): void {
+    if (this.out.isTTY) this.out.write('\n');
+  }
 }

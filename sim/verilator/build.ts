@@ -18,7 +18,12 @@ export interface VerilatorBuildInput {
   log?: ((msg: string) => void) | undefined;
 }
 
-export interface VerilatorBuild { exe: string; dir: string; cached: boolean; seconds: number }
+export interface VerilatorBuild {
+  exe: string;
+  dir: string;
+  cached: boolean;
+  seconds: number;
+}
 
 let versionText: string | undefined;
 async function verilatorVersion(): Promise<string> {
@@ -28,8 +33,27 @@ async function verilatorVersion(): Promise<string> {
 
 export function verilatorFlags(topName: string, trace: boolean, internals = true): string[] {
   return [
-    '--cc', '--exe', '--build', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '-Wno-lint', '-Wno-style',
-    '--vpi', ...(internals ? ['--public-flat-rw'] : []), '--top-module', topName, '-CFLAGS', '-O2', '-MAKEFLAGS', 'OPT_FAST=-O2', '-j', '2',
+    '--cc',
+    '--exe',
+    '--build',
+    '-O3',
+    '--x-assign',
+    '0',
+    '--x-initial',
+    '0',
+    '-Wno-fatal',
+    '-Wno-lint',
+    '-Wno-style',
+    '--vpi',
+    ...(internals ? ['--public-flat-rw'] : []),
+    '--top-module',
+    topName,
+    '-CFLAGS',
+    '-O2',
+    '-MAKEFLAGS',
+    'OPT_FAST=-O2',
+    '-j',
+    '2',
     ...(trace ? ['--trace'] : []),
   ];
 }
@@ -45,7 +69,11 @@ export async function buildVerilator(input: VerilatorBuildInput): Promise<Verila
   h.update(await verilatorVersion());
   h.update(JSON.stringify(flags));
   h.update(input.harness);
-  for (const f of [...input.files].sort((a, b) => a.name.localeCompare(b.name))) { h.update(f.name); h.update('\0'); h.update(f.text); }
+  for (const f of [...input.files].sort((a, b) => a.name.localeCompare(b.name))) {
+    h.update(f.name);
+    h.update('\0');
+    h.update(f.text);
+  }
   const key = h.digest('hex').slice(0, 20);
   const dir = path.resolve(input.cacheDir, `verilator-${input.topName}-${key}`);
   const exe = path.join(dir, 'obj', `V${input.topName}`);
@@ -60,14 +88,24 @@ export async function buildVerilator(input: VerilatorBuildInput): Promise<Verila
     if (f.name.endsWith('.v') || f.name.endsWith('.sv')) sources.push(f.name);
   }
   writeFileSync(path.join(tmp, 'harness.cpp'), input.harness);
-  const r = await execa('verilator', [...flags, '-Mdir', 'obj', 'harness.cpp', ...sources], { cwd: tmp, reject: false, all: true });
+  const r = await execa('verilator', [...flags, '-Mdir', 'obj', 'harness.cpp', ...sources], {
+    cwd: tmp,
+    reject: false,
+    all: true,
+  });
   if (r.exitCode !== 0) {
     const lines = (r.all ?? '').split('\n');
     const relevant = lines.filter((l) => /error|Error|%Warning|%Error|undefined reference/.test(l)).slice(0, 30);
     rmSync(tmp, { recursive: true, force: true });
-    throw new UserError(`Verilator build of ${input.topName} failed (exit ${r.exitCode}):\n${(relevant.length ? relevant : lines.slice(-30)).join('\n')}`);
+    throw new UserError(
+      `Verilator build of ${input.topName} failed (exit ${r.exitCode}):\n${(relevant.length ? relevant : lines.slice(-30)).join('\n')}`,
+    );
   }
-  try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); /* another process won the race */ }
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); /* another process won the race */
+  }
   // Drop the object files: only the executable is needed.
   return { exe, dir, cached: false, seconds: (performance.now() - t0) / 1000 };
 }

@@ -112,8 +112,12 @@ static void dump() {
 #endif
 }
 static void stepOnce() {
-${clock ? `  top->${cppMember(clock)} = 0; dirty = true; settle(); dump(); simTime += 5;
-  top->${cppMember(clock)} = 1; dirty = true; settle(); dump(); simTime += 5;` : '  settle(); dump(); simTime += 10;'}
+${
+  clock
+    ? `  top->${cppMember(clock)} = 0; dirty = true; settle(); dump(); simTime += 5;
+  top->${cppMember(clock)} = 1; dirty = true; settle(); dump(); simTime += 5;`
+    : '  settle(); dump(); simTime += 10;'
+}
 }
 static void sig(int s, bool set, uint32_t* w) {
   if (s < NPORTS) { if (set) setPort(s, w); else getPort(s, w); return; }

@@ -14,15 +14,31 @@ import { harnessSource } from './harness-cpp.js';
 import path from 'node:path';
 import { UserError } from '../../dsl/diagnostics.js';
 
-export interface VerilatorOptions { vcd?: string | undefined; cacheDir: string; log?: ((msg: string) => void) | undefined; internals?: boolean | undefined }
+export interface VerilatorOptions {
+  vcd?: string | undefined;
+  cacheDir: string;
+  log?: ((msg: string) => void) | undefined;
+  internals?: boolean | undefined;
+}
 
 export async function prepareVerilator(design: Design, opts: VerilatorOptions): Promise<VerilatorBuild> {
   const fd = flattenDesign(design);
   const harness = harnessSource(design.top.name, portTable(fd), defaultClockPort(fd));
-  return buildVerilator({ topName: design.top.name, files: simulationSources(design), harness, trace: !!opts.vcd, internals: opts.internals, cacheDir: opts.cacheDir, log: opts.log });
+  return buildVerilator({
+    topName: design.top.name,
+    files: simulationSources(design),
+    harness,
+    trace: !!opts.vcd,
+    internals: opts.internals,
+    cacheDir: opts.cacheDir,
+    log: opts.log,
+  });
 }
 
-export async function createVerilatorBackend(design: Design, opts: VerilatorOptions): Promise<ExternalBackend & { build: VerilatorBuild }> {
+export async function createVerilatorBackend(
+  design: Design,
+  opts: VerilatorOptions,
+): Promise<ExternalBackend & { build: VerilatorBuild }> {
   const fd = flattenDesign(design);
   const build = await prepareVerilator(design, opts);
   const args = opts.vcd ? [path.resolve(opts.vcd)] : [];
@@ -30,16 +46,34 @@ export async function createVerilatorBackend(design: Design, opts: VerilatorOpti
   const nports = fd.ports.length;
   let nInternal = 0;
   let nMem = 0;
-  const ask = (b: Buffer): Promise<boolean> => channel.request(b, { kind: 'bytes', n: 4 }).then((r) => r.readUInt32LE(0) === 1);
-  const backend = new ExternalBackend('verilator', fd, channel, binaryCodec, {
-    signal: (ref, name) => {
-      if (opts.internals === false) throw new UserError(`signal '${ref.name}': this Verilator model was built with internals: false (ports only)`);
-      return { index: nports + nInternal++, check: ask(Buffer.concat([words(Op.regSignal), nameWords(name), words(ref.width)])) };
+  const ask = (b: Buffer): Promise<boolean> =>
+    channel.request(b, { kind: 'bytes', n: 4 }).then((r) => r.readUInt32LE(0) === 1);
+  const backend = new ExternalBackend(
+    'verilator',
+    fd,
+    channel,
+    binaryCodec,
+    {
+      signal: (ref, name) => {
+        if (opts.internals === false)
+          throw new UserError(
+            `signal '${ref.name}': this Verilator model was built with internals: false (ports only)`,
+          );
+        return {
+          index: nports + nInternal++,
+          check: ask(Buffer.concat([words(Op.regSignal), nameWords(name), words(ref.width)])),
+        };
+      },
+      memory: (ref, name) => {
+        if (opts.internals === false)
+          throw new UserError(
+            `memory '${ref.name}': this Verilator model was built with internals: false (ports only)`,
+          );
+        return { index: nMem++, check: ask(Buffer.concat([words(Op.regMemory), nameWords(name), words(ref.width)])) };
+      },
     },
-    memory: (ref, name) => {
-      if (opts.internals === false) throw new UserError(`memory '${ref.name}': this Verilator model was built with internals: false (ports only)`);
-      return { index: nMem++, check: ask(Buffer.concat([words(Op.regMemory), nameWords(name), words(ref.width)])) };
-    },
-  }, (hier) => `TOP.${design.top.name}.${hier}`, true);
+    (hier) => `TOP.${design.top.name}.${hier}`,
+    true,
+  );
   return Object.assign(backend, { build });
 }

@@ -19,15 +19,18 @@ export function renderAscii(traces: readonly WaveTrace[], opts: AsciiOptions = {
   const cell = Math.max(4, ...traces.map((t) => Math.ceil(t.width / 4) + 2), String(first + n - 1).length + 1);
   const label = Math.max(5, ...traces.map((t) => t.name.length));
   const rows: string[] = [];
-  let head = 'cycle'.padEnd(label) + ' ';
+  let head = `${'cycle'.padEnd(label)} `;
   for (let i = 0; i < n; i++) head += String(first + i).padEnd(cell);
   rows.push(head.trimEnd());
   for (const t of traces) {
-    let line = t.name.padEnd(label) + ' ';
+    let line = `${t.name.padEnd(label)} `;
     for (let i = 0; i < n; i++) {
       const v = t.values[i];
       const prev = i > 0 ? t.values[i - 1] : undefined;
-      if (v === undefined) { line += '?'.repeat(cell); continue; }
+      if (v === undefined) {
+        line += '?'.repeat(cell);
+        continue;
+      }
       if (t.width === 1) {
         const hi = v !== 0n;
         const edge = i > 0 && prev !== undefined && prev !== v ? (hi ? '/' : '\\') : hi ? '‾' : '_';
@@ -35,13 +38,13 @@ export function renderAscii(traces: readonly WaveTrace[], opts: AsciiOptions = {
       } else if (i > 0 && prev === v) {
         line += '='.padEnd(cell);
       } else {
-        line += ('|' + v.toString(16)).padEnd(cell);
+        line += `|${v.toString(16)}`.padEnd(cell);
       }
     }
     rows.push(line.trimEnd());
   }
   if (opts.mark !== undefined && opts.mark >= first && opts.mark < first + n) {
-    rows.push(' '.repeat(label + 1 + (opts.mark - first) * cell) + '^ here');
+    rows.push(`${' '.repeat(label + 1 + (opts.mark - first) * cell)}^ here`);
   }
   return rows.join('\n');
 }

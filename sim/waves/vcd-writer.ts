@@ -3,11 +3,17 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
-export interface VcdVar { names: string[]; width: number }
+export interface VcdVar {
+  names: string[];
+  width: number;
+}
 
 function idCode(i: number): string {
   let s = '';
-  do { s += String.fromCharCode(33 + (i % 94)); i = Math.floor(i / 94); } while (i > 0);
+  do {
+    s += String.fromCharCode(33 + (i % 94));
+    i = Math.floor(i / 94);
+  } while (i > 0);
   return s;
 }
 
@@ -17,7 +23,11 @@ export class VcdWriter {
   private time = -1;
   private pending = '';
 
-  constructor(file: string, private readonly vars: readonly VcdVar[], topName: string) {
+  constructor(
+    file: string,
+    private readonly vars: readonly VcdVar[],
+    topName: string,
+  ) {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.out = createWriteStream(file);
     this.last = vars.map(() => undefined);
@@ -35,9 +45,15 @@ export class VcdWriter {
       text += w === 1 ? `${v}${idCode(i)}\n` : `b${v.toString(2)} ${idCode(i)}\n`;
     }
     if (!text) return;
-    if (time !== this.time) { this.pending += `#${time}\n`; this.time = time; }
+    if (time !== this.time) {
+      this.pending += `#${time}\n`;
+      this.time = time;
+    }
     this.pending += text;
-    if (this.pending.length > 1 << 16) { this.out.write(this.pending); this.pending = ''; }
+    if (this.pending.length > 1 << 16) {
+      this.out.write(this.pending);
+      this.pending = '';
+    }
   }
 
   close(): Promise<void> {
@@ -49,7 +65,10 @@ export class VcdWriter {
 
 function header(vars: readonly VcdVar[], topName: string): string {
   // Build a scope tree from dotted names.
-  interface Scope { vars: string[]; subs: Map<string, Scope> }
+  interface Scope {
+    vars: string[];
+    subs: Map<string, Scope>;
+  }
   const root: Scope = { vars: [], subs: new Map() };
   vars.forEach((v, i) => {
     for (const name of v.names) {
@@ -57,7 +76,10 @@ function header(vars: readonly VcdVar[], topName: string): string {
       let s = root;
       for (const p of parts.slice(0, -1)) {
         let n = s.subs.get(p);
-        if (!n) { n = { vars: [], subs: new Map() }; s.subs.set(p, n); }
+        if (!n) {
+          n = { vars: [], subs: new Map() };
+          s.subs.set(p, n);
+        }
         s = n;
       }
       const leaf = parts[parts.length - 1]!;

@@ -28,7 +28,10 @@ describe('ttforge CLI', function () {
     writeFileSync(path.join(out, 'marker.txt'), 'previous build');
     const r = await run(['build', 'test/build/fixtures/width-error.ts', '--out', out]);
     assert.equal(r.exitCode, 1);
-    assert.match(r.all ?? '', /test\/build\/fixtures\/width-error\.ts:10:\d+: error TTF100: width mismatch: assigning a 9-bit value to 'y' of 8 bits/);
+    assert.match(
+      r.all ?? '',
+      /test\/build\/fixtures\/width-error\.ts:10:\d+: error TTF100: width mismatch: assigning a 9-bit value to 'y' of 8 bits/,
+    );
     assert.doesNotMatch(r.all ?? '', /\n\s+at /, 'no stack trace');
     assert.equal(readFileSync(path.join(out, 'marker.txt'), 'utf8'), 'previous build');
   });
@@ -52,10 +55,16 @@ describe('ttforge CLI', function () {
     assert.match(text, /always_comb begin/);
     assert.match(text, /\/\/ designs\/examples\/fifo\.ts:\d+:\d+/);
     if (!hasTool('verilator') || !hasTool('iverilog')) this.skip();
-    const lint = await execa('verilator', ['--lint-only', '-Wall', path.join(out, 'Fifo.sv')], { reject: false, all: true });
+    const lint = await execa('verilator', ['--lint-only', '-Wall', path.join(out, 'Fifo.sv')], {
+      reject: false,
+      all: true,
+    });
     assert.equal(lint.exitCode, 0, lint.all);
     assert.equal(lint.all, '');
-    const iv = await execa('iverilog', ['-g2012', '-Wall', '-o', path.join(out, 'a.out'), path.join(out, 'Fifo.sv')], { reject: false, all: true });
+    const iv = await execa('iverilog', ['-g2012', '-Wall', '-o', path.join(out, 'a.out'), path.join(out, 'Fifo.sv')], {
+      reject: false,
+      all: true,
+    });
     assert.equal(iv.exitCode, 0, iv.all);
     assert.equal(iv.all, '');
   });

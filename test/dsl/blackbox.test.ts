@@ -16,14 +16,17 @@ function verilogFile(name: string, text: string): string {
   return f;
 }
 
-const adderV = verilogFile('adder.v', `
+const adderV = verilogFile(
+  'adder.v',
+  `
 module adder #(parameter W = 4, parameter OUT = W + 1) (
   input  [W-1:0] x, y,
   output [OUT-1:0] s
 );
   assign s = x + y;
 endmodule
-`);
+`,
+);
 
 class TwoSyncs extends Module {
   readonly a = this.input(Bool());
@@ -49,7 +52,10 @@ describe('dsl black boxes', () => {
     assert.deepEqual(sync.blackbox?.params, { STAGES: 2 });
     assert.equal(sync.blackbox?.sources.length, 1);
     assert.match(sync.blackbox!.sources[0]!, /vendor[/\\]sync_bit\.v$/);
-    assert.deepEqual(sync.ports.map((p) => `${p.dir} ${p.name}`), ['input clk', 'input d', 'output q']);
+    assert.deepEqual(
+      sync.ports.map((p) => `${p.dir} ${p.name}`),
+      ['input clk', 'input d', 'output q'],
+    );
     const files = emitVerilog(design).files.map((f) => f.name);
     assert.deepEqual(files, ['BlackBoxUser.v']);
     const text = emitVerilog(design).files[0]!.text;
@@ -61,7 +67,10 @@ describe('dsl black boxes', () => {
     const design = elaborate(new TwoSyncs());
     const boxes = design.modules.filter((m) => m.blackbox);
     assert.equal(boxes.length, 2, 'STAGES=2 twice is one module, STAGES=3 another');
-    assert.deepEqual(boxes.map((m) => m.name), ['sync_bit', 'sync_bit']);
+    assert.deepEqual(
+      boxes.map((m) => m.name),
+      ['sync_bit', 'sync_bit'],
+    );
     const insts = design.top.instances;
     assert.equal(insts[0]!.module, insts[2]!.module);
     assert.notEqual(insts[0]!.module, insts[1]!.module);
@@ -86,7 +95,10 @@ describe('dsl black boxes', () => {
     }
     const design = elaborate(new UsesAdder());
     const adder = design.modules.find((m) => m.name === 'adder')!;
-    assert.deepEqual(adder.ports.map((p) => `${p.dir} ${p.name}:${adder.nets[p.net]!.width}`), ['input x:12', 'input y:12', 'output s:13']);
+    assert.deepEqual(
+      adder.ports.map((p) => `${p.dir} ${p.name}:${adder.nets[p.net]!.width}`),
+      ['input x:12', 'input y:12', 'output s:13'],
+    );
     assert.deepEqual(adder.blackbox?.params, { W: 12 });
     assert.deepEqual(adder.blackbox?.sources, [adderV]);
     const bb = new VerilogBlackBox(adderV);
@@ -96,12 +108,29 @@ describe('dsl black boxes', () => {
   });
 
   it('reports user errors: unknown port, unknown parameter, inout port, unreadable file', () => {
-    assert.throws(() => new VerilogBlackBox(adderV).port('z'), (e: unknown) => e instanceof UserError && /adder has no port 'z' \(has x, y, s\)/.test(e.message));
-    assert.throws(() => new VerilogBlackBox(adderV, { params: { WIDTH: 3 } }), /module adder has no parameter 'WIDTH' \(has W, OUT\)/);
+    assert.throws(
+      () => new VerilogBlackBox(adderV).port('z'),
+      (e: unknown) => e instanceof UserError && /adder has no port 'z' \(has x, y, s\)/.test(e.message),
+    );
+    assert.throws(
+      () => new VerilogBlackBox(adderV, { params: { WIDTH: 3 } }),
+      /module adder has no parameter 'WIDTH' \(has W, OUT\)/,
+    );
     const inout = verilogFile('pad.v', 'module pad (inout io, input en); endmodule');
     assert.throws(() => new VerilogBlackBox(inout), /port 'io' of pad is inout/);
-    assert.throws(() => new VerilogBlackBox(path.join(dir, 'missing.v')), (e: unknown) => e instanceof UserError && /cannot read Verilog file/.test(e.message));
-    assert.throws(() => new (class extends BlackBox { constructor() { super('not a name'); } })(), /is not a Verilog identifier/);
+    assert.throws(
+      () => new VerilogBlackBox(path.join(dir, 'missing.v')),
+      (e: unknown) => e instanceof UserError && /cannot read Verilog file/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        new (class extends BlackBox {
+          constructor() {
+            super('not a name');
+          }
+        })(),
+      /is not a Verilog identifier/,
+    );
   });
 
   it('simulates with Icarus: the accumulator adds a*b once per cycle while run is high', async function () {
@@ -110,7 +139,9 @@ describe('dsl black boxes', () => {
     const work = scratchDir('blackbox-sim');
     const files = [...writeFiles(work, emitVerilog(design).files), ...blackboxSources(design)];
     const tb = path.join(work, 'tb.v');
-    writeFileSync(tb, `
+    writeFileSync(
+      tb,
+      `
 module tb;
   reg clk = 0, rst = 1, run = 0;
   reg [7:0] a = 8'd7, b = 8'd9;
@@ -133,7 +164,8 @@ module tb;
     $finish;
   end
 endmodule
-`);
+`,
+    );
     const c = await iverilogCompile([...files, tb], 'tb', path.join(work, 'tb.vvp'));
     assert.equal(c.exitCode, 0, c.output);
     const r = await vvp(path.join(work, 'tb.vvp'));

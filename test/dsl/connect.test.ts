@@ -1,6 +1,17 @@
 // Bulk connect: bundles with flipped fields connect in both directions, vectors element by element.
 import assert from 'node:assert/strict';
-import { Module, Bundle, Flip, UInt, Bool, Vec, connect, elaborate, emitVerilog, DiagnosticError } from '../../dsl/index.js';
+import {
+  Module,
+  Bundle,
+  Flip,
+  UInt,
+  Bool,
+  Vec,
+  connect,
+  elaborate,
+  emitVerilog,
+  DiagnosticError,
+} from '../../dsl/index.js';
 
 const Stream = () => Bundle({ valid: Bool(), data: UInt(8), ready: Flip(Bool()) });
 
@@ -50,10 +61,16 @@ describe('dsl connect', () => {
         connect(this.b, this.a);
       }
     }
-    assert.throws(() => elaborate(new Bad()), (e: unknown) => {
-      assert.ok(e instanceof DiagnosticError);
-      assert.match(e.message, /connect\.test\.ts:\d+:\d+: error TTF100: connect: 'vector' has 3 elements on one side and 2 on the other/);
-      return true;
-    });
+    assert.throws(
+      () => elaborate(new Bad()),
+      (e: unknown) => {
+        assert.ok(e instanceof DiagnosticError);
+        assert.match(
+          e.message,
+          /connect\.test\.ts:\d+:\d+: error TTF100: connect: 'vector' has 3 elements on one side and 2 on the other/,
+        );
+        return true;
+      },
+    );
   });
 });

@@ -43,14 +43,19 @@ class Good extends Module {
 
 describe('dsl construction context', () => {
   it('records a when right after new Child() into the parent', () => {
-    const text = emitVerilog(elaborate(new WhenAfterNewChild())).files.map((f) => f.text).join('\n');
+    const text = emitVerilog(elaborate(new WhenAfterNewChild()))
+      .files.map((f) => f.text)
+      .join('\n');
     const parent = text.slice(text.indexOf('module WhenAfterNewChild'));
     assert.match(parent, /if \(en\)/);
   });
 
-  it('keeps a built but never elaborated module\'s errors out of another design', () => {
+  it("keeps a built but never elaborated module's errors out of another design", () => {
     new WidthError();
     assert.doesNotThrow(() => elaborate(new Good()));
-    assert.throws(() => elaborate(new WidthError()), (e: unknown) => e instanceof DiagnosticError && /TTF100/.test(e.message));
+    assert.throws(
+      () => elaborate(new WidthError()),
+      (e: unknown) => e instanceof DiagnosticError && /TTF100/.test(e.message),
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('dsl diagnostics', () => {
     const r = diagnose(() => new WidthMismatch());
     assert.equal(r.errors.length, 1);
     assert.equal(r.errors[0]!.code, 'TTF100');
-    assert.equal(r.errors[0]!.message, "width mismatch: assigning a 8-bit value to 'y' of 4 bits; write .trunc(4) or .resize(4) to say what you mean");
+    assert.equal(
+      r.errors[0]!.message,
+      "width mismatch: assigning a 8-bit value to 'y' of 4 bits; write .trunc(4) or .resize(4) to say what you mean",
+    );
     assertAt(r.errors[0], 'width');
   });
 
@@ -39,7 +42,10 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new ConstTooBig());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF101']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF101'],
+    );
     assert.equal(r.errors[0]!.message, 'constant 16 does not fit UInt(4) (range 0..15)');
     assertAt(r.errors[0], 'const');
   });
@@ -54,8 +60,14 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new SignedIntoUnsigned());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF102']);
-    assert.equal(r.errors[0]!.message, "type mismatch: assigning SInt(8) to 'y' of type UInt(8); cast with asUInt()/asSInt()/asBits()/as(type)");
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF102'],
+    );
+    assert.equal(
+      r.errors[0]!.message,
+      "type mismatch: assigning SInt(8) to 'y' of type UInt(8); cast with asUInt()/asSInt()/asBits()/as(type)",
+    );
     assertAt(r.errors[0], 'type');
   });
 
@@ -70,7 +82,10 @@ describe('dsl diagnostics', () => {
     }
     const r = diagnose(() => new BadSlice());
     assert.equal(r.errors[0]!.code, 'TTF104');
-    assert.equal(r.errors[0]!.message, 'slice(9, 6) is out of range for a 8-bit value (valid: width-1 >= hi >= lo >= 0)');
+    assert.equal(
+      r.errors[0]!.message,
+      'slice(9, 6) is out of range for a 8-bit value (valid: width-1 >= hi >= lo >= 0)',
+    );
     assertAt(r.errors[0], 'slice');
   });
 
@@ -85,7 +100,10 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new Undriven());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF110']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF110'],
+    );
     assert.equal(r.errors[0]!.message, "output 'z' of Undriven is never assigned: assign it, or give it a default");
     assertAt(r.errors[0], 'undriven');
   });
@@ -103,8 +121,14 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new Latchy());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF113']);
-    assert.match(r.errors[0]!.message, /^'y' is not assigned on every path and has no default, which would make a latch/);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF113'],
+    );
+    assert.match(
+      r.errors[0]!.message,
+      /^'y' is not assigned on every path and has no default, which would make a latch/,
+    );
     assertAt(r.errors[0], 'latch');
   });
 
@@ -136,7 +160,10 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new Loop());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF112']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF112'],
+    );
     const d = r.errors[0]!;
     assert.match(d.message, /^combinational loop in Loop through .*'p'.*: break it with a register$/);
     assert.match(d.message, /'q'/);
@@ -163,15 +190,21 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new ShiftLoop());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF112']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF112'],
+    );
     const notes = r.errors[0]!.notes ?? [];
     assert.ok(notes.length >= 2, notes.map((n) => n.message).join('\n'));
     const lines = new Set(notes.map((n) => n.loc?.line));
-    assert.deepEqual([...lines].sort((a, b) => a! - b!), [markerLine(here, 'shlHop'), markerLine(here, 'bitHop')]);
+    assert.deepEqual(
+      [...lines].sort((a, b) => a! - b!),
+      [markerLine(here, 'shlHop'), markerLine(here, 'bitHop')],
+    );
     for (const n of notes) assert.equal(n.loc?.file, file);
   });
 
-  it('TTF101 a plain number that does not fit the other operand, at the operation\'s line', () => {
+  it("TTF101 a plain number that does not fit the other operand, at the operation's line", () => {
     class NumberTooBig extends Module {
       readonly a = this.input(UInt(8));
       readonly y = this.output(UInt(8));
@@ -181,7 +214,10 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new NumberTooBig());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF101']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF101'],
+    );
     assert.equal(r.errors[0]!.message, 'constant 300 does not fit UInt(8) (range 0..255)');
     assertAt(r.errors[0], 'plain');
   });
@@ -205,8 +241,14 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new Outer());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF115']);
-    assert.equal(r.errors[0]!.message, 'assignment inside Outer to a signal of Inner: drive a module\'s signals from its own constructor (or its inputs from its parent)');
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF115'],
+    );
+    assert.equal(
+      r.errors[0]!.message,
+      "assignment inside Outer to a signal of Inner: drive a module's signals from its own constructor (or its inputs from its parent)",
+    );
     assertAt(r.errors[0], 'foreign');
   });
 
@@ -223,7 +265,10 @@ describe('dsl diagnostics', () => {
     }
     const r = diagnose(() => new Unused());
     assert.deepEqual(r.errors, []);
-    assert.deepEqual(r.warnings.map((d) => d.code), ['TTF120']);
+    assert.deepEqual(
+      r.warnings.map((d) => d.code),
+      ['TTF120'],
+    );
     assert.equal(r.warnings[0]!.message, "'spare' in Unused is never used");
     assertAt(r.warnings[0], 'unused');
   });
@@ -238,7 +283,10 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new Collide());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF130']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF130'],
+    );
     assert.equal(r.errors[0]!.message, "two ports of Collide are both named 'x'");
     assertAt(r.errors[0], 'collide');
   });
@@ -255,7 +303,10 @@ describe('dsl diagnostics', () => {
       }
     }
     const r = diagnose(() => new TwoErrors());
-    assert.deepEqual(r.errors.map((d) => d.code), ['TTF100', 'TTF101']);
+    assert.deepEqual(
+      r.errors.map((d) => d.code),
+      ['TTF100', 'TTF101'],
+    );
     assertAt(r.errors[0], 'first');
     assertAt(r.errors[1], 'second');
   });

@@ -8,19 +8,28 @@ import { requireTool, scratchDir, verilatorLint, writeFiles } from '../support/t
 class Irq extends Module {
   readonly fire = this.input(Bool());
   readonly interrupt = this.output(Bool(), 'interrupt');
-  constructor() { super(); this.interrupt.set(this.fire); }
+  constructor() {
+    super();
+    this.interrupt.set(this.fire);
+  }
 }
 
 class Plain extends Module {
   readonly a = this.input(Bool());
   readonly y = this.output(Bool());
-  constructor() { super(); this.y.set(this.a.not()); }
+  constructor() {
+    super();
+    this.y.set(this.a.not());
+  }
 }
 
 describe('emit: ports named after C++ words', () => {
   it('the port list of a module with an `interrupt` port is wrapped in a SYMRSVDWORD waiver; others are not', () => {
     const text = emitVerilog(elaborate(new Irq())).files.find((f) => f.name === 'Irq.v')!.text;
-    assert.match(text, /\/\* verilator lint_off SYMRSVDWORD \*\/\nmodule Irq \([^)]*interrupt\n\);\n\/\* verilator lint_on SYMRSVDWORD \*\//);
+    assert.match(
+      text,
+      /\/\* verilator lint_off SYMRSVDWORD \*\/\nmodule Irq \([^)]*interrupt\n\);\n\/\* verilator lint_on SYMRSVDWORD \*\//,
+    );
     const plain = emitVerilog(elaborate(new Plain())).files[0]!.text;
     assert.doesNotMatch(plain, /lint_off/);
     assert.equal(cppMember('interrupt'), '__SYM__interrupt');

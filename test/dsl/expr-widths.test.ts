@@ -17,10 +17,11 @@ function errorsOf(f: () => unknown): string[] {
   return [];
 }
 
-function shape(e: Expr): string { return String(e.type); }
+function shape(e: Expr): string {
+  return String(e.type);
+}
 
 describe('dsl expression width rules', () => {
-
   it('add/sub keep the width and the kind', () => {
     assert.equal(shape(u(8).add(u(8))), 'UInt(8)');
     assert.equal(shape(s(12).sub(s(12))), 'SInt(12)');
@@ -48,10 +49,22 @@ describe('dsl expression width rules', () => {
     assert.equal(shape(u(10).resize(12)), 'UInt(12)');
     assert.equal(shape(s(10).resize(12)), 'SInt(12)');
     assert.equal(shape(u(10).resize(2)), 'UInt(2)');
-    assert.deepEqual(errorsOf(() => u(8).zext(4)), ['TTF100']);
-    assert.deepEqual(errorsOf(() => u(8).sext(7)), ['TTF100']);
-    assert.deepEqual(errorsOf(() => u(8).trunc(9)), ['TTF100']);
-    assert.deepEqual(errorsOf(() => u(8).trunc(0)), ['TTF100']);
+    assert.deepEqual(
+      errorsOf(() => u(8).zext(4)),
+      ['TTF100'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).sext(7)),
+      ['TTF100'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).trunc(9)),
+      ['TTF100'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).trunc(0)),
+      ['TTF100'],
+    );
   });
 
   it('shifts keep the width, by a constant or a UInt amount', () => {
@@ -60,8 +73,14 @@ describe('dsl expression width rules', () => {
     assert.equal(shape(u(8).shl(8)), 'UInt(8)');
     assert.equal(shape(s(8).shr(20)), 'SInt(8)');
     assert.equal(shape(u(8).shl(u(3))), 'UInt(8)');
-    assert.deepEqual(errorsOf(() => u(8).shl(s(3))), ['TTF102']);
-    assert.deepEqual(errorsOf(() => u(8).shl(-1)), ['TTF140']);
+    assert.deepEqual(
+      errorsOf(() => u(8).shl(s(3))),
+      ['TTF102'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).shl(-1)),
+      ['TTF140'],
+    );
   });
 
   it('concat adds the widths, most significant first; all-Bits parts give Bits', () => {
@@ -73,24 +92,55 @@ describe('dsl expression width rules', () => {
   });
 
   it('comparisons give Bool and need equal widths and kinds', () => {
-    for (const e of [u(8).eq(u(8)), u(8).ne(3), s(5).lt(s(5)), u(5).le(u(5)), s(9).gt(0), u(9).ge(1)]) assert.equal(shape(e), 'Bool');
-    assert.deepEqual(errorsOf(() => u(8).eq(u(9))), ['TTF100']);
-    assert.deepEqual(errorsOf(() => u(8).lt(s(8))), ['TTF102']);
-    assert.deepEqual(errorsOf(() => Bits(8).lit(0).lt(Bits(8).lit(1))), ['TTF102']);
+    for (const e of [u(8).eq(u(8)), u(8).ne(3), s(5).lt(s(5)), u(5).le(u(5)), s(9).gt(0), u(9).ge(1)])
+      assert.equal(shape(e), 'Bool');
+    assert.deepEqual(
+      errorsOf(() => u(8).eq(u(9))),
+      ['TTF100'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).lt(s(8))),
+      ['TTF102'],
+    );
+    assert.deepEqual(
+      errorsOf(() => Bits(8).lit(0).lt(Bits(8).lit(1))),
+      ['TTF102'],
+    );
   });
 
   it('arithmetic refuses mixed widths and kinds instead of extending silently', () => {
-    assert.deepEqual(errorsOf(() => u(8).add(u(9))), ['TTF100']);
-    assert.deepEqual(errorsOf(() => u(8).add(s(8))), ['TTF102']);
-    assert.deepEqual(errorsOf(() => Bits(8).lit(0).add(Bits(8).lit(0))), ['TTF102']);
-    assert.deepEqual(errorsOf(() => u(8).and(u(7))), ['TTF100']);
-    assert.deepEqual(errorsOf(() => u(4).add(16)), ['TTF101']);
-    assert.deepEqual(errorsOf(() => mux(u(1), u(4), u(5))), ['TTF100']);
+    assert.deepEqual(
+      errorsOf(() => u(8).add(u(9))),
+      ['TTF100'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).add(s(8))),
+      ['TTF102'],
+    );
+    assert.deepEqual(
+      errorsOf(() => Bits(8).lit(0).add(Bits(8).lit(0))),
+      ['TTF102'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(8).and(u(7))),
+      ['TTF100'],
+    );
+    assert.deepEqual(
+      errorsOf(() => u(4).add(16)),
+      ['TTF101'],
+    );
+    assert.deepEqual(
+      errorsOf(() => mux(u(1), u(4), u(5))),
+      ['TTF100'],
+    );
   });
 
   it('mux keeps the type of its branches and needs a 1-bit select', () => {
     assert.equal(shape(mux(Bool().lit(true), s(6), s(6))), 'SInt(6)');
-    assert.deepEqual(errorsOf(() => mux(u(2), u(4), u(4))), ['TTF100']);
+    assert.deepEqual(
+      errorsOf(() => mux(u(2), u(4), u(4))),
+      ['TTF100'],
+    );
   });
 
   it('bitwise and reductions: same width in and out, reductions give Bool', () => {

@@ -17,7 +17,8 @@ class Walker extends Module {
     super({ encoding });
     const fsm = new Fsm(this, 'Walk', ['A', 'B', 'C', 'D'], { encoding, initial: 'B' });
     this.fsm = fsm;
-    fsm.on('A', () => when(this.go, () => fsm.goto('B')))
+    fsm
+      .on('A', () => when(this.go, () => fsm.goto('B')))
       .on('B', () => when(this.go, () => fsm.goto('C')))
       .on('C', () => when(this.go, () => fsm.goto('D')))
       .on('D', () => when(this.go, () => fsm.goto('A')))
@@ -37,8 +38,12 @@ describe('dsl FSM builder', () => {
     ];
     for (const [enc, attr, params] of cases) {
       const text = verilogOf(new Walker(enc));
-      for (const p of params) assert.ok(text.includes(`localparam [${enc === 'onehot' ? 3 : 1}:0] ${p};`), `${enc}: ${p}\n${text}`);
-      assert.match(text, new RegExp(`\\(\\* fsm_encoding = "${attr}" \\*\\) reg \\[${enc === 'onehot' ? 3 : 1}:0\\] walk_state;`));
+      for (const p of params)
+        assert.ok(text.includes(`localparam [${enc === 'onehot' ? 3 : 1}:0] ${p};`), `${enc}: ${p}\n${text}`);
+      assert.match(
+        text,
+        new RegExp(`\\(\\* fsm_encoding = "${attr}" \\*\\) reg \\[${enc === 'onehot' ? 3 : 1}:0\\] walk_state;`),
+      );
       // Reset goes to the initial state B, by name.
       assert.match(text, /if \(rst\) begin\n\s+walk_state <= WALK_B;/);
       // One case item per state, in declaration order; a default only where codes can be illegal.
@@ -50,7 +55,12 @@ describe('dsl FSM builder', () => {
 
   it('records every transition with its source state', () => {
     const w = new Walker('binary');
-    assert.deepEqual(w.fsm.transitions, [['A', 'B'], ['B', 'C'], ['C', 'D'], ['D', 'A']]);
+    assert.deepEqual(w.fsm.transitions, [
+      ['A', 'B'],
+      ['B', 'C'],
+      ['C', 'D'],
+      ['D', 'A'],
+    ]);
   });
 
   it('entry actions run at every goto into the state, in the same branch', () => {
@@ -62,12 +72,18 @@ describe('dsl FSM builder', () => {
         const n = this.reg(UInt(4), { init: 0 });
         const fsm = new Fsm(this, 'E', ['Off', 'On']);
         fsm.onEntry('On', () => n.set(n.add(1)));
-        fsm.on('Off', () => when(this.go, () => fsm.goto('On'))).on('On', () => fsm.goto('Off')).build();
+        fsm
+          .on('Off', () => when(this.go, () => fsm.goto('On')))
+          .on('On', () => fsm.goto('Off'))
+          .build();
         this.count.set(n);
       }
     }
     const text = verilogOf(new Entry());
-    assert.match(text, /E_OFF: begin\n\s+if \(go\) begin\n\s+e_state <= E_ON;\n\s+n <= n_plus_1;\n\s+end\n\s+end\n\s+E_ON: begin\n\s+e_state <= E_OFF;\n\s+end/);
+    assert.match(
+      text,
+      /E_OFF: begin\n\s+if \(go\) begin\n\s+e_state <= E_ON;\n\s+n <= n_plus_1;\n\s+end\n\s+end\n\s+E_ON: begin\n\s+e_state <= E_OFF;\n\s+end/,
+    );
   });
 
   it('unknown states are user errors', () => {
@@ -78,7 +94,10 @@ describe('dsl FSM builder', () => {
         (fsm as Fsm<string>).goto('R');
       }
     }
-    assert.throws(() => new Bad(), (e: unknown) => e instanceof UserError && e.message === "FSM X has no state 'R' (has P, Q)");
+    assert.throws(
+      () => new Bad(),
+      (e: unknown) => e instanceof UserError && e.message === "FSM X has no state 'R' (has P, Q)",
+    );
   });
 
   it('UART TX in all three encodings sends the same, correct 8N1 frames (Icarus)', async function () {
@@ -105,7 +124,9 @@ describe('dsl FSM builder', () => {
     const files = writeFiles(work, emitVerilog(elaborate(new Triple())).files);
     const cycles = bytes.length * 45 + 20;
     const tb = path.join(work, 'tb.v');
-    writeFileSync(tb, `
+    writeFileSync(
+      tb,
+      `
 module tb;
   reg clk = 0, rst = 1;
   reg [7:0] bytes [0:${bytes.length - 1}];
@@ -127,11 +148,15 @@ ${bytes.map((b, i) => `    bytes[${i}] = 8'h${b.toString(16)};`).join('\n')}
     $finish;
   end
 endmodule
-`);
+`,
+    );
     const c = await iverilogCompile([...files, tb], 'tb', path.join(work, 'tb.vvp'));
     assert.equal(c.exitCode, 0, c.output);
     const r = await vvp(path.join(work, 'tb.vvp'));
-    const lines = r.output.trim().split('\n').filter((l) => /^[01]{3}$/.test(l));
+    const lines = r.output
+      .trim()
+      .split('\n')
+      .filter((l) => /^[01]{3}$/.test(l));
     assert.equal(lines.length, cycles);
     for (const l of lines) assert.ok(l === '000' || l === '111', `encodings disagree: ${l}`);
     const line = lines.map((l) => Number(l[0]));

@@ -8,7 +8,8 @@ import type { IrModule } from '../../dsl/ir/netlist.js';
 
 function checkFields(what: keyof typeof IR_FIELDS, o: object, where: string): void {
   const known: readonly string[] = IR_FIELDS[what];
-  for (const k of Object.keys(o)) assert.ok(known.includes(k), `${where}: IR field '${k}' of a ${what} is not in IR_FIELDS.${what}`);
+  for (const k of Object.keys(o))
+    assert.ok(known.includes(k), `${where}: IR field '${k}' of a ${what} is not in IR_FIELDS.${what}`);
 }
 
 function checkModule(m: IrModule): void {
@@ -21,10 +22,22 @@ function checkModule(m: IrModule): void {
   const stmts = (list: readonly object[]): void => {
     for (const s of list as never[]) {
       checkFields('stmt', s, at);
-      const st = s as { kind: string; then?: object[]; else?: object[]; cases?: { values: unknown; body: object[] }[]; default?: object[] };
-      if (st.kind === 'if') { stmts(st.then!); stmts(st.else!); }
+      const st = s as {
+        kind: string;
+        then?: object[];
+        else?: object[];
+        cases?: { values: unknown; body: object[] }[];
+        default?: object[];
+      };
+      if (st.kind === 'if') {
+        stmts(st.then!);
+        stmts(st.else!);
+      }
       if (st.kind === 'case') {
-        for (const c of st.cases!) { checkFields('caseItem', c, at); stmts(c.body); }
+        for (const c of st.cases!) {
+          checkFields('caseItem', c, at);
+          stmts(c.body);
+        }
         stmts(st.default!);
       }
     }
@@ -80,16 +93,25 @@ describe('identical module instances', () => {
 
   it('two instances built on different lines with the same structure share one module', () => {
     const d = elaborate(new Pair(false));
-    assert.deepEqual(d.modules.map((m) => m.name), ['Cell', 'Pair']);
+    assert.deepEqual(
+      d.modules.map((m) => m.name),
+      ['Cell', 'Pair'],
+    );
     assert.equal(d.modules[0]!.params.width, 8);
     assert.equal(d.top.instances[0]!.module, d.top.instances[1]!.module);
   });
 
   it('instances whose structure differs get a module each, and a warning that the parameters do not tell them apart', () => {
     const r = elaborateWithWarnings(new Pair(true));
-    assert.deepEqual(r.design.modules.map((m) => m.name), ['Cell_v1', 'Cell_v2', 'Pair']);
+    assert.deepEqual(
+      r.design.modules.map((m) => m.name),
+      ['Cell_v1', 'Cell_v2', 'Pair'],
+    );
     assert.notEqual(r.design.top.instances[0]!.module, r.design.top.instances[1]!.module);
-    assert.deepEqual(r.warnings.map((w) => w.code), ['TTF140']);
+    assert.deepEqual(
+      r.warnings.map((w) => w.code),
+      ['TTF140'],
+    );
     assert.match(r.warnings[0]!.message, /^Cell has 2 different structures but its parameters do not tell them apart/);
   });
 });

@@ -10,7 +10,13 @@ import { hasVerilator } from '../../sim/tools.js';
 class Waiter extends Module {
   go = this.input(Bool());
   ready = this.output(Bool());
-  constructor() { super(); const r = this.reg(UInt(4), { init: 0 }); r.set(r); this.ready.set(r.eq(9)); this.go; }
+  constructor() {
+    super();
+    const r = this.reg(UInt(4), { init: 0 });
+    r.set(r);
+    this.ready.set(r.eq(9));
+    this.go;
+  }
 }
 
 describe('sim: error messages', () => {
@@ -18,26 +24,47 @@ describe('sim: error messages', () => {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      await assert.rejects(simulate(new Waiter(), { backend: 'icarus' }), /TTF170 missing tool: 'iverilog'.*apt-get install -y iverilog/s);
-      await assert.rejects(simulate(new Waiter(), { backend: 'verilator' }), /TTF170 missing tool: 'verilator'.*apt-get install -y verilator/s);
+      await assert.rejects(
+        simulate(new Waiter(), { backend: 'icarus' }),
+        /TTF170 missing tool: 'iverilog'.*apt-get install -y iverilog/s,
+      );
+      await assert.rejects(
+        simulate(new Waiter(), { backend: 'verilator' }),
+        /TTF170 missing tool: 'verilator'.*apt-get install -y verilator/s,
+      );
     } finally {
       process.env.PATH = saved;
     }
   });
 
   it('a Verilator build failure shows the relevant compiler lines', async function () {
-    if (!hasVerilator()) { console.log('    NOTICE: skipping: verilator is not installed (apt-get install -y verilator)'); this.skip(); }
-    const broken = 'module Broken(input wire clk);\n  wire [3:0] x = 4\'d1 +;\nendmodule\n';
+    if (!hasVerilator()) {
+      console.log('    NOTICE: skipping: verilator is not installed (apt-get install -y verilator)');
+      this.skip();
+    }
+    const broken = "module Broken(input wire clk);\n  wire [3:0] x = 4'd1 +;\nendmodule\n";
     await assert.rejects(
-      buildVerilator({ topName: 'Broken', files: [{ name: 'Broken.v', text: broken }], harness: 'int main() { return 0; }\n', trace: false, cacheDir: 'out/test/sim/cache-broken' }),
-      (e: unknown) => e instanceof Error && /Verilator build of Broken failed/.test(e.message) && /%Error: Broken\.v:2/.test(e.message),
+      buildVerilator({
+        topName: 'Broken',
+        files: [{ name: 'Broken.v', text: broken }],
+        harness: 'int main() { return 0; }\n',
+        trace: false,
+        cacheDir: 'out/test/sim/cache-broken',
+      }),
+      (e: unknown) =>
+        e instanceof Error &&
+        /Verilator build of Broken failed/.test(e.message) &&
+        /%Error: Broken\.v:2/.test(e.message),
     );
   });
 
   it('a simulation that runs past maxCycles stops and says where', async () => {
     const sim = await simulate(new Waiter(), { backend: 'builtin', maxCycles: 100 });
     await sim.step(60);
-    await assert.rejects(sim.step(60), (e: unknown) => e instanceof SimulationLimit && /TTF161 .*stopped at cycle 60.*maxCycles = 100/.test(e.message));
+    await assert.rejects(
+      sim.step(60),
+      (e: unknown) => e instanceof SimulationLimit && /TTF161 .*stopped at cycle 60.*maxCycles = 100/.test(e.message),
+    );
     await sim.close().catch(() => undefined);
   });
 

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticError, elaborateWithWarnings, type Diagnostic, type Module } from '../../dsl/index.js';
 
-export interface Reported { errors: Diagnostic[]; warnings: Diagnostic[] }
+export interface Reported {
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
 
 /** Builds and elaborates a design, returning every diagnostic instead of throwing. */
 export function diagnose(build: () => Module): Reported {

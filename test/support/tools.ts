@@ -46,11 +46,16 @@ export function writeFiles(dir: string, files: readonly { name: string; text: st
 }
 
 /** Verilog files of the black boxes a design instantiates (simulators and lint need them). */
-export function blackboxSources(design: { modules: readonly { blackbox?: { sources: readonly string[] } | undefined }[] }): string[] {
+export function blackboxSources(design: {
+  modules: readonly { blackbox?: { sources: readonly string[] } | undefined }[];
+}): string[] {
   return [...new Set(design.modules.flatMap((m) => m.blackbox?.sources ?? []))];
 }
 
-export interface ToolResult { exitCode: number; output: string }
+export interface ToolResult {
+  exitCode: number;
+  output: string;
+}
 
 async function run(cmd: string, args: string[], cwd?: string, timeout = 120_000): Promise<ToolResult> {
   const r = await execa(cmd, args, { reject: false, all: true, cwd, timeout });

@@ -33,14 +33,20 @@ export interface U50Build {
   estimate: Estimate;
 }
 
-const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
-export async function buildU50(top: Module, design: Design, emitted: EmittedDesign, opts: U50Options = {}): Promise<U50Build> {
+export async function buildU50(
+  top: Module,
+  design: Design,
+  emitted: EmittedDesign,
+  opts: U50Options = {},
+): Promise<U50Build> {
   const clockMhz = opts.clockMhz ?? DEFAULT_CLOCK_MHZ;
   const ports = design.top.ports.map((p) => p.name);
   const kernel = isVitisKernel(top);
   const clockPort = kernel ? 'ap_clk' : ports.includes('clk') ? 'clk' : undefined;
-  if (!clockPort) throw new UserError(`--target u50: the top ${design.top.name} has no clock port (ap_clk or clk) to constrain`);
+  if (!clockPort)
+    throw new UserError(`--target u50: the top ${design.top.name} has no clock port (ap_clk or clk) to constrain`);
 
   const rtl = emitted.files.map((f) => ({ name: `rtl/${f.name}`, text: f.text }));
   const rtlNames = rtl.map((f) => f.name);
@@ -57,15 +63,21 @@ export async function buildU50(top: Module, design: Design, emitted: EmittedDesi
   const plan = memoryPlan(design);
   files.push({ name: 'memory-plan.json', text: json(plan) });
   files.push({ name: 'memory-plan.md', text: memoryPlanMarkdown(emitted.top, plan) });
-  const estimate: Estimate = opts.estimate === false
-    ? { available: false, reason: opts.estimateSkipped ?? 'skipped (--no-estimate)' }
-    : await yosysEstimate(emitted.top, emitted.files, unmappableMemories(plan));
+  const estimate: Estimate =
+    opts.estimate === false
+      ? { available: false, reason: opts.estimateSkipped ?? 'skipped (--no-estimate)' }
+      : await yosysEstimate(emitted.top, emitted.files, unmappableMemories(plan));
   files.push({ name: 'estimate.json', text: json(estimate) });
   files.push({ name: 'estimate.md', text: estimateMarkdown(emitted.top, estimate) });
   const manifest = {
-    top: emitted.top, modules: emitted.modules, files: rtlNames,
+    top: emitted.top,
+    modules: emitted.modules,
+    files: rtlNames,
     target: { name: 'u50', part: U50_PART, platform: U50_PLATFORM, clockMhz, clockPort, kernel },
-    outputs: files.map((f) => f.name).concat('manifest.json').sort(),
+    outputs: files
+      .map((f) => f.name)
+      .concat('manifest.json')
+      .sort(),
   };
   files.push({ name: 'manifest.json', text: json(manifest) });
   return { files, kernel, estimate };
@@ -80,8 +92,14 @@ function unmappableMemories(plan: MemoryPlan): BlackBoxedMemory[] {
   const byModule = new Map<string, BlackBoxedMemory>();
   for (const m of plan.memories) {
     if (!m.portWarning) continue;
-    const b = byModule.get(m.module) ?? { module: m.module, bram36: 0, uram288: 0, reason: `${m.path.split('/').pop()}: ${m.portWarning}` };
-    b.bram36 += m.bram36; b.uram288 += m.uram288;
+    const b = byModule.get(m.module) ?? {
+      module: m.module,
+      bram36: 0,
+      uram288: 0,
+      reason: `${m.path.split('/').pop()}: ${m.portWarning}`,
+    };
+    b.bram36 += m.bram36;
+    b.uram288 += m.uram288;
     byModule.set(m.module, b);
   }
   return [...byModule.values()].sort((a, b) => a.module.localeCompare(b.module));

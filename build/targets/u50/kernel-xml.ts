@@ -9,7 +9,10 @@ export function kernelXml(spec: KernelSpec, opts: { interrupt: boolean; vendor?:
   const vendor = opts.vendor ?? 'ttforge.dev';
   const ports = [
     `      <port name="s_axi_control" mode="slave" range="${hex(1 << CONTROL_ADDR_BITS)}" dataWidth="32" portType="addressable" base="0x0"/>`,
-    ...spec.masters.map((m) => `      <port name="m_axi_${m.name}" mode="master" range="0xFFFFFFFFFFFFFFFF" dataWidth="${m.dataBits}" portType="addressable" base="0x0"/>`),
+    ...spec.masters.map(
+      (m) =>
+        `      <port name="m_axi_${m.name}" mode="master" range="0xFFFFFFFFFFFFFFFF" dataWidth="${m.dataBits}" portType="addressable" base="0x0"/>`,
+    ),
   ];
   const args = registerMap(spec).map((r) => {
     const pointer = r.arg.kind === 'pointer';

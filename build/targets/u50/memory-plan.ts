@@ -53,7 +53,17 @@ function placeBlock(m: IrMemory): { primitive: 'RAMB36' | 'RAMB18'; count: numbe
 function planOne(m: IrMemory, path: string, module: string): PlannedMemory {
   const syncRead = m.readPorts.every((p) => p.sync);
   const ramStyle = m.attrs?.ramStyle ?? 'auto';
-  const base = { path, module, depth: m.depth, width: m.width, bits: m.depth * m.width, readPorts: m.readPorts.length, writePorts: m.writePorts.length, syncRead, ramStyle };
+  const base = {
+    path,
+    module,
+    depth: m.depth,
+    width: m.width,
+    bits: m.depth * m.width,
+    readPorts: m.readPorts.length,
+    writePorts: m.writePorts.length,
+    syncRead,
+    ramStyle,
+  };
   if (ramStyle === 'registers') return { ...base, primitive: 'REG', count: m.depth * m.width, bram36: 0, uram288: 0 };
   if (!syncRead || ramStyle === 'distributed') {
     // One 64x1 LUT per bit column and read port (a LUTRAM read port is a copy of the storage).
@@ -73,7 +83,10 @@ function planOne(m: IrMemory, path: string, module: string): PlannedMemory {
 function withPortCheck(p: PlannedMemory): PlannedMemory {
   const ports = p.readPorts + p.writePorts;
   if (p.primitive === 'LUTRAM' || p.primitive === 'REG' || ports <= 2) return p;
-  return { ...p, portWarning: `${p.readPorts} read and ${p.writePorts} write ports, a ${p.primitive} has 2: the counts are one copy; serving every port needs banking or replication` };
+  return {
+    ...p,
+    portWarning: `${p.readPorts} read and ${p.writePorts} write ports, a ${p.primitive} has 2: the counts are one copy; serving every port needs banking or replication`,
+  };
 }
 
 /** Walks the instance tree from the top: a module instantiated twice has its memories listed twice. */
@@ -102,7 +115,10 @@ export function memoryPlanMarkdown(top: string, plan: MemoryPlan): string {
     '',
     '| memory | depth x width | read/write ports | sync read | ram_style | primitive | count | BRAM36 | URAM288 |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...plan.memories.map((m) => `| ${m.path} | ${m.depth} x ${m.width} | ${m.readPorts}/${m.writePorts} | ${m.syncRead ? 'yes' : 'no'} | ${m.ramStyle} | ${m.primitive} | ${m.count} | ${m.bram36} | ${m.uram288} |`),
+    ...plan.memories.map(
+      (m) =>
+        `| ${m.path} | ${m.depth} x ${m.width} | ${m.readPorts}/${m.writePorts} | ${m.syncRead ? 'yes' : 'no'} | ${m.ramStyle} | ${m.primitive} | ${m.count} | ${m.bram36} | ${m.uram288} |`,
+    ),
     '',
     `Totals: ${plan.totals.bram36} BRAM36, ${plan.totals.uram288} URAM288, ${plan.totals.lutram} LUTs as distributed RAM, ${plan.totals.bits} bits in ${plan.memories.length} memories.`,
     '',

@@ -33,7 +33,11 @@ export function parseEinsum(text: string, opts: EinsumOptions = {}): EinsumSpec 
   const lexed = einsumLexer.tokenize(text);
   if (lexed.errors.length) {
     const e = lexed.errors[0]!;
-    fail(`unexpected character '${text.slice(e.offset, e.offset + e.length)}'; expected an index name, ',', '->', ';', '=' or an integer`, e.line ?? 1, e.column ?? 1);
+    fail(
+      `unexpected character '${text.slice(e.offset, e.offset + e.length)}'; expected an index name, ',', '->', ';', '=' or an integer`,
+      e.line ?? 1,
+      e.column ?? 1,
+    );
   }
   einsumParser.input = lexed.tokens;
   const ast: EinsumAst = einsumParser.spec();
@@ -53,19 +57,28 @@ export function parseEinsum(text: string, opts: EinsumOptions = {}): EinsumSpec 
 
 /** What the grammar accepts after `tokens`, from chevrotain's content assist, by token label. */
 function expectedAfter(tokens: IToken[], endAllowed: boolean): string {
-  const labels = einsumParser.computeContentAssist('spec', tokens).map((p) => p.nextTokenType.LABEL ?? p.nextTokenType.name);
+  const labels = einsumParser
+    .computeContentAssist('spec', tokens)
+    .map((p) => p.nextTokenType.LABEL ?? p.nextTokenType.name);
   const all = [...new Set(labels)];
   if (endAllowed) all.push('end of input');
   return all.length ? all.join(' or ') : 'end of input';
 }
 
-function check(ast: EinsumAst, text: string, opts: EinsumOptions, fail: (m: string, l: number, c: number) => never): EinsumSpec {
+function check(
+  ast: EinsumAst,
+  text: string,
+  opts: EinsumOptions,
+  fail: (m: string, l: number, c: number) => never,
+): EinsumSpec {
   const sizes = new Map<string, number>();
   const firstSeen = new Map<string, IndexRef>();
   const bind = (name: string, size: number, where: { line: number; column: number }, why: string) => {
-    if (!Number.isInteger(size) || size < 1) fail(`size of '${name}' must be a positive integer, got ${size}`, where.line, where.column);
+    if (!Number.isInteger(size) || size < 1)
+      fail(`size of '${name}' must be a positive integer, got ${size}`, where.line, where.column);
     const old = sizes.get(name);
-    if (old !== undefined && old !== size) fail(`index '${name}' has size ${size} ${why} but ${old} elsewhere`, where.line, where.column);
+    if (old !== undefined && old !== size)
+      fail(`index '${name}' has size ${size} ${why} but ${old} elsewhere`, where.line, where.column);
     sizes.set(name, size);
   };
   if (opts.shapes && opts.shapes.length !== ast.operands.length) {
@@ -82,11 +95,17 @@ function check(ast: EinsumAst, text: string, opts: EinsumOptions, fail: (m: stri
     const shape = opts.shapes?.[k];
     if (!shape) return;
     const at = op[0] ?? { line: 1, column: 1 };
-    if (shape.length !== op.length) fail(`operand ${k + 1} has ${op.length} indices but its tensor has ${shape.length} dimensions`, at.line, at.column);
+    if (shape.length !== op.length)
+      fail(
+        `operand ${k + 1} has ${op.length} indices but its tensor has ${shape.length} dimensions`,
+        at.line,
+        at.column,
+      );
     op.forEach((ix, i) => bind(ix.name, shape[i]!, ix, `from operand ${k + 1}'s shape`));
   });
   for (const b of ast.bindings) {
-    if (!firstSeen.has(b.index.name)) fail(`size given for index '${b.index.name}', which no operand uses`, b.index.line, b.index.column);
+    if (!firstSeen.has(b.index.name))
+      fail(`size given for index '${b.index.name}', which no operand uses`, b.index.line, b.index.column);
     bind(b.index.name, b.size, b, 'given explicitly');
   }
   for (const [name, size] of Object.entries(opts.sizes ?? {})) {
@@ -107,10 +126,18 @@ function check(ast: EinsumAst, text: string, opts: EinsumOptions, fail: (m: stri
     // numpy's implicit form: the indices that appear exactly once, in alphabetical order.
     const count = new Map<string, number>();
     for (const op of ast.operands) for (const ix of op) count.set(ix.name, (count.get(ix.name) ?? 0) + 1);
-    output = [...count].filter(([, c]) => c === 1).map(([n]) => n).sort();
+    output = [...count]
+      .filter(([, c]) => c === 1)
+      .map(([n]) => n)
+      .sort();
   }
   for (const [name, at] of firstSeen) {
-    if (!sizes.has(name)) fail(`no size for index '${name}': give its operand's shape or bind it ('; ${name} = <size>')`, at.line, at.column);
+    if (!sizes.has(name))
+      fail(
+        `no size for index '${name}': give its operand's shape or bind it ('; ${name} = <size>')`,
+        at.line,
+        at.column,
+      );
   }
   return { operands: ast.operands.map((op) => op.map((i) => i.name)), output, sizes, text };
 }

@@ -7,7 +7,11 @@ export const Arrow = createToken({ name: 'Arrow', pattern: /->/, label: "'->'" }
 export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: "';'" });
 export const Equals = createToken({ name: 'Equals', pattern: /=/, label: "'='" });
-export const IndexName = createToken({ name: 'IndexName', pattern: /[A-Za-z][0-9]*/, label: 'an index name (a letter, optional digits)' });
+export const IndexName = createToken({
+  name: 'IndexName',
+  pattern: /[A-Za-z][0-9]*/,
+  label: 'an index name (a letter, optional digits)',
+});
 export const Integer = createToken({ name: 'Integer', pattern: /[0-9]+/, label: 'a positive integer' });
 
 export const einsumTokens = [WhiteSpace, Arrow, Comma, Semicolon, Equals, IndexName, Integer];

@@ -6,8 +6,17 @@
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import { Arrow, Comma, einsumTokens, Equals, IndexName, Integer, Semicolon } from './lexer.js';
 
-export interface IndexRef { name: string; line: number; column: number }
-export interface SizeBinding { index: IndexRef; size: number; line: number; column: number }
+export interface IndexRef {
+  name: string;
+  line: number;
+  column: number;
+}
+export interface SizeBinding {
+  index: IndexRef;
+  size: number;
+  line: number;
+  column: number;
+}
 export interface EinsumAst {
   operands: IndexRef[][];
   /** undefined when the spec has no '->' (implicit output). */
@@ -25,7 +34,9 @@ class EinsumParser extends EmbeddedActionsParser {
 
   private indices = this.RULE('indices', (): IndexRef[] => {
     const out: IndexRef[] = [];
-    this.MANY(() => { out.push(ref(this.CONSUME(IndexName))); });
+    this.MANY(() => {
+      out.push(ref(this.CONSUME(IndexName)));
+    });
     return out;
   });
 
@@ -38,14 +49,23 @@ class EinsumParser extends EmbeddedActionsParser {
 
   spec = this.RULE('spec', (): EinsumAst => {
     const operands: IndexRef[][] = [this.SUBRULE(this.indices)];
-    this.MANY(() => { this.CONSUME(Comma); operands.push(this.SUBRULE2(this.indices)); });
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      operands.push(this.SUBRULE2(this.indices));
+    });
     let output: IndexRef[] | undefined;
-    this.OPTION(() => { this.CONSUME(Arrow); output = this.SUBRULE3(this.indices); });
+    this.OPTION(() => {
+      this.CONSUME(Arrow);
+      output = this.SUBRULE3(this.indices);
+    });
     const bindings: SizeBinding[] = [];
     this.OPTION2(() => {
       this.CONSUME(Semicolon);
       bindings.push(this.SUBRULE(this.binding));
-      this.MANY2(() => { this.CONSUME2(Comma); bindings.push(this.SUBRULE2(this.binding)); });
+      this.MANY2(() => {
+        this.CONSUME2(Comma);
+        bindings.push(this.SUBRULE2(this.binding));
+      });
     });
     return { operands, output, bindings };
   });

@@ -1,7 +1,10 @@
 // What the Verilog header parser produces: parameters with their default expressions and ports
 // with their (possibly parameterized) packed ranges, each with its position in the source.
 
-export interface Pos { line: number; col: number }
+export interface Pos {
+  line: number;
+  col: number;
+}
 
 export type ConstExpr =
   | { k: 'num'; value: bigint; pos: Pos }
@@ -12,7 +15,10 @@ export type ConstExpr =
   | { k: 'tern'; c: ConstExpr; t: ConstExpr; f: ConstExpr; pos: Pos }
   | { k: 'call'; fn: string; args: ConstExpr[]; pos: Pos };
 
-export interface PackedRange { msb: ConstExpr; lsb: ConstExpr }
+export interface PackedRange {
+  msb: ConstExpr;
+  lsb: ConstExpr;
+}
 
 export interface VerilogParam {
   name: string;

@@ -14,7 +14,9 @@ export interface HeaderParseOptions {
 }
 
 export function syntaxError(source: string, message: string, at: Pos): never {
-  throw new DiagnosticError([{ code: 'TTF150', severity: 'error', message, loc: { file: source, line: at.line, col: at.col } }]);
+  throw new DiagnosticError([
+    { code: 'TTF150', severity: 'error', message, loc: { file: source, line: at.line, col: at.col } },
+  ]);
 }
 
 const posOf = (t: IToken): Pos => ({ line: t.startLine ?? 1, col: t.startColumn ?? 1 });
@@ -26,7 +28,10 @@ export function parseVerilogHeaders(text: string, opts: HeaderParseOptions = {})
   const lexed = T.headerLexer.tokenize(text);
   if (lexed.errors.length) {
     const e = lexed.errors[0]!;
-    syntaxError(source, `unexpected character '${text.slice(e.offset, e.offset + e.length)}'`, { line: e.line ?? 1, col: e.column ?? 1 });
+    syntaxError(source, `unexpected character '${text.slice(e.offset, e.offset + e.length)}'`, {
+      line: e.line ?? 1,
+      col: e.column ?? 1,
+    });
   }
   const toks = lexed.tokens;
   const out: VerilogModuleHeader[] = [];
@@ -47,15 +52,24 @@ export function parseVerilogHeaders(text: string, opts: HeaderParseOptions = {})
       // A bare name repeats the previous port's declaration; a name with a type keeps only the direction.
       let prev: VerilogPort | undefined;
       for (const p of h.ports) {
-        const port: VerilogPort = p.bare && prev
-          ? { ...prev, name: p.name, pos: p.pos }
-          : { name: p.name, dir: p.dir ?? prev!.dir, signed: p.signed, range: p.range, typeWidth: p.typeWidth, pos: p.pos };
+        const port: VerilogPort =
+          p.bare && prev
+            ? { ...prev, name: p.name, pos: p.pos }
+            : {
+                name: p.name,
+                dir: p.dir ?? prev!.dir,
+                signed: p.signed,
+                range: p.range,
+                typeWidth: p.typeWidth,
+                pos: p.pos,
+              };
         ports.push(port);
         prev = port;
       }
     } else {
       h.ports.forEach((p, k) => {
-        if (!p.bare) syntaxError(source, `port '${p.name}' has a type but no direction: write input/output before it`, p.pos);
+        if (!p.bare)
+          syntaxError(source, `port '${p.name}' has a type but no direction: write input/output before it`, p.pos);
         portNames.set(p.name, k);
       });
     }
@@ -63,9 +77,17 @@ export function parseVerilogHeaders(text: string, opts: HeaderParseOptions = {})
     const declared: VerilogPort[] = [];
     let j = headEnd + 1;
     for (;;) {
-      if (j >= toks.length) syntaxError(source, `expected 'endmodule' to close module ${h.name}, found end of input`, after(toks[toks.length - 1]!));
+      if (j >= toks.length)
+        syntaxError(
+          source,
+          `expected 'endmodule' to close module ${h.name}, found end of input`,
+          after(toks[toks.length - 1]!),
+        );
       const first = toks[j]!;
-      if (first.tokenType === T.Endmodule) { j++; break; }
+      if (first.tokenType === T.Endmodule) {
+        j++;
+        break;
+      }
       if (first.tokenType === T.Module || first.tokenType === T.Macromodule) {
         syntaxError(source, `expected 'endmodule' to close module ${h.name} before the next 'module'`, posOf(first));
       }
@@ -84,11 +106,21 @@ export function parseVerilogHeaders(text: string, opts: HeaderParseOptions = {})
       const isPort = first.tokenType === T.Input || first.tokenType === T.Output || first.tokenType === T.Inout;
       const isParam = first.tokenType === T.Parameter || first.tokenType === T.Localparam;
       const end = statementEnd(toks, j);
-      if (end < 0) syntaxError(source, `expected ';' in the body of module ${h.name}, found end of input`, after(toks[toks.length - 1]!));
+      if (end < 0)
+        syntaxError(
+          source,
+          `expected ';' in the body of module ${h.name}, found end of input`,
+          after(toks[toks.length - 1]!),
+        );
       if (isPort || isParam) {
         const stmt = toks.slice(j, end + 1);
         if (isPort) {
-          if (ansi) syntaxError(source, `module ${h.name} declares its ports in the header; a port declaration in the body is not allowed`, posOf(first));
+          if (ansi)
+            syntaxError(
+              source,
+              `module ${h.name} declares its ports in the header; a port declaration in the body is not allowed`,
+              posOf(first),
+            );
           declared.push(...runRule(source, stmt, toks[end]!, () => headerParser.portDecl()));
         } else {
           // With a #(...) list, body parameters are local (IEEE 1364-2005 12.2).
@@ -101,7 +133,12 @@ export function parseVerilogHeaders(text: string, opts: HeaderParseOptions = {})
     if (!ansi) {
       const byName = new Map(declared.map((p) => [p.name, p]));
       for (const p of declared) {
-        if (!portNames.has(p.name)) syntaxError(source, `'${p.name}' is declared ${p.dir} but is not in the port list of module ${h.name}`, p.pos);
+        if (!portNames.has(p.name))
+          syntaxError(
+            source,
+            `'${p.name}' is declared ${p.dir} but is not in the port list of module ${h.name}`,
+            p.pos,
+          );
       }
       for (const p of h.ports) {
         const d = byName.get(p.name);
@@ -125,16 +162,38 @@ export function parseVerilogHeader(text: string, name?: string, opts: HeaderPars
   const all = parseVerilogHeaders(text, opts);
   const source = opts.source ?? '<verilog>';
   if (name === undefined) {
-    if (all.length !== 1) syntaxError(source, `expected one module, found ${all.length} (${all.map((m) => m.name).join(', ')}): name the one to use`, { line: 1, col: 1 });
+    if (all.length !== 1)
+      syntaxError(
+        source,
+        `expected one module, found ${all.length} (${all.map((m) => m.name).join(', ')}): name the one to use`,
+        { line: 1, col: 1 },
+      );
     return all[0]!;
   }
   const m = all.find((x) => x.name === name);
-  if (!m) syntaxError(source, `no module '${name}' here (found ${all.map((x) => x.name).join(', ') || 'none'})`, { line: 1, col: 1 });
+  if (!m)
+    syntaxError(source, `no module '${name}' here (found ${all.map((x) => x.name).join(', ') || 'none'})`, {
+      line: 1,
+      col: 1,
+    });
   return m;
 }
 
 /** Words that open or close blocks without a ';' of their own. */
-const blockWords = new Set(['begin', 'end', 'else', 'endcase', 'generate', 'endgenerate', 'fork', 'join', 'join_any', 'join_none', 'endspecify', 'specify']);
+const blockWords = new Set([
+  'begin',
+  'end',
+  'else',
+  'endcase',
+  'generate',
+  'endgenerate',
+  'fork',
+  'join',
+  'join_any',
+  'join_none',
+  'endspecify',
+  'specify',
+]);
 
 /**
  * Index of the ';' closing a module header (paren depth 0); else of the 'endmodule' or the last

@@ -3,7 +3,8 @@
 // so that bodies never stop the lexer.
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
-const skipped = (name: string, pattern: RegExp) => createToken({ name, pattern, group: Lexer.SKIPPED, line_breaks: true });
+const skipped = (name: string, pattern: RegExp) =>
+  createToken({ name, pattern, group: Lexer.SKIPPED, line_breaks: true });
 
 export const WhiteSpace = skipped('WhiteSpace', /\s+/);
 export const LineComment = skipped('LineComment', /\/\/[^\n]*/);
@@ -13,8 +14,13 @@ export const Attribute = skipped('Attribute', /\(\*(?!\))[\s\S]*?\*\)/);
 // `timescale, `include, `define ... : one line each.
 export const Directive = skipped('Directive', /`[A-Za-z_]\w*[^\n]*/);
 
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_$]*/, label: 'an identifier' });
-const keyword = (word: string) => createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'` });
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_$]*/,
+  label: 'an identifier',
+});
+const keyword = (word: string) =>
+  createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'` });
 
 export const Module = keyword('module');
 export const Macromodule = keyword('macromodule');
@@ -31,16 +37,43 @@ export const Endfunction = keyword('endfunction');
 export const Task = keyword('task');
 export const Endtask = keyword('endtask');
 /** Net and variable kinds a port or parameter may name: they do not change the width we read. */
-export const NetKind = createToken({ name: 'NetKind', pattern: /(?:wire|reg|logic|tri0|tri1|tri|wand|wor|uwire|var|supply0|supply1|bit)/, longer_alt: Identifier, label: 'a net type' });
+export const NetKind = createToken({
+  name: 'NetKind',
+  pattern: /(?:wire|reg|logic|tri0|tri1|tri|wand|wor|uwire|var|supply0|supply1|bit)/,
+  longer_alt: Identifier,
+  label: 'a net type',
+});
 /** Parameter types with a fixed width. */
-export const IntType = createToken({ name: 'IntType', pattern: /(?:integer|int|longint|shortint|byte)/, longer_alt: Identifier, label: 'an integer type' });
-export const RealType = createToken({ name: 'RealType', pattern: /(?:realtime|real|time|string)/, longer_alt: Identifier, label: 'a parameter type' });
+export const IntType = createToken({
+  name: 'IntType',
+  pattern: /(?:integer|int|longint|shortint|byte)/,
+  longer_alt: Identifier,
+  label: 'an integer type',
+});
+export const RealType = createToken({
+  name: 'RealType',
+  pattern: /(?:realtime|real|time|string)/,
+  longer_alt: Identifier,
+  label: 'a parameter type',
+});
 
-export const SizedNumber = createToken({ name: 'SizedNumber', pattern: /(?:[0-9][0-9_]*\s*)?'[sS]?[bBoOdDhH]\s*[0-9a-fA-F_xXzZ?]+/, label: 'a number' });
-export const RealNumber = createToken({ name: 'RealNumber', pattern: /[0-9][0-9_]*\.[0-9_]+(?:[eE][+-]?[0-9]+)?/, label: 'a number' });
+export const SizedNumber = createToken({
+  name: 'SizedNumber',
+  pattern: /(?:[0-9][0-9_]*\s*)?'[sS]?[bBoOdDhH]\s*[0-9a-fA-F_xXzZ?]+/,
+  label: 'a number',
+});
+export const RealNumber = createToken({
+  name: 'RealNumber',
+  pattern: /[0-9][0-9_]*\.[0-9_]+(?:[eE][+-]?[0-9]+)?/,
+  label: 'a number',
+});
 export const Decimal = createToken({ name: 'Decimal', pattern: /[0-9][0-9_]*/, label: 'a number' });
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/, label: 'a string' });
-export const SystemName = createToken({ name: 'SystemName', pattern: /\$[A-Za-z_][A-Za-z0-9_$]*/, label: 'a system function' });
+export const SystemName = createToken({
+  name: 'SystemName',
+  pattern: /\$[A-Za-z_][A-Za-z0-9_$]*/,
+  label: 'a system function',
+});
 
 const punct = (name: string, pattern: RegExp, label: string, categories?: TokenType[]) =>
   createToken({ name, pattern, label: `'${label}'`, ...(categories ? { categories } : {}) });
@@ -57,7 +90,8 @@ export const Question = punct('Question', /\?/, '?');
 
 /** Every binary operator; the parser orders them by precedence itself. */
 export const BinaryOp = createToken({ name: 'BinaryOp', pattern: Lexer.NA, label: 'an operator' });
-const op = (name: string, pattern: RegExp, label: string, extra: TokenType[] = []) => punct(name, pattern, label, [BinaryOp, ...extra]);
+const op = (name: string, pattern: RegExp, label: string, extra: TokenType[] = []) =>
+  punct(name, pattern, label, [BinaryOp, ...extra]);
 export const Power = op('Power', /\*\*/, '**');
 export const ShiftLeftA = op('ShiftLeftA', /<<</, '<<<');
 export const ShiftRightA = op('ShiftRightA', />>>/, '>>>');
@@ -89,13 +123,72 @@ export const Equals = punct('Equals', /=/, '=');
 export const Other = createToken({ name: 'Other', pattern: /[^\s]/, label: 'a character' });
 
 export const headerTokens: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, Attribute, Directive,
-  Module, Macromodule, Endmodule, Input, Output, Inout, Parameter, Localparam, Signed, Unsigned,
-  Function, Endfunction, Task, Endtask, NetKind, IntType, RealType,
-  Identifier, SizedNumber, RealNumber, Decimal, StringLit, SystemName,
-  LParen, RParen, LBracket, RBracket, Hash, Comma, Semi, Colon, Question,
-  BinaryOp, Power, ShiftLeftA, ShiftRightA, ShiftLeft, ShiftRight, CaseEq, CaseNe, Eq, Ne, Le, Ge, LogAnd, LogOr, Xnor,
-  Lt, Gt, Plus, Minus, Star, Slash, Percent, Amp, Pipe, Caret, Tilde, Bang, Equals, Other,
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  Attribute,
+  Directive,
+  Module,
+  Macromodule,
+  Endmodule,
+  Input,
+  Output,
+  Inout,
+  Parameter,
+  Localparam,
+  Signed,
+  Unsigned,
+  Function,
+  Endfunction,
+  Task,
+  Endtask,
+  NetKind,
+  IntType,
+  RealType,
+  Identifier,
+  SizedNumber,
+  RealNumber,
+  Decimal,
+  StringLit,
+  SystemName,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Hash,
+  Comma,
+  Semi,
+  Colon,
+  Question,
+  BinaryOp,
+  Power,
+  ShiftLeftA,
+  ShiftRightA,
+  ShiftLeft,
+  ShiftRight,
+  CaseEq,
+  CaseNe,
+  Eq,
+  Ne,
+  Le,
+  Ge,
+  LogAnd,
+  LogOr,
+  Xnor,
+  Lt,
+  Gt,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  Amp,
+  Pipe,
+  Caret,
+  Tilde,
+  Bang,
+  Equals,
+  Other,
 ];
 
 export const headerLexer = new Lexer(headerTokens, { positionTracking: 'full', ensureOptimizations: false });

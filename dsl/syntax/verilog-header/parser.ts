@@ -20,8 +20,10 @@ const label = (t: TokenType) => t.LABEL ?? t.name;
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)}, found ${found(actual)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${found(firstRedundant)}`,
-  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) => `expected ${firsts(expectedPathsPerAlt.flat())}, found ${found(actual[0]!)}`,
-  buildEarlyExitMessage: ({ expectedIterationPaths, actual }) => `expected ${firsts(expectedIterationPaths)}, found ${found(actual[0]!)}`,
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) =>
+    `expected ${firsts(expectedPathsPerAlt.flat())}, found ${found(actual[0]!)}`,
+  buildEarlyExitMessage: ({ expectedIterationPaths, actual }) =>
+    `expected ${firsts(expectedIterationPaths)}, found ${found(actual[0]!)}`,
 };
 
 function found(t: IToken): string {
@@ -30,21 +32,51 @@ function found(t: IToken): string {
 
 function firsts(paths: TokenType[][]): string {
   const names = [...new Set(paths.map((p) => (p[0] ? label(p[0]) : 'end of input')))];
-  return names.length > 1 ? `one of ${names.join(', ')}` : names[0] ?? 'end of input';
+  return names.length > 1 ? `one of ${names.join(', ')}` : (names[0] ?? 'end of input');
 }
 
 /** Binding strength of binary operators (higher binds tighter), as in IEEE 1364 table 5-4. */
 const precedence: Record<string, number> = {
-  '**': 12, '*': 11, '/': 11, '%': 11, '+': 10, '-': 10,
-  '<<': 9, '>>': 9, '<<<': 9, '>>>': 9, '<': 8, '<=': 8, '>': 8, '>=': 8,
-  '==': 7, '!=': 7, '===': 7, '!==': 7, '&': 6, '^': 5, '~^': 5, '^~': 5, '|': 4, '&&': 3, '||': 2,
+  '**': 12,
+  '*': 11,
+  '/': 11,
+  '%': 11,
+  '+': 10,
+  '-': 10,
+  '<<': 9,
+  '>>': 9,
+  '<<<': 9,
+  '>>>': 9,
+  '<': 8,
+  '<=': 8,
+  '>': 8,
+  '>=': 8,
+  '==': 7,
+  '!=': 7,
+  '===': 7,
+  '!==': 7,
+  '&': 6,
+  '^': 5,
+  '~^': 5,
+  '^~': 5,
+  '|': 4,
+  '&&': 3,
+  '||': 2,
 };
 
 export interface HeaderParse {
   name: string;
   nameTok: IToken;
   params: VerilogParam[];
-  ports: { dir: PortDir | undefined; signed: boolean; range: PackedRange | undefined; typeWidth: number | undefined; name: string; pos: Pos; bare: boolean }[];
+  ports: {
+    dir: PortDir | undefined;
+    signed: boolean;
+    range: PackedRange | undefined;
+    typeWidth: number | undefined;
+    name: string;
+    pos: Pos;
+    bare: boolean;
+  }[];
 }
 
 class VerilogHeaderParser extends EmbeddedActionsParser {
@@ -75,7 +107,12 @@ class VerilogHeaderParser extends EmbeddedActionsParser {
     const ports: HeaderParse['ports'] = [];
     this.OPTION2(() => {
       this.CONSUME2(T.LParen);
-      this.MANY_SEP2({ SEP: T.Comma, DEF: () => { ports.push(this.SUBRULE(this.portItem)); } });
+      this.MANY_SEP2({
+        SEP: T.Comma,
+        DEF: () => {
+          ports.push(this.SUBRULE(this.portItem));
+        },
+      });
       this.CONSUME2(T.RParen);
     });
     this.CONSUME(T.Semi);
@@ -103,21 +140,64 @@ class VerilogHeaderParser extends EmbeddedActionsParser {
     this.MANY(() => {
       any = true;
       this.OR([
-        { ALT: () => { this.CONSUME(T.NetKind); } },
-        { ALT: () => { const t = this.CONSUME(T.IntType); width = this.ACTION(() => intTypeWidth(t.image)); signed = true; } },
-        { ALT: () => { this.CONSUME(T.RealType); } },
-        { ALT: () => { this.CONSUME(T.Signed); signed = true; } },
-        { ALT: () => { this.CONSUME(T.Unsigned); signed = false; } },
+        {
+          ALT: () => {
+            this.CONSUME(T.NetKind);
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.IntType);
+            width = this.ACTION(() => intTypeWidth(t.image));
+            signed = true;
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.RealType);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Signed);
+            signed = true;
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Unsigned);
+            signed = false;
+          },
+        },
       ]);
     });
     return { signed, width, any };
   });
 
-  private direction = this.RULE('direction', (): PortDir => this.OR([
-    { ALT: () => { this.CONSUME(T.Input); return 'input' as const; } },
-    { ALT: () => { this.CONSUME(T.Output); return 'output' as const; } },
-    { ALT: () => { this.CONSUME(T.Inout); return 'inout' as const; } },
-  ]));
+  private direction = this.RULE(
+    'direction',
+    (): PortDir =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Input);
+            return 'input' as const;
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Output);
+            return 'output' as const;
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Inout);
+            return 'inout' as const;
+          },
+        },
+      ]),
+  );
 
   private portItem = this.RULE('portItem', () => {
     const dir = this.OPTION(() => this.SUBRULE(this.direction));
@@ -125,7 +205,15 @@ class VerilogHeaderParser extends EmbeddedActionsParser {
     const range = this.OPTION2(() => this.SUBRULE(this.range));
     const name = this.CONSUME(T.Identifier);
     const bare = dir === undefined && !t.any && range === undefined;
-    return { dir, signed: t.signed, range, typeWidth: range ? undefined : t.width, name: name.image, pos: pos(name), bare };
+    return {
+      dir,
+      signed: t.signed,
+      range,
+      typeWidth: range ? undefined : t.width,
+      name: name.image,
+      pos: pos(name),
+      bare,
+    };
   });
 
   portDecl = this.RULE('portDecl', (): VerilogPort[] => {
@@ -137,7 +225,14 @@ class VerilogHeaderParser extends EmbeddedActionsParser {
       SEP: T.Comma,
       DEF: () => {
         const name = this.CONSUME(T.Identifier);
-        out.push({ name: name.image, dir, signed: t.signed, range, typeWidth: range ? undefined : t.width, pos: pos(name) });
+        out.push({
+          name: name.image,
+          dir,
+          signed: t.signed,
+          range,
+          typeWidth: range ? undefined : t.width,
+          pos: pos(name),
+        });
       },
     });
     this.CONSUME(T.Semi);
@@ -145,7 +240,9 @@ class VerilogHeaderParser extends EmbeddedActionsParser {
   });
 
   paramDecl = this.RULE('paramDecl', (): VerilogParam[] => {
-    const local = this.OR([{ ALT: () => this.CONSUME(T.Parameter) }, { ALT: () => this.CONSUME(T.Localparam) }]).image === 'localparam';
+    const local =
+      this.OR([{ ALT: () => this.CONSUME(T.Parameter) }, { ALT: () => this.CONSUME(T.Localparam) }]).image ===
+      'localparam';
     this.SUBRULE(this.typeWords);
     this.OPTION(() => this.SUBRULE(this.range));
     const out: VerilogParam[] = [];
@@ -197,35 +294,82 @@ class VerilogHeaderParser extends EmbeddedActionsParser {
   private unary = this.RULE('unary', (): ConstExpr => {
     const prefix: IToken[] = [];
     this.MANY(() => {
-      prefix.push(this.OR([
-        { ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Tilde) },
-        { ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Amp) }, { ALT: () => this.CONSUME(T.Pipe) },
-        { ALT: () => this.CONSUME(T.Caret) },
-      ]));
+      prefix.push(
+        this.OR([
+          { ALT: () => this.CONSUME(T.Minus) },
+          { ALT: () => this.CONSUME(T.Plus) },
+          { ALT: () => this.CONSUME(T.Tilde) },
+          { ALT: () => this.CONSUME(T.Bang) },
+          { ALT: () => this.CONSUME(T.Amp) },
+          { ALT: () => this.CONSUME(T.Pipe) },
+          { ALT: () => this.CONSUME(T.Caret) },
+        ]),
+      );
     });
     let e = this.SUBRULE(this.primary);
     for (let i = prefix.length - 1; i >= 0; i--) e = { k: 'un', op: prefix[i]!.image, a: e, pos: pos(prefix[i]!) };
     return e;
   });
 
-  private primary = this.RULE('primary', (): ConstExpr => this.OR([
-    { ALT: () => { const t = this.CONSUME(T.Decimal); return { k: 'num' as const, value: this.ACTION(() => BigInt(t.image.replace(/_/g, ''))), pos: pos(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.SizedNumber); return { k: 'num' as const, value: this.ACTION(() => sizedValue(t.image)), pos: pos(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.RealNumber); return { k: 'str' as const, value: t.image, pos: pos(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.StringLit); return { k: 'str' as const, value: t.image.slice(1, -1), pos: pos(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.Identifier); return { k: 'id' as const, name: t.image, pos: pos(t) }; } },
-    {
-      ALT: () => {
-        const t = this.CONSUME(T.SystemName);
-        this.CONSUME(T.LParen);
-        const args: ConstExpr[] = [];
-        this.MANY_SEP({ SEP: T.Comma, DEF: () => { args.push(this.SUBRULE(this.expr)); } });
-        this.CONSUME(T.RParen);
-        return { k: 'call' as const, fn: t.image, args, pos: pos(t) };
-      },
-    },
-    { ALT: () => { this.CONSUME2(T.LParen); const e = this.SUBRULE2(this.expr); this.CONSUME2(T.RParen); return e; } },
-  ]));
+  private primary = this.RULE(
+    'primary',
+    (): ConstExpr =>
+      this.OR([
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Decimal);
+            return { k: 'num' as const, value: this.ACTION(() => BigInt(t.image.replace(/_/g, ''))), pos: pos(t) };
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.SizedNumber);
+            return { k: 'num' as const, value: this.ACTION(() => sizedValue(t.image)), pos: pos(t) };
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.RealNumber);
+            return { k: 'str' as const, value: t.image, pos: pos(t) };
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.StringLit);
+            return { k: 'str' as const, value: t.image.slice(1, -1), pos: pos(t) };
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Identifier);
+            return { k: 'id' as const, name: t.image, pos: pos(t) };
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.SystemName);
+            this.CONSUME(T.LParen);
+            const args: ConstExpr[] = [];
+            this.MANY_SEP({
+              SEP: T.Comma,
+              DEF: () => {
+                args.push(this.SUBRULE(this.expr));
+              },
+            });
+            this.CONSUME(T.RParen);
+            return { k: 'call' as const, fn: t.image, args, pos: pos(t) };
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME2(T.LParen);
+            const e = this.SUBRULE2(this.expr);
+            this.CONSUME2(T.RParen);
+            return e;
+          },
+        },
+      ]),
+  );
 }
 
 /** Precedence climbing over operand0 op0 operand1 op1 ...; left-associative except '**'. */

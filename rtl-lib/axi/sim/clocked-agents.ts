@@ -26,5 +26,10 @@ export function runAgents(sim: Simulation, agents: readonly ClockedAgent[]): Age
       for (const a of agents) a.commit();
     }
   });
-  return { stop: async () => { stopped = true; await proc; } };
+  return {
+    stop: async () => {
+      stopped = true;
+      await proc;
+    },
+  };
 }

@@ -14,13 +14,19 @@ export interface RunResult {
 }
 
 export class AxiLiteHost {
-  constructor(private readonly sim: Simulation, private readonly prefix = 's_axi_control') {}
+  constructor(
+    private readonly sim: Simulation,
+    private readonly prefix = 's_axi_control',
+  ) {}
 
-  private n(sig: string): string { return `${this.prefix}_${sig}`; }
+  private n(sig: string): string {
+    return `${this.prefix}_${sig}`;
+  }
 
   /** Drives every host-side input low (call before reset). */
   idle(): void {
-    for (const s of ['awvalid', 'wvalid', 'bready', 'arvalid', 'rready', 'awaddr', 'wdata', 'wstrb', 'araddr']) this.sim.poke(this.n(s), 0);
+    for (const s of ['awvalid', 'wvalid', 'bready', 'arvalid', 'rready', 'awaddr', 'wdata', 'wstrb', 'araddr'])
+      this.sim.poke(this.n(s), 0);
   }
 
   /** Waits edge by edge until `signal` was high at an edge (sampled just before it); at most `max` edges. */
@@ -41,12 +47,19 @@ export class AxiLiteHost {
     sim.poke(this.n('wdata'), value >>> 0);
     sim.poke(this.n('wstrb'), strobe);
     sim.poke(this.n('wvalid'), 1);
-    let aw = false; let w = false;
+    let aw = false;
+    let w = false;
     while (!aw || !w) {
       const [awready, wready] = await Promise.all([sim.peek(this.n('awready')), sim.peek(this.n('wready'))]);
       await sim.step(1);
-      if (!aw && awready === 1n) { aw = true; sim.poke(this.n('awvalid'), 0); }
-      if (!w && wready === 1n) { w = true; sim.poke(this.n('wvalid'), 0); }
+      if (!aw && awready === 1n) {
+        aw = true;
+        sim.poke(this.n('awvalid'), 0);
+      }
+      if (!w && wready === 1n) {
+        w = true;
+        sim.poke(this.n('wvalid'), 0);
+      }
     }
     sim.poke(this.n('bready'), 1);
     const resp = await this.waitValid('bvalid', 'bresp');

@@ -21,13 +21,43 @@ export interface AxiMemoryOptions {
   write?: boolean;
 }
 
-export interface BurstRecord { addr: number; beats: number; cycle: number }
+export interface BurstRecord {
+  addr: number;
+  beats: number;
+  cycle: number;
+}
 
-interface ReadBurst { addr: number; beats: number; next: number; readyAt: number }
-interface WriteBurst { addr: number; beats: number; next: number }
+interface ReadBurst {
+  addr: number;
+  beats: number;
+  next: number;
+  readyAt: number;
+}
+interface WriteBurst {
+  addr: number;
+  beats: number;
+  next: number;
+}
 
-const MASTER_OUTPUTS = ['arvalid', 'araddr', 'arlen', 'arsize', 'arburst', 'rready', 'awvalid', 'awaddr', 'awlen', 'awsize', 'awburst', 'wvalid', 'wdata', 'wstrb', 'wlast', 'bready'] as const;
-type MasterOutput = typeof MASTER_OUTPUTS[number];
+const MASTER_OUTPUTS = [
+  'arvalid',
+  'araddr',
+  'arlen',
+  'arsize',
+  'arburst',
+  'rready',
+  'awvalid',
+  'awaddr',
+  'awlen',
+  'awsize',
+  'awburst',
+  'wvalid',
+  'wdata',
+  'wstrb',
+  'wlast',
+  'bready',
+] as const;
+type MasterOutput = (typeof MASTER_OUTPUTS)[number];
 
 export class AxiMemoryModel implements ClockedAgent {
   readonly memory: SparseMemory;
@@ -48,13 +78,22 @@ export class AxiMemoryModel implements ClockedAgent {
   private readonly pendingW: { data: bigint; strb: bigint; last: boolean }[] = [];
   private responses = 0;
   // What the model drives this cycle (VALIDs stay up until taken).
-  private arready = false; private awready = false; private wready = false;
-  private rvalid = false; private bvalid = false;
+  private arready = false;
+  private awready = false;
+  private wready = false;
+  private rvalid = false;
+  private bvalid = false;
   // The master's outputs this cycle, and its pending payloads (to check they are held).
   private out = {} as Record<MasterOutput, bigint>;
-  private heldAr: string | undefined; private heldAw: string | undefined; private heldW: string | undefined;
+  private heldAr: string | undefined;
+  private heldAw: string | undefined;
+  private heldW: string | undefined;
 
-  constructor(private readonly sim: Simulation, readonly opts: AxiMemoryOptions, memory = new SparseMemory()) {
+  constructor(
+    private readonly sim: Simulation,
+    readonly opts: AxiMemoryOptions,
+    memory = new SparseMemory(),
+  ) {
     this.memory = memory;
     this.bytes = opts.dataBits / 8;
     this.rand = seededRandom(opts.seed ?? 1);
@@ -62,7 +101,8 @@ export class AxiMemoryModel implements ClockedAgent {
     this.latency = opts.readLatency ?? 2;
     this.hasRead = opts.read ?? true;
     this.hasWrite = opts.write ?? true;
-    for (const s of ['arready', 'rvalid', 'rlast', 'rdata', 'rresp', 'awready', 'wready', 'bvalid', 'bresp']) this.poke(s, 0);
+    for (const s of ['arready', 'rvalid', 'rlast', 'rdata', 'rresp', 'awready', 'wready', 'bvalid', 'bresp'])
+      this.poke(s, 0);
   }
 
   /** Starts answering on its own (in a forked process); use `runAgents` to run it with other agents. */
@@ -71,11 +111,19 @@ export class AxiMemoryModel implements ClockedAgent {
     return this;
   }
 
-  async stop(): Promise<void> { await this.run?.stop(); }
+  async stop(): Promise<void> {
+    await this.run?.stop();
+  }
 
-  private present(s: string): boolean { return s.startsWith('ar') || s.startsWith('r') ? this.hasRead : this.hasWrite; }
-  private poke(s: string, v: number | bigint): void { if (this.present(s)) this.sim.poke(`${this.opts.prefix}_${s}`, v); }
-  private offer(): boolean { return this.throughput >= 1 || this.rand() < this.throughput; }
+  private present(s: string): boolean {
+    return s.startsWith('ar') || s.startsWith('r') ? this.hasRead : this.hasWrite;
+  }
+  private poke(s: string, v: number | bigint): void {
+    if (this.present(s)) this.sim.poke(`${this.opts.prefix}_${s}`, v);
+  }
+  private offer(): boolean {
+    return this.throughput >= 1 || this.rand() < this.throughput;
+  }
 
   private fail(msg: string): never {
     throw new Error(`${this.opts.prefix} at cycle ${this.sim.cycle}: ${msg}`);
@@ -100,23 +148,42 @@ export class AxiMemoryModel implements ClockedAgent {
   }
 
   async sample(): Promise<void> {
-    const values = await Promise.all(MASTER_OUTPUTS.map((s) => (this.present(s) ? this.sim.peek(`${this.opts.prefix}_${s}`) : Promise.resolve(0n))));
-    MASTER_OUTPUTS.forEach((s, i) => { this.out[s] = values[i]!; });
+    const values = await Promise.all(
+      MASTER_OUTPUTS.map((s) => (this.present(s) ? this.sim.peek(`${this.opts.prefix}_${s}`) : Promise.resolve(0n))),
+    );
+    MASTER_OUTPUTS.forEach((s, i) => {
+      this.out[s] = values[i]!;
+    });
     const o = this.out;
-    if (this.heldAr !== undefined && (o.arvalid !== 1n || this.ar() !== this.heldAr)) this.fail('ARVALID dropped or AR payload changed before ARREADY');
-    if (this.heldAw !== undefined && (o.awvalid !== 1n || this.aw() !== this.heldAw)) this.fail('AWVALID dropped or AW payload changed before AWREADY');
-    if (this.heldW !== undefined && (o.wvalid !== 1n || this.w() !== this.heldW)) this.fail('WVALID dropped or W payload changed before WREADY');
+    if (this.heldAr !== undefined && (o.arvalid !== 1n || this.ar() !== this.heldAr))
+      this.fail('ARVALID dropped or AR payload changed before ARREADY');
+    if (this.heldAw !== undefined && (o.awvalid !== 1n || this.aw() !== this.heldAw))
+      this.fail('AWVALID dropped or AW payload changed before AWREADY');
+    if (this.heldW !== undefined && (o.wvalid !== 1n || this.w() !== this.heldW))
+      this.fail('WVALID dropped or W payload changed before WREADY');
   }
 
-  private ar(): string { const o = this.out; return `${o.araddr}/${o.arlen}/${o.arsize}/${o.arburst}`; }
-  private aw(): string { const o = this.out; return `${o.awaddr}/${o.awlen}/${o.awsize}/${o.awburst}`; }
-  private w(): string { const o = this.out; return `${o.wdata}/${o.wstrb}/${o.wlast}`; }
+  private ar(): string {
+    const o = this.out;
+    return `${o.araddr}/${o.arlen}/${o.arsize}/${o.arburst}`;
+  }
+  private aw(): string {
+    const o = this.out;
+    return `${o.awaddr}/${o.awlen}/${o.awsize}/${o.awburst}`;
+  }
+  private w(): string {
+    const o = this.out;
+    return `${o.wdata}/${o.wstrb}/${o.wlast}`;
+  }
 
   private checkBurst(kind: 'read' | 'write', addr: number, len: number, size: number, burst: number): void {
     if (burst !== 1) this.fail(`${kind} burst type ${burst}, only INCR (1) is supported`);
-    if (1 << size !== this.bytes) this.fail(`${kind} burst size ${1 << size} bytes, the bus is ${this.bytes} bytes wide`);
-    if (addr % this.bytes !== 0) this.fail(`${kind} address 0x${addr.toString(16)} is not aligned to ${this.bytes} bytes`);
-    if ((addr % 4096) + (len + 1) * this.bytes > 4096) this.fail(`${kind} burst at 0x${addr.toString(16)} of ${len + 1} beats crosses a 4 KB boundary`);
+    if (1 << size !== this.bytes)
+      this.fail(`${kind} burst size ${1 << size} bytes, the bus is ${this.bytes} bytes wide`);
+    if (addr % this.bytes !== 0)
+      this.fail(`${kind} address 0x${addr.toString(16)} is not aligned to ${this.bytes} bytes`);
+    if ((addr % 4096) + (len + 1) * this.bytes > 4096)
+      this.fail(`${kind} burst at 0x${addr.toString(16)} of ${len + 1} beats crosses a 4 KB boundary`);
   }
 
   commit(): void {
@@ -126,7 +193,8 @@ export class AxiMemoryModel implements ClockedAgent {
     this.heldAw = o.awvalid === 1n && !this.awready ? this.aw() : undefined;
     this.heldW = o.wvalid === 1n && !this.wready ? this.w() : undefined;
     if (o.arvalid === 1n && this.arready) {
-      const addr = Number(o.araddr); const len = Number(o.arlen);
+      const addr = Number(o.araddr);
+      const len = Number(o.arlen);
       this.checkBurst('read', addr, len, Number(o.arsize), Number(o.arburst));
       this.readQ.push({ addr, beats: len + 1, next: 0, readyAt: cycle + this.latency });
       this.reads.push({ addr, beats: len + 1, cycle });
@@ -137,7 +205,8 @@ export class AxiMemoryModel implements ClockedAgent {
       if (++head.next === head.beats) this.readQ.shift();
     }
     if (o.awvalid === 1n && this.awready) {
-      const addr = Number(o.awaddr); const len = Number(o.awlen);
+      const addr = Number(o.awaddr);
+      const len = Number(o.awlen);
       this.checkBurst('write', addr, len, Number(o.awsize), Number(o.awburst));
       this.writeQ.push({ addr, beats: len + 1, next: 0 });
       this.writes.push({ addr, beats: len + 1, cycle });
@@ -148,11 +217,20 @@ export class AxiMemoryModel implements ClockedAgent {
       const b = this.writeQ[0]!;
       const beat = this.pendingW.shift()!;
       const isLast = b.next === b.beats - 1;
-      if (beat.last !== isLast) this.fail(`WLAST ${beat.last ? 'set' : 'missing'} on beat ${b.next + 1} of a ${b.beats}-beat write burst at 0x${b.addr.toString(16)}`);
+      if (beat.last !== isLast)
+        this.fail(
+          `WLAST ${beat.last ? 'set' : 'missing'} on beat ${b.next + 1} of a ${b.beats}-beat write burst at 0x${b.addr.toString(16)}`,
+        );
       this.memory.writeWord(b.addr + b.next * this.bytes, this.bytes, beat.data, beat.strb);
       b.next++;
-      if (isLast) { this.writeQ.shift(); this.responses++; }
+      if (isLast) {
+        this.writeQ.shift();
+        this.responses++;
+      }
     }
-    if (this.bvalid && o.bready === 1n) { this.bvalid = false; this.responses--; }
+    if (this.bvalid && o.bready === 1n) {
+      this.bvalid = false;
+      this.responses--;
+    }
   }
 }

@@ -8,7 +8,10 @@ export class SparseMemory {
 
   private page(index: number, create: boolean): Uint8Array | undefined {
     let p = this.pages.get(index);
-    if (!p && create) { p = new Uint8Array(PAGE); this.pages.set(index, p); }
+    if (!p && create) {
+      p = new Uint8Array(PAGE);
+      this.pages.set(index, p);
+    }
     return p;
   }
 

@@ -24,14 +24,33 @@ const everyThirdDigit = (f: FloatFormat, first: number, last: number): string[] 
 };
 // exp/tanh: every cut but every other Horner step (two Horner steps per stage: 6 levels for exp, 8
 // for tanh); reciprocal/rsqrt: every cut (the Newton steps' multiplies are DSPs, 4-6 levels a step).
-const everyOtherHorner = (unitName: string) => (f: FloatFormat): readonly string[] =>
-  fpUnit(unitName).cutPoints(f).filter((c) => { const h = /^horner(\d+)$/.exec(c); return !h || Number(h[1]) % 2 === 0; });
+const everyOtherHorner =
+  (unitName: string) =>
+  (f: FloatFormat): readonly string[] =>
+    fpUnit(unitName)
+      .cutPoints(f)
+      .filter((c) => {
+        const h = /^horner(\d+)$/.exec(c);
+        return !h || Number(h[1]) % 2 === 0;
+      });
 const defaultCuts: Record<string, readonly string[] | 'all' | ((f: FloatFormat) => readonly string[])> = {
   add: ['swap', 'align', 'normalize', 'round'],
   sub: ['swap', 'align', 'normalize', 'round'],
   mul: ['unpack', 'product', 'normalize', 'round'],
-  mac: ['mul_unpack', 'mul_product', 'mul_normalize', 'mul_round', 'add_swap', 'add_align', 'add_normalize', 'add_round'],
-  min: [], max: [], abs: [], neg: [],
+  mac: [
+    'mul_unpack',
+    'mul_product',
+    'mul_normalize',
+    'mul_round',
+    'add_swap',
+    'add_align',
+    'add_normalize',
+    'add_round',
+  ],
+  min: [],
+  max: [],
+  abs: [],
+  neg: [],
   intToFloat: 'all',
   floatToInt: 'all',
   exp: everyOtherHorner('exp'),

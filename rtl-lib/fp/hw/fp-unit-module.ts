@@ -3,7 +3,7 @@
 import { Module, UInt, Bool, type Expr, type Signal } from '../../../dsl/index.js';
 import { SignalArith } from '../../arith/signal-arith.js';
 import { Pipeline } from '../../arith/pipeline.js';
-import { fpUnit, isUnitName, type UnitName, unitArity, unitNames } from '../units.js';
+import { fpUnit, isUnitName, type UnitName, type unitArity, unitNames } from '../units.js';
 import { type FloatFormat, formatName, fp32, totalBits } from '../format.js';
 import { defaultCutList } from './fp-unit-defaults.js';
 import { unitConfigError } from './unit-errors.js';
@@ -19,9 +19,17 @@ export interface FpUnitOptions {
 }
 
 /** Operand port `b`: a Signal for units of two or three operands (distributes over a union of names). */
-export type OperandB<U extends UnitName> = U extends UnitName ? ((typeof unitArity)[U] extends 1 ? undefined : Signal) : never;
+export type OperandB<U extends UnitName> = U extends UnitName
+  ? (typeof unitArity)[U] extends 1
+    ? undefined
+    : Signal
+  : never;
 /** Operand port `c`: a Signal for mac only. */
-export type OperandC<U extends UnitName> = U extends UnitName ? ((typeof unitArity)[U] extends 3 ? Signal : undefined) : never;
+export type OperandC<U extends UnitName> = U extends UnitName
+  ? (typeof unitArity)[U] extends 3
+    ? Signal
+    : undefined
+  : never;
 
 /** The unit's pipeline, or a user error naming the valid units, depths or cut points. */
 function unitConfiguration(unitName: string, f: FloatFormat, stages: number | readonly string[] | undefined): Pipeline {
@@ -32,16 +40,23 @@ function unitConfiguration(unitName: string, f: FloatFormat, stages: number | re
   if (stages === undefined) return new Pipeline(cutPoints, defaultCutList(unitName, f));
   if (typeof stages === 'number') {
     if (!Number.isInteger(stages) || stages < 0 || stages > cutPoints.length) {
-      unitConfigError(`${label}: stages must be an integer from 0 to ${cutPoints.length} (one register per cut point: ${all}), got ${stages}; ` +
-        'omit it for the default configuration');
+      unitConfigError(
+        `${label}: stages must be an integer from 0 to ${cutPoints.length} (one register per cut point: ${all}), got ${stages}; ` +
+          'omit it for the default configuration',
+      );
     }
     return new Pipeline(cutPoints, stages);
   }
   if (!Array.isArray(stages)) {
-    unitConfigError(`${label}: stages must be a number from 0 to ${cutPoints.length} or a list of cut points, got ${JSON.stringify(stages)}`);
+    unitConfigError(
+      `${label}: stages must be a number from 0 to ${cutPoints.length} or a list of cut points, got ${JSON.stringify(stages)}`,
+    );
   }
   const unknown = stages.filter((c) => !cutPoints.includes(c));
-  if (unknown.length) unitConfigError(`${label}: unknown cut point ${unknown.map((c) => `'${c}'`).join(', ')}; the cut points are ${all}`);
+  if (unknown.length)
+    unitConfigError(
+      `${label}: unknown cut point ${unknown.map((c) => `'${c}'`).join(', ')}; the cut points are ${all}`,
+    );
   return new Pipeline(cutPoints, stages);
 }
 
@@ -59,12 +74,21 @@ export class FpUnitModule<U extends UnitName = UnitName> extends Module {
   /** The registered cut points, in data-flow order. */
   readonly cuts: readonly string[];
 
-  constructor(readonly unitName: U, opts: FpUnitOptions = {}) {
+  constructor(
+    readonly unitName: U,
+    opts: FpUnitOptions = {},
+  ) {
     const f = opts.format ?? fp32;
     const pipe = unitConfiguration(unitName, f, opts.stages);
     const unit = fpUnit(unitName);
     // The latency is a parameter so the emitted Verilog header reports it.
-    super({ unit: unitName, e: f.expBits, m: f.mantBits, cuts: [...pipe.enabled].join('+') || 'none', latency: pipe.latency });
+    super({
+      unit: unitName,
+      e: f.expBits,
+      m: f.mantBits,
+      cuts: [...pipe.enabled].join('+') || 'none',
+      latency: pipe.latency,
+    });
     const w = totalBits(f);
     const operandWidth = unitName === 'intToFloat' ? 32 : w;
     const a = this.input(UInt(operandWidth), 'a');
@@ -83,7 +107,8 @@ export class FpUnitModule<U extends UnitName = UnitName> extends Module {
     this.y.set(result);
     let valid: Expr = this.inValid;
     // Power-on value instead of a reset: the contract has no reset port, and the data registers need none.
-    for (let i = 0; i < pipe.latency; i++) valid = this.delay(valid, { name: `valid_s${i + 1}`, init: false, reset: 'none' });
+    for (let i = 0; i < pipe.latency; i++)
+      valid = this.delay(valid, { name: `valid_s${i + 1}`, init: false, reset: 'none' });
     this.outValid.set(valid);
     this.latency = pipe.latency;
     this.cuts = unit.cutPoints(f).filter((c) => pipe.enabled.has(c));

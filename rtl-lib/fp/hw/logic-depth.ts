@@ -18,7 +18,9 @@ interface YosysModule {
   cells: Record<string, YosysCell>;
 }
 
-export interface YosysNetlist { modules: Record<string, YosysModule> }
+export interface YosysNetlist {
+  modules: Record<string, YosysModule>;
+}
 
 export interface SegmentDepth {
   /** 0 = from the inputs to the first registers; the last one ends at the outputs. */
@@ -59,7 +61,14 @@ function inputBits(c: YosysCell): number[] {
   const out: number[] = [];
   for (const [port, bits] of Object.entries(c.connections)) {
     const dir = c.port_directions?.[port];
-    if (dir ? dir !== 'input' : /^(O|O\d|Q|CO|P|PCOUT|ACOUT|BCOUT|CARRYOUT|CARRYCASCOUT|MULTSIGNOUT|PATTERN|OVERFLOW|UNDERFLOW|XOROUT)/.test(port)) continue;
+    if (
+      dir
+        ? dir !== 'input'
+        : /^(O|O\d|Q|CO|P|PCOUT|ACOUT|BCOUT|CARRYOUT|CARRYCASCOUT|MULTSIGNOUT|PATTERN|OVERFLOW|UNDERFLOW|XOROUT)/.test(
+            port,
+          )
+    )
+      continue;
     for (const b of bits) if (typeof b === 'number') out.push(b);
   }
   return out;
@@ -74,7 +83,11 @@ function outputBits(c: YosysCell): number[] {
   return out;
 }
 
-interface Depth { luts: number; carries: number; regs: number }
+interface Depth {
+  luts: number;
+  carries: number;
+  regs: number;
+}
 
 const better = (x: Depth, y: Depth): boolean => x.luts > y.luts || (x.luts === y.luts && x.carries > y.carries);
 
@@ -137,7 +150,9 @@ export function logicDepth(net: YosysNetlist, top: string): LogicDepth {
     for (const b of bits) {
       const d = bitDepth(b);
       const s = segments.get(segment) ?? { segment, lutLevels: 0, carryCells: 0 };
-      if (better({ luts: d.luts, carries: d.carries, regs: 0 }, { luts: s.lutLevels, carries: s.carryCells, regs: 0 })) {
+      if (
+        better({ luts: d.luts, carries: d.carries, regs: 0 }, { luts: s.lutLevels, carries: s.carryCells, regs: 0 })
+      ) {
         s.lutLevels = d.luts;
         s.carryCells = d.carries;
       }
@@ -155,6 +170,9 @@ export function logicDepth(net: YosysNetlist, top: string): LogicDepth {
     endAt(bits, seg);
   }
   const list = [...segments.values()].sort((x, y) => x.segment - y.segment);
-  const worst = list.reduce((w, s) => (s.lutLevels > w.lutLevels || (s.lutLevels === w.lutLevels && s.carryCells > w.carryCells) ? s : w), { segment: 0, lutLevels: 0, carryCells: 0 });
+  const worst = list.reduce(
+    (w, s) => (s.lutLevels > w.lutLevels || (s.lutLevels === w.lutLevels && s.carryCells > w.carryCells) ? s : w),
+    { segment: 0, lutLevels: 0, carryCells: 0 },
+  );
   return { lutLevels: worst.lutLevels, carryCells: worst.carryCells, segments: list, cellLoops };
 }

@@ -28,7 +28,9 @@ export interface SynthResult {
 }
 
 const sumOf = (cells: Record<string, number>, re: RegExp): number =>
-  Object.entries(cells).filter(([k]) => re.test(k)).reduce((a, [, v]) => a + v, 0);
+  Object.entries(cells)
+    .filter(([k]) => re.test(k))
+    .reduce((a, [, v]) => a + v, 0);
 
 /** Writes the design's files to `dir` and synthesizes `design.top` there. */
 export async function synthesizeUnit(design: EmittedDesign, dir: string): Promise<SynthResult> {
@@ -51,9 +53,12 @@ export async function synthesizeUnit(design: EmittedDesign, dir: string): Promis
   ].join('; ');
   const t0 = Date.now();
   const r = await execa('yosys', ['-q', '-p', script], { cwd: dir, reject: false, all: true });
-  if (r.exitCode !== 0) throw new Error(`yosys failed on ${design.top} (exit ${r.exitCode}):\n${(r.all ?? '').slice(-3000)}`);
+  if (r.exitCode !== 0)
+    throw new Error(`yosys failed on ${design.top} (exit ${r.exitCode}):\n${(r.all ?? '').slice(-3000)}`);
   const seconds = (Date.now() - t0) / 1000;
-  const stat = JSON.parse(readFileSync(path.join(dir, 'stat.json'), 'utf8')) as { design: { num_cells_by_type?: Record<string, number> } };
+  const stat = JSON.parse(readFileSync(path.join(dir, 'stat.json'), 'utf8')) as {
+    design: { num_cells_by_type?: Record<string, number> };
+  };
   const cells = stat.design.num_cells_by_type ?? {};
   const ltp = /Longest topological path in \S+ \(length=(\d+)\)/.exec(readFileSync(path.join(dir, 'ltp.txt'), 'utf8'));
   if (!ltp) throw new Error(`no 'Longest topological path' line in ${path.join(dir, 'ltp.txt')}`);

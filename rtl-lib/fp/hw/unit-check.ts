@@ -46,7 +46,12 @@ export function operandPorts(unitName: string, f: FloatFormat): { name: string; 
   return names.map((name) => ({ name, width: unitName === 'intToFloat' ? 32 : totalBits(f) }));
 }
 
-export interface Mismatch { index: number; operands: bigint[]; got: bigint; want: bigint }
+export interface Mismatch {
+  index: number;
+  operands: bigint[];
+  got: bigint;
+  want: bigint;
+}
 
 export interface StreamResult {
   /** Operand sets compared (all of them, unless out_valid went missing). */
@@ -68,9 +73,11 @@ export function expectedResults(ref: UnitReference, sets: readonly bigint[][]): 
 export function xorshift32(seed: number): () => number {
   let s = seed >>> 0 || 0x9e3779b9;
   return () => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s;
   };
 }
@@ -81,9 +88,17 @@ export function xorshift32(seed: number): () => number {
  * exact latency is checked by `exactLatency`). `wants[i]` is the expected result of `sets[i]`
  * (computed once by the caller, so several depths and back ends share it).
  */
-export async function streamVectors(sim: Simulation, unitName: string, f: FloatFormat, latency: number,
-  sets: readonly bigint[][], wants: readonly bigint[], opts: { seed?: number; maxReported?: number } = {}): Promise<StreamResult> {
-  if (wants.length !== sets.length) throw new RangeError(`${sets.length} operand sets but ${wants.length} expected results`);
+export async function streamVectors(
+  sim: Simulation,
+  unitName: string,
+  f: FloatFormat,
+  latency: number,
+  sets: readonly bigint[][],
+  wants: readonly bigint[],
+  opts: { seed?: number; maxReported?: number } = {},
+): Promise<StreamResult> {
+  if (wants.length !== sets.length)
+    throw new RangeError(`${sets.length} operand sets but ${wants.length} expected results`);
   const ports = operandPorts(unitName, f);
   const offset = Math.max(0, latency - 1);
   // Every operand set gets a valid cycle; about one in eight is preceded by an idle cycle (in_valid
@@ -99,10 +114,14 @@ export async function streamVectors(sim: Simulation, unitName: string, f: FloatF
   const valid = new Uint32Array(n);
   setAt.forEach((i, c) => {
     valid[c] = i >= 0 ? 1 : 0;
-    ports.forEach((p, k) => { cols[k]![c] = i >= 0 ? Number(sets[i]![k]!) : rnd() >>> (32 - p.width); });
+    ports.forEach((p, k) => {
+      cols[k]![c] = i >= 0 ? Number(sets[i]![k]!) : rnd() >>> (32 - p.width);
+    });
   });
   const stimulus: Record<string, Uint32Array> = { in_valid: valid };
-  ports.forEach((p, k) => { stimulus[p.name] = cols[k]!; });
+  ports.forEach((p, k) => {
+    stimulus[p.name] = cols[k]!;
+  });
   const t0 = Date.now();
   const r = await sim.vectors(stimulus, { outputs: ['y', 'out_valid'] });
   const simSeconds = (Date.now() - t0) / 1000;
@@ -113,14 +132,15 @@ export async function streamVectors(sim: Simulation, unitName: string, f: FloatF
   let validErrors = 0;
   let checked = 0;
   for (let c = 0; c < n; c++) {
-    const i = c - offset >= 0 ? setAt[c - offset] ?? -1 : -1;
+    const i = c - offset >= 0 ? (setAt[c - offset] ?? -1) : -1;
     if (ov[c]! !== (i >= 0 ? 1 : 0)) validErrors++;
     if (i < 0) continue;
     checked++;
     const want = wants[i]!;
     const got = BigInt(y[c]!);
     if (got !== want) {
-      if (mismatches.length < (opts.maxReported ?? 10)) mismatches.push({ index: i, operands: [...sets[i]!], got, want });
+      if (mismatches.length < (opts.maxReported ?? 10))
+        mismatches.push({ index: i, operands: [...sets[i]!], got, want });
       mismatchCount++;
     }
   }
@@ -136,8 +156,14 @@ export interface LatencyResult {
 }
 
 /** Pulses in_valid once with `ops` and watches out_valid edge by edge. */
-export async function exactLatency(sim: Simulation, unitName: string, f: FloatFormat, latency: number,
-  ops: readonly bigint[], reference?: UnitReference): Promise<LatencyResult> {
+export async function exactLatency(
+  sim: Simulation,
+  unitName: string,
+  f: FloatFormat,
+  latency: number,
+  ops: readonly bigint[],
+  reference?: UnitReference,
+): Promise<LatencyResult> {
   const ports = operandPorts(unitName, f);
   const want = (reference ?? modelReference(unitName, f))(ops);
   sim.poke('in_valid', 0);

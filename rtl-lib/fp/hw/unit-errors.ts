@@ -18,7 +18,8 @@ function userFrame(): SourceLoc | undefined {
     const m = /\(?((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/.exec(line.trim());
     if (!m) continue;
     const abs = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
-    if (abs.includes(`${path.sep}node_modules${path.sep}`) || libraryDirs.some((d) => abs.startsWith(d + path.sep))) continue;
+    if (abs.includes(`${path.sep}node_modules${path.sep}`) || libraryDirs.some((d) => abs.startsWith(d + path.sep)))
+      continue;
     return { file: path.relative(process.cwd(), abs), line: Number(m[2]), col: Number(m[3]), path: abs };
   }
   return undefined;

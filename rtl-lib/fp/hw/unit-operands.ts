@@ -1,7 +1,15 @@
 // Operand sets for checking a float unit: the edge-case sets of rtl-lib/fp/edge-cases.ts shaped for
 // the unit's arity, and reproducible random sets (uniform bit patterns mixed with operands chosen to
 // make additions cancel and products land near the subnormal and overflow boundaries).
-import { addEdgePairs, divEdgePairs, edgePairs, edgeValues, intEdgeValues, mulEdgePairs, sqrtEdgeValues } from '../edge-cases.js';
+import {
+  addEdgePairs,
+  divEdgePairs,
+  edgePairs,
+  edgeValues,
+  intEdgeValues,
+  mulEdgePairs,
+  sqrtEdgeValues,
+} from '../edge-cases.js';
 import { type FloatFormat, bias, totalBits } from '../format.js';
 import { fpUnit } from '../units.js';
 import { xorshift32 } from './unit-check.js';
@@ -16,14 +24,14 @@ export function edgeSets(unitName: string, f: FloatFormat, limit = Infinity): bi
   else if (u.arity === 2) {
     const extra = unitName === 'mul' ? mulEdgePairs(f) : unitName === 'div' ? divEdgePairs(f) : addEdgePairs(f);
     sets = edgePairs(f, extra).map(([a, b]) => [a, b]);
-  }
-  else {
+  } else {
     // mac: the multiplier's edge pairs against a spread of addends, and edge values in every slot.
     const v = edgeValues(f);
     const rnd = xorshift32(7);
     sets = [];
     for (const [a, b] of mulEdgePairs(f)) for (let k = 0; k < 8; k++) sets.push([a, b, v[rnd() % v.length]!]);
-    for (let k = 0; k < 4 * v.length * v.length; k++) sets.push([v[rnd() % v.length]!, v[rnd() % v.length]!, v[rnd() % v.length]!]);
+    for (let k = 0; k < 4 * v.length * v.length; k++)
+      sets.push([v[rnd() % v.length]!, v[rnd() % v.length]!, v[rnd() % v.length]!]);
   }
   if (sets.length <= limit) return sets;
   const step = sets.length / limit;
@@ -52,7 +60,7 @@ export function randomSets(unitName: string, f: FloatFormat, n: number, seed: nu
     if (unitName === 'intToFloat') {
       // Integers of every magnitude, not only the huge ones uniform bits give.
       const bits = rnd() % 33;
-      out.push([bits === 32 ? uniform() : BigInt(rnd() >>> (32 - bits)) * (rnd() & 1 ? 1n : -1n) & 0xffffffffn]);
+      out.push([bits === 32 ? uniform() : (BigInt(rnd() >>> (32 - bits)) * (rnd() & 1 ? 1n : -1n)) & 0xffffffffn]);
     } else if (u.arity === 1) {
       // Half uniform, half near 1 where the nonlinear units' interesting range is.
       out.push([kind < 2 ? a : withField(BigInt(bias(f)) + BigInt((rnd() % 16) - 10))]);

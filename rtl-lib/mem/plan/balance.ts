@@ -9,12 +9,14 @@ import type { MemTensor } from './tensor.js';
 /** Block-RAM tensors the policy did not force, best URAM candidates first. */
 export function uramRanking(tensors: readonly MemTensor[], policy: PlacementPolicy): string[] {
   const bram: BlockKind[] = policy.useRamb18 ? ['RAMB36', 'RAMB18'] : ['RAMB36'];
-  const scored = tensors.filter((t) => !t.kind && decideKind(t, policy).kind === 'BLOCK').map((t) => {
-    const b = cheapestBlockLayout(t, bram, policy.packing);
-    const u = cheapestBlockLayout(t, ['URAM288'], policy.packing);
-    const bram36 = b.count * (b.kind === 'RAMB18' ? 0.5 : 1);
-    return { name: t.name, bram36, ratio: bram36 / u.count };
-  });
+  const scored = tensors
+    .filter((t) => !t.kind && decideKind(t, policy).kind === 'BLOCK')
+    .map((t) => {
+      const b = cheapestBlockLayout(t, bram, policy.packing);
+      const u = cheapestBlockLayout(t, ['URAM288'], policy.packing);
+      const bram36 = b.count * (b.kind === 'RAMB18' ? 0.5 : 1);
+      return { name: t.name, bram36, ratio: bram36 / u.count };
+    });
   scored.sort((a, b) => b.ratio - a.ratio || b.bram36 - a.bram36 || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return scored.map((s) => s.name);
 }

@@ -41,7 +41,17 @@ export function blockLayout(t: MemTensor, kind: BlockKind, aspect: Aspect, pack:
   const cascade = Math.ceil(rows / aspect.depth);
   const columns = Math.ceil((pack * t.width) / aspect.width);
   const count = banks * cascade * columns;
-  return { kind, aspect, pack, banks, rows, cascade, columns, count, allocatedBits: count * BLOCK_PRIMITIVES[kind].bits };
+  return {
+    kind,
+    aspect,
+    pack,
+    banks,
+    rows,
+    cascade,
+    columns,
+    count,
+    allocatedBits: count * BLOCK_PRIMITIVES[kind].bits,
+  };
 }
 
 /**
@@ -58,8 +68,12 @@ export function cheapestBlockLayout(t: MemTensor, candidates: readonly BlockKind
       if (t.dualPort && aspect.sdpOnly) continue;
       for (let pack = 1; pack <= maxPack; pack++) {
         const l = blockLayout(t, kind, aspect, pack);
-        if (!best || l.allocatedBits < best.allocatedBits ||
-          (l.allocatedBits === best.allocatedBits && l.count < best.count)) best = l;
+        if (
+          !best ||
+          l.allocatedBits < best.allocatedBits ||
+          (l.allocatedBits === best.allocatedBits && l.count < best.count)
+        )
+          best = l;
       }
     }
   }

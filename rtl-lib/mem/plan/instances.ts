@@ -19,7 +19,13 @@ export function instancesOf(p: TensorPlacement): PrimitiveInstance[] {
   for (let bank = 0; bank < p.banks; bank++)
     for (let step = 0; step < p.cascade; step++)
       for (let column = 0; column < p.columns; column++)
-        out.push({ tensor: p.name, bank, step, column, slot: p.offset + (bank * p.cascade + step) * p.columns + column });
+        out.push({
+          tensor: p.name,
+          bank,
+          step,
+          column,
+          slot: p.offset + (bank * p.cascade + step) * p.columns + column,
+        });
   return out;
 }
 

@@ -18,7 +18,10 @@ export function livesOverlap(a: ReadonlySet<number>, b: ReadonlySet<number>): bo
 }
 
 /** Offsets per item id, and the pool size (highest end). With share = false, items are laid end to end. */
-export function assignOffsets(items: readonly ShareItem[], share: boolean): { offsets: Map<string, number>; size: number } {
+export function assignOffsets(
+  items: readonly ShareItem[],
+  share: boolean,
+): { offsets: Map<string, number>; size: number } {
   const order = [...items].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const offsets = new Map<string, number>();
   const placed: { item: ShareItem; offset: number }[] = [];
@@ -28,7 +31,8 @@ export function assignOffsets(items: readonly ShareItem[], share: boolean): { of
     if (!share) offset = size;
     else {
       // Ranges of already placed items that interfere with this one, sorted by start.
-      const busy = placed.filter((p) => livesOverlap(p.item.live, item.live))
+      const busy = placed
+        .filter((p) => livesOverlap(p.item.live, item.live))
         .map((p) => [p.offset, p.offset + p.item.size] as const)
         .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       for (const [start, end] of busy) {

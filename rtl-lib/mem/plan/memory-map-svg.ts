@@ -40,17 +40,26 @@ export function planToSvg(plan: MemoryPlan): string {
     const pools = plan.pools.filter((p) => p.kind === band.kind);
     const used = pools.reduce((s, p) => s + p.size, 0);
     const scale = PLOT_W / Math.max(band.capacity, used);
-    parts.push(`<text x="10" y="${y - 8}" font-size="13" font-weight="bold">${band.kind}: ${used} of ${band.capacity} used</text>`);
-    parts.push(`<rect x="${PLOT_X}" y="${y}" width="${n(band.capacity * scale)}" height="${bandH}" fill="#f3f3f3" stroke="#999"/>`);
+    parts.push(
+      `<text x="10" y="${y - 8}" font-size="13" font-weight="bold">${band.kind}: ${used} of ${band.capacity} used</text>`,
+    );
+    parts.push(
+      `<rect x="${PLOT_X}" y="${y}" width="${n(band.capacity * scale)}" height="${bandH}" fill="#f3f3f3" stroke="#999"/>`,
+    );
     plan.stages.forEach((s, i) => {
-      parts.push(`<text x="${PLOT_X - 4}" y="${y + i * STAGE_H + STAGE_H - 1}" font-size="7" text-anchor="end">${esc(s)}</text>`);
+      parts.push(
+        `<text x="${PLOT_X - 4}" y="${y + i * STAGE_H + STAGE_H - 1}" font-size="7" text-anchor="end">${esc(s)}</text>`,
+      );
     });
     let base = 0;
     for (const pool of pools) {
       const x0 = PLOT_X + base * scale;
-      parts.push(`<line x1="${n(x0)}" y1="${y + bandH}" x2="${n(x0)}" y2="${y + bandH + 6}" stroke="#333"/>`,
-        `<text x="${n(x0 + 2)}" y="${y + bandH + 14}" font-size="9">${esc(pool.key)}: ${pool.size}</text>`);
-      for (const t of plan.tensors.filter((x) => x.pool === pool.key)) parts.push(...tensorRects(plan, t, x0, y, scale, colour.get(t.name)!));
+      parts.push(
+        `<line x1="${n(x0)}" y1="${y + bandH}" x2="${n(x0)}" y2="${y + bandH + 6}" stroke="#333"/>`,
+        `<text x="${n(x0 + 2)}" y="${y + bandH + 14}" font-size="9">${esc(pool.key)}: ${pool.size}</text>`,
+      );
+      for (const t of plan.tensors.filter((x) => x.pool === pool.key))
+        parts.push(...tensorRects(plan, t, x0, y, scale, colour.get(t.name)!));
       base += pool.size;
     }
     y += bandH + BAND_GAP;
@@ -62,29 +71,43 @@ export function planToSvg(plan: MemoryPlan): string {
     const lx = 10 + (i % 4) * 290;
     const ly = legendY + Math.floor(i / 4) * 18;
     const count = plan.tensors.filter((t) => t.group === g).length;
-    parts.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="hsl(${groupHue(i)},65%,50%)"/>`,
-      `<text x="${lx + 16}" y="${ly + 10}" font-size="11">${esc(g)} (${count} tensors, one shade each)</text>`);
+    parts.push(
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="hsl(${groupHue(i)},65%,50%)"/>`,
+      `<text x="${lx + 16}" y="${ly + 10}" font-size="11">${esc(g)} (${count} tensors, one shade each)</text>`,
+    );
   });
   const height = legendY + Math.ceil(groups.length / 4) * 18 + 10;
   const width = PLOT_X + PLOT_W + 20;
   const t = plan.totals;
-  const title = `${plan.design}: ${t.bram36} BRAM36 (${t.bramPct.toFixed(1)}%), ${t.uram288} URAM288 (${t.uramPct.toFixed(1)}%), ` +
+  const title =
+    `${plan.design}: ${t.bram36} BRAM36 (${t.bramPct.toFixed(1)}%), ${t.uram288} URAM288 (${t.uramPct.toFixed(1)}%), ` +
     `${t.mib.toFixed(2)} MiB of ${plan.device.name}`;
-  return [
+  return `${[
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="10" y="18" font-size="15" font-weight="bold">${esc(title)}</text>`,
     ...parts,
     '</svg>',
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }
 
-function tensorRects(plan: MemoryPlan, t: TensorPlacement, x0: number, y: number, scale: number, fill: string): string[] {
-  const tip = `<title>${esc(`${t.name} [${t.group}]: ${t.count} x ${t.pool}, slots ${t.offset}..${t.offset + t.count - 1}, ` +
-    `fill ${(100 * t.fill).toFixed(1)}%, live ${formatLive(plan.stages, t.live)}`)}</title>`;
+function tensorRects(
+  plan: MemoryPlan,
+  t: TensorPlacement,
+  x0: number,
+  y: number,
+  scale: number,
+  fill: string,
+): string[] {
+  const tip = `<title>${esc(
+    `${t.name} [${t.group}]: ${t.count} x ${t.pool}, slots ${t.offset}..${t.offset + t.count - 1}, ` +
+      `fill ${(100 * t.fill).toFixed(1)}%, live ${formatLive(plan.stages, t.live)}`,
+  )}</title>`;
   // A white outline separates neighbours, but would wash out blocks narrower than a few pixels.
   const outline = t.count * scale >= 3 ? ' stroke="white" stroke-width="0.3"' : '';
-  return stageRuns(plan.stages, t.live).map(([a, b]) =>
-    `<rect x="${n(x0 + t.offset * scale)}" y="${y + a * STAGE_H}" width="${n(t.count * scale)}" height="${(b - a + 1) * STAGE_H}" ` +
-    `fill="${fill}"${outline}>${tip}</rect>`);
+  return stageRuns(plan.stages, t.live).map(
+    ([a, b]) =>
+      `<rect x="${n(x0 + t.offset * scale)}" y="${y + a * STAGE_H}" width="${n(t.count * scale)}" height="${(b - a + 1) * STAGE_H}" ` +
+      `fill="${fill}"${outline}>${tip}</rect>`,
+  );
 }

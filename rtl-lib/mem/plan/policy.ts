@@ -59,8 +59,10 @@ export function decideKind(t: MemTensor, p: PlacementPolicy): KindDecision {
   if (t.kind) return { kind: 'BLOCK', reason: `forced ${t.kind}`, candidates: [t.kind] };
   const bits = bankBits(t);
   if (bits <= p.registerMaxBits) return { kind: 'REG', reason: `bank ${bits} b <= ${p.registerMaxBits} b: registers` };
-  if (bits <= p.distributedMaxBits) return { kind: 'LUTRAM', reason: `bank ${bits} b <= ${p.distributedMaxBits} b: LUTRAM` };
-  if (p.blockRule === 'cheapest') return { kind: 'BLOCK', reason: 'cheapest of URAM/BRAM', candidates: [...bram, 'URAM288'] };
+  if (bits <= p.distributedMaxBits)
+    return { kind: 'LUTRAM', reason: `bank ${bits} b <= ${p.distributedMaxBits} b: LUTRAM` };
+  if (p.blockRule === 'cheapest')
+    return { kind: 'BLOCK', reason: 'cheapest of URAM/BRAM', candidates: [...bram, 'URAM288'] };
   return bits >= p.uramMinBits
     ? { kind: 'BLOCK', reason: `bank ${bits} b >= ${p.uramMinBits} b: URAM`, candidates: ['URAM288'] }
     : { kind: 'BLOCK', reason: `bank ${bits} b < ${p.uramMinBits} b: BRAM`, candidates: bram };

@@ -27,20 +27,42 @@ export interface BlockPrimitive {
 const aspect = (depth: number, width: number, sdpOnly = false): Aspect => ({ depth, width, sdpOnly });
 
 export const RAMB36: BlockPrimitive = {
-  kind: 'RAMB36', bits: 36 * 1024, bram36: 1, uram288: 0,
-  aspects: [aspect(512, 72, true), aspect(1024, 36), aspect(2048, 18), aspect(4096, 9),
-    aspect(8192, 4), aspect(16384, 2), aspect(32768, 1)],
+  kind: 'RAMB36',
+  bits: 36 * 1024,
+  bram36: 1,
+  uram288: 0,
+  aspects: [
+    aspect(512, 72, true),
+    aspect(1024, 36),
+    aspect(2048, 18),
+    aspect(4096, 9),
+    aspect(8192, 4),
+    aspect(16384, 2),
+    aspect(32768, 1),
+  ],
 };
 
 export const RAMB18: BlockPrimitive = {
-  kind: 'RAMB18', bits: 18 * 1024, bram36: 0.5, uram288: 0,
-  aspects: [aspect(512, 36, true), aspect(1024, 18), aspect(2048, 9), aspect(4096, 4),
-    aspect(8192, 2), aspect(16384, 1)],
+  kind: 'RAMB18',
+  bits: 18 * 1024,
+  bram36: 0.5,
+  uram288: 0,
+  aspects: [
+    aspect(512, 36, true),
+    aspect(1024, 18),
+    aspect(2048, 9),
+    aspect(4096, 4),
+    aspect(8192, 2),
+    aspect(16384, 1),
+  ],
 };
 
 /** URAM288 has a single 4Kx72 configuration; depth beyond 4K is built by cascading. */
 export const URAM288: BlockPrimitive = {
-  kind: 'URAM288', bits: 72 * 4096, bram36: 0, uram288: 1,
+  kind: 'URAM288',
+  bits: 72 * 4096,
+  bram36: 0,
+  uram288: 1,
   aspects: [aspect(4096, 72)],
 };
 

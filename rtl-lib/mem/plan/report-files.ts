@@ -7,12 +7,20 @@ import { planToMarkdown } from './report-markdown.js';
 
 /** The plan as JSON (Infinity thresholds become null). Deterministic: field order is fixed by the planner. */
 export function planToJson(plan: MemoryPlan): string {
-  return JSON.stringify(plan, null, 2) + '\n';
+  return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
-export function writePlanReports(plan: MemoryPlan, dir: string, base: string): { json: string; md: string; svg: string } {
+export function writePlanReports(
+  plan: MemoryPlan,
+  dir: string,
+  base: string,
+): { json: string; md: string; svg: string } {
   mkdirSync(dir, { recursive: true });
-  const files = { json: path.join(dir, `${base}.json`), md: path.join(dir, `${base}.md`), svg: path.join(dir, `${base}.svg`) };
+  const files = {
+    json: path.join(dir, `${base}.json`),
+    md: path.join(dir, `${base}.md`),
+    svg: path.join(dir, `${base}.svg`),
+  };
   writeFileSync(files.json, planToJson(plan));
   writeFileSync(files.md, planToMarkdown(plan));
   writeFileSync(files.svg, planToSvg(plan));

@@ -14,5 +14,7 @@ export function stageRuns(stages: readonly string[], live: readonly string[]): [
 
 export function formatLive(stages: readonly string[], live: readonly string[]): string {
   if (live.length === stages.length) return 'all';
-  return stageRuns(stages, live).map(([a, b]) => (a === b ? stages[a] : `${stages[a]}..${stages[b]}`)).join(', ');
+  return stageRuns(stages, live)
+    .map(([a, b]) => (a === b ? stages[a] : `${stages[a]}..${stages[b]}`))
+    .join(', ');
 }

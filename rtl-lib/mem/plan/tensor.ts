@@ -38,7 +38,9 @@ export interface MemoryDesign {
 
 /** Throws with a readable message when a design is malformed. */
 export function validateDesign(d: MemoryDesign): void {
-  const fail = (msg: string): never => { throw new Error(`memory design '${d.name}': ${msg}`); };
+  const fail = (msg: string): never => {
+    throw new Error(`memory design '${d.name}': ${msg}`);
+  };
   const stages = new Set(d.stages);
   if (stages.size !== d.stages.length) fail('stage names must be unique');
   const names = new Set<string>();
@@ -46,7 +48,8 @@ export function validateDesign(d: MemoryDesign): void {
     if (names.has(t.name)) fail(`duplicate tensor name '${t.name}'`);
     names.add(t.name);
     const posInt = (v: number | undefined, what: string) => {
-      if (v !== undefined && (!Number.isInteger(v) || v < 1)) fail(`${t.name}: ${what} must be a positive integer, got ${v}`);
+      if (v !== undefined && (!Number.isInteger(v) || v < 1))
+        fail(`${t.name}: ${what} must be a positive integer, got ${v}`);
     };
     posInt(t.words, 'words');
     posInt(t.width, 'width');

@@ -26,7 +26,10 @@ describe('atis/synthetic', () => {
     const p = prepareAtis(syntheticAtis({ train: 300 }));
     for (const ex of p.train) {
       assert.ok(ex.intent > 0);
-      for (let i = 1; i < ex.tokens.length; i++) { assert.ok(ex.tokens[i]! > 2); assert.ok(ex.slots[i]! > 0); }
+      for (let i = 1; i < ex.tokens.length; i++) {
+        assert.ok(ex.tokens[i]! > 2);
+        assert.ok(ex.slots[i]! > 0);
+      }
     }
     assert.ok(p.table.tokens.length <= 800);
   });

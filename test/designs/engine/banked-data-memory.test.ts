@@ -9,7 +9,9 @@ import { simulate } from '../../../sim/simulate.js';
 import { hasIcarus } from '../../../sim/tools.js';
 
 const DEPTH = 1024;
-const R = 3, C = 5, BANKS = 17;
+const R = 3,
+  C = 5,
+  BANKS = 17;
 
 /** A lane stride that keeps `lanes` lanes of every vector distinct in the banks. */
 function stride(rng: Rng, lanes: number): number {
@@ -21,20 +23,26 @@ function stride(rng: Rng, lanes: number): number {
 
 async function exercise(backend: 'builtin' | 'icarus', style: RamStyle, seed: number): Promise<number> {
   const rng = new Rng(seed);
-  const sim = await simulate(new BankedDataMemory({ depth: DEPTH, rows: R, cols: C, banks: BANKS, addrBits: 24, style }), { backend });
+  const sim = await simulate(
+    new BankedDataMemory({ depth: DEPTH, rows: R, cols: C, banks: BANKS, addrBits: 24, style }),
+    { backend },
+  );
   const model = new Uint32Array(DEPTH);
   const word = () => (rng.int(0x10000) * 0x10000 + rng.int(0x10000)) >>> 0;
   let checked = 0;
   try {
     const idle = () => {
-      sim.poke('host_we', 0); sim.poke('wr_en_0', 0);
+      sim.poke('host_we', 0);
+      sim.poke('wr_en_0', 0);
       for (let c = 0; c < C; c++) sim.poke(`wr_en_${c}`, 0);
     };
     // Host writes every word.
     sim.poke('host_sel', 1);
     for (let a = 0; a < DEPTH; a++) {
       model[a] = word();
-      sim.poke('host_we', 1); sim.poke('host_waddr', a); sim.poke('host_wdata', model[a]!);
+      sim.poke('host_we', 1);
+      sim.poke('host_waddr', a);
+      sim.poke('host_wdata', model[a]!);
       await sim.step();
     }
     idle();
@@ -46,7 +54,11 @@ async function exercise(backend: 'builtin' | 'icarus', style: RamStyle, seed: nu
       await sim.step(2);
       const writes = Array.from({ length: 40 }, () => {
         const base = rng.int(DEPTH - (C - 1) * ws);
-        return { base, data: Array.from({ length: C }, () => word()), en: Array.from({ length: C }, () => rng.int(5) !== 0) };
+        return {
+          base,
+          data: Array.from({ length: C }, () => word()),
+          en: Array.from({ length: C }, () => rng.int(5) !== 0),
+        };
       });
       for (let t = 0; t < writes.length + C; t++) {
         if (t < writes.length) sim.poke('wr_addr', writes[t]!.base);
@@ -62,7 +74,11 @@ async function exercise(backend: 'builtin' | 'icarus', style: RamStyle, seed: nu
       await sim.step(C + 2);
       assert.equal(await sim.peek('writes_pending'), 0n);
       // Vector reads on the three roles at once, one per cycle; lane r's word r cycles after lane 0's.
-      const roles = [['a', R], ['b', C], ['fill', C]] as const;
+      const roles = [
+        ['a', R],
+        ['b', C],
+        ['fill', C],
+      ] as const;
       const strides = roles.map(([, n]) => stride(rng, n));
       roles.forEach(([role], i) => sim.poke(`${role}_stride`, strides[i]!));
       await sim.step(2);
@@ -74,7 +90,11 @@ async function exercise(backend: 'builtin' | 'icarus', style: RamStyle, seed: nu
             const v = reads[t - 2 - r];
             if (!v) continue;
             const got = Number(await sim.peek(`${role}_data_${r}`));
-            assert.equal(got, model[v[i]! + r * strides[i]!], `${role} lane ${r}, vector ${t - 2 - r}, stride ${strides[i]}`);
+            assert.equal(
+              got,
+              model[v[i]! + r * strides[i]!],
+              `${role} lane ${r}, vector ${t - 2 - r}, stride ${strides[i]}`,
+            );
             checked++;
           }
         }
@@ -84,7 +104,10 @@ async function exercise(backend: 'builtin' | 'icarus', style: RamStyle, seed: nu
     // Host reads every word through both ports (latency 2).
     sim.poke('host_sel', 1);
     for (let a = 0; a < DEPTH + 2; a++) {
-      if (a < DEPTH) { sim.poke('host_raddr', a); sim.poke('host_raddr2', DEPTH - 1 - a); }
+      if (a < DEPTH) {
+        sim.poke('host_raddr', a);
+        sim.poke('host_raddr2', DEPTH - 1 - a);
+      }
       const w = a - 2;
       if (w >= 0) {
         assert.equal(Number(await sim.peek('host_rdata')), model[w], `host word ${w}`);
@@ -93,7 +116,9 @@ async function exercise(backend: 'builtin' | 'icarus', style: RamStyle, seed: nu
       }
       await sim.step();
     }
-  } finally { await sim.close(); }
+  } finally {
+    await sim.close();
+  }
   return checked;
 }
 
@@ -110,7 +135,16 @@ describe('designs/engine banked data memory', function () {
   }
 
   it('shape and cost: three copies of 17 banks; URAM rows hold two words', () => {
-    assert.deepEqual(dataMemoryShape(17, 262144), { banks: 17, copies: 3, rowsPerBank: 16384, style: 'ultra', ramPorts: '1 write + 1 read', storedWords: 835584, bram36: 0, uram288: 102 });
+    assert.deepEqual(dataMemoryShape(17, 262144), {
+      banks: 17,
+      copies: 3,
+      rowsPerBank: 16384,
+      style: 'ultra',
+      ramPorts: '1 write + 1 read',
+      storedWords: 835584,
+      bram36: 0,
+      uram288: 102,
+    });
     assert.deepEqual(dataMemoryShape(17, 1024).bram36, 51);
   });
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { INSTRUCTION_FIELDS, FIELD_BITS, decodeInstruction, encodeInstruction, type Instruction } from '../../../designs/engine/instruction.js';
+import {
+  INSTRUCTION_FIELDS,
+  FIELD_BITS,
+  decodeInstruction,
+  encodeInstruction,
+  type Instruction,
+} from '../../../designs/engine/instruction.js';
 
 const arbInstruction = fc.record({
   ...Object.fromEntries(INSTRUCTION_FIELDS.map((f) => [f, fc.integer({ min: 0, max: 2 ** FIELD_BITS - 1 })])),
@@ -10,10 +16,13 @@ const arbInstruction = fc.record({
 
 describe('designs/engine instruction format', () => {
   it('decode(encode(x)) gives every field and flag back (property)', () => {
-    fc.assert(fc.property(arbInstruction, (x) => {
-      const ins: Instruction = { ...x, transposed: false, label: 'p' };
-      assert.deepEqual(decodeInstruction(encodeInstruction(ins)), { ...x });
-    }), { numRuns: 300, seed: 3 });
+    fc.assert(
+      fc.property(arbInstruction, (x) => {
+        const ins: Instruction = { ...x, transposed: false, label: 'p' };
+        assert.deepEqual(decodeInstruction(encodeInstruction(ins)), { ...x });
+      }),
+      { numRuns: 300, seed: 3 },
+    );
   });
 
   it('a field that does not fit is an error, not a silent truncation', () => {

@@ -2,14 +2,25 @@ import assert from 'node:assert/strict';
 import { lutLevels } from '../../../designs/engine/synth-estimate.js';
 
 // A hand-made Yosys JSON netlist: bits are numbers; each cell lists its port directions.
-const cell = (type: string, ins: Record<string, number[]>, outs: Record<string, number[]>, parameters?: Record<string, string>) => ({
-  type, parameters,
-  port_directions: { ...Object.fromEntries(Object.keys(ins).map((k) => [k, 'input'])), ...Object.fromEntries(Object.keys(outs).map((k) => [k, 'output'])) },
+const cell = (
+  type: string,
+  ins: Record<string, number[]>,
+  outs: Record<string, number[]>,
+  parameters?: Record<string, string>,
+) => ({
+  type,
+  parameters,
+  port_directions: {
+    ...Object.fromEntries(Object.keys(ins).map((k) => [k, 'input'])),
+    ...Object.fromEntries(Object.keys(outs).map((k) => [k, 'output'])),
+  },
   connections: { ...ins, ...outs },
 });
 
 function netlist(cells: Record<string, ReturnType<typeof cell>>) {
-  return { modules: { top: { ports: { x: { direction: 'input', bits: [1] }, y: { direction: 'output', bits: [9] } }, cells } } };
+  return {
+    modules: { top: { ports: { x: { direction: 'input', bits: [1] }, y: { direction: 'output', bits: [9] } }, cells } },
+  };
 }
 
 describe('designs/engine synth-estimate lutLevels', () => {
@@ -28,12 +39,13 @@ describe('designs/engine synth-estimate lutLevels', () => {
   });
 
   it('a registered DSP and a black-boxed unit end paths; an unregistered DSP does not', () => {
-    const chain = (dspParams: Record<string, string>, type = 'DSP48E2') => netlist({
-      l1: cell('LUT2', { I0: [1] }, { O: [2] }),
-      d: cell(type, { A: [2] }, { P: [3] }, dspParams),
-      l2: cell('LUT2', { I0: [3] }, { O: [4] }),
-      ff: cell('FDRE', { D: [4] }, { Q: [9] }),
-    });
+    const chain = (dspParams: Record<string, string>, type = 'DSP48E2') =>
+      netlist({
+        l1: cell('LUT2', { I0: [1] }, { O: [2] }),
+        d: cell(type, { A: [2] }, { P: [3] }, dspParams),
+        l2: cell('LUT2', { I0: [3] }, { O: [4] }),
+        ff: cell('FDRE', { D: [4] }, { Q: [9] }),
+      });
     assert.equal(lutLevels(chain({ AREG: '00', PREG: '00' }), 'top'), 2);
     assert.equal(lutLevels(chain({ AREG: '01' }), 'top'), 1);
     assert.equal(lutLevels(chain({}, 'Fp32Mac'), 'top', ['Fp32Mac']), 1);

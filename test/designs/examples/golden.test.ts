@@ -32,7 +32,10 @@ describe('examples: golden Verilog', () => {
 
   it('AdderTree emits each distinct size once, and both halves instantiate the same module', () => {
     const design = elaborate(new AdderTree(8, 8));
-    assert.deepEqual(design.modules.map((m) => m.name), ['AdderTree_n1_width8', 'AdderTree_n2_width8', 'AdderTree_n4_width8', 'AdderTree_n8_width8']);
+    assert.deepEqual(
+      design.modules.map((m) => m.name),
+      ['AdderTree_n1_width8', 'AdderTree_n2_width8', 'AdderTree_n4_width8', 'AdderTree_n8_width8'],
+    );
     for (const m of design.modules.slice(1)) {
       assert.equal(m.instances.length, 2);
       assert.equal(m.instances[0]!.module, m.instances[1]!.module);

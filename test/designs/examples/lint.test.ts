@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { elaborate, emitVerilog } from '../../../dsl/index.js';
 import { examples } from '../../../designs/examples/index.js';
-import { blackboxSources, iverilogCompile, requireTool, scratchDir, verilatorLint, writeFiles } from '../../support/tools.js';
+import {
+  blackboxSources,
+  iverilogCompile,
+  requireTool,
+  scratchDir,
+  verilatorLint,
+  writeFiles,
+} from '../../support/tools.js';
 
 describe('examples: lint-clean Verilog', function () {
   this.timeout(120_000);

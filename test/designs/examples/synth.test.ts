@@ -8,10 +8,22 @@ import { examples } from '../../../designs/examples/index.js';
 import { blackboxSources, requireTool, scratchDir, writeFiles } from '../../support/tools.js';
 import { latchCells, synthXilinx } from '../../support/synth.js';
 
-const flipFlops = (cells: Record<string, number>) => Object.entries(cells).filter(([k]) => /^FD[RSCP]E$/.test(k)).reduce((s, [, n]) => s + n, 0);
+const flipFlops = (cells: Record<string, number>) =>
+  Object.entries(cells)
+    .filter(([k]) => /^FD[RSCP]E$/.test(k))
+    .reduce((s, [, n]) => s + n, 0);
 
 /** Flip-flops each example must have at least (its registers' bits), as a sanity check of the run. */
-const minFlops: Record<string, number> = { Counter: 8, Fifo: 4 + 4 + 5, Gcd: 16 + 16 + 2, TrafficLight: 5 + 2, AdderTree: 0, StreamLanes: 0, BlackBoxUser: 24, UartTx: 2 + 3 + 8 + 4 };
+const minFlops: Record<string, number> = {
+  Counter: 8,
+  Fifo: 4 + 4 + 5,
+  Gcd: 16 + 16 + 2,
+  TrafficLight: 5 + 2,
+  AdderTree: 0,
+  StreamLanes: 0,
+  BlackBoxUser: 24,
+  UartTx: 2 + 3 + 8 + 4,
+};
 
 describe('examples: Yosys synth_xilinx (xcup) has no latches', function () {
   this.timeout(120_000);
@@ -35,7 +47,10 @@ describe('examples: Yosys synth_xilinx (xcup) has no latches', function () {
       const s = await synthXilinx(files, e.top, dir);
       assert.deepEqual(latchCells(s.cells), [], JSON.stringify(s.cells));
       assert.ok(ex.name in minFlops, `no flip-flop expectation for ${ex.name}`);
-      assert.ok(flipFlops(s.cells) >= minFlops[ex.name]!, `${flipFlops(s.cells)} flip-flops: ${JSON.stringify(s.cells)}`);
+      assert.ok(
+        flipFlops(s.cells) >= minFlops[ex.name]!,
+        `${flipFlops(s.cells)} flip-flops: ${JSON.stringify(s.cells)}`,
+      );
     });
   }
 });

@@ -18,7 +18,8 @@ const bitsOf = (vs: number[]): number[] => Array.from(new Uint32Array(new Float3
 /** Operands with mixed signs and magnitudes, exact cancellations, zeros and subnormal results. */
 function operands(n: number, seed: number, alpha: number): { x: number[]; y: number[] } {
   const r = seededRandom(seed);
-  const x: number[] = []; const y: number[] = [];
+  const x: number[] = [];
+  const y: number[] = [];
   for (let i = 0; i < n; i++) {
     const xi = Math.fround((r() - 0.5) * 2 ** Math.floor(r() * 40 - 20));
     let yi = Math.fround((r() - 0.5) * 2 ** Math.floor(r() * 40 - 20));
@@ -30,7 +31,11 @@ function operands(n: number, seed: number, alpha: number): { x: number[]; y: num
   return { x, y };
 }
 
-interface Bench { sim: Simulation; mem: AxiMemoryModel; host: AxiLiteHost }
+interface Bench {
+  sim: Simulation;
+  mem: AxiMemoryModel;
+  host: AxiLiteHost;
+}
 
 async function bench(backend: BackendName): Promise<Bench> {
   const sim = await simulate(new Fp32Axpy(16, 8, 2), { backend, reset: 'ap_rst_n' });
@@ -43,7 +48,14 @@ async function bench(backend: BackendName): Promise<Bench> {
 }
 
 /** Loads x and y (with guard words around y), runs the kernel over AXI and checks every bit. */
-async function axpy(b: Bench, n: number, alpha: number, xAddr: number, yAddr: number, seed: number): Promise<RunResult> {
+async function axpy(
+  b: Bench,
+  n: number,
+  alpha: number,
+  xAddr: number,
+  yAddr: number,
+  seed: number,
+): Promise<RunResult> {
   const { x, y } = operands(n, seed, alpha);
   b.mem.memory.writeF32(xAddr, x);
   b.mem.memory.writeF32(yAddr, y);
@@ -53,10 +65,15 @@ async function axpy(b: Bench, n: number, alpha: number, xAddr: number, yAddr: nu
   const r = await b.host.run(fp32AxpySpec, { n, alpha: f32Bits(alpha), x: xAddr, y: yAddr });
   const want = bitsOf(x.map((xi, i) => Math.fround(Math.fround(alpha * xi) + y[i]!)));
   const got = b.mem.memory.readU32(yAddr, n);
-  for (let i = 0; i < n; i++) assert.equal(got[i]!.toString(16), want[i]!.toString(16), `y[${i}] for x=${x[i]}, y=${y[i]}`);
+  for (let i = 0; i < n; i++)
+    assert.equal(got[i]!.toString(16), want[i]!.toString(16), `y[${i}] for x=${x[i]}, y=${y[i]}`);
   assert.deepEqual(b.mem.memory.readU32(yAddr - 4, 1), [0xdeadbeef], 'word before y untouched');
   assert.deepEqual(b.mem.memory.readU32(yAddr + 4 * n, 1), [0xfeedface], 'word after y untouched');
-  assert.equal(b.mem.writes.slice(writesBefore).reduce((s, w) => s + w.beats, 0), n, 'each y element written once');
+  assert.equal(
+    b.mem.writes.slice(writesBefore).reduce((s, w) => s + w.beats, 0),
+    n,
+    'each y element written once',
+  );
   return r;
 }
 
@@ -69,13 +86,23 @@ describe('kernels: fp32_axpy over AXI', () => {
   it('n = 64, x across a 4 KB boundary, y above 4 GB: bit-exact, legal bursts, split at 4 KB', async () => {
     const b = await bench('builtin');
     try {
-      const xAddr = 0x0fe8; const yAddr = 0x1_0000_0ff0;
+      const xAddr = 0x0fe8;
+      const yAddr = 0x1_0000_0ff0;
       const r = await axpy(b, 64, Math.fround(-1.37), xAddr, yAddr, 1);
       // x: 16-element passes in 8-beat bursts; the pass over 0xfe8.. must split at 0x1000.
       const xReads = b.mem.reads.filter((rd) => rd.addr < 0x2000);
-      assert.ok(xReads.some((rd) => rd.addr + 4 * rd.beats === 0x1000 && rd.beats < 8), 'a read burst ends at the 4 KB boundary');
-      assert.equal(xReads.reduce((s, rd) => s + rd.beats, 0), 64);
-      assert.ok(b.mem.writes.some((w) => w.addr + 4 * w.beats === 0x1_0000_1000 && w.beats < 8), 'a write burst ends at the 4 KB boundary');
+      assert.ok(
+        xReads.some((rd) => rd.addr + 4 * rd.beats === 0x1000 && rd.beats < 8),
+        'a read burst ends at the 4 KB boundary',
+      );
+      assert.equal(
+        xReads.reduce((s, rd) => s + rd.beats, 0),
+        64,
+      );
+      assert.ok(
+        b.mem.writes.some((w) => w.addr + 4 * w.beats === 0x1_0000_1000 && w.beats < 8),
+        'a write burst ends at the 4 KB boundary',
+      );
       assert.ok(r.cycles > 3 * 64 && r.cycles < 20 * 64, `${r.cycles} cycles`);
       assert.equal((await b.host.read(CONTROL_REGS.ctrl)) & 0b110, 0b100, 'idle, done already cleared by the poll');
     } finally {

@@ -24,7 +24,10 @@ describe('designs/memory/paper-plans', () => {
 
   it('plans the largest paper case within the U50 and every plan satisfies the planner invariants', function () {
     this.timeout(30000);
-    for (const c of [{ layers: 1, rank: 10, optimizer: 'sgd' as const }, { layers: 3, rank: 20, optimizer: 'adam' as const }]) {
+    for (const c of [
+      { layers: 1, rank: 10, optimizer: 'sgd' as const },
+      { layers: 3, rank: 20, optimizer: 'adam' as const },
+    ]) {
       const r = planPaperCase(c);
       checkPlan(transformerInventory(paperConfig(c), { ...DEFAULT_INVENTORY, optimizer: c.optimizer }), r.plan);
       assert.ok(r.plan.totals.fits, `${r.plan.design} does not fit`);
@@ -42,7 +45,8 @@ describe('designs/memory/paper-plans', () => {
   });
 
   it('grows with layers and rank', () => {
-    const mib = (layers: number, rank: number) => planPaperCase({ layers, rank, optimizer: 'sgd' }, {}, { ...DEFAULT_POLICY, balance: false }).plan.totals;
+    const mib = (layers: number, rank: number) =>
+      planPaperCase({ layers, rank, optimizer: 'sgd' }, {}, { ...DEFAULT_POLICY, balance: false }).plan.totals;
     assert.ok(mib(1, 10).dataMiB < mib(2, 10).dataMiB && mib(2, 10).dataMiB < mib(3, 10).dataMiB);
     assert.ok(mib(1, 10).dataMiB < mib(1, 20).dataMiB);
   });

@@ -13,7 +13,8 @@ function ttParams(tt: TTLayerShape): number {
   return n;
 }
 
-const words = (ts: readonly MemTensor[], pred: (t: MemTensor) => boolean) => ts.filter(pred).reduce((s, t) => s + t.words, 0);
+const words = (ts: readonly MemTensor[], pred: (t: MemTensor) => boolean) =>
+  ts.filter(pred).reduce((s, t) => s + t.words, 0);
 
 describe('designs/memory/transformer-inventory', () => {
   it('holds every TT and TTM core of the paper model, with the sizes of the definition', () => {
@@ -25,16 +26,24 @@ describe('designs/memory/transformer-inventory', () => {
       const e = cfg.embedding;
       const emb = e.rowShape.reduce((s, v, k) => s + e.ranks[k]! * v * e.colShape[k]! * e.ranks[k + 1]!, 0);
       const expected = cfg.layers * layerTT + ttParams(cfg.intentPooler) + ttParams(cfg.slotPooler) + emb;
-      assert.equal(words(inv.tensors, (t) => t.group === GROUPS.ttCore), expected);
-      assert.equal(words(inv.tensors, (t) => t.group === GROUPS.ttCoreGrad), expected);
+      assert.equal(
+        words(inv.tensors, (t) => t.group === GROUPS.ttCore),
+        expected,
+      );
+      assert.equal(
+        words(inv.tensors, (t) => t.group === GROUPS.ttCoreGrad),
+        expected,
+      );
       // rank 10: 6 cores per TT layer, 6 TT layers per encoder layer, 2 poolers, 5 embedding cores.
       assert.equal(inv.tensors.filter((t) => t.group === GROUPS.ttCore).length, 6 * 6 * 2 + 6 * 2 + 5);
     }
     // One memory per TT layer holds the same words in fewer tensors.
     const cfg = paperConfig({ layers: 1 });
     const perLayer = transformerInventory(cfg, { ...DEFAULT_INVENTORY, coreStorage: 'per-layer' });
-    assert.equal(words(perLayer.tensors, (t) => t.group === GROUPS.ttCore),
-      words(transformerInventory(cfg).tensors, (t) => t.group === GROUPS.ttCore));
+    assert.equal(
+      words(perLayer.tensors, (t) => t.group === GROUPS.ttCore),
+      words(transformerInventory(cfg).tensors, (t) => t.group === GROUPS.ttCore),
+    );
   });
 
   it('derives the activations from the config: shapes of Q, S, O1, Z, the LN statistics', () => {
@@ -54,17 +63,20 @@ describe('designs/memory/transformer-inventory', () => {
   });
 
   it('scales activations with tokens and model width, parameters not with tokens (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 1, max: 3 }), (tokens, layers) => {
-      const base = paperConfig({ layers });
-      const a = transformerInventory({ ...base, maxTokens: tokens });
-      const b = transformerInventory({ ...base, maxTokens: 2 * tokens });
-      const act = (t: MemTensor) => t.group === GROUPS.activation && t.name.startsWith('L');
-      const par = (t: MemTensor) => t.group === GROUPS.ttCore || t.group === GROUPS.denseParam;
-      // Everything per layer is linear in K except the attention scores S (quadratic).
-      const sWords = (k: number) => layers * base.heads * k * k;
-      assert.equal(words(b.tensors, act) - sWords(2 * tokens), 2 * (words(a.tensors, act) - sWords(tokens)));
-      assert.equal(words(a.tensors, par), words(b.tensors, par));
-    }), { numRuns: 20 });
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 1, max: 3 }), (tokens, layers) => {
+        const base = paperConfig({ layers });
+        const a = transformerInventory({ ...base, maxTokens: tokens });
+        const b = transformerInventory({ ...base, maxTokens: 2 * tokens });
+        const act = (t: MemTensor) => t.group === GROUPS.activation && t.name.startsWith('L');
+        const par = (t: MemTensor) => t.group === GROUPS.ttCore || t.group === GROUPS.denseParam;
+        // Everything per layer is linear in K except the attention scores S (quadratic).
+        const sWords = (k: number) => layers * base.heads * k * k;
+        assert.equal(words(b.tensors, act) - sWords(2 * tokens), 2 * (words(a.tensors, act) - sWords(tokens)));
+        assert.equal(words(a.tensors, par), words(b.tensors, par));
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('gives each tensor the lifetime of the training step', () => {
@@ -72,11 +84,15 @@ describe('designs/memory/transformer-inventory', () => {
     const inv = transformerInventory(cfg, { ...DEFAULT_INVENTORY, optimizer: 'adam' });
     const all = inv.stages.length;
     for (const t of inv.tensors) {
-      if ([GROUPS.ttCore, GROUPS.denseParam, 'adam-m', 'adam-v'].includes(t.group)) assert.equal(t.live.length, all, t.name);
+      if ([GROUPS.ttCore, GROUPS.denseParam, 'adam-m', 'adam-v'].includes(t.group))
+        assert.equal(t.live.length, all, t.name);
       if (t.group === GROUPS.activation && t.name.startsWith('L')) {
         // Produced in a forward stage and kept into the backward pass.
         assert.match(t.live[0]!, /FP/, t.name);
-        assert.ok(t.live.some((s) => s.includes('.BP.')), t.name);
+        assert.ok(
+          t.live.some((s) => s.includes('.BP.')),
+          t.name,
+        );
       }
       if (t.group === GROUPS.ttCoreGrad || t.group === GROUPS.denseGrad) {
         assert.ok(!t.live.some((s) => s.includes('FP')), `${t.name} live in a forward stage`);
@@ -94,12 +110,19 @@ describe('designs/memory/transformer-inventory', () => {
   it('keeps optimizer state for SGD (none), momentum (one) and Adam (two buffers)', () => {
     const cfg = tinyConfig({ layers: 1 });
     const count = (o: 'sgd' | 'momentum' | 'adam') =>
-      transformerInventory(cfg, { ...DEFAULT_INVENTORY, optimizer: o }).tensors.filter((t) => ['adam-m', 'adam-v', 'momentum'].includes(t.group));
-    const params = transformerInventory(cfg).tensors.filter((t) => t.group === GROUPS.ttCore || t.group === GROUPS.denseParam);
+      transformerInventory(cfg, { ...DEFAULT_INVENTORY, optimizer: o }).tensors.filter((t) =>
+        ['adam-m', 'adam-v', 'momentum'].includes(t.group),
+      );
+    const params = transformerInventory(cfg).tensors.filter(
+      (t) => t.group === GROUPS.ttCore || t.group === GROUPS.denseParam,
+    );
     assert.equal(count('sgd').length, 0);
     assert.equal(count('momentum').length, params.length);
     assert.equal(count('adam').length, 2 * params.length);
-    assert.equal(words(count('adam'), () => true), 2 * words(params, () => true));
+    assert.equal(
+      words(count('adam'), () => true),
+      2 * words(params, () => true),
+    );
   });
 
   it('orders the schedule forward, heads, backward in reverse, update', () => {

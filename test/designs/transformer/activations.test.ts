@@ -17,20 +17,26 @@ describe('transformer/activations and layernorm', () => {
   });
 
   it('GELU is the tanh form and its derivative matches finite differences (property)', () => {
-    fc.assert(fc.property(fc.double({ min: -6, max: 6, noNaN: true }), (v) => {
-      const x = FP64.from([v, v + 1e-6, v - 1e-6]);
-      const y = FP64.alloc(3), t = FP64.alloc(3), dx = FP64.alloc(3);
-      geluForward(FP64, x, y, t);
-      const want = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3)));
-      assert.ok(Math.abs(y[0]! - want) < 1e-14);
-      geluBackward(FP64, x, t, FP64.from([1, 0, 0]), dx);
-      assert.ok(Math.abs(dx[0]! - (y[1]! - y[2]!) / 2e-6) < 1e-7);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.double({ min: -6, max: 6, noNaN: true }), (v) => {
+        const x = FP64.from([v, v + 1e-6, v - 1e-6]);
+        const y = FP64.alloc(3),
+          t = FP64.alloc(3),
+          dx = FP64.alloc(3);
+        geluForward(FP64, x, y, t);
+        const want = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3)));
+        assert.ok(Math.abs(y[0]! - want) < 1e-14);
+        geluBackward(FP64, x, t, FP64.from([1, 0, 0]), dx);
+        assert.ok(Math.abs(dx[0]! - (y[1]! - y[2]!) / 2e-6) < 1e-7);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('cross-entropy: loss = -log p[target], gradient p - onehot scaled by the weight', () => {
     const z = FP64.from([0.5, -1, 2]);
-    const p = FP64.alloc(3), dz = FP64.alloc(3);
+    const p = FP64.alloc(3),
+      dz = FP64.alloc(3);
     const loss = crossEntropyRow(FP64, z, 0, 3, 2, 0.5, p, dz);
     const s = Math.exp(0.5) + Math.exp(-1) + Math.exp(2);
     assert.ok(Math.abs(loss - -Math.log(Math.exp(2) / s)) < 1e-14);
@@ -40,7 +46,9 @@ describe('transformer/activations and layernorm', () => {
 
   it('cross-entropy with label smoothing: gradient p - q with q = 1-e+e/n on the target and e/n elsewhere; the reported loss stays -log p[target]', () => {
     const z = FP64.from([0.5, -1, 2, 0]);
-    const p = FP64.alloc(4), dz = FP64.alloc(4), plain = FP64.alloc(4);
+    const p = FP64.alloc(4),
+      dz = FP64.alloc(4),
+      plain = FP64.alloc(4);
     const loss = crossEntropyRow(FP64, z, 0, 4, 1, 1, p, dz, 0.2);
     assert.equal(loss, crossEntropyRow(FP64, z, 0, 4, 1, 1, p, plain));
     assert.equal(dz[1], p[1]! - (1 - 0.2 + 0.2 / 4)); // q computed like the host does

@@ -2,11 +2,19 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../../../designs/transformer/checkpoint.js';
+import {
+  CheckpointError,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+} from '../../../designs/transformer/checkpoint.js';
 
 describe('transformer/checkpoint', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'ckpt-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ckpt-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const arrays = () => [
@@ -37,7 +45,13 @@ describe('transformer/checkpoint', () => {
     const file = path.join(dir, 'checkpoint.bin');
     saveCheckpoint(file, { epoch: 1 }, arrays());
     const good = readFileSync(file);
-    assert.throws(() => saveCheckpoint(file, { epoch: 2 }, arrays(), () => { throw new Error('simulated crash'); }), /simulated crash/);
+    assert.throws(
+      () =>
+        saveCheckpoint(file, { epoch: 2 }, arrays(), () => {
+          throw new Error('simulated crash');
+        }),
+      /simulated crash/,
+    );
     assert.deepEqual(readFileSync(file), good);
     assert.deepEqual((loadCheckpoint(file).meta as { epoch: number }).epoch, 1);
     assert.deepEqual(readdirSync(dir), ['checkpoint.bin']);

@@ -7,7 +7,13 @@ import { prepareAtis } from '../../../designs/atis/dataset.js';
 import { syntheticAtis } from '../../../designs/atis/synthetic.js';
 import { TransformerModel } from '../../../designs/transformer/model.js';
 import { defaultAdam } from '../../../designs/transformer/optimizer.js';
-import { convertParams, initParams, tensors, zerosLike, type ModelParams } from '../../../designs/transformer/params.js';
+import {
+  convertParams,
+  initParams,
+  tensors,
+  zerosLike,
+  type ModelParams,
+} from '../../../designs/transformer/params.js';
 import { FP32, FP64 } from '../../../designs/transformer/precision.js';
 import { fitToData, presetConfig } from '../../../designs/transformer/presets.js';
 import { measureDrift, paramDistance } from '../../../designs/transformer/level-drift.js';
@@ -18,7 +24,11 @@ describe('transformer FP32 model vs float64 reference', () => {
   const corpus = syntheticAtis({ train: 300, dev: 0, test: 0 });
   const base = presetConfig('small', { layers: 2 });
   const data = prepareAtis(corpus, { maxEntries: base.vocab });
-  const cfg = fitToData(base, { tokens: data.table.tokens.length, intents: corpus.intentLabels.length, slots: corpus.slotLabels.length });
+  const cfg = fitToData(base, {
+    tokens: data.table.tokens.length,
+    intents: corpus.intentLabels.length,
+    slots: corpus.slotLabels.length,
+  });
 
   it('rounds: every FP32 parameter and gradient is a binary32 value, and the levels differ', () => {
     const p32 = convertParams(FP32, initParams(cfg, 2));

@@ -8,8 +8,18 @@ describe('transformer/loss-curve-svg', () => {
   });
 
   it('plots one point per curve entry, the highest loss at the top, and escapes the title', () => {
-    const svg = lossCurveSvg([{ step: 100, loss: 4 }, { step: 200, loss: 1 }, { step: 300, loss: 0.5 }], { title: 'a < b', epochEnds: [300] });
-    const pts = /<polyline points="([^"]+)"/.exec(svg)![1]!.split(' ').map((p) => p.split(',').map(Number));
+    const svg = lossCurveSvg(
+      [
+        { step: 100, loss: 4 },
+        { step: 200, loss: 1 },
+        { step: 300, loss: 0.5 },
+      ],
+      { title: 'a < b', epochEnds: [300] },
+    );
+    const pts = /<polyline points="([^"]+)"/
+      .exec(svg)![1]!
+      .split(' ')
+      .map((p) => p.split(',').map(Number));
     assert.equal(pts.length, 3);
     assert.ok(pts[0]![1]! < pts[1]![1]! && pts[1]![1]! < pts[2]![1]!, 'y grows downwards as loss falls');
     assert.ok(pts[0]![0]! < pts[2]![0]!);

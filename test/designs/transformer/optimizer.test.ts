@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { tinyConfig } from '../../../designs/transformer/config.js';
-import { defaultAdam, initOptimizerState, optimizerStep, settingsForEpoch, warmupFactor } from '../../../designs/transformer/optimizer.js';
+import {
+  defaultAdam,
+  initOptimizerState,
+  optimizerStep,
+  settingsForEpoch,
+  warmupFactor,
+} from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, mapParams, tensors } from '../../../designs/transformer/params.js';
 import { FP32, FP64 } from '../../../designs/transformer/precision.js';
 
@@ -21,14 +27,17 @@ describe('transformer/optimizer', () => {
     const p = initParams(cfg, 1);
     const st = initOptimizerState(FP64, s, p);
     const x0 = tensors(p)[0]!.data[0]!;
-    let x = x0, m = 0, v = 0;
+    let x = x0,
+      m = 0,
+      v = 0;
     for (let t = 1; t <= 3; t++) {
       const gv = 0.3 * t - 0.5;
       const g = mapParams(p, (a) => new Float64Array(a.length).fill(gv));
       optimizerStep(FP64, s, st, p, g);
       m = s.beta1 * m + (1 - s.beta1) * gv;
       v = s.beta2 * v + (1 - s.beta2) * gv * gv;
-      const mh = m / (1 - s.beta1 ** t), vh = v / (1 - s.beta2 ** t);
+      const mh = m / (1 - s.beta1 ** t),
+        vh = v / (1 - s.beta2 ** t);
       x -= (s.lr * mh) / (Math.sqrt(vh) + s.eps);
       assert.ok(Math.abs(tensors(p)[0]!.data[0]! - x) < 1e-15, `step ${t}: ${tensors(p)[0]!.data[0]} vs ${x}`);
     }
@@ -40,15 +49,31 @@ describe('transformer/optimizer', () => {
     const s = defaultAdam(1e-3);
     const p64 = convertParams(FP64, convertParams(FP32, initParams(cfg, 4)));
     const p32 = convertParams(FP32, p64);
-    const s64 = initOptimizerState(FP64, s, p64), s32 = initOptimizerState(FP32, s, p32);
+    const s64 = initOptimizerState(FP64, s, p64),
+      s32 = initOptimizerState(FP32, s, p32);
     for (let t = 0; t < 5; t++) {
-      optimizerStep(FP64, s, s64, p64, mapParams(p64, (a) => Float64Array.from(a, (_, i) => Math.fround(gradOf(i + t)))));
-      optimizerStep(FP32, s, s32, p32, mapParams(p32, (a) => Float32Array.from(a, (_, i) => gradOf(i + t))));
+      optimizerStep(
+        FP64,
+        s,
+        s64,
+        p64,
+        mapParams(p64, (a) => Float64Array.from(a, (_, i) => Math.fround(gradOf(i + t)))),
+      );
+      optimizerStep(
+        FP32,
+        s,
+        s32,
+        p32,
+        mapParams(p32, (a) => Float32Array.from(a, (_, i) => gradOf(i + t))),
+      );
     }
-    const a = tensors(p32), b = tensors(p64);
+    const a = tensors(p32),
+      b = tensors(p64);
     a.forEach((t, k) => {
       assert.ok(t.data instanceof Float32Array);
-      t.data.forEach((v, i) => assert.ok(Math.abs(v - b[k]!.data[i]!) <= 1e-6 * (1 + Math.abs(b[k]!.data[i]!)), `${t.name}[${i}]`));
+      t.data.forEach((v, i) =>
+        assert.ok(Math.abs(v - b[k]!.data[i]!) <= 1e-6 * (1 + Math.abs(b[k]!.data[i]!)), `${t.name}[${i}]`),
+      );
     });
   });
 });
@@ -77,10 +102,14 @@ describe('transformer/optimizer learning-rate decay', () => {
       return xs;
     };
     const sgd = run({ kind: 'sgd', lr: 0.1, warmupSteps: 4 }, 6);
-    [0.25, 0.5, 0.75, 1, 1, 1].forEach((f, i) => assert.ok(Math.abs(sgd[i]! - 0.1 * f * 0.25) < 1e-15, `sgd step ${i + 1}: ${sgd[i]}`));
+    [0.25, 0.5, 0.75, 1, 1, 1].forEach((f, i) =>
+      assert.ok(Math.abs(sgd[i]! - 0.1 * f * 0.25) < 1e-15, `sgd step ${i + 1}: ${sgd[i]}`),
+    );
     // Adam with a constant gradient moves by lr * warmup factor (the bias-corrected ratio is 1 up to eps)
     const adam = run({ ...defaultAdam(0.01), warmupSteps: 3 }, 5);
-    [1 / 3, 2 / 3, 1, 1, 1].forEach((f, i) => assert.ok(Math.abs(adam[i]! - 0.01 * f) < 1e-7, `adam step ${i + 1}: ${adam[i]}`));
+    [1 / 3, 2 / 3, 1, 1, 1].forEach((f, i) =>
+      assert.ok(Math.abs(adam[i]! - 0.01 * f) < 1e-7, `adam step ${i + 1}: ${adam[i]}`),
+    );
     assert.equal(warmupFactor(defaultAdam(), 1), 1);
   });
 });

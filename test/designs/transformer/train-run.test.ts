@@ -6,24 +6,41 @@ import { runTraining, type TrainRunOptions } from '../../../designs/transformer/
 
 describe('transformer/train-run (what `ttforge train` runs)', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'train-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'train-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const opts = (o: Partial<TrainRunOptions>): TrainRunOptions => ({
-    preset: 'small', layers: 1, rank: 3, epochs: 1, precision: 'fp32', optimizer: 'adam', lr: 3e-3, seed: 2, outDir: dir,
-    resume: false, limit: 120, log: () => {}, ...o,
+    preset: 'small',
+    layers: 1,
+    rank: 3,
+    epochs: 1,
+    precision: 'fp32',
+    optimizer: 'adam',
+    lr: 3e-3,
+    seed: 2,
+    outDir: dir,
+    resume: false,
+    limit: 120,
+    log: () => {},
+    ...o,
   });
 
   it('writes checkpoint, per-epoch metrics and an SVG loss curve, and resumes up to the requested epochs', function () {
     this.timeout(60000);
     const lines: string[] = [];
     runTraining(opts({ log: (l) => lines.push(l) }));
-    assert.ok(lines.some((l) => /^epoch 1 done/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^epoch 1 done/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(lines.some((l) => /test loss .* intent .* slot-F1/.test(l)));
     const m1 = JSON.parse(readFileSync(path.join(dir, 'metrics.json'), 'utf8'));
     assert.equal(m1.history.length, 1);
     assert.equal(m1.trainSentences, 120);
-    for (const k of ['intentAccuracy', 'slotAccuracy', 'slotF1']) assert.ok(m1.history[0].eval.test[k] >= 0 && m1.history[0].eval.test[k] <= 1, k);
+    for (const k of ['intentAccuracy', 'slotAccuracy', 'slotF1'])
+      assert.ok(m1.history[0].eval.test[k] >= 0 && m1.history[0].eval.test[k] <= 1, k);
 
     const resumedLines: string[] = [];
     const r = runTraining(opts({ epochs: 2, resume: true, log: (l) => resumedLines.push(l) }));

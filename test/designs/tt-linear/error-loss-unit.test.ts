@@ -23,7 +23,11 @@ function stream(rng: Rng, n: number): { y: Float32Array; t: Float32Array } {
   return { y: Float32Array.from({ length: n }, pick), t: Float32Array.from({ length: n }, pick) };
 }
 
-async function runUnit(backend: BackendName, passes: { y: Float32Array; t: Float32Array }[], gapSeed: number): Promise<void> {
+async function runUnit(
+  backend: BackendName,
+  passes: { y: Float32Array; t: Float32Array }[],
+  gapSeed: number,
+): Promise<void> {
   const unit = new ErrorLossUnit();
   const rng = new Rng(gapSeed);
   const sim = await simulate(unit, { backend });
@@ -33,20 +37,28 @@ async function runUnit(backend: BackendName, passes: { y: Float32Array; t: Float
       const want = new Float32Array(y.length);
       const loss = errorAndLoss32(y, t, want, unit.slots);
       const got: number[] = [];
-      sim.poke('clear', 1); await sim.step(1); sim.poke('clear', 0);
+      sim.poke('clear', 1);
+      await sim.step(1);
+      sim.poke('clear', 0);
       let i = 0;
       for (let cycle = 0; got.length < y.length || i < y.length; cycle++) {
         const send = i < y.length && rng.next() < 0.6;
         sim.poke('in_valid', send ? 1 : 0);
-        if (send) { sim.poke('y', bits(y[i]!)); sim.poke('t', bits(t[i]!)); }
+        if (send) {
+          sim.poke('y', bits(y[i]!));
+          sim.poke('t', bits(t[i]!));
+        }
         sim.poke('finish', send && i === y.length - 1 ? 1 : 0);
         if (send) i++;
-        if (await sim.peek('e_valid') === 1n) got.push(Number(await sim.peek('e')));
+        if ((await sim.peek('e_valid')) === 1n) got.push(Number(await sim.peek('e')));
         await sim.step(1);
         assert.ok(cycle < 20 * y.length + 100, 'the unit stalls');
       }
-      sim.poke('in_valid', 0); sim.poke('finish', 0);
-      got.forEach((g, k) => assert.equal(g.toString(16), bits(want[k]!).toString(16), `pass ${pi}: e[${k}] = ${y[k]} - ${t[k]}`));
+      sim.poke('in_valid', 0);
+      sim.poke('finish', 0);
+      got.forEach((g, k) =>
+        assert.equal(g.toString(16), bits(want[k]!).toString(16), `pass ${pi}: e[${k}] = ${y[k]} - ${t[k]}`),
+      );
       await sim.tick().until(async () => (await sim.peek('loss_valid')) === 1n, { max: 1000 });
       assert.equal(Number(await sim.peek('loss')).toString(16), bits(loss).toString(16), `pass ${pi}: loss`);
     }

@@ -16,14 +16,25 @@ describe('designs/tt-linear training plan and model', () => {
     assert.deepEqual(parseLayerSpec('attn', 10).inShape, [12, 8, 8]);
     assert.deepEqual(parseLayerSpec('ffn1', 4).ranks, [1, 4, 4, 4, 4, 4, 1]);
     const s = parseLayerSpec('2x4:4x2', 3);
-    assert.deepEqual([s.inShape, s.outShape, s.ranks], [[2, 4], [4, 2], [1, 3, 3, 3, 1]]);
+    assert.deepEqual(
+      [s.inShape, s.outShape, s.ranks],
+      [
+        [2, 4],
+        [4, 2],
+        [1, 3, 3, 3, 1],
+      ],
+    );
     assert.throws(() => parseLayerSpec('2x4', 3), /expected attn, ffn1, ffn2 or '<in modes>:<out modes>'/);
     assert.throws(() => parseLayerSpec('2x0:3', 3), /at least 1/);
     assert.throws(() => parseLayerSpec('attn', 0), /positive integer/);
   });
 
   it('stages partition the program; each ends with the last flag; the parameter block is contiguous', () => {
-    for (const [spec, rank, K] of [['2x4:4x2', 3, 5], ['3x2x2:2x5', 2, 3], ['attn', 10, 32]] as const) {
+    for (const [spec, rank, K] of [
+      ['2x4:4x2', 3, 5],
+      ['3x2x2:2x5', 2, 3],
+      ['attn', 10, 32],
+    ] as const) {
       const plan = planTraining(parseLayerSpec(spec, rank), K, engine);
       assert.equal(plan.stagePc.fp, 0);
       assert.equal(plan.stagePc.bp, plan.steps.fp.length);
@@ -40,21 +51,43 @@ describe('designs/tt-linear training plan and model', () => {
   });
 
   it('error and loss: with integer data nothing rounds, so dY and the loss are the exact difference and sum of squares for any P', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: -200, max: 200 }), fc.integer({ min: -200, max: 200 })), { minLength: 1, maxLength: 60 }),
-      fc.integer({ min: 1, max: 10 }),
-      (pairs, P) => {
-        const Y = Float32Array.from(pairs.map((p) => p[0])); const T = Float32Array.from(pairs.map((p) => p[1]));
-        const dY = new Float32Array(Y.length);
-        const loss = errorAndLoss32(Y, T, dY, P);
-        pairs.forEach(([y, t], i) => assert.equal(dY[i], y - t));
-        assert.equal(loss, pairs.reduce((a, [y, t]) => a + (y - t) ** 2, 0)); // < 60 * 400^2 < 2^24: exact
-      }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -200, max: 200 }), fc.integer({ min: -200, max: 200 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 10 }),
+        (pairs, P) => {
+          const Y = Float32Array.from(pairs.map((p) => p[0]));
+          const T = Float32Array.from(pairs.map((p) => p[1]));
+          const dY = new Float32Array(Y.length);
+          const loss = errorAndLoss32(Y, T, dY, P);
+          pairs.forEach(([y, t], i) => assert.equal(dY[i], y - t));
+          assert.equal(
+            loss,
+            pairs.reduce((a, [y, t]) => a + (y - t) ** 2, 0),
+          ); // < 60 * 400^2 < 2^24: exact
+        },
+      ),
+    );
     // Where rounding happens, the partials decide: 2^12 squared is 2^24, where adding 1 rounds away.
     const dY = new Float32Array(3);
-    assert.equal(errorAndLoss32(Float32Array.from([4096, 1, 1]), new Float32Array(3), dY, 1), 2 ** 24, 'one sum: ((2^24 + 1) + 1) rounds to 2^24 twice');
-    assert.equal(errorAndLoss32(Float32Array.from([4096, 1, 1]), new Float32Array(3), dY, 3), 2 ** 24, 'partials 2^24, 1, 1 combined in order: the same');
-    assert.equal(errorAndLoss32(Float32Array.from([1, 4096, 1]), new Float32Array(3), dY, 2), 2 ** 24 + 2, 'partials (1 + 1), 2^24: 2 + 2^24 is exact');
+    assert.equal(
+      errorAndLoss32(Float32Array.from([4096, 1, 1]), new Float32Array(3), dY, 1),
+      2 ** 24,
+      'one sum: ((2^24 + 1) + 1) rounds to 2^24 twice',
+    );
+    assert.equal(
+      errorAndLoss32(Float32Array.from([4096, 1, 1]), new Float32Array(3), dY, 3),
+      2 ** 24,
+      'partials 2^24, 1, 1 combined in order: the same',
+    );
+    assert.equal(
+      errorAndLoss32(Float32Array.from([1, 4096, 1]), new Float32Array(3), dY, 2),
+      2 ** 24 + 2,
+      'partials (1 + 1), 2^24: 2 + 2^24 is exact',
+    );
   });
 
   it('the FP32 model learns the teacher: with one fixed batch the loss falls at every step', () => {

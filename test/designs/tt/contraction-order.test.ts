@@ -24,30 +24,43 @@ describe('designs/tt contraction orders and flow costs', () => {
 
   it('the exact search equals the brute-force minimum over every tree, for MACs and for memory (property)', () => {
     const small = arbTTShape.filter((s) => s.inShape.length + s.outShape.length <= 4);
-    fc.assert(fc.property(small, fc.integer({ min: 1, max: 8 }), (shape, K) => {
-      const net = ttForwardNetwork(shape, K);
-      const trees = allTrees(net.operands.map((_, i) => i));
-      const costs = trees.map((t) => evaluateTree(net, t));
-      const minMacs = Math.min(...costs.map((c) => c.macs));
-      const minWords = Math.min(...costs.map((c) => c.intermediateWords));
-      assert.equal(searchContractionOrder(net, 'macs').cost.macs, minMacs);
-      assert.equal(searchContractionOrder(net, 'memory').cost.intermediateWords, minWords);
-    }), { numRuns: 40, seed: 9 });
+    fc.assert(
+      fc.property(small, fc.integer({ min: 1, max: 8 }), (shape, K) => {
+        const net = ttForwardNetwork(shape, K);
+        const trees = allTrees(net.operands.map((_, i) => i));
+        const costs = trees.map((t) => evaluateTree(net, t));
+        const minMacs = Math.min(...costs.map((c) => c.macs));
+        const minWords = Math.min(...costs.map((c) => c.intermediateWords));
+        assert.equal(searchContractionOrder(net, 'macs').cost.macs, minMacs);
+        assert.equal(searchContractionOrder(net, 'memory').cost.intermediateWords, minWords);
+      }),
+      { numRuns: 40, seed: 9 },
+    );
   });
 
   it("the bi-directional tree's MACs equal the planner schedule's, forward and backward (property)", () => {
-    fc.assert(fc.property(arbTTShape, fc.integer({ min: 1, max: 8 }), (shape, K) => {
-      const r = ttCostReport(shape, K);
-      const bi = r.flows.find((f) => f.flow === 'bi-directional')!;
-      const s = planTTLinear(shape, K);
-      assert.equal(bi.forward.macs, scheduleMacs(s.forward));
-      assert.equal(bi.backward.macs, scheduleMacs(s.backward));
-      assert.equal(bi.update.macs, scheduleMacs(s.update));
-      const interm = s.buffers.filter((b) => b.role === 'intermediate' && !b.name.startsWith('d') && b.name !== 'T');
-      assert.equal(bi.forward.intermediateWords, interm.reduce((a, b) => a + b.words, 0));
-      for (const f of r.flows) assert.ok(r.flows.find((x) => x.flow === 'best by MACs')!.forward.macs <= f.forward.macs);
-      for (const f of r.flows) assert.ok(r.flows.find((x) => x.flow === 'best by memory')!.forward.intermediateWords <= f.forward.intermediateWords);
-    }), { numRuns: 60, seed: 4 });
+    fc.assert(
+      fc.property(arbTTShape, fc.integer({ min: 1, max: 8 }), (shape, K) => {
+        const r = ttCostReport(shape, K);
+        const bi = r.flows.find((f) => f.flow === 'bi-directional')!;
+        const s = planTTLinear(shape, K);
+        assert.equal(bi.forward.macs, scheduleMacs(s.forward));
+        assert.equal(bi.backward.macs, scheduleMacs(s.backward));
+        assert.equal(bi.update.macs, scheduleMacs(s.update));
+        const interm = s.buffers.filter((b) => b.role === 'intermediate' && !b.name.startsWith('d') && b.name !== 'T');
+        assert.equal(
+          bi.forward.intermediateWords,
+          interm.reduce((a, b) => a + b.words, 0),
+        );
+        for (const f of r.flows)
+          assert.ok(r.flows.find((x) => x.flow === 'best by MACs')!.forward.macs <= f.forward.macs);
+        for (const f of r.flows)
+          assert.ok(
+            r.flows.find((x) => x.flow === 'best by memory')!.forward.intermediateWords <= f.forward.intermediateWords,
+          );
+      }),
+      { numRuns: 60, seed: 4 },
+    );
   });
 
   it('derived costs of the paper attention layer (rank 10, K = 32) match the closed forms', () => {

@@ -18,8 +18,10 @@ function numericGrad(values: Float64Array, f: () => number, h = 1e-6): Float64Ar
   const g = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    values[i] = v + h; const up = f();
-    values[i] = v - h; const down = f();
+    values[i] = v + h;
+    const up = f();
+    values[i] = v - h;
+    const down = f();
     values[i] = v;
     g[i] = (up - down) / (2 * h);
   }
@@ -28,19 +30,22 @@ function numericGrad(values: Float64Array, f: () => number, h = 1e-6): Float64Ar
 
 describe('designs/tt float64 TT linear layer', () => {
   it('forward equals X times the reconstructed dense W plus bias (property)', () => {
-    fc.assert(fc.property(arbTTShape, fc.integer({ min: 1, max: 4 }), fc.integer(), (shape, K, seed) => {
-      const rng = seededRng(seed);
-      const p = initTTLinear(shape, rng, 0.7);
-      p.bias = randomArray(p.bias.length, rng);
-      const M = shape.inShape.reduce((a, b) => a * b, 1);
-      const N = shape.outShape.reduce((a, b) => a * b, 1);
-      const X = randomArray(K * M, rng);
-      const W = ttReconstruct(p);
-      const ref = matmul64(K, N, M, X, false, W, false, new Float64Array(K * N));
-      for (let t = 0; t < K; t++) for (let j = 0; j < N; j++) ref[t * N + j]! += p.bias[j]!;
-      const { Y } = ttLinearForward64(p, X, K);
-      assert.ok(maxAbsDiff(Y, ref) <= 1e-12 * Math.max(1, maxAbs(ref)), `diff ${maxAbsDiff(Y, ref)}`);
-    }), { numRuns: 60, seed: 11 });
+    fc.assert(
+      fc.property(arbTTShape, fc.integer({ min: 1, max: 4 }), fc.integer(), (shape, K, seed) => {
+        const rng = seededRng(seed);
+        const p = initTTLinear(shape, rng, 0.7);
+        p.bias = randomArray(p.bias.length, rng);
+        const M = shape.inShape.reduce((a, b) => a * b, 1);
+        const N = shape.outShape.reduce((a, b) => a * b, 1);
+        const X = randomArray(K * M, rng);
+        const W = ttReconstruct(p);
+        const ref = matmul64(K, N, M, X, false, W, false, new Float64Array(K * N));
+        for (let t = 0; t < K; t++) for (let j = 0; j < N; j++) ref[t * N + j]! += p.bias[j]!;
+        const { Y } = ttLinearForward64(p, X, K);
+        assert.ok(maxAbsDiff(Y, ref) <= 1e-12 * Math.max(1, maxAbs(ref)), `diff ${maxAbsDiff(Y, ref)}`);
+      }),
+      { numRuns: 60, seed: 11 },
+    );
   });
 
   it('reconstruction matches the definition W[(i),(j)] = G1[:,i1,:]...G2d[:,jd,:] entry by entry', () => {
@@ -49,17 +54,22 @@ describe('designs/tt float64 TT linear layer', () => {
     const W = ttReconstruct(p);
     const s = [...shape.inShape, ...shape.outShape];
     const r = shape.ranks;
-    for (let i1 = 0; i1 < 2; i1++) for (let i2 = 0; i2 < 3; i2++) for (let j1 = 0; j1 < 3; j1++) for (let j2 = 0; j2 < 2; j2++) {
-      const idx = [i1, i2, j1, j2];
-      let v = [1];
-      for (let k = 0; k < 4; k++) {
-        const next = new Array<number>(r[k + 1]!).fill(0);
-        for (let a = 0; a < r[k]!; a++) for (let b = 0; b < r[k + 1]!; b++) next[b]! += v[a]! * p.cores[k]![(a * s[k]! + idx[k]!) * r[k + 1]! + b]!;
-        v = next;
-      }
-      const got = W[(i1 * 3 + i2) * 6 + (j1 * 2 + j2)]!;
-      assert.ok(Math.abs(got - v[0]!) < 1e-14, `W mismatch at ${idx}`);
-    }
+    for (let i1 = 0; i1 < 2; i1++)
+      for (let i2 = 0; i2 < 3; i2++)
+        for (let j1 = 0; j1 < 3; j1++)
+          for (let j2 = 0; j2 < 2; j2++) {
+            const idx = [i1, i2, j1, j2];
+            let v = [1];
+            for (let k = 0; k < 4; k++) {
+              const next = new Array<number>(r[k + 1]!).fill(0);
+              for (let a = 0; a < r[k]!; a++)
+                for (let b = 0; b < r[k + 1]!; b++)
+                  next[b]! += v[a]! * p.cores[k]![(a * s[k]! + idx[k]!) * r[k + 1]! + b]!;
+              v = next;
+            }
+            const got = W[(i1 * 3 + i2) * 6 + (j1 * 2 + j2)]!;
+            assert.ok(Math.abs(got - v[0]!) < 1e-14, `W mismatch at ${idx}`);
+          }
   });
 
   const cases: [string, TTLayerShape, number][] = [
@@ -96,13 +106,16 @@ describe('designs/tt float64 TT linear layer', () => {
     const shape = ttLayer([2, 3], [2, 2], 3);
     const rng = seededRng(7);
     const p = initTTLinear(shape, rng, 1);
-    const K = 3; const M = 6; const N = 4;
+    const K = 3;
+    const M = 6;
+    const N = 4;
     const X = randomArray(K * M, rng);
     const dY = randomArray(K * N, rng);
     const { cache } = ttLinearForward64(p, X, K);
     const g = ttLinearBackward64(p, cache, dY);
     const dW = matmul64(M, N, K, X, true, dY, false, new Float64Array(M * N));
-    const R = cache.rights[0]!; const L = cache.lefts.at(-1)!;
+    const R = cache.rights[0]!;
+    const L = cache.lefts.at(-1)!;
     const dLfromW = matmul64(M, 3, N, dW, false, R, true, new Float64Array(M * 3));
     const dRfromW = matmul64(3, N, M, L, true, dW, false, new Float64Array(3 * N));
     assert.ok(maxAbsDiff(g.dL, dLfromW) < 1e-12);

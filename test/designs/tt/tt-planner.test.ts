@@ -11,37 +11,44 @@ import { arbTTShape, randomArray, sameBits, seededRng } from './helpers.js';
 
 describe('designs/tt planner schedule', () => {
   it('executed by the FP32 model, gives the same bits as the direct FP32 flow: forward, backward, SGD (property)', () => {
-    fc.assert(fc.property(arbTTShape, fc.integer({ min: 1, max: 4 }), fc.integer(), (shape, K, seed) => {
-      const rng = seededRng(seed);
-      const p64 = initTTLinear(shape, rng, 0.8);
-      p64.bias = randomArray(p64.bias.length, rng);
-      const p = ttLinearTo32(p64);
-      const d = ttLayerDims(shape);
-      const X = Float32Array.from(randomArray(K * d.M, rng));
-      const dY = Float32Array.from(randomArray(K * d.N, rng));
-      const direct = ttLinearForward32(p, X, K);
-      const g = ttLinearBackward32(p, direct.cache, dY);
+    fc.assert(
+      fc.property(arbTTShape, fc.integer({ min: 1, max: 4 }), fc.integer(), (shape, K, seed) => {
+        const rng = seededRng(seed);
+        const p64 = initTTLinear(shape, rng, 0.8);
+        p64.bias = randomArray(p64.bias.length, rng);
+        const p = ttLinearTo32(p64);
+        const d = ttLayerDims(shape);
+        const X = Float32Array.from(randomArray(K * d.M, rng));
+        const dY = Float32Array.from(randomArray(K * d.N, rng));
+        const direct = ttLinearForward32(p, X, K);
+        const g = ttLinearBackward32(p, direct.cache, dY);
 
-      const s = planTTLinear(shape, K, 'sgd');
-      assert.deepEqual(checkScheduleBounds(s), []);
-      const lr = 0.0625 + rng();
-      const buf = allocateBuffers32(s, lr);
-      buf.get('X')!.set(X); buf.get('dY')!.set(dY); buf.get('bias')!.set(p.bias);
-      p.cores.forEach((c, k) => buf.get(`core${k}`)!.set(c));
-      runSteps32(s.forward, buf);
-      assert.ok(sameBits(buf.get('Y')!, direct.Y), 'Y');
-      runSteps32(s.backward, buf);
-      assert.ok(sameBits(buf.get('dX')!, g.dX), 'dX');
-      assert.ok(sameBits(buf.get('dbias')!, g.dBias), 'dbias');
-      g.dCores.forEach((dc, k) => assert.ok(sameBits(buf.get(`dcore${k}`)!, dc), `dcore${k}`));
-      runSteps32(s.update, buf);
-      p.cores.forEach((c, k) => {
-        const w = Float32Array.from(c); sgdUpdate32(w, g.dCores[k]!, lr);
-        assert.ok(sameBits(buf.get(`core${k}`)!, w), `SGD core${k}`);
-      });
-      const b = Float32Array.from(p.bias); sgdUpdate32(b, g.dBias, lr);
-      assert.ok(sameBits(buf.get('bias')!, b), 'SGD bias');
-    }), { numRuns: 80, seed: 5 });
+        const s = planTTLinear(shape, K, 'sgd');
+        assert.deepEqual(checkScheduleBounds(s), []);
+        const lr = 0.0625 + rng();
+        const buf = allocateBuffers32(s, lr);
+        buf.get('X')!.set(X);
+        buf.get('dY')!.set(dY);
+        buf.get('bias')!.set(p.bias);
+        p.cores.forEach((c, k) => buf.get(`core${k}`)!.set(c));
+        runSteps32(s.forward, buf);
+        assert.ok(sameBits(buf.get('Y')!, direct.Y), 'Y');
+        runSteps32(s.backward, buf);
+        assert.ok(sameBits(buf.get('dX')!, g.dX), 'dX');
+        assert.ok(sameBits(buf.get('dbias')!, g.dBias), 'dbias');
+        g.dCores.forEach((dc, k) => assert.ok(sameBits(buf.get(`dcore${k}`)!, dc), `dcore${k}`));
+        runSteps32(s.update, buf);
+        p.cores.forEach((c, k) => {
+          const w = Float32Array.from(c);
+          sgdUpdate32(w, g.dCores[k]!, lr);
+          assert.ok(sameBits(buf.get(`core${k}`)!, w), `SGD core${k}`);
+        });
+        const b = Float32Array.from(p.bias);
+        sgdUpdate32(b, g.dBias, lr);
+        assert.ok(sameBits(buf.get('bias')!, b), 'SGD bias');
+      }),
+      { numRuns: 80, seed: 5 },
+    );
   });
 
   it('the bounds check reports an operand that runs past its buffer or names an unknown one', () => {
@@ -92,19 +99,29 @@ describe('designs/tt planner schedule', () => {
 describe('designs/tt gemm32 accumulation order', () => {
   it('the fast loop nest gives the bits of the element-by-element definition, for any strides (property)', async () => {
     const { gemm32, gemm32Reference } = await import('../../../designs/tt/gemm32.js');
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 6 }),
-      fc.boolean(), fc.boolean(), fc.boolean(), fc.integer(),
-      (m, n, k, ta, tb, acc, seed) => {
-        const rng = seededRng(seed);
-        const A = Float32Array.from(randomArray(m * k + 3, rng));
-        const B = Float32Array.from(randomArray(k * n + 3, rng));
-        const C0 = Float32Array.from(randomArray(m * n + 2, rng));
-        const args = [m, n, k, A, 1, ta ? 1 : k, ta ? m : 1, B, 2, tb ? 1 : n, tb ? k : 1] as const;
-        const c1 = C0.slice(); const c2 = C0.slice();
-        gemm32(...args, c1, 1, n, 1, acc);
-        gemm32Reference(...args, c2, 1, n, 1, acc);
-        assert.ok(sameBits(c1, c2));
-      }), { numRuns: 200, seed: 8 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer(),
+        (m, n, k, ta, tb, acc, seed) => {
+          const rng = seededRng(seed);
+          const A = Float32Array.from(randomArray(m * k + 3, rng));
+          const B = Float32Array.from(randomArray(k * n + 3, rng));
+          const C0 = Float32Array.from(randomArray(m * n + 2, rng));
+          const args = [m, n, k, A, 1, ta ? 1 : k, ta ? m : 1, B, 2, tb ? 1 : n, tb ? k : 1] as const;
+          const c1 = C0.slice();
+          const c2 = C0.slice();
+          gemm32(...args, c1, 1, n, 1, acc);
+          gemm32Reference(...args, c2, 1, n, 1, acc);
+          assert.ok(sameBits(c1, c2));
+        },
+      ),
+      { numRuns: 200, seed: 8 },
+    );
   });
 });

@@ -5,9 +5,9 @@ import { type Bits, bitsArith as ar, bits } from '../../../rtl-lib/arith/bits-ar
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 /** A width and two values of that width. */
-const arbSameWidth = fc.integer({ min: 1, max: 70 }).chain((w) =>
-  fc.tuple(fc.constant(w), fc.bigInt({ min: 0n, max: mask(w) }), fc.bigInt({ min: 0n, max: mask(w) })),
-);
+const arbSameWidth = fc
+  .integer({ min: 1, max: 70 })
+  .chain((w) => fc.tuple(fc.constant(w), fc.bigInt({ min: 0n, max: mask(w) }), fc.bigInt({ min: 0n, max: mask(w) })));
 const v = (x: Bits) => [x.value, x.width] as const;
 
 describe('rtl-lib/arith BitsArith', () => {

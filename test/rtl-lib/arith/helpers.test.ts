@@ -2,11 +2,28 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bitsArith as ar, bits } from '../../../rtl-lib/arith/bits-arith.js';
-import { clog2, countWidth, leadingZeros, les, lts, negate, normalizeLeft, sext, shrSticky, signedConst } from '../../../rtl-lib/arith/helpers.js';
+import {
+  clog2,
+  countWidth,
+  leadingZeros,
+  les,
+  lts,
+  negate,
+  normalizeLeft,
+  sext,
+  shrSticky,
+  signedConst,
+} from '../../../rtl-lib/arith/helpers.js';
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 const arbValue = fc.integer({ min: 1, max: 64 }).chain((w) =>
-  fc.tuple(fc.constant(w), fc.oneof(fc.bigInt({ min: 0n, max: mask(w) }), fc.integer({ min: 0, max: w }).map((k) => (k === w ? 0n : 1n << BigInt(k))))),
+  fc.tuple(
+    fc.constant(w),
+    fc.oneof(
+      fc.bigInt({ min: 0n, max: mask(w) }),
+      fc.integer({ min: 0, max: w }).map((k) => (k === w ? 0n : 1n << BigInt(k))),
+    ),
+  ),
 );
 const toSigned = (x: bigint, w: number) => (x >> BigInt(w - 1) ? x - (1n << BigInt(w)) : x);
 
@@ -46,14 +63,21 @@ describe('rtl-lib/arith helpers', () => {
 
   it('signed compare, negation and sign extension agree with two-s complement', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 40 }).chain((w) => fc.tuple(fc.constant(w), fc.bigInt({ min: 0n, max: mask(w) }), fc.bigInt({ min: 0n, max: mask(w) }))), ([w, a, b]) => {
-        const A = bits(a, w);
-        const B = bits(b, w);
-        assert.equal(lts(ar, A, B).value, toSigned(a, w) < toSigned(b, w) ? 1n : 0n);
-        assert.equal(les(ar, A, B).value, toSigned(a, w) <= toSigned(b, w) ? 1n : 0n);
-        assert.equal(negate(ar, A).value, (-a) & mask(w));
-        assert.equal(toSigned(sext(ar, A, w + 5).value, w + 5), toSigned(a, w));
-      }),
+      fc.property(
+        fc
+          .integer({ min: 2, max: 40 })
+          .chain((w) =>
+            fc.tuple(fc.constant(w), fc.bigInt({ min: 0n, max: mask(w) }), fc.bigInt({ min: 0n, max: mask(w) })),
+          ),
+        ([w, a, b]) => {
+          const A = bits(a, w);
+          const B = bits(b, w);
+          assert.equal(lts(ar, A, B).value, toSigned(a, w) < toSigned(b, w) ? 1n : 0n);
+          assert.equal(les(ar, A, B).value, toSigned(a, w) <= toSigned(b, w) ? 1n : 0n);
+          assert.equal(negate(ar, A).value, -a & mask(w));
+          assert.equal(toSigned(sext(ar, A, w + 5).value, w + 5), toSigned(a, w));
+        },
+      ),
       { numRuns: 2000 },
     );
     assert.equal(signedConst(ar, -3, 8).value, 253n);

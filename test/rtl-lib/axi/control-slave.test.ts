@@ -9,7 +9,10 @@ import { CONTROL_REGS, type KernelSpec } from '../../../rtl-lib/axi/kernel-spec.
 
 const spec: KernelSpec = {
   name: 'demo',
-  args: [{ name: 'a', kind: 'scalar', ctype: 'uint' }, { name: 'p', kind: 'pointer', ctype: 'int*', master: 'gmem' }],
+  args: [
+    { name: 'a', kind: 'scalar', ctype: 'uint' },
+    { name: 'p', kind: 'pointer', ctype: 'int*', master: 'gmem' },
+  ],
   masters: [{ name: 'gmem', dataBits: 64 }],
 };
 
@@ -51,9 +54,12 @@ describe('axi: AXI4-Lite control slave', () => {
       await sim.step(5);
       assert.equal(await sim.peek('ap_start'), 1n, 'held while the kernel runs');
       assert.equal(await host.read(CONTROL_REGS.ctrl), 0b0001);
-      sim.poke('ap_done', 1); sim.poke('ap_ready', 1); sim.poke('ap_idle', 1);
+      sim.poke('ap_done', 1);
+      sim.poke('ap_ready', 1);
+      sim.poke('ap_idle', 1);
       await sim.step(1);
-      sim.poke('ap_done', 0); sim.poke('ap_ready', 0);
+      sim.poke('ap_done', 0);
+      sim.poke('ap_ready', 0);
       await sim.step(1);
       assert.equal(await sim.peek('ap_start'), 0n, 'cleared by ap_ready');
       assert.equal(await host.read(CONTROL_REGS.ctrl), 0b1110, 'done, idle and ready');
@@ -75,7 +81,12 @@ describe('axi: AXI4-Lite control slave', () => {
 
   it('interrupt = GIE and an enabled ISR bit; writing 1 to ISR toggles it off', async () => {
     await withSlave(async (sim, host) => {
-      const pulseDone = async () => { sim.poke('ap_done', 1); await sim.step(1); sim.poke('ap_done', 0); await sim.step(1); };
+      const pulseDone = async () => {
+        sim.poke('ap_done', 1);
+        await sim.step(1);
+        sim.poke('ap_done', 0);
+        await sim.step(1);
+      };
       await pulseDone();
       assert.equal(await host.read(CONTROL_REGS.isr), 0, 'IER off: no status');
       await host.write(CONTROL_REGS.ier, 1);

@@ -10,20 +10,45 @@ const spec: KernelSpec = {
     { name: 'scale', kind: 'scalar', ctype: 'float' },
     { name: 'dst', kind: 'pointer', ctype: 'float*', master: 'gmem1' },
   ],
-  masters: [{ name: 'gmem0', dataBits: 512 }, { name: 'gmem1', dataBits: 32 }],
+  masters: [
+    { name: 'gmem0', dataBits: 512 },
+    { name: 'gmem1', dataBits: 32 },
+  ],
 };
 
 describe('axi: kernel register map', () => {
   it('lays arguments out in 8-byte slots from 0x10, pointers 8 bytes, scalars 4', () => {
-    assert.deepEqual(registerMap(spec).map((r) => [r.arg.name, r.offset, r.bytes, r.id]), [
-      ['n', 0x10, 4, 0], ['src', 0x18, 8, 1], ['scale', 0x20, 4, 2], ['dst', 0x28, 8, 3],
-    ]);
+    assert.deepEqual(
+      registerMap(spec).map((r) => [r.arg.name, r.offset, r.bytes, r.id]),
+      [
+        ['n', 0x10, 4, 0],
+        ['src', 0x18, 8, 1],
+        ['scale', 0x20, 4, 2],
+        ['dst', 0x28, 8, 3],
+      ],
+    );
   });
 
   it('rejects duplicate names, unknown masters, odd widths and non-C names', () => {
-    assert.throws(() => registerMap({ ...spec, args: [...spec.args, { name: 'n', kind: 'scalar', ctype: 'int' }] }), /appears twice/);
-    assert.throws(() => registerMap({ ...spec, args: [{ name: 'p', kind: 'pointer', ctype: 'int*', master: 'hbm' }] }), /m_axi_hbm/);
-    assert.throws(() => registerMap({ ...spec, masters: [{ name: 'gmem0', dataBits: 48 }, { name: 'gmem1', dataBits: 32 }] }), /48/);
+    assert.throws(
+      () => registerMap({ ...spec, args: [...spec.args, { name: 'n', kind: 'scalar', ctype: 'int' }] }),
+      /appears twice/,
+    );
+    assert.throws(
+      () => registerMap({ ...spec, args: [{ name: 'p', kind: 'pointer', ctype: 'int*', master: 'hbm' }] }),
+      /m_axi_hbm/,
+    );
+    assert.throws(
+      () =>
+        registerMap({
+          ...spec,
+          masters: [
+            { name: 'gmem0', dataBits: 48 },
+            { name: 'gmem1', dataBits: 32 },
+          ],
+        }),
+      /48/,
+    );
     assert.throws(() => registerMap({ ...spec, name: '2k' }), /C identifier/);
   });
 
@@ -32,8 +57,19 @@ describe('axi: kernel register map', () => {
     assert.match(h, /#define K_CTRL 0x000/);
     assert.match(h, /#define K_ARG_SRC 0x018 \/\/ float\* on m_axi_gmem0, 64 bits/);
     assert.match(h, /#define K_ARG_DST 0x028/);
-    const j = JSON.parse(controlMapJson(spec)) as { args: { name: string; offset: number }[]; control: Record<string, number> };
-    assert.deepEqual(j.args.map((a) => [a.name, a.offset]), [['n', 16], ['src', 24], ['scale', 32], ['dst', 40]]);
+    const j = JSON.parse(controlMapJson(spec)) as {
+      args: { name: string; offset: number }[];
+      control: Record<string, number>;
+    };
+    assert.deepEqual(
+      j.args.map((a) => [a.name, a.offset]),
+      [
+        ['n', 16],
+        ['src', 24],
+        ['scale', 32],
+        ['dst', 40],
+      ],
+    );
     assert.deepEqual(j.control, { ctrl: 0, gie: 4, ier: 8, isr: 12 });
   });
 });

@@ -43,7 +43,10 @@ for (const f of [fp32, bf16, fp16]) {
       for (const [a, b] of edgePairs(f)) check(a, b);
     });
     it('matches on 20k random pairs', () => {
-      fc.assert(fc.property(arbPair(f), ([a, b]) => check(a, b)), { numRuns: 20000 });
+      fc.assert(
+        fc.property(arbPair(f), ([a, b]) => check(a, b)),
+        { numRuns: 20000 },
+      );
     });
     it('abs and neg flip or clear only the sign, NaN becomes canonical', () => {
       for (const a of edgeValues(f)) {

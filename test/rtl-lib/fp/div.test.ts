@@ -14,7 +14,8 @@ const f32Div = f32Ref((x, y) => x / y);
 describe('rtl-lib/fp div (fp32)', () => {
   const model = fpModel(fp32);
   it('the exact reference and Math.fround agree on every edge pair (the references check each other)', () => {
-    for (const [a, b] of edgePairs(fp32, divEdgePairs(fp32))) expectSameFloat(fp32, refDiv(fp32, a, b), f32Div(a, b), `ref div ${hex(a)} ${hex(b)}`);
+    for (const [a, b] of edgePairs(fp32, divEdgePairs(fp32)))
+      expectSameFloat(fp32, refDiv(fp32, a, b), f32Div(a, b), `ref div ${hex(a)} ${hex(b)}`);
   });
   it('divides bit-exactly on the edge pairs (zeros, subnormals, inf, NaN, exact, underflow ties, overflow)', () => {
     const pairs = edgePairs(fp32, divEdgePairs(fp32));
@@ -22,11 +23,14 @@ describe('rtl-lib/fp div (fp32)', () => {
     for (const [a, b] of pairs) expectSameFloat(fp32, model.div(a, b), f32Div(a, b), `div ${hex(a)} ${hex(b)}`);
   });
   it('divides bit-exactly on 20k random pairs against both references', () => {
-    fc.assert(fc.property(arbPair(fp32), ([a, b]) => {
-      const got = model.div(a, b);
-      expectSameFloat(fp32, got, f32Div(a, b), `div ${hex(a)} ${hex(b)} vs Math.fround`);
-      expectSameFloat(fp32, got, refDiv(fp32, a, b), `div ${hex(a)} ${hex(b)} vs exact`);
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(arbPair(fp32), ([a, b]) => {
+        const got = model.div(a, b);
+        expectSameFloat(fp32, got, f32Div(a, b), `div ${hex(a)} ${hex(b)} vs Math.fround`);
+        expectSameFloat(fp32, got, refDiv(fp32, a, b), `div ${hex(a)} ${hex(b)} vs exact`);
+      }),
+      { numRuns: 20_000 },
+    );
   });
   it('follows IEEE 754 on the special cases', () => {
     const nan = 0x7fc00000n;
@@ -44,13 +48,16 @@ describe('rtl-lib/fp div (fp32)', () => {
   });
   it('has the properties x / 1 = x, x / x = 1 and an odd sign', () => {
     const one = f32ToBits(1);
-    fc.assert(fc.property(arbBits(fp32), arbBits(fp32), (a, b) => {
-      if (!isNaNBits(fp32, a)) assert.equal(model.div(a, one), a, `${hex(a)} / 1`);
-      const finiteNonzero = (a & 0x7f800000n) !== 0x7f800000n && (a & 0x7fffffffn) !== 0n;
-      if (finiteNonzero) assert.equal(model.div(a, a), one, `${hex(a)} / itself`);
-      const q = model.div(a, b);
-      if (!isNaNBits(fp32, q)) assert.equal(model.div(a ^ 0x80000000n, b), q ^ 0x80000000n, `-${hex(a)} / ${hex(b)}`);
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(arbBits(fp32), arbBits(fp32), (a, b) => {
+        if (!isNaNBits(fp32, a)) assert.equal(model.div(a, one), a, `${hex(a)} / 1`);
+        const finiteNonzero = (a & 0x7f800000n) !== 0x7f800000n && (a & 0x7fffffffn) !== 0n;
+        if (finiteNonzero) assert.equal(model.div(a, a), one, `${hex(a)} / itself`);
+        const q = model.div(a, b);
+        if (!isNaNBits(fp32, q)) assert.equal(model.div(a ^ 0x80000000n, b), q ^ 0x80000000n, `-${hex(a)} / ${hex(b)}`);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
@@ -58,8 +65,14 @@ for (const f of [bf16, fp16] as FloatFormat[]) {
   describe(`rtl-lib/fp div (${formatName(f)})`, () => {
     const model = fpModel(f);
     it('divides bit-exactly on the edge pairs and 20k random pairs (exact reference)', () => {
-      for (const [a, b] of edgePairs(f, divEdgePairs(f))) expectSameFloat(f, model.div(a, b), refDiv(f, a, b), `div ${hex(a)} ${hex(b)}`);
-      fc.assert(fc.property(arbPair(f), ([a, b]) => expectSameFloat(f, model.div(a, b), refDiv(f, a, b), `div ${hex(a)} ${hex(b)}`)), { numRuns: 20_000 });
+      for (const [a, b] of edgePairs(f, divEdgePairs(f)))
+        expectSameFloat(f, model.div(a, b), refDiv(f, a, b), `div ${hex(a)} ${hex(b)}`);
+      fc.assert(
+        fc.property(arbPair(f), ([a, b]) =>
+          expectSameFloat(f, model.div(a, b), refDiv(f, a, b), `div ${hex(a)} ${hex(b)}`),
+        ),
+        { numRuns: 20_000 },
+      );
     });
     it('halves the smallest subnormal to +0 (tie to even)', () => {
       assert.equal(model.div(1n, encode(f, 0, 2 ** (f.expBits - 1), 0n)), 0n);

@@ -20,7 +20,8 @@ for (const f of [fp32, bf16, fp16]) {
           encode(f, s, top, 0n), // infinity
           encode(f, s, top, 1n << BigInt(f.mantBits - 1)), // quiet NaN
           encode(f, s, top, 1n), // signalling NaN
-        ]) assert.ok(v.has(x), `missing 0x${x.toString(16)}`);
+        ])
+          assert.ok(v.has(x), `missing 0x${x.toString(16)}`);
       }
     });
     it('include additions that overflow by rounding and that cancel to zero', () => {

@@ -13,7 +13,17 @@ describe('rtl-lib/fp exp', () => {
     const m = fpModel(fp32);
     const useful = (x: bigint) => Math.abs(bitsToF32(x) + 7.5) <= 96.5;
     expectWorst(fp32, worstUlp(fp32, m.exp, Math.exp, sample32(8000, useful)), 0.6, 'exp');
-    expectWorst(fp32, worstUlp(fp32, m.exp, Math.exp, sample32(2000, () => true, 99)), 0.6, 'exp');
+    expectWorst(
+      fp32,
+      worstUlp(
+        fp32,
+        m.exp,
+        Math.exp,
+        sample32(2000, () => true, 99),
+      ),
+      0.6,
+      'exp',
+    );
   });
   it('handles specials, overflow and gradual underflow', () => {
     const m = fpModel(fp32);

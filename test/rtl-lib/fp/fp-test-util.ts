@@ -39,8 +39,15 @@ export function arbPair(f: FloatFormat): fc.Arbitrary<[bigint, bigint]> {
   const m = BigInt(f.mantBits);
   const fracMask = (1n << m) - 1n;
   const expMask = BigInt(maxExpField(f));
-  const near = fc.tuple(arbBits(f), fc.integer({ min: -2, max: 2 }), fc.bigInt({ min: 0n, max: fracMask }), fc.boolean(), fc.boolean()).map(
-    ([a, de, frac, flip, lowOnly]): [bigint, bigint] => {
+  const near = fc
+    .tuple(
+      arbBits(f),
+      fc.integer({ min: -2, max: 2 }),
+      fc.bigInt({ min: 0n, max: fracMask }),
+      fc.boolean(),
+      fc.boolean(),
+    )
+    .map(([a, de, frac, flip, lowOnly]): [bigint, bigint] => {
       let e = ((a >> m) & expMask) + BigInt(de);
       if (e < 0n) e = 0n;
       if (e > expMask) e = expMask;
@@ -48,8 +55,7 @@ export function arbPair(f: FloatFormat): fc.Arbitrary<[bigint, bigint]> {
       const fr = lowOnly ? (a & fracMask & ~0xfn) | (frac & 0xfn) : frac;
       const sign = (a >> (m + BigInt(f.expBits))) ^ (flip ? 1n : 0n);
       return [a, ((sign & 1n) << (m + BigInt(f.expBits))) | (e << m) | fr];
-    },
-  );
+    });
   return fc.oneof(fc.tuple(arbBits(f), arbBits(f)), near);
 }
 

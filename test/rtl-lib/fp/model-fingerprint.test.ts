@@ -35,13 +35,17 @@ function fp32Inputs(): bigint[] {
 }
 
 describe('rtl-lib/fp nonlinear units: the model is unchanged by pipelining', () => {
-  for (const [name, f] of [['fp32', fp32], ['bf16', bf16], ['fp16', fp16]] as const) {
+  for (const [name, f] of [
+    ['fp32', fp32],
+    ['bf16', bf16],
+    ['fp16', fp16],
+  ] as const) {
     it(`${name} exp, tanh, reciprocal, rsqrt give the recorded results`, () => {
       const m = fpModel(f);
       const inputs = f === fp32 ? fp32Inputs() : Array.from({ length: 21846 }, (_, i) => BigInt(3 * i));
       for (const u of ['exp', 'tanh', 'reciprocal', 'rsqrt'] as const) {
         const h = createHash('sha256');
-        for (const x of inputs) h.update(m[u](x).toString(16) + ',');
+        for (const x of inputs) h.update(`${m[u](x).toString(16)},`);
         assert.equal(h.digest('hex').slice(0, 16), expected[`${name} ${u}`], `${name} ${u}`);
       }
     });

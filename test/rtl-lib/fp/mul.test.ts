@@ -8,7 +8,8 @@ import { refAdd, refMul } from '../../../rtl-lib/fp/exact-reference.js';
 import { arbBits, arbPair, bitsToF32, expectSameFloat, f32Ref, f32ToBits, hex } from './fp-test-util.js';
 
 const f32Mul = f32Ref((x, y) => x * y);
-const f32Mac = (a: bigint, b: bigint, c: bigint) => f32ToBits(Math.fround(Math.fround(bitsToF32(a) * bitsToF32(b)) + bitsToF32(c)));
+const f32Mac = (a: bigint, b: bigint, c: bigint) =>
+  f32ToBits(Math.fround(Math.fround(bitsToF32(a) * bitsToF32(b)) + bitsToF32(c)));
 
 const cases: [FloatFormat, (a: bigint, b: bigint) => bigint, (a: bigint, b: bigint, c: bigint) => bigint][] = [
   [fp32, f32Mul, f32Mac],
@@ -20,7 +21,8 @@ for (const [f, refM, refMac] of cases) {
   describe(`rtl-lib/fp mul/mac (${formatName(f)})`, () => {
     const model = fpModel(f);
     it('multiplies bit-exactly on the edge-case set (subnormal results, ties, overflow)', () => {
-      for (const [a, b] of edgePairs(f, mulEdgePairs(f))) expectSameFloat(f, model.mul(a, b), refM(a, b), `mul ${hex(a)} ${hex(b)}`);
+      for (const [a, b] of edgePairs(f, mulEdgePairs(f)))
+        expectSameFloat(f, model.mul(a, b), refM(a, b), `mul ${hex(a)} ${hex(b)}`);
     });
     it('multiplies bit-exactly on 20k random pairs', () => {
       fc.assert(
@@ -30,14 +32,19 @@ for (const [f, refM, refMac] of cases) {
     });
     it('multiply-accumulates with two roundings on edge triples and 20k random triples', () => {
       const v = edgeValues(f);
-      for (const [a, c] of addEdgePairs(f)) expectSameFloat(f, model.mac(a, v[3]!, c), refMac(a, v[3]!, c), `mac ${hex(a)} ${hex(c)}`);
-      for (let i = 0; i < v.length; i += 11) for (const b of v) for (let j = 0; j < v.length; j += 17) {
-        const a = v[i]!;
-        const c = v[j]!;
-        expectSameFloat(f, model.mac(a, b, c), refMac(a, b, c), `mac ${hex(a)} ${hex(b)} ${hex(c)}`);
-      }
+      for (const [a, c] of addEdgePairs(f))
+        expectSameFloat(f, model.mac(a, v[3]!, c), refMac(a, v[3]!, c), `mac ${hex(a)} ${hex(c)}`);
+      for (let i = 0; i < v.length; i += 11)
+        for (const b of v)
+          for (let j = 0; j < v.length; j += 17) {
+            const a = v[i]!;
+            const c = v[j]!;
+            expectSameFloat(f, model.mac(a, b, c), refMac(a, b, c), `mac ${hex(a)} ${hex(b)} ${hex(c)}`);
+          }
       fc.assert(
-        fc.property(arbPair(f), arbBits(f), ([a, b], c) => expectSameFloat(f, model.mac(a, b, c), refMac(a, b, c), `mac ${hex(a)} ${hex(b)} ${hex(c)}`)),
+        fc.property(arbPair(f), arbBits(f), ([a, b], c) =>
+          expectSameFloat(f, model.mac(a, b, c), refMac(a, b, c), `mac ${hex(a)} ${hex(b)} ${hex(c)}`),
+        ),
         { numRuns: 20000 },
       );
     });

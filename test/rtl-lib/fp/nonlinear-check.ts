@@ -11,7 +11,12 @@ export interface Worst {
 }
 
 /** Worst ulp error of unit over inputs; NaN results must be the canonical NaN when the reference is NaN. */
-export function worstUlp(f: FloatFormat, unit: (x: bigint) => bigint, ref: (x: number) => number, inputs: Iterable<bigint>): Worst {
+export function worstUlp(
+  f: FloatFormat,
+  unit: (x: bigint) => bigint,
+  ref: (x: number) => number,
+  inputs: Iterable<bigint>,
+): Worst {
   let worst: Worst = { ulp: 0, input: 0n };
   for (const x of inputs) {
     const y = unit(x);

@@ -8,10 +8,21 @@ import { f32ToBits } from './fp-test-util.js';
 describe('rtl-lib/fp reciprocal', () => {
   const ref = (x: number) => 1 / x;
   it('is within 0.6 ulp on every bf16 and fp16 input', () => {
-    for (const f of [bf16, fp16]) expectWorst(f, worstUlp(f, fpModel(f).reciprocal, ref, allPatterns(16)), 0.6, 'reciprocal');
+    for (const f of [bf16, fp16])
+      expectWorst(f, worstUlp(f, fpModel(f).reciprocal, ref, allPatterns(16)), 0.6, 'reciprocal');
   });
   it('is within 0.6 ulp on 10k fp32 inputs', () => {
-    expectWorst(fp32, worstUlp(fp32, fpModel(fp32).reciprocal, ref, sample32(10000, () => true)), 0.6, 'reciprocal');
+    expectWorst(
+      fp32,
+      worstUlp(
+        fp32,
+        fpModel(fp32).reciprocal,
+        ref,
+        sample32(10000, () => true),
+      ),
+      0.6,
+      'reciprocal',
+    );
   });
   it('handles zeros, infinities, NaN, subnormal results and overflow', () => {
     const m = fpModel(fp32);

@@ -11,7 +11,17 @@ describe('rtl-lib/fp rsqrt', () => {
     for (const f of [bf16, fp16]) expectWorst(f, worstUlp(f, fpModel(f).rsqrt, ref, allPatterns(16)), 0.6, 'rsqrt');
   });
   it('is within 0.6 ulp on 10k fp32 inputs', () => {
-    expectWorst(fp32, worstUlp(fp32, fpModel(fp32).rsqrt, ref, sample32(10000, () => true)), 0.6, 'rsqrt');
+    expectWorst(
+      fp32,
+      worstUlp(
+        fp32,
+        fpModel(fp32).rsqrt,
+        ref,
+        sample32(10000, () => true),
+      ),
+      0.6,
+      'rsqrt',
+    );
   });
   it('handles zeros, infinities, negatives and NaN', () => {
     const m = fpModel(fp32);

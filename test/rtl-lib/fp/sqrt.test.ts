@@ -28,11 +28,14 @@ describe('rtl-lib/fp sqrt (fp32)', () => {
   });
   it('is bit-exact on 20k random inputs against both references', () => {
     const positive = arbBits(fp32).map((x) => x & 0x7fffffffn);
-    fc.assert(fc.property(fc.oneof(arbBits(fp32), positive, positive), (a) => {
-      const got = model.sqrt(a);
-      expectSameFloat(fp32, got, f32Sqrt(a), `sqrt ${hex(a)} vs Math.fround`);
-      expectSameFloat(fp32, got, refSqrt(fp32, a), `sqrt ${hex(a)} vs exact`);
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(fc.oneof(arbBits(fp32), positive, positive), (a) => {
+        const got = model.sqrt(a);
+        expectSameFloat(fp32, got, f32Sqrt(a), `sqrt ${hex(a)} vs Math.fround`);
+        expectSameFloat(fp32, got, refSqrt(fp32, a), `sqrt ${hex(a)} vs exact`);
+      }),
+      { numRuns: 20_000 },
+    );
   });
   it('follows IEEE 754 on the special cases', () => {
     assert.equal(model.sqrt(0x80000000n), 0x80000000n, 'sqrt(-0) = -0');
@@ -45,13 +48,19 @@ describe('rtl-lib/fp sqrt (fp32)', () => {
     assert.equal(model.sqrt(f32ToBits(4)), f32ToBits(2));
   });
   it('is monotonic and squares back: sqrt(x*x) = |x| for x of few significant bits', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 4095 }), fc.integer({ min: -62, max: 50 }), fc.boolean(), (k, e, neg) => {
-      const x = (neg ? -k : k) * 2 ** e;
-      assert.equal(model.sqrt(f32ToBits(x * x)), f32ToBits(Math.abs(x)), `sqrt(${x}^2)`);
-    }), { numRuns: 3000 });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 0x7f7ffffe }), (a) => {
-      assert.ok(model.sqrt(BigInt(a)) <= model.sqrt(BigInt(a + 1)), `sqrt monotonic at ${a}`);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4095 }), fc.integer({ min: -62, max: 50 }), fc.boolean(), (k, e, neg) => {
+        const x = (neg ? -k : k) * 2 ** e;
+        assert.equal(model.sqrt(f32ToBits(x * x)), f32ToBits(Math.abs(x)), `sqrt(${x}^2)`);
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0x7f7ffffe }), (a) => {
+        assert.ok(model.sqrt(BigInt(a)) <= model.sqrt(BigInt(a + 1)), `sqrt monotonic at ${a}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

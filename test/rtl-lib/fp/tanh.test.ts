@@ -11,8 +11,28 @@ describe('rtl-lib/fp tanh', () => {
   });
   it('is within 0.6 ulp on 8k fp32 inputs with |x| < 12 and 2k anywhere', () => {
     const m = fpModel(fp32);
-    expectWorst(fp32, worstUlp(fp32, m.tanh, Math.tanh, sample32(8000, (x) => Math.abs(bitsToF32(x)) < 12)), 0.6, 'tanh');
-    expectWorst(fp32, worstUlp(fp32, m.tanh, Math.tanh, sample32(2000, () => true, 7)), 0.6, 'tanh');
+    expectWorst(
+      fp32,
+      worstUlp(
+        fp32,
+        m.tanh,
+        Math.tanh,
+        sample32(8000, (x) => Math.abs(bitsToF32(x)) < 12),
+      ),
+      0.6,
+      'tanh',
+    );
+    expectWorst(
+      fp32,
+      worstUlp(
+        fp32,
+        m.tanh,
+        Math.tanh,
+        sample32(2000, () => true, 7),
+      ),
+      0.6,
+      'tanh',
+    );
   });
   it('is odd, saturates to +-1 and keeps signed zeros and tiny values', () => {
     const m = fpModel(fp32);

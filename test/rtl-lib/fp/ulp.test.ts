@@ -6,7 +6,8 @@ import { bitsToF32 } from './fp-test-util.js';
 
 describe('rtl-lib/fp ulp', () => {
   it('decodes every fp32 pattern class like the hardware float', () => {
-    for (const x of [0n, 0x80000000n, 1n, 0x7fffffn, 0x800000n, 0x3f800000n, 0x7f7fffffn, 0xff800000n]) assert.equal(decode(fp32, x), bitsToF32(x));
+    for (const x of [0n, 0x80000000n, 1n, 0x7fffffn, 0x800000n, 0x3f800000n, 0x7f7fffffn, 0xff800000n])
+      assert.equal(decode(fp32, x), bitsToF32(x));
     assert.ok(Number.isNaN(decode(fp32, 0x7fc00000n)));
     assert.equal(decode(fp16, 0x3c00n), 1);
     assert.equal(decode(fp16, 0x0001n), 2 ** -24);

@@ -16,13 +16,24 @@ describe('rtl-lib/fp units: pipelining', () => {
         const sc = new StageCheckArith(bitsArith);
         const vals = edgeValues(f).filter((_, i) => i % 17 === 3);
         const w = u.name === 'intToFloat' ? 32 : totalBits(f);
-        const operands = (i: number) => Array.from({ length: u.arity }, (_, k) => vals[(i + 5 * k) % vals.length]! & ((1n << BigInt(w)) - 1n));
+        const operands = (i: number) =>
+          Array.from({ length: u.arity }, (_, k) => vals[(i + 5 * k) % vals.length]! & ((1n << BigInt(w)) - 1n));
         for (let stages = 0; stages <= u.cutPoints(f).length; stages++) {
           const pipe = unitPipeline(u, f, stages);
           for (let i = 0; i < vals.length; i++) {
             const ops = operands(i);
-            const want = u.build(bitsArith, f, ops.map((x) => bits(x, w)), new Pipeline(u.cutPoints(f), 0));
-            const got = u.build(sc, f, ops.map((x) => sc.input(bits(x, w))), pipe);
+            const want = u.build(
+              bitsArith,
+              f,
+              ops.map((x) => bits(x, w)),
+              new Pipeline(u.cutPoints(f), 0),
+            );
+            const got = u.build(
+              sc,
+              f,
+              ops.map((x) => sc.input(bits(x, w))),
+              pipe,
+            );
             assert.equal(got.depth, pipe.latency, `${u.name} depth at stages=${stages}`);
             assert.equal(got.inner.value, want.value);
           }
@@ -32,7 +43,10 @@ describe('rtl-lib/fp units: pipelining', () => {
   }
 
   it('the catalogue and the UnitName arities agree', () => {
-    assert.deepEqual(fpUnits.map((u) => u.name), unitNames);
+    assert.deepEqual(
+      fpUnits.map((u) => u.name),
+      unitNames,
+    );
     for (const u of fpUnits) assert.equal(u.arity, unitArity[u.name], u.name);
     assert.ok(isUnitName('div') && !isUnitName('divide') && !isUnitName('toString'));
   });

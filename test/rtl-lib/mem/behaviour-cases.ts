@@ -9,13 +9,19 @@ import type { RamKind } from './ram-harness.js';
 export const BEHAVIOUR_CASES: readonly { kind: RamKind; cfg: RamConfig }[] = [
   { kind: 'sdp', cfg: { depth: 16, width: 8 } },
   { kind: 'sdp', cfg: { depth: 32, width: 12, latency: 2, collision: 'write-first' } },
-  { kind: 'sdp', cfg: { depth: 16, width: 16, latency: 3, byteWidth: 8, collision: 'write-first', init: patternInit(16, 16) } },
+  {
+    kind: 'sdp',
+    cfg: { depth: 16, width: 16, latency: 3, byteWidth: 8, collision: 'write-first', init: patternInit(16, 16) },
+  },
   { kind: 'sdp', cfg: { depth: 20, width: 8, latency: 0, style: 'distributed' } },
   // More words than the emitter writes inline: the contents come from a $readmemh file.
   { kind: 'sdp', cfg: { depth: 300, width: 8, init: patternInit(300, 8, 7) } },
   { kind: 'sdp', cfg: { depth: 8, width: 8, style: 'registers', init: patternInit(5, 8) } },
   { kind: 'sp', cfg: { depth: 16, width: 8 } },
-  { kind: 'sp', cfg: { depth: 16, width: 16, latency: 2, byteWidth: 8, collision: 'write-first', init: patternInit(16, 16, 3) } },
+  {
+    kind: 'sp',
+    cfg: { depth: 16, width: 16, latency: 2, byteWidth: 8, collision: 'write-first', init: patternInit(16, 16, 3) },
+  },
   { kind: 'sp', cfg: { depth: 16, width: 8, collision: 'no-change', latency: 3 } },
   { kind: 'tdp', cfg: { depth: 16, width: 18, byteWidth: 9, latency: 2, init: patternInit(16, 18, 5) } },
   { kind: 'tdp', cfg: { depth: 16, width: 8, collision: 'write-first' } },

@@ -6,8 +6,14 @@ import { SimpleDualPortRam, TrueDualPortRam } from '../../../rtl-lib/mem/ram.js'
 describe('mem: RAM configuration', () => {
   it('fills the defaults: latency 1, word enables, block, read-first', () => {
     const r = resolveRamConfig({ depth: 1000, width: 32 });
-    assert.deepEqual([r.latency, r.byteEnables, r.byteWidth, r.lanes, r.style, r.collision, r.addrWidth], [1, false, 32, 1, 'block', 'read-first', 10]);
-    assert.equal(describeRam(resolveRamConfig({ depth: 512, width: 72, byteWidth: 9, latency: 3, style: 'ultra' })), '512x72 L3 be9 ultra read-first');
+    assert.deepEqual(
+      [r.latency, r.byteEnables, r.byteWidth, r.lanes, r.style, r.collision, r.addrWidth],
+      [1, false, 32, 1, 'block', 'read-first', 10],
+    );
+    assert.equal(
+      describeRam(resolveRamConfig({ depth: 512, width: 72, byteWidth: 9, latency: 3, style: 'ultra' })),
+      '512x72 L3 be9 ultra read-first',
+    );
   });
 
   const bad: [string, Parameters<typeof resolveRamConfig>[0], RegExp][] = [
@@ -18,7 +24,11 @@ describe('mem: RAM configuration', () => {
     ['init too long', { depth: 4, width: 8, init: [1, 2, 3, 4, 5] }, /init has 5 words/],
     ['init word too wide', { depth: 4, width: 8, init: [256] }, /does not fit 8 bits/],
     ['initialized UltraRAM', { depth: 4096, width: 72, style: 'ultra', init: [1] }, /UltraRAM cannot be initialized/],
-    ['write-first asynchronous read', { depth: 16, width: 8, latency: 0, style: 'distributed', collision: 'write-first' }, /synchronous read/],
+    [
+      'write-first asynchronous read',
+      { depth: 16, width: 8, latency: 0, style: 'distributed', collision: 'write-first' },
+      /synchronous read/,
+    ],
   ];
   for (const [what, cfg, msg] of bad) it(`refuses ${what}`, () => assert.throws(() => resolveRamConfig(cfg), msg));
 

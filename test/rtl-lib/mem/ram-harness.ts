@@ -10,9 +10,13 @@ export type RamKind = 'sp' | 'sdp' | 'tdp';
 
 /** A small deterministic generator (xorshift32) so a failing seed can be replayed. */
 export function prng(seed: number): () => number {
-  let s = (seed >>> 0) || 1;
+  let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 2 ** 32;
   };
 }
@@ -24,7 +28,11 @@ const randBits = (rnd: () => number, width: number): bigint => {
 };
 
 export function buildRam(kind: RamKind, cfg: RamConfig): SinglePortRam | SimpleDualPortRam | TrueDualPortRam {
-  return kind === 'sp' ? new SinglePortRam(cfg) : kind === 'sdp' ? new SimpleDualPortRam(cfg) : new TrueDualPortRam(cfg);
+  return kind === 'sp'
+    ? new SinglePortRam(cfg)
+    : kind === 'sdp'
+      ? new SimpleDualPortRam(cfg)
+      : new TrueDualPortRam(cfg);
 }
 
 export interface Comparison {
@@ -36,7 +44,13 @@ export interface Comparison {
 }
 
 /** Random stimulus for `cycles` cycles and the model's expected outputs. */
-export function randomRun(kind: RamKind, cfg: RamConfig, cycles: number, seed: number, model = new RamModel(resolveRamConfig(cfg), kind === 'tdp' ? 2 : 1)) {
+export function randomRun(
+  kind: RamKind,
+  cfg: RamConfig,
+  cycles: number,
+  seed: number,
+  model = new RamModel(resolveRamConfig(cfg), kind === 'tdp' ? 2 : 1),
+) {
   const r = model.cfg;
   const rnd = prng(seed);
   // Few addresses, so that reads often hit words just written (collisions) and both ports clash.
@@ -50,17 +64,36 @@ export function randomRun(kind: RamKind, cfg: RamConfig, cycles: number, seed: n
   const expect = (name: string, v: XValue) => (expected[name] ??= []).push(v);
   for (let c = 0; c < cycles; c++) {
     if (kind === 'sdp') {
-      const p = { wr_en: rnd() < 0.5, wr_addr: addr(), wr_data: randBits(rnd, r.width), wr_be: be(), rd_en: rnd() < 0.8, rd_addr: addr() };
-      push('wr_en', p.wr_en ? 1n : 0n); push('wr_addr', BigInt(p.wr_addr)); push('wr_data', p.wr_data);
+      const p = {
+        wr_en: rnd() < 0.5,
+        wr_addr: addr(),
+        wr_data: randBits(rnd, r.width),
+        wr_be: be(),
+        rd_en: rnd() < 0.8,
+        rd_addr: addr(),
+      };
+      push('wr_en', p.wr_en ? 1n : 0n);
+      push('wr_addr', BigInt(p.wr_addr));
+      push('wr_data', p.wr_data);
       if (r.byteEnables) push('wr_be', p.wr_be);
-      push('rd_en', p.rd_en ? 1n : 0n); push('rd_addr', BigInt(p.rd_addr));
+      push('rd_en', p.rd_en ? 1n : 0n);
+      push('rd_addr', BigInt(p.rd_addr));
       expect('rd_data', model.sdpStep(p));
     } else {
       const prefixes = kind === 'sp' ? [''] : ['a_', 'b_'];
-      const ins: PortInputs[] = prefixes.map(() => ({ en: rnd() < 0.8, we: rnd() < 0.5, addr: addr(), wdata: randBits(rnd, r.width), be: be() }));
+      const ins: PortInputs[] = prefixes.map(() => ({
+        en: rnd() < 0.8,
+        we: rnd() < 0.5,
+        addr: addr(),
+        wdata: randBits(rnd, r.width),
+        be: be(),
+      }));
       ins.forEach((p, i) => {
         const x = prefixes[i]!;
-        push(`${x}en`, p.en ? 1n : 0n); push(`${x}we`, p.we ? 1n : 0n); push(`${x}addr`, BigInt(p.addr)); push(`${x}wdata`, p.wdata);
+        push(`${x}en`, p.en ? 1n : 0n);
+        push(`${x}we`, p.we ? 1n : 0n);
+        push(`${x}addr`, BigInt(p.addr));
+        push(`${x}wdata`, p.wdata);
         if (r.byteEnables) push(`${x}be`, p.be);
       });
       model.step(ins).forEach((v, i) => expect(`${prefixes[i]!}rdata`, v));
@@ -70,7 +103,14 @@ export function randomRun(kind: RamKind, cfg: RamConfig, cycles: number, seed: n
 }
 
 /** Runs one random sequence on a back end and compares it with the model. */
-export async function compareWithModel(kind: RamKind, cfg: RamConfig, backend: BackendName, cycles: number, seed: number, model?: RamModel): Promise<Comparison> {
+export async function compareWithModel(
+  kind: RamKind,
+  cfg: RamConfig,
+  backend: BackendName,
+  cycles: number,
+  seed: number,
+  model?: RamModel,
+): Promise<Comparison> {
   const { stimulus, expected } = randomRun(kind, cfg, cycles, seed, model);
   const sim = await simulate(buildRam(kind, cfg), { backend });
   try {

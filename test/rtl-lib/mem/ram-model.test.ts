@@ -20,7 +20,10 @@ describe('mem: RAM model', () => {
   it('latency 3 shows the word three edges after the address; without enable the output holds', () => {
     const m = sp({ depth: 4, width: 8, latency: 3, init: [10, 11, 12, 13] });
     const seq = [2, 3, -1, -1, -1].map((a) => m.step([a < 0 ? idle : { ...idle, en: true, addr: a }])[0]!);
-    assert.deepEqual(seq.map((v) => (v.known ? Number(v.value) : 'x')), ['x', 'x', 12, 13, 13]);
+    assert.deepEqual(
+      seq.map((v) => (v.known ? Number(v.value) : 'x')),
+      ['x', 'x', 12, 13, 13],
+    );
   });
 
   it('byte enables write only their lanes; write-first merges the new lanes with the old word', () => {
@@ -32,7 +35,10 @@ describe('mem: RAM model', () => {
 
   it('bits both ports of a true dual port RAM write in one cycle become unknown, the rest stay known', () => {
     const m = new RamModel(resolveRamConfig({ depth: 2, width: 16, byteWidth: 8, init: [0, 0] }), 2);
-    m.step([{ en: true, we: true, addr: 1, wdata: 0x1111n, be: 0b11n }, { en: true, we: true, addr: 1, wdata: 0x2222n, be: 0b10n }]);
+    m.step([
+      { en: true, we: true, addr: 1, wdata: 0x1111n, be: 0b11n },
+      { en: true, we: true, addr: 1, wdata: 0x2222n, be: 0b10n },
+    ]);
     assert.equal(m.words[1]!.known, 0x00ffn);
     assert.equal(m.words[1]!.value & 0xffn, 0x11n);
     assert.ok(matchesKnown(0xab11n, m.words[1]!));
@@ -41,7 +47,10 @@ describe('mem: RAM model', () => {
 
   it('a cross-port read of a word being written returns the old word', () => {
     const m = new RamModel(resolveRamConfig({ depth: 2, width: 8, init: [1, 2] }), 2);
-    const [, b] = m.step([{ en: true, we: true, addr: 0, wdata: 50n, be: 1n }, { en: true, we: false, addr: 0, wdata: 0n, be: 1n }]);
+    const [, b] = m.step([
+      { en: true, we: true, addr: 0, wdata: 50n, be: 1n },
+      { en: true, we: false, addr: 0, wdata: 0n, be: 1n },
+    ]);
     assert.equal(b!.value, 1n);
   });
 });

@@ -17,13 +17,19 @@ describe('mem: RAM synthesis with Yosys', function () {
 
   before(async function () {
     await requireTool(this, 'yosys');
-    counts = await synthesizeCounts(quick.map((c) => ({ name: c.name, design: emitVerilog(elaborate(buildRam(c.ports, c.cfg))) })), 'out/test/mem-synth');
+    counts = await synthesizeCounts(
+      quick.map((c) => ({ name: c.name, design: emitVerilog(elaborate(buildRam(c.ports, c.cfg))) })),
+      'out/test/mem-synth',
+    );
   });
 
   for (const c of quick) {
     it(`${c.name}: ${JSON.stringify(expectedPrimitives(c.ports, c.cfg))}`, () => {
       const r = resolveRamConfig(c.cfg);
-      assert.deepEqual(primitiveMismatches(expectedPrimitives(c.ports, c.cfg), counts.get(c.name)!, r.depth, r.width), []);
+      assert.deepEqual(
+        primitiveMismatches(expectedPrimitives(c.ports, c.cfg), counts.get(c.name)!, r.depth, r.width),
+        [],
+      );
     });
   }
 
@@ -35,7 +41,9 @@ describe('mem: RAM synthesis with Yosys', function () {
 
 describe('mem: reading Yosys stat output', () => {
   it('reads both the old (name count) and the new (count name) layouts', () => {
-    const old = countsFromStat('   Number of cells:      9\n     BUFG                1\n     RAMB36E2            4\n     RAMB18E2            1\n     FDRE               33\n     LUT3               32\n     RAM64M8             3\n');
+    const old = countsFromStat(
+      '   Number of cells:      9\n     BUFG                1\n     RAMB36E2            4\n     RAMB18E2            1\n     FDRE               33\n     LUT3               32\n     RAM64M8             3\n',
+    );
     assert.deepEqual([old.ramb36, old.ramb18, old.bram36, old.ffs, old.luts, old.lutram], [4, 1, 4.5, 33, 32, 3]);
     const neu = countsFromStat('        9 cells\n        4   URAM288\n        2   FDRE\n');
     assert.deepEqual([neu.uram288, neu.ffs, neu.cells.cells], [4, 2, undefined]);

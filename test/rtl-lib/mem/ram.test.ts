@@ -18,7 +18,11 @@ describe('mem: RAM primitives against the TypeScript model', function () {
           if (backend === 'icarus' && !hasIcarus()) this.skip();
           for (const seed of backend === 'builtin' ? [1, 2, 3] : [11]) {
             const r = await compareWithModel(c.kind, c.cfg, backend, CYCLES, seed);
-            assert.equal(r.firstMismatch, undefined, `seed ${seed}: ${JSON.stringify(r.firstMismatch, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))}`);
+            assert.equal(
+              r.firstMismatch,
+              undefined,
+              `seed ${seed}: ${JSON.stringify(r.firstMismatch, (_, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))}`,
+            );
             // Most samples must be checked: the sequences write early and often.
             assert.ok(r.compared > CYCLES * (c.kind === 'tdp' ? 1.6 : 0.8), `only ${r.compared} samples compared`);
           }

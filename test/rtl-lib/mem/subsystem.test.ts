@@ -22,25 +22,46 @@ describe('mem: memory subsystem from a plan', function () {
 
   it('the small plan uses every kind, sharing and a cascade (so the checks below cover them)', () => {
     assert.deepEqual([plan.totals.ramb36, plan.totals.ramb18, plan.totals.uram288], [4, 5, 1]);
-    assert.ok(plan.tensors.some((t) => t.sharesWith.length > 0) && plan.tensors.some((t) => t.cascade > 1) && plan.tensors.some((t) => t.banks > 1));
+    assert.ok(
+      plan.tensors.some((t) => t.sharesWith.length > 0) &&
+        plan.tensors.some((t) => t.cascade > 1) &&
+        plan.tensors.some((t) => t.banks > 1),
+    );
     // Every pool slot has a user, so none is optimized away.
-    for (const p of plan.pools) assert.equal(slotUsers(plan.tensors).get(p.key)!.filter((u) => u.length).length, p.size);
+    for (const p of plan.pools)
+      assert.equal(
+        slotUsers(plan.tensors)
+          .get(p.key)!
+          .filter((u) => u.length).length,
+        p.size,
+      );
   });
 
   describe('Yosys', () => {
     let counts: Map<string, CellCounts>;
     before(async function () {
       await requireTool(this, 'yosys');
-      counts = await synthesizeCounts([
-        { name: 'subsystem', design: emitVerilog(elaborate(new MemorySubsystem(plan))) },
-        { name: 'banked', design: emitVerilog(elaborate(new BankedTensor({ words: 4096, width: 32, partition: 'cyclic', banks: 4, latency: 2 }))) },
-        { name: 'pingpong', design: emitVerilog(elaborate(new PingPongBuffer(512, 32))) },
-      ], 'out/test/mem-subsystem-synth');
+      counts = await synthesizeCounts(
+        [
+          { name: 'subsystem', design: emitVerilog(elaborate(new MemorySubsystem(plan))) },
+          {
+            name: 'banked',
+            design: emitVerilog(
+              elaborate(new BankedTensor({ words: 4096, width: 32, partition: 'cyclic', banks: 4, latency: 2 })),
+            ),
+          },
+          { name: 'pingpong', design: emitVerilog(elaborate(new PingPongBuffer(512, 32))) },
+        ],
+        'out/test/mem-subsystem-synth',
+      );
     });
 
     it('infers the RAMB36E2, RAMB18E2 and URAM288 counts the planner reports', () => {
       const c = counts.get('subsystem')!;
-      assert.deepEqual({ ramb36: c.ramb36, ramb18: c.ramb18, uram288: c.uram288 }, { ramb36: plan.totals.ramb36, ramb18: plan.totals.ramb18, uram288: plan.totals.uram288 });
+      assert.deepEqual(
+        { ramb36: c.ramb36, ramb18: c.ramb18, uram288: c.uram288 },
+        { ramb36: plan.totals.ramb36, ramb18: plan.totals.ramb18, uram288: plan.totals.uram288 },
+      );
       assert.equal(c.lutram, 0);
     });
 
@@ -58,19 +79,31 @@ describe('mem: memory subsystem from a plan', function () {
     const hw = new MemorySubsystem(plan);
     const rnd = prng(3);
     const stageOf = (name: string) => plan.stages.indexOf(plan.tensors.find((t) => t.name === name)!.live[0]!);
-    const inputs = [...hw.ports.entries()].flatMap(([t, banks]) => banks.flatMap((_, b) => ['wr_en', 'wr_row', 'wr_data', 'rd_en', 'rd_row'].map((f) => `${portPrefix(t, b)}_${f}`)));
+    const inputs = [...hw.ports.entries()].flatMap(([t, banks]) =>
+      banks.flatMap((_, b) => ['wr_en', 'wr_row', 'wr_data', 'rd_en', 'rd_row'].map((f) => `${portPrefix(t, b)}_${f}`)),
+    );
     const cols: Record<string, bigint[]> = Object.fromEntries(['stage', ...inputs].map((n) => [n, []]));
     const checks: { cycle: number; port: string; want: bigint }[] = [];
     let cycle = 0;
-    const cyc = (set: Record<string, bigint>) => { for (const n of Object.keys(cols)) cols[n]!.push(set[n] ?? 0n); cycle++; };
+    const cyc = (set: Record<string, bigint>) => {
+      for (const n of Object.keys(cols)) cols[n]!.push(set[n] ?? 0n);
+      cycle++;
+    };
     for (const [t, banks] of hw.ports) {
       const p = plan.tensors.find((x) => x.name === t)!;
       const stage = BigInt(stageOf(t));
       const rows = Array.from({ length: Math.min(p.rows, 40) }, (_, i) => (i * 997) % p.rows); // spread over the cascade
       banks.forEach((bp, b) => {
         const x = portPrefix(t, b);
-        const data = rows.map(() => BigInt.asUintN(bp.wr_data.width, BigInt(Math.floor(rnd() * 2 ** 32)) * 4294967296n + BigInt(Math.floor(rnd() * 2 ** 32))));
-        rows.forEach((r, i) => cyc({ stage, [`${x}_wr_en`]: 1n, [`${x}_wr_row`]: BigInt(r), [`${x}_wr_data`]: data[i]! }));
+        const data = rows.map(() =>
+          BigInt.asUintN(
+            bp.wr_data.width,
+            BigInt(Math.floor(rnd() * 2 ** 32)) * 4294967296n + BigInt(Math.floor(rnd() * 2 ** 32)),
+          ),
+        );
+        rows.forEach((r, i) =>
+          cyc({ stage, [`${x}_wr_en`]: 1n, [`${x}_wr_row`]: BigInt(r), [`${x}_wr_data`]: data[i]! }),
+        );
         rows.forEach((r, i) => {
           cyc({ stage, [`${x}_rd_en`]: 1n, [`${x}_rd_row`]: BigInt(r) });
           checks.push({ cycle: cycle - 1, port: `${x}_rd_data`, want: data[i]! });
@@ -86,7 +119,9 @@ describe('mem: memory subsystem from a plan', function () {
         assert.equal(got.get(c.port)![c.cycle], c.want, `${c.port} at cycle ${c.cycle}`);
       }
       assert.ok(checks.length > 200);
-    } finally { await sim.close(); }
+    } finally {
+      await sim.close();
+    }
   });
 
   it('is lint-clean', async function () {

@@ -25,20 +25,49 @@ describe('rtl-lib/systolic SystolicPe', function () {
           const init = Array.from({ length: P }, val);
           const a = Array.from({ length: P }, () => Array.from({ length: k }, val));
           const b = Array.from({ length: P }, () => Array.from({ length: k }, val));
-          const idle = () => { sim.poke('a_in', 0); sim.poke('b_in', NEG_ZERO); sim.poke('first_in', false); sim.poke('shift', false); };
+          const idle = () => {
+            sim.poke('a_in', 0);
+            sim.poke('b_in', NEG_ZERO);
+            sim.poke('first_in', false);
+            sim.poke('shift', false);
+          };
           // Fill: the first value pushed ends at the head (slot 0).
-          for (const x of init) { idle(); sim.poke('shift', true); sim.poke('chain_in', bits(x)); await sim.step(); }
+          for (const x of init) {
+            idle();
+            sim.poke('shift', true);
+            sim.poke('chain_in', bits(x));
+            await sim.step();
+          }
           // Issue: slot s of round p; then bubbles until the loop has turned over, then the exchange.
           for (let p = 0; p < k; p++) {
-            for (let s = 0; s < P; s++) { idle(); sim.poke('a_in', bits(a[s]![p]!)); sim.poke('b_in', bits(b[s]![p]!)); sim.poke('first_in', p === 0); await sim.step(); }
+            for (let s = 0; s < P; s++) {
+              idle();
+              sim.poke('a_in', bits(a[s]![p]!));
+              sim.poke('b_in', bits(b[s]![p]!));
+              sim.poke('first_in', p === 0);
+              await sim.step();
+            }
           }
-          for (let i = 0; i < 2 * P; i++) { idle(); await sim.step(); }
-          for (let s = 0; s < P; s++) { idle(); sim.poke('first_in', true); await sim.step(); }
-          for (let i = 0; i < 2; i++) { idle(); await sim.step(); }
+          for (let i = 0; i < 2 * P; i++) {
+            idle();
+            await sim.step();
+          }
+          for (let s = 0; s < P; s++) {
+            idle();
+            sim.poke('first_in', true);
+            await sim.step();
+          }
+          for (let i = 0; i < 2; i++) {
+            idle();
+            await sim.step();
+          }
           for (let s = 0; s < P; s++) {
             const want = a[s]!.reduce((acc, x, p) => mac32(acc, x, b[s]![p]!), init[s]!);
             assert.equal(await sim.peek('chain_out'), bits(want), `trial ${trial} slot ${s}`);
-            idle(); sim.poke('shift', true); sim.poke('chain_in', 0); await sim.step();
+            idle();
+            sim.poke('shift', true);
+            sim.poke('chain_in', 0);
+            await sim.step();
           }
         }
       } finally {

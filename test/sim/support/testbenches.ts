@@ -48,7 +48,9 @@ export const testbenches: SharedTestbench[] = [
       const start = sim.cycle;
       const writer = sim.fork(async () => {
         for (let i = 0; i < 4; i++) {
-          sim.poke('wen', 1); sim.poke('waddr', i); sim.poke('wdata', 100 + i);
+          sim.poke('wen', 1);
+          sim.poke('waddr', i);
+          sim.poke('wdata', 100 + i);
           log.push(`w${sim.cycle - start}`);
           await sim.step();
         }
@@ -78,8 +80,11 @@ export const testbenches: SharedTestbench[] = [
       sim.poke('raddr', 6);
       await sim.step();
       sim.expect('rdata', 33);
-      sim.poke('wen', 1); sim.poke('waddr', 1); sim.poke('wdata', 0xdeadbeefn);
-      sim.poke('x', 3); sim.poke('y', 7);
+      sim.poke('wen', 1);
+      sim.poke('waddr', 1);
+      sim.poke('wdata', 0xdeadbeefn);
+      sim.poke('x', 3);
+      sim.poke('y', 7);
       await sim.step();
       sim.poke('wen', 0);
       const words = await sim.dumpMemory('ram', 8);
@@ -95,7 +100,8 @@ export const testbenches: SharedTestbench[] = [
     design: () => new Playground(),
     async run(sim) {
       await sim.reset();
-      sim.poke('x', 0xffffffffn); sim.poke('y', 0x12345678n);
+      sim.poke('x', 0xffffffffn);
+      sim.poke('y', 0x12345678n);
       await sim.step(3);
       const want = BigInt.asUintN(72, 3n * ((0xffffffffn << 40n) + 0x12345678n));
       assert.equal(await sim.peek('wide'), want);
@@ -119,7 +125,10 @@ export const testbenches: SharedTestbench[] = [
         sim.expect('fbits', 0x40400000); // a later failure: not the one reported
         await sim.step(1);
         await sim.flush();
-      })().then(() => undefined, (e: unknown) => e);
+      })().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof SimulationMismatch, `expected a mismatch, got ${String(err)}`);
       const msg = err.message;
       assert.match(msg, /TTF160/);
@@ -135,9 +144,12 @@ export const testbenches: SharedTestbench[] = [
     design: () => new Playground(),
     async run(sim) {
       await sim.reset();
-      sim.poke('limit', 200); sim.poke('en', 0);
-      await assert.rejects(sim.tick().until(async () => (await sim.peek('done')) === 1n, { max: 20, what: 'done' }),
-        (e: unknown) => e instanceof SimulationLimit && /TTF161.*waited 20 cycles for done/.test(e.message));
+      sim.poke('limit', 200);
+      sim.poke('en', 0);
+      await assert.rejects(
+        sim.tick().until(async () => (await sim.peek('done')) === 1n, { max: 20, what: 'done' }),
+        (e: unknown) => e instanceof SimulationLimit && /TTF161.*waited 20 cycles for done/.test(e.message),
+      );
     },
   },
   {
@@ -150,31 +162,44 @@ export const testbenches: SharedTestbench[] = [
       const b = [0, 1, 2, 3].map(() => Uint32Array.from({ length: n }, rnd));
       const clear = Uint32Array.from({ length: n }, (_, i) => (i % 701 === 0 ? 1 : 0));
       const stim: Record<string, Uint32Array> = { clear };
-      a.forEach((x, i) => { stim[`a${i}`] = x; });
-      b.forEach((x, j) => { stim[`b${j}`] = x; });
+      a.forEach((x, i) => {
+        stim[`a${i}`] = x;
+      });
+      b.forEach((x, j) => {
+        stim[`b${j}`] = x;
+      });
       // Expected per-cycle trace of one cell from the model, checked inside vectors().
       const expect00 = new Uint32Array(n);
       for (let c = 0; c < n; c++) {
-        expect00[c] = macArrayModel(1, 1, [a[0]!.subarray(0, c + 1)], [b[0]!.subarray(0, c + 1)], clear.subarray(0, c + 1))[0]!;
+        expect00[c] = macArrayModel(
+          1,
+          1,
+          [a[0]!.subarray(0, c + 1)],
+          [b[0]!.subarray(0, c + 1)],
+          clear.subarray(0, c + 1),
+        )[0]!;
         if (c > 40) break;
       }
       const r = await sim.vectors(stim, { expect: { acc_0_0: expect00.subarray(0, 40) } });
       const model = macArrayModel(4, 4, a, b, clear);
-      for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) assert.equal(r.raw(`acc_${i}_${j}`)[n - 1], model[i * 4 + j]);
+      for (let i = 0; i < 4; i++)
+        for (let j = 0; j < 4; j++) assert.equal(r.raw(`acc_${i}_${j}`)[n - 1], model[i * 4 + j]);
       assert.equal(sim.cycle, n);
     },
   },
   {
-    name: 'VCD waveform with the user\'s signal names',
+    name: "VCD waveform with the user's signal names",
     design: () => new Playground(),
     options: (backend) => ({ vcd: `out/test/sim/wave-${backend}.vcd` }),
     async run(sim, backend) {
       await sim.reset();
-      sim.poke('en', 1); sim.poke('limit', 3);
+      sim.poke('en', 1);
+      sim.poke('limit', 3);
       await sim.step(4);
       await sim.close();
       const vcd = readFileSync(`out/test/sim/wave-${backend}.vcd`, 'utf8');
-      for (const name of ['count', 'limit', 'cnt', 'sum']) assert.match(vcd, new RegExp(`\\$var \\w+ +\\d+ \\S+ ${name}[ \\[]`), `VCD declares ${name}`);
+      for (const name of ['count', 'limit', 'cnt', 'sum'])
+        assert.match(vcd, new RegExp(`\\$var \\w+ +\\d+ \\S+ ${name}[ \\[]`), `VCD declares ${name}`);
       assert.match(vcd, /\$enddefinitions/);
       assert.match(vcd, /#\d+/);
     },

@@ -19,21 +19,47 @@ function failure(text: string, opts = {}): [number, number, string] {
 describe('dsl/syntax/einsum parser', () => {
   it('parses a GEMM spec with explicit sizes', () => {
     const s = parseEinsum('bk,kn->bn; b = 32, k = 768, n = 768');
-    assert.deepEqual(s.operands, [['b', 'k'], ['k', 'n']]);
+    assert.deepEqual(s.operands, [
+      ['b', 'k'],
+      ['k', 'n'],
+    ]);
     assert.deepEqual(s.output, ['b', 'n']);
-    assert.deepEqual([...s.sizes], [['b', 32], ['k', 768], ['n', 768]]);
+    assert.deepEqual(
+      [...s.sizes],
+      [
+        ['b', 32],
+        ['k', 768],
+        ['n', 768],
+      ],
+    );
   });
 
   it('binds sizes from operand shapes, and from options', () => {
-    const s = parseEinsum('bk,kn->bn', { shapes: [[4, 5], [5, 6]] });
-    assert.deepEqual([...s.sizes], [['b', 4], ['k', 5], ['n', 6]]);
+    const s = parseEinsum('bk,kn->bn', {
+      shapes: [
+        [4, 5],
+        [5, 6],
+      ],
+    });
+    assert.deepEqual(
+      [...s.sizes],
+      [
+        ['b', 4],
+        ['k', 5],
+        ['n', 6],
+      ],
+    );
     const t = parseEinsum('bk,kn->bn; b = 4', { sizes: { k: 5, n: 6 } });
     assert.equal(t.sizes.get('n'), 6);
   });
 
   it('reads multi-character indices (letter + digits), spaces and newlines', () => {
     const s = parseEinsum('t i1 i2,\n i1 r1, r1 i2 r2 -> t r2; t=2, i1=3, i2=4, r1=5, r2=6');
-    assert.deepEqual(s.operands, [['t', 'i1', 'i2'], ['i1', 'r1'], ['r1', 'i2', 'r2']]);
+    assert.deepEqual(s.operands, [
+      ['t', 'i1', 'i2'],
+      ['i1', 'r1'],
+      ['r1', 'i2', 'r2'],
+    ]);
     assert.deepEqual(s.output, ['t', 'r2']);
   });
 
@@ -59,28 +85,63 @@ describe('dsl/syntax/einsum parser', () => {
     assert.match(failure('bk,kn->bz; b=1,k=1,n=1')[2], /output index 'z' does not appear/);
     assert.match(failure('bk,kn->bb; b=1,k=1,n=1')[2], /appears twice/);
     assert.match(failure('bkk,kn->bn; b=1,k=1,n=1')[2], /'k' appears twice in operand 1/);
-    assert.deepEqual(failure('bk,kn->bn; b=1, n=1'), [1, 2, "no size for index 'k': give its operand's shape or bind it ('; k = <size>')"]);
-    assert.match(failure('bk,kn->bn', { shapes: [[2, 3], [4, 5]] })[2], /'k' has size 4 from operand 2's shape but 3 elsewhere/);
-    assert.match(failure('bk,kn->bn; k=7', { shapes: [[2, 3], [3, 5]] })[2], /'k' has size 7 given explicitly but 3/);
-    assert.match(failure('bk,kn->bn; z=7', { shapes: [[2, 3], [3, 5]] })[2], /'z', which no operand uses/);
+    assert.deepEqual(failure('bk,kn->bn; b=1, n=1'), [
+      1,
+      2,
+      "no size for index 'k': give its operand's shape or bind it ('; k = <size>')",
+    ]);
+    assert.match(
+      failure('bk,kn->bn', {
+        shapes: [
+          [2, 3],
+          [4, 5],
+        ],
+      })[2],
+      /'k' has size 4 from operand 2's shape but 3 elsewhere/,
+    );
+    assert.match(
+      failure('bk,kn->bn; k=7', {
+        shapes: [
+          [2, 3],
+          [3, 5],
+        ],
+      })[2],
+      /'k' has size 7 given explicitly but 3/,
+    );
+    assert.match(
+      failure('bk,kn->bn; z=7', {
+        shapes: [
+          [2, 3],
+          [3, 5],
+        ],
+      })[2],
+      /'z', which no operand uses/,
+    );
     assert.match(failure('bk,kn->bn', { shapes: [[2, 3]] })[2], /2 operand\(s\) but 1 shape/);
     assert.match(failure('bk,kn->bn', { shapes: [[2], [3, 5]] })[2], /operand 1 has 2 indices but its tensor has 1/);
   });
 
   it('round-trips random well-formed specs (property)', () => {
     const letters = 'abcdefgh'.split('');
-    fc.assert(fc.property(
-      fc.array(fc.uniqueArray(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
-      fc.boolean(),
-      (operands, spaced) => {
-        const used = [...new Set(operands.flat())];
-        const output = used.filter((_, i) => i % 2 === 0);
-        const sep = spaced ? ' ' : '';
-        const text = `${operands.map((o) => o.join(sep)).join(spaced ? ' , ' : ',')}->${output.join(sep)};${used.map((u, i) => `${u}=${i + 1}`).join(',')}`;
-        const s = parseEinsum(text);
-        assert.deepEqual(s.operands, operands);
-        assert.deepEqual(s.output, output);
-        used.forEach((u, i) => assert.equal(s.sizes.get(u), i + 1));
-      }), { numRuns: 200, seed: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.boolean(),
+        (operands, spaced) => {
+          const used = [...new Set(operands.flat())];
+          const output = used.filter((_, i) => i % 2 === 0);
+          const sep = spaced ? ' ' : '';
+          const text = `${operands.map((o) => o.join(sep)).join(spaced ? ' , ' : ',')}->${output.join(sep)};${used.map((u, i) => `${u}=${i + 1}`).join(',')}`;
+          const s = parseEinsum(text);
+          assert.deepEqual(s.operands, operands);
+          assert.deepEqual(s.output, output);
+          used.forEach((u, i) => assert.equal(s.sizes.get(u), i + 1));
+        },
+      ),
+      { numRuns: 200, seed: 3 },
+    );
   });
 });

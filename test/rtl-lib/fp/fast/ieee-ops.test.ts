@@ -3,7 +3,14 @@
 // per unit, bit for bit, NaN included (both sides must give the canonical NaN).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { divEdgePairs, edgePairs, edgeValues, mulEdgePairs, addEdgePairs, sqrtEdgeValues } from '../../../../rtl-lib/fp/edge-cases.js';
+import {
+  divEdgePairs,
+  edgePairs,
+  edgeValues,
+  mulEdgePairs,
+  addEdgePairs,
+  sqrtEdgeValues,
+} from '../../../../rtl-lib/fp/edge-cases.js';
 import { fp32 } from '../../../../rtl-lib/fp/format.js';
 import { fpModel } from '../../../../rtl-lib/fp/model.js';
 import { bits32, float32 } from '../../../../rtl-lib/fp/fast/f32-view.js';
@@ -13,7 +20,12 @@ import { arbBits, arbPair, hex } from '../fp-test-util.js';
 const model = fpModel(fp32);
 const RUNS = 20_000;
 
-type Binary = { name: string; fast: (a: number, b: number) => number; model: (a: bigint, b: bigint) => bigint; edges: [bigint, bigint][] };
+type Binary = {
+  name: string;
+  fast: (a: number, b: number) => number;
+  model: (a: bigint, b: bigint) => bigint;
+  edges: [bigint, bigint][];
+};
 
 const binaries: Binary[] = [
   { name: 'add', fast: fastAdd, model: model.add, edges: edgePairs(fp32, addEdgePairs(fp32)) },
@@ -25,7 +37,8 @@ const binaries: Binary[] = [
 function checkBinary(u: Binary, a: bigint, b: bigint): void {
   const got = bits32(u.fast(float32(Number(a)), float32(Number(b))));
   const want = Number(u.model(a, b));
-  if (got !== want) assert.fail(`fast ${u.name} ${hex(a)} ${hex(b)}: got 0x${got.toString(16)}, model 0x${want.toString(16)}`);
+  if (got !== want)
+    assert.fail(`fast ${u.name} ${hex(a)} ${hex(b)}: got 0x${got.toString(16)}, model 0x${want.toString(16)}`);
 }
 
 describe('rtl-lib/fp/fast: correctly rounded units (fp32) match the bit-level models', () => {
@@ -35,7 +48,10 @@ describe('rtl-lib/fp/fast: correctly rounded units (fp32) match the bit-level mo
       for (const [a, b] of u.edges) checkBinary(u, a, b);
     });
     it(`${u.name}: ${RUNS} random pairs, bit for bit`, () => {
-      fc.assert(fc.property(arbPair(fp32), ([a, b]) => checkBinary(u, a, b)), { numRuns: RUNS });
+      fc.assert(
+        fc.property(arbPair(fp32), ([a, b]) => checkBinary(u, a, b)),
+        { numRuns: RUNS },
+      );
     });
   }
 
@@ -52,17 +68,24 @@ describe('rtl-lib/fp/fast: correctly rounded units (fp32) match the bit-level mo
   const checkMac = (a: bigint, b: bigint, c: bigint): void => {
     const got = bits32(fastMac(float32(Number(a)), float32(Number(b)), float32(Number(c))));
     const want = Number(model.mac(a, b, c));
-    if (got !== want) assert.fail(`fast mac ${hex(a)} ${hex(b)} ${hex(c)}: got 0x${got.toString(16)}, model 0x${want.toString(16)}`);
+    if (got !== want)
+      assert.fail(`fast mac ${hex(a)} ${hex(b)} ${hex(c)}: got 0x${got.toString(16)}, model 0x${want.toString(16)}`);
   };
   it('mac (not fused: product rounded, then the add): edge triples and 20k random triples', () => {
     const v = edgeValues(fp32);
-    for (let i = 0; i < v.length; i++) for (let j = 0; j < v.length; j += 7) checkMac(v[i]!, v[j]!, v[(i * 31 + j) % v.length]!);
+    for (let i = 0; i < v.length; i++)
+      for (let j = 0; j < v.length; j += 7) checkMac(v[i]!, v[j]!, v[(i * 31 + j) % v.length]!);
     // c near -a*b: the two roundings differ from a fused mac exactly here.
     const nearMinusProduct = fc.tuple(arbBits(fp32), arbBits(fp32)).map(([a, b]): [bigint, bigint, bigint] => {
       const p = Number(model.mul(a, b)) ^ 0x80000000;
       return [a, b, BigInt(p >>> 0)];
     });
-    fc.assert(fc.property(fc.oneof(fc.tuple(arbBits(fp32), arbBits(fp32), arbBits(fp32)), nearMinusProduct), ([a, b, c]) => checkMac(a, b, c)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(arbBits(fp32), arbBits(fp32), arbBits(fp32)), nearMinusProduct), ([a, b, c]) =>
+        checkMac(a, b, c),
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('gives the canonical NaN, signed zeros and subnormals as the units do', () => {

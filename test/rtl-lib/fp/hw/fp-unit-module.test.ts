@@ -12,7 +12,13 @@ import { refAdd, refMul, refSub } from '../../../../rtl-lib/fp/exact-reference.j
 import { FpUnitModule, Fp32Add, Fp32Div, Fp32Exp, Fp32Mac, Fp32Mul } from '../../../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultCutList, maxStages } from '../../../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { edgeSets, randomSets } from '../../../../rtl-lib/fp/hw/unit-operands.js';
-import { exactLatency, expectedResults, modelReference, streamVectors, type UnitReference } from '../../../../rtl-lib/fp/hw/unit-check.js';
+import {
+  exactLatency,
+  expectedResults,
+  modelReference,
+  streamVectors,
+  type UnitReference,
+} from '../../../../rtl-lib/fp/hw/unit-check.js';
 import { simulate } from '../../../../sim/simulate.js';
 import type { BackendName } from '../../../../sim/backend.js';
 import { hasIcarus, hasVerilator } from '../../../../sim/tools.js';
@@ -23,16 +29,32 @@ import { scratchDir, verilatorLint, writeFiles } from '../../../support/tools.js
 const hex = (x: bigint) => `0x${x.toString(16)}`;
 
 /** Runs a unit over operand sets at one depth on one back end and asserts bit-exact results, valids and latency. */
-async function checkUnit(unitName: UnitName, f: FloatFormat, stages: number | readonly string[], backend: BackendName, sets: bigint[][], wants: bigint[], ref: UnitReference): Promise<number> {
+async function checkUnit(
+  unitName: UnitName,
+  f: FloatFormat,
+  stages: number | readonly string[],
+  backend: BackendName,
+  sets: bigint[][],
+  wants: bigint[],
+  ref: UnitReference,
+): Promise<number> {
   const mod = new FpUnitModule(unitName, { stages, format: f });
   const sim = await simulate(mod, { backend });
   try {
     const r = await streamVectors(sim, unitName, f, mod.latency, sets, wants, { seed: mod.latency + 1 });
     const first = r.mismatches[0];
-    assert.equal(r.mismatchCount, 0, first
-      ? `${formatName(f)} ${unitName} cuts=${mod.cuts.join('+')} on ${backend}: ${r.mismatchCount} of ${r.checked} differ; first ${first.operands.map(hex).join(', ')} -> ${hex(first.got)}, want ${hex(first.want)}`
-      : '');
-    assert.equal(r.validErrors, 0, `out_valid differs from in_valid delayed by ${mod.latency} on ${r.validErrors} cycles`);
+    assert.equal(
+      r.mismatchCount,
+      0,
+      first
+        ? `${formatName(f)} ${unitName} cuts=${mod.cuts.join('+')} on ${backend}: ${r.mismatchCount} of ${r.checked} differ; first ${first.operands.map(hex).join(', ')} -> ${hex(first.got)}, want ${hex(first.want)}`
+        : '',
+    );
+    assert.equal(
+      r.validErrors,
+      0,
+      `out_valid differs from in_valid delayed by ${mod.latency} on ${r.validErrors} cycles`,
+    );
     assert.equal(r.checked, sets.length, 'every operand set was compared');
     const lat = await exactLatency(sim, unitName, f, mod.latency, sets[sets.length >> 1]!, ref);
     assert.equal(lat.seenAfter, mod.latency, `out_valid must rise exactly ${mod.latency} edges after in_valid`);
@@ -45,7 +67,13 @@ async function checkUnit(unitName: UnitName, f: FloatFormat, stages: number | re
 
 /** Operand sets and their model results, computed once per unit and format. */
 const cache = new Map<string, { sets: bigint[][]; wants: bigint[] }>();
-function vectorsFor(unitName: UnitName, f: FloatFormat, edgeLimit: number, random: number, ref: UnitReference = modelReference(unitName, f)) {
+function vectorsFor(
+  unitName: UnitName,
+  f: FloatFormat,
+  edgeLimit: number,
+  random: number,
+  ref: UnitReference = modelReference(unitName, f),
+) {
   const key = `${unitName}/${formatName(f)}/${edgeLimit}/${random}`;
   let v = cache.get(key);
   if (!v) {
@@ -65,7 +93,8 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
       const configs = [0, defaultCutList(unitName), maxStages(unitName, fp32)];
       it(`${unitName}: edge cases + 3000 random combinational, at the default cuts (${defaultCutList(unitName).join(', ')}) and every cut equal the model bit for bit`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, unitName === 'mac' ? 6000 : Infinity, 3000);
-        for (const s of configs) await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
+        for (const s of configs)
+          await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
       });
     }
     // div and sqrt: the digit recurrences at every depth that matters, a new operand set every cycle.
@@ -73,7 +102,8 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
       const configs = [0, defaultCutList(unitName), maxStages(unitName, fp32)];
       it(`${unitName}: 2000 edge + 1000 random combinational, at the default cuts and every cut equal the model`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, 2000, 1000);
-        for (const s of configs) await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
+        for (const s of configs)
+          await checkUnit(unitName, fp32, s, 'builtin', sets, wants, modelReference(unitName, fp32));
       });
     }
     for (const u of fpUnits.filter((x) => !['add', 'sub', 'mul', 'mac', 'div', 'sqrt'].includes(x.name))) {
@@ -81,27 +111,51 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
       const withDefault = defaultCutList(u.name).length && defaultCutList(u.name).length < maxStages(u.name, fp32);
       it(`${u.name}: edge cases + 400 random at stages ${depths.join(', ')}${withDefault ? ' and the default cuts' : ''}`, async () => {
         const { sets, wants } = vectorsFor(u.name, fp32, 800, 400);
-        for (const s of [...depths, ...(withDefault ? [defaultCutList(u.name)] : [])]) await checkUnit(u.name, fp32, s, 'builtin', sets, wants, modelReference(u.name, fp32));
+        for (const s of [...depths, ...(withDefault ? [defaultCutList(u.name)] : [])])
+          await checkUnit(u.name, fp32, s, 'builtin', sets, wants, modelReference(u.name, fp32));
       });
     }
   });
 
-  describe('Icarus, fp32 (one compile per design, vector mode)', function () {
-    before(function () { if (!hasIcarus()) this.skip(); });
+  describe('Icarus, fp32 (one compile per design, vector mode)', () => {
+    before(function () {
+      if (!hasIcarus()) this.skip();
+    });
     let total = 0;
-    const plan: [UnitName, number, number][] = [['add', 0, 2500], ['add', -1, 2500], ['sub', -1, 1500], ['mul', 0, 1500], ['mul', -1, 2500], ['mac', -1, 1500], ['div', -1, 2000], ['sqrt', -1, 2000]];
+    const plan: [UnitName, number, number][] = [
+      ['add', 0, 2500],
+      ['add', -1, 2500],
+      ['sub', -1, 1500],
+      ['mul', 0, 1500],
+      ['mul', -1, 2500],
+      ['mac', -1, 1500],
+      ['div', -1, 2000],
+      ['sqrt', -1, 2000],
+    ];
     for (const [unitName, depth, n] of plan) {
       const label = depth < 0 ? 'default depth' : `stages ${depth}`;
       it(`${unitName} at ${label}: ${n} edge + random vectors equal the model`, async () => {
         const { sets, wants } = vectorsFor(unitName, fp32, n / 2, n / 2);
-        total += await checkUnit(unitName, fp32, depth < 0 ? defaultCutList(unitName) : depth, 'icarus', sets, wants, modelReference(unitName, fp32));
+        total += await checkUnit(
+          unitName,
+          fp32,
+          depth < 0 ? defaultCutList(unitName) : depth,
+          'icarus',
+          sets,
+          wants,
+          modelReference(unitName, fp32),
+        );
       });
     }
-    after(() => { if (total) assert.ok(total >= 10_000, `at least 10k vectors went through Icarus (got ${total})`); });
+    after(() => {
+      if (total) assert.ok(total >= 10_000, `at least 10k vectors went through Icarus (got ${total})`);
+    });
   });
 
-  describe('Verilator, fp32 sample', function () {
-    before(function () { if (!hasVerilator()) this.skip(); });
+  describe('Verilator, fp32 sample', () => {
+    before(function () {
+      if (!hasVerilator()) this.skip();
+    });
     // One build (about 30 s): mac contains the multiplier and the adder. The 100k-per-op run is
     // build/verify/fp32.verify.ts.
     it('mac at its default depth: 4000 edge + random triples equal the model', async () => {
@@ -132,23 +186,52 @@ describe('rtl-lib/fp/hw: float units in simulation', function () {
 });
 
 describe('rtl-lib/fp/hw: port contract of ttforge build', () => {
-  const contract = ['input clk', 'input [31:0] a', 'input [31:0] b', 'input in_valid', 'output [31:0] y', 'output out_valid'];
-  for (const [top, stages] of [['Fp32Add', 0], ['Fp32Add', 3], ['Fp32Mul', 2]] as const) {
+  const contract = [
+    'input clk',
+    'input [31:0] a',
+    'input [31:0] b',
+    'input in_valid',
+    'output [31:0] y',
+    'output out_valid',
+  ];
+  for (const [top, stages] of [
+    ['Fp32Add', 0],
+    ['Fp32Add', 3],
+    ['Fp32Mul', 2],
+  ] as const) {
     it(`build --top ${top} --param stages=${stages}: module ${top} with exactly clk, a, b, in_valid -> y, out_valid`, async () => {
       const out = mkdtempSync(path.join(os.tmpdir(), 'fp-contract-'));
       try {
         const log = console.log;
         console.log = () => undefined;
         try {
-          assert.equal(await buildCommand.run(['rtl-lib/fp/hw/fp-unit-module.ts', '--top', top, '--param', `stages=${stages}`, '--out', out]), 0);
-        } finally { console.log = log; }
+          assert.equal(
+            await buildCommand.run([
+              'rtl-lib/fp/hw/fp-unit-module.ts',
+              '--top',
+              top,
+              '--param',
+              `stages=${stages}`,
+              '--out',
+              out,
+            ]),
+            0,
+          );
+        } finally {
+          console.log = log;
+        }
         const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { top: string };
         assert.equal(manifest.top, top);
         const text = readFileSync(path.join(out, `${top}.v`), 'utf8');
         const header = /^module (\w+) \(([^)]*)\);/m.exec(text);
         assert.ok(header, 'a module header');
         assert.equal(header[1], top);
-        const ports = header[2]!.split(',').map((p) => p.trim().replace(/\s+wire\s+/, ' ').replace(/\s+/g, ' '));
+        const ports = header[2]!.split(',').map((p) =>
+          p
+            .trim()
+            .replace(/\s+wire\s+/, ' ')
+            .replace(/\s+/g, ' '),
+        );
         assert.deepEqual(ports, contract);
         assert.match(text, new RegExp(`latency=${stages}\\b`), 'the generator reports the latency');
       } finally {

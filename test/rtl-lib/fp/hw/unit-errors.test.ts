@@ -16,7 +16,9 @@ async function build(args: string[]): Promise<{ code: number; stderr: string }> 
   const errors: string[] = [];
   const [log, error] = [console.log, console.error];
   console.log = () => undefined;
-  console.error = (...m: unknown[]) => { errors.push(m.join(' ')); };
+  console.error = (...m: unknown[]) => {
+    errors.push(m.join(' '));
+  };
   try {
     const code = await buildCommand.run(['rtl-lib/fp/hw/fp-unit-module.ts', ...args, '--out', out]);
     return { code, stderr: errors.join('\n') };
@@ -32,7 +34,12 @@ async function build(args: string[]): Promise<{ code: number; stderr: string }> 
 }
 
 function thrown(make: () => unknown): DiagnosticError {
-  try { make(); } catch (e) { if (e instanceof DiagnosticError) return e; throw e; }
+  try {
+    make();
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e;
+    throw e;
+  }
   assert.fail('no error');
 }
 
@@ -41,13 +48,19 @@ describe('rtl-lib/fp/hw: bad unit configurations are user errors', function () {
   it('build --param stages=99 on Fp32Add: exit 1, TTF140 naming the range 0..5 and the cut points', async () => {
     const r = await build(['--top', 'Fp32Add', '--param', 'stages=99']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /error TTF140: fp32 add: stages must be an integer from 0 to 5 \(one register per cut point: swap, align, sum, normalize, round\), got 99/);
+    assert.match(
+      r.stderr,
+      /error TTF140: fp32 add: stages must be an integer from 0 to 5 \(one register per cut point: swap, align, sum, normalize, round\), got 99/,
+    );
     assert.doesNotMatch(r.stderr, /internal error/);
   });
   it('build --param stages=abc on Fp32Div: exit 1, TTF140 naming the range', async () => {
     const r = await build(['--top', 'Fp32Div', '--param', 'stages=abc']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /error TTF140: fp32 div: stages must be a number from 0 to 28 or a list of cut points, got "abc"/);
+    assert.match(
+      r.stderr,
+      /error TTF140: fp32 div: stages must be a number from 0 to 28 or a list of cut points, got "abc"/,
+    );
   });
   it('build --top of an unknown unit class: exit 1, naming the classes there are', async () => {
     const r = await build(['--top', 'Fp32Divide']);
@@ -64,7 +77,10 @@ describe('rtl-lib/fp/hw: bad unit configurations are user errors', function () {
   });
   it('an unknown cut point and a depth out of range in a design: TTF140 at the user line, naming the choices', () => {
     const e = thrown(() => new FpUnitModule('mul', { stages: ['unpack', 'rounding'] })); // @unknown-cut
-    assert.equal(e.diagnostics[0]!.message, "fp32 mul: unknown cut point 'rounding'; the cut points are unpack, product, normalize, round");
+    assert.equal(
+      e.diagnostics[0]!.message,
+      "fp32 mul: unknown cut point 'rounding'; the cut points are unpack, product, normalize, round",
+    );
     assert.equal(e.diagnostics[0]!.loc?.line, markerLine(import.meta.url, 'unknown-cut'));
     const deep = thrown(() => new FpUnitModule('sqrt', { stages: 28 })); // @too-deep
     assert.match(deep.diagnostics[0]!.message, /^fp32 sqrt: stages must be an integer from 0 to 27 /);

@@ -14,7 +14,9 @@ export function checkPlan(design: MemoryDesign, plan: MemoryPlan): void {
     if (!p.pool) continue;
     const aspect = p.aspect!;
     // The aspect is a real configuration of the primitive, usable with the ports the tensor needs.
-    assert.ok(BLOCK_PRIMITIVES[p.kind as 'RAMB36'].aspects.some((a) => a.depth === aspect.depth && a.width === aspect.width));
+    assert.ok(
+      BLOCK_PRIMITIVES[p.kind as 'RAMB36'].aspects.some((a) => a.depth === aspect.depth && a.width === aspect.width),
+    );
     if (t.dualPort) assert.equal(aspect.sdpOnly, false, `${p.name}: dual port in SDP-only aspect`);
     // Capacity: the banks hold every element, the cascade holds every row, the columns every bit.
     assert.ok(p.banks * p.pack >= (t.parallel ?? 1), `${p.name}: too few banks`);
@@ -30,16 +32,23 @@ export function checkPlan(design: MemoryDesign, plan: MemoryPlan): void {
     assert.ok(slots.every((s) => s >= p.offset && s < p.offset + p.count));
   }
   // No two tensors live in the same stage share a physical primitive.
-  for (const a of plan.tensors) for (const b of plan.tensors) {
-    if (a === b || !a.pool || a.pool !== b.pool) continue;
-    const overlap = a.offset < b.offset + b.count && b.offset < a.offset + a.count;
-    if (overlap) assert.ok(!a.live.some((s) => b.live.includes(s)), `${a.name} and ${b.name} share storage while both live`);
-  }
+  for (const a of plan.tensors)
+    for (const b of plan.tensors) {
+      if (a === b || !a.pool || a.pool !== b.pool) continue;
+      const overlap = a.offset < b.offset + b.count && b.offset < a.offset + a.count;
+      if (overlap)
+        assert.ok(!a.live.some((s) => b.live.includes(s)), `${a.name} and ${b.name} share storage while both live`);
+    }
   for (const pool of plan.pools) {
     const members = plan.tensors.filter((p) => p.pool === pool.key);
-    assert.equal(pool.demand, members.reduce((s, m) => s + m.count, 0));
+    assert.equal(
+      pool.demand,
+      members.reduce((s, m) => s + m.count, 0),
+    );
     // Lower bound: the instances live in any one stage must all be distinct.
-    const peak = Math.max(...plan.stages.map((s) => members.filter((m) => m.live.includes(s)).reduce((x, m) => x + m.count, 0)));
+    const peak = Math.max(
+      ...plan.stages.map((s) => members.filter((m) => m.live.includes(s)).reduce((x, m) => x + m.count, 0)),
+    );
     assert.ok(pool.size >= peak && pool.size <= pool.demand);
     if (!plan.policy.share) assert.equal(pool.size, pool.demand);
   }
@@ -47,11 +56,18 @@ export function checkPlan(design: MemoryDesign, plan: MemoryPlan): void {
   const live = new Map(plan.tensors.map((p) => [p.name, new Set(p.live)]));
   for (const [key, slots] of slotUsers(plan.tensors)) {
     assert.ok(slots.length <= plan.pools.find((q) => q.key === key)!.size);
-    for (const users of slots) for (const [i, a] of users.entries()) for (const b of users.slice(i + 1)) {
-      assert.ok(![...live.get(a)!].some((s) => live.get(b)!.has(s)), `${key}: ${a} and ${b} live together in one slot`);
-    }
+    for (const users of slots)
+      for (const [i, a] of users.entries())
+        for (const b of users.slice(i + 1)) {
+          assert.ok(
+            ![...live.get(a)!].some((s) => live.get(b)!.has(s)),
+            `${key}: ${a} and ${b} live together in one slot`,
+          );
+        }
   }
   assert.equal(plan.totals.bram36, plan.totals.ramb36 + plan.totals.ramb18 / 2);
-  assert.equal(plan.totals.fits, plan.totals.bram36 <= plan.device.bram36 && plan.totals.uram288 <= plan.device.uram288);
+  assert.equal(
+    plan.totals.fits,
+    plan.totals.bram36 <= plan.device.bram36 && plan.totals.uram288 <= plan.device.uram288,
+  );
 }
-

@@ -9,7 +9,10 @@ import type { MemTensor, MemoryDesign } from '../../../../rtl-lib/mem/plan/tenso
 const STAGES = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'];
 
 function one(t: Partial<MemTensor> & { words: number; width: number }, policy: PlacementPolicy = DEFAULT_POLICY) {
-  const plan = planMemory({ name: 't', stages: ['s'], tensors: [{ name: 'x', group: 'g', live: ['s'], ...t }] }, policy);
+  const plan = planMemory(
+    { name: 't', stages: ['s'], tensors: [{ name: 'x', group: 'g', live: ['s'], ...t }] },
+    policy,
+  );
   return { p: plan.tensors[0]!, plan };
 }
 
@@ -20,7 +23,9 @@ const tensorArb = fc.record({
   maxPack: fc.integer({ min: 1, max: 4 }),
   dualPort: fc.boolean(),
   liveMask: fc.integer({ min: 1, max: 255 }),
-  kind: fc.constantFrom(undefined, undefined, undefined, 'URAM288', 'RAMB36', 'RAMB18') as fc.Arbitrary<MemTensor['kind']>,
+  kind: fc.constantFrom(undefined, undefined, undefined, 'URAM288', 'RAMB36', 'RAMB18') as fc.Arbitrary<
+    MemTensor['kind']
+  >,
 });
 
 const policyArb = fc.record({
@@ -36,14 +41,22 @@ const policyArb = fc.record({
 
 describe('rtl-lib/mem/plan/planner', () => {
   it('never places two live tensors in the same storage and never exceeds a primitive (property)', () => {
-    fc.assert(fc.property(fc.array(tensorArb, { minLength: 1, maxLength: 30 }), policyArb, (ts, policy) => {
-      const design: MemoryDesign = {
-        name: 'random', stages: STAGES,
-        tensors: ts.map(({ liveMask, ...t }, i) => ({ name: `t${i}`, group: `g${i % 3}`, ...t,
-          live: STAGES.filter((_, s) => (liveMask >> s) & 1) })),
-      };
-      checkPlan(design, planMemory(design, policy));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(tensorArb, { minLength: 1, maxLength: 30 }), policyArb, (ts, policy) => {
+        const design: MemoryDesign = {
+          name: 'random',
+          stages: STAGES,
+          tensors: ts.map(({ liveMask, ...t }, i) => ({
+            name: `t${i}`,
+            group: `g${i % 3}`,
+            ...t,
+            live: STAGES.filter((_, s) => (liveMask >> s) & 1),
+          })),
+        };
+        checkPlan(design, planMemory(design, policy));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('uses the real aspect ratios: FP32 1K words in one RAMB36 1Kx36, 512 in half of one', () => {
@@ -55,7 +68,10 @@ describe('rtl-lib/mem/plan/planner', () => {
     // A dual-ported tensor cannot use the SDP-only 512x36 aspect: 1Kx18 x 2 columns = a whole BRAM36.
     assert.equal(one({ words: 500, width: 32, dualPort: true }).plan.totals.bram36, 1);
     // 4K x 9 bits fits one RAMB36 in its 4Kx9 aspect.
-    assert.deepEqual([one({ words: 4096, width: 9 }).p.aspect?.depth, one({ words: 4096, width: 9 }).p.count], [4096, 1]);
+    assert.deepEqual(
+      [one({ words: 4096, width: 9 }).p.aspect?.depth, one({ words: 4096, width: 9 }).p.count],
+      [4096, 1],
+    );
   });
 
   it('matches the Yosys inference counts quoted in toolchain.md', () => {
@@ -68,7 +84,10 @@ describe('rtl-lib/mem/plan/planner', () => {
     const paired = one({ words: 8192, width: 32, maxPack: 2, kind: 'URAM288' }).p;
     assert.deepEqual([paired.count, paired.pack, paired.rows], [1, 2, 4096]);
     assert.equal(one({ words: 8192, width: 32, maxPack: 1, kind: 'URAM288' }).p.count, 2);
-    assert.equal(one({ words: 8192, width: 32, maxPack: 2, kind: 'URAM288' }, { ...DEFAULT_POLICY, packing: false }).p.count, 2);
+    assert.equal(
+      one({ words: 8192, width: 32, maxPack: 2, kind: 'URAM288' }, { ...DEFAULT_POLICY, packing: false }).p.count,
+      2,
+    );
     // 4K words fit one URAM either way: no packing.
     assert.equal(one({ words: 4096, width: 32, maxPack: 2, kind: 'URAM288' }).p.pack, 1);
   });
@@ -92,14 +111,28 @@ describe('rtl-lib/mem/plan/planner', () => {
 
   it('shares storage between tensors with disjoint lifetimes, and only between those', () => {
     const t = (name: string, live: string[]): MemTensor => ({ name, group: 'g', words: 2048, width: 32, live });
-    const disjoint = planMemory({ name: 'd', stages: STAGES, tensors: [t('a', ['s0', 's1']), t('b', ['s2']), t('c', ['s3', 's4'])] });
+    const disjoint = planMemory({
+      name: 'd',
+      stages: STAGES,
+      tensors: [t('a', ['s0', 's1']), t('b', ['s2']), t('c', ['s3', 's4'])],
+    });
     assert.deepEqual([disjoint.totals.ramb36, disjoint.totals.bram36Unshared], [2, 6]);
-    assert.deepEqual(disjoint.tensors.map((p) => p.offset), [0, 0, 0]);
+    assert.deepEqual(
+      disjoint.tensors.map((p) => p.offset),
+      [0, 0, 0],
+    );
     assert.deepEqual(disjoint.tensors[0]!.sharesWith, ['b', 'c']);
-    const chained = planMemory({ name: 'c', stages: STAGES, tensors: [t('a', ['s0', 's1']), t('b', ['s1', 's2']), t('c', ['s2', 's3'])] });
+    const chained = planMemory({
+      name: 'c',
+      stages: STAGES,
+      tensors: [t('a', ['s0', 's1']), t('b', ['s1', 's2']), t('c', ['s2', 's3'])],
+    });
     // a and c can share; b overlaps both.
     assert.equal(chained.totals.ramb36, 4);
-    const noShare = planMemory({ name: 'd', stages: STAGES, tensors: [t('a', ['s0']), t('b', ['s2'])] }, { ...DEFAULT_POLICY, share: false });
+    const noShare = planMemory(
+      { name: 'd', stages: STAGES, tensors: [t('a', ['s0']), t('b', ['s2'])] },
+      { ...DEFAULT_POLICY, share: false },
+    );
     assert.equal(noShare.totals.ramb36, 4);
   });
 
@@ -113,14 +146,38 @@ describe('rtl-lib/mem/plan/planner', () => {
   });
 
   it('rejects malformed designs', () => {
-    assert.throws(() => planMemory({ name: 'bad', stages: ['s'], tensors: [{ name: 'x', group: 'g', words: 4, width: 8, live: ['nope'] }] }), /unknown stage/);
-    assert.throws(() => planMemory({ name: 'bad', stages: ['s'], tensors: [{ name: 'x', group: 'g', words: 0, width: 8, live: ['s'] }] }), /positive integer/);
+    assert.throws(
+      () =>
+        planMemory({
+          name: 'bad',
+          stages: ['s'],
+          tensors: [{ name: 'x', group: 'g', words: 4, width: 8, live: ['nope'] }],
+        }),
+      /unknown stage/,
+    );
+    assert.throws(
+      () =>
+        planMemory({
+          name: 'bad',
+          stages: ['s'],
+          tensors: [{ name: 'x', group: 'g', words: 0, width: 8, live: ['s'] }],
+        }),
+      /positive integer/,
+    );
   });
 });
 
 describe('rtl-lib/mem/plan balancing', () => {
   // 16 live-together tensors of 8K FP32 words read 2 per cycle: 8 BRAM36 each, or 1 URAM (4K rows x 2 words).
-  const tensors: MemTensor[] = Array.from({ length: 16 }, (_, i) => ({ name: `t${i}`, group: 'g', words: 8192, width: 32, parallel: 2, maxPack: 2, live: ['s'] }));
+  const tensors: MemTensor[] = Array.from({ length: 16 }, (_, i) => ({
+    name: `t${i}`,
+    group: 'g',
+    words: 8192,
+    width: 32,
+    parallel: 2,
+    maxPack: 2,
+    live: ['s'],
+  }));
   const design: MemoryDesign = { name: 'tight', stages: ['s'], tensors };
   const device = { name: 'small', bram36: 40, uram288: 14 };
 
@@ -143,8 +200,13 @@ describe('rtl-lib/mem/plan balancing', () => {
   });
 
   it('finds the smallest passing k by bisection (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 201 }), (n, threshold) => {
-      assert.equal(smallestPassing(n, (k) => k >= threshold), Math.min(threshold, n + 1));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 201 }), (n, threshold) => {
+        assert.equal(
+          smallestPassing(n, (k) => k >= threshold),
+          Math.min(threshold, n + 1),
+        );
+      }),
+    );
   });
 });

@@ -11,7 +11,8 @@ import type { MemoryDesign } from '../../../../rtl-lib/mem/plan/tensor.js';
 
 const STAGES = ['fp0', 'fp1', 'bp1', 'bp0', 'pu'];
 const design: MemoryDesign = {
-  name: 'demo', stages: STAGES,
+  name: 'demo',
+  stages: STAGES,
   tensors: [
     { name: 'w', group: 'param', words: 8192, width: 32, maxPack: 2, live: STAGES },
     { name: 'x0', group: 'act', words: 2048, width: 32, live: ['fp0', 'fp1', 'bp1', 'bp0'] },
@@ -60,7 +61,10 @@ describe('rtl-lib/mem/plan reports', () => {
   });
 
   it('summarises live sets as runs of the schedule', () => {
-    assert.deepEqual(stageRuns(STAGES, ['bp0', 'fp0', 'fp1']), [[0, 1], [3, 3]]);
+    assert.deepEqual(stageRuns(STAGES, ['bp0', 'fp0', 'fp1']), [
+      [0, 1],
+      [3, 3],
+    ]);
     assert.equal(formatLive(STAGES, ['fp0', 'fp1', 'bp0']), 'fp0..fp1, bp0');
     assert.equal(formatLive(STAGES, STAGES), 'all');
   });
