@@ -1,5 +1,6 @@
 // Element-wise nonlinearities and row softmax, forward and backward, in both numeric levels.
 import type { Arr, Precision } from './precision.js';
+import { combinePartials, newPartials, rowMax, rowSumWays } from './row-reduce.js';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 const GELU_A = 0.044715;
@@ -76,25 +77,31 @@ export function tanhBackward(P: Precision, y: Arr, dy: Arr, dx: Arr): void {
   for (let i = 0; i < y.length; i++) dx[i] = r(dy[i]! * r(1 - r(y[i]! * y[i]!)));
 }
 
-/** Softmax of a row of n values at x[o..o+n), max subtracted first; result into p at the same offset. */
+/**
+ * Softmax of a row of n values at x[o..o+n), max subtracted first; result into p at the same offset.
+ * The max is rowMax's (NaN wins, -0 < +0); the sum of the e_j follows the one row-sum order (row-reduce.ts).
+ */
 export function softmaxRow(P: Precision, x: Arr, p: Arr, o: number, n: number): void {
   const r = P.r;
-  let m = -Infinity;
-  for (let j = 0; j < n; j++) if (x[o + j]! > m) m = x[o + j]!;
-  let s = 0;
+  const m = rowMax(x, o, n);
+  const part = newPartials(rowSumWays(P)),
+    mask = part.length - 1;
   for (let j = 0; j < n; j++) {
     const e = P.exp(r(x[o + j]! - m));
     p[o + j] = e;
-    s = r(s + e);
+    part[j & mask] = r(part[j & mask]! + e);
   }
+  const s = combinePartials(r, part);
   for (let j = 0; j < n; j++) p[o + j] = P.div(p[o + j]!, s);
 }
 
-/** dx_j = p_j (dp_j - sum_k p_k dp_k), the sum taken k ascending. */
+/** dx_j = p_j (dp_j - sum_k p_k dp_k), the sum in the row-sum order (row-reduce.ts). */
 export function softmaxRowBackward(P: Precision, p: Arr, dp: Arr, dx: Arr, o: number, n: number): void {
   const r = P.r;
-  let s = 0;
-  for (let j = 0; j < n; j++) s = r(s + r(p[o + j]! * dp[o + j]!));
+  const part = newPartials(rowSumWays(P)),
+    mask = part.length - 1;
+  for (let j = 0; j < n; j++) part[j & mask] = r(part[j & mask]! + r(p[o + j]! * dp[o + j]!));
+  const s = combinePartials(r, part);
   for (let j = 0; j < n; j++) dx[o + j] = r(p[o + j]! * r(dp[o + j]! - s));
 }
 
