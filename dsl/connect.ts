@@ -3,12 +3,16 @@
 // while valid and data go forward.
 import { Signal } from './signal.js';
 import { Expr } from './expr.js';
-import { activeModule, constructionError } from './context.js';
+import { activeModule, constructionError, lastActiveModule } from './context.js';
 import { captureLoc } from './source-loc.js';
 
 /** Can the active module drive this signal? Its own outputs and wires, or its children's inputs. */
 function drivable(s: Signal): boolean {
-  const m = activeModule();
+  // The cheap answer first; the stack is read only when it says no (it may be stale after `new Child()`).
+  return drivableFrom(s, lastActiveModule()) || drivableFrom(s, activeModule());
+}
+
+function drivableFrom(s: Signal, m: unknown): boolean {
   if (s.role === 'output' || s.role === 'wire') return s.owner === m;
   if (s.role === 'input') return s.owner.parent === m;
   return false;

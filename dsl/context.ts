@@ -2,7 +2,7 @@
 // statements go) and the diagnostics collected while user code builds modules, kept on the module
 // they belong to so that elaborate() reports exactly those of the design it builds.
 import { type DiagnosticCode, DiagnosticError } from './diagnostics.js';
-import { type LazyLoc, captureLoc } from './source-loc.js';
+import { type LazyLoc, callSites, captureLoc } from './source-loc.js';
 
 /** A construction diagnostic; the message may be formatted later, once elaboration has named signals. */
 export interface PendingDiagnostic {
@@ -37,21 +37,8 @@ interface Construction {
 const constructing: Construction[] = [];
 let active: ScopeOwner | undefined;
 
-const grabSites = (_e: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
-
 /** Every frame above `below`, top first. */
-function wholeStack(below: Function): NodeJS.CallSite[] {
-  const prevLimit = Error.stackTraceLimit;
-  const prevPrepare = Error.prepareStackTrace;
-  Error.stackTraceLimit = Infinity;
-  Error.prepareStackTrace = grabSites;
-  const holder: { stack?: unknown } = {};
-  Error.captureStackTrace(holder, below);
-  const sites = holder.stack;
-  Error.prepareStackTrace = prevPrepare;
-  Error.stackTraceLimit = prevLimit;
-  return Array.isArray(sites) ? (sites as NodeJS.CallSite[]) : [];
-}
+const wholeStack = (below: Function): NodeJS.CallSite[] => callSites(below, Infinity) ?? [];
 
 const position = (s: NodeJS.CallSite): string => `${s.getFileName()}:${s.getLineNumber()}:${s.getColumnNumber()}`;
 
@@ -105,6 +92,16 @@ export function setActiveModule(m: ScopeOwner): void {
 export function activeModule(): ScopeOwner | undefined {
   const top = constructing[constructing.length - 1];
   if (top !== undefined && top.owner === active) popFinished(wholeStack(activeModule));
+  return active;
+}
+
+/**
+ * The module that was active when the context last looked, without looking again: free, but after
+ * `new Child()` returned it may still name the child. Callers whose answer is only in doubt when this
+ * disagrees with the module they expect use it first and ask activeModule() on a mismatch, so that the
+ * common case (a module's own constructor driving its own signals) reads no stack.
+ */
+export function lastActiveModule(): ScopeOwner | undefined {
   return active;
 }
 

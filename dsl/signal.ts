@@ -4,7 +4,7 @@ import type { GroundType } from './types.js';
 import { type LazyLoc, captureLoc } from './source-loc.js';
 import type { VivadoAttributes } from './attributes.js';
 import type { ClockDomain } from './clock-domain.js';
-import { activeModule, constructionError, type ScopeOwner } from './context.js';
+import { activeModule, constructionError, lastActiveModule, type ScopeOwner } from './context.js';
 import { recordStatement } from './when.js';
 
 export type SignalRole = 'input' | 'output' | 'wire' | 'reg' | 'memread';
@@ -49,7 +49,8 @@ export class Signal extends Expr {
   set(value: Operand): void {
     const loc = captureLoc(Signal.prototype.set);
     const v = operand(value, this);
-    if (this.role === 'input' && activeModule() === this.owner) {
+    // Only a cheap 'this module is active' needs confirming from the stack (it may be stale after `new Child()`).
+    if (this.role === 'input' && lastActiveModule() === this.owner && activeModule() === this.owner) {
       constructionError(
         'TTF114',
         () =>

@@ -33,8 +33,8 @@ export type LazyLoc = SourceLoc | undefined;
 const dslUrl = `file://${dslDir}${path.sep}`;
 const grabSites = (_e: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
-/** The current call sites above `below` (V8 structured frames, not formatted text). */
-function callSites(below: Function, limit: number): NodeJS.CallSite[] | undefined {
+/** The current call sites above `below` (V8 structured frames, not formatted text), at most `limit`. */
+export function callSites(below: Function, limit: number): NodeJS.CallSite[] | undefined {
   const prevLimit = Error.stackTraceLimit;
   const prevPrepare = Error.prepareStackTrace;
   Error.stackTraceLimit = limit;

@@ -3,7 +3,7 @@
 import { type Expr, type Operand, operand } from './expr.js';
 import { Bool } from './types.js';
 import { captureLoc, type LazyLoc } from './source-loc.js';
-import { activeModule, constructionError, type ScopeOwner } from './context.js';
+import { activeModule, constructionError, lastActiveModule, type ScopeOwner } from './context.js';
 import type { Stmt, SwitchStmt, WhenStmt } from './statements.js';
 
 interface Assignable {
@@ -13,8 +13,10 @@ interface Assignable {
 
 /** Adds a statement to the active module's innermost scope, after checking it belongs there. */
 export function recordStatement(stmt: Stmt, target: Assignable, loc: LazyLoc): void {
-  const m = activeModule();
   const home = target.role === 'input' ? target.owner.parent : target.owner;
+  // The stack is read only when the cheap answer disagrees (e.g. just after `new Child()` returned).
+  const cheap = lastActiveModule();
+  const m = cheap === home ? cheap : activeModule();
   if (!m || m !== home) {
     const where = m ? `inside ${m.moduleName}` : 'outside any module';
     constructionError(

@@ -21,14 +21,6 @@ export function expCutPoints(f: FloatFormat): string[] {
   return ['unpack', 'fixed', 'split', ...inner, 'poly', 'normalize', 'round'];
 }
 
-/**
- * |x| as a fixed-point number with expBits integer bits and `frac` fraction bits, valid when
- * |x| < 2^expBits (bits below 2^-frac are dropped).
- */
-export function toFixedMagnitude<V>(ar: Arith<V>, f: FloatFormat, sig: V, expEff: V, frac: number): V {
-  return shiftToFixed(ar, f, sig, fixedShift(ar, f, expEff, frac), frac);
-}
-
 /** The shift that puts sig 2^(expEff - bias - m) at `frac` fraction bits: left by k (k >= 0), else right by -k. */
 export function fixedShift<V>(ar: Arith<V>, f: FloatFormat, expEff: V, frac: number): { k: V; right: V; rightBy: V } {
   const ew = expWorkBits(f);
@@ -36,6 +28,7 @@ export function fixedShift<V>(ar: Arith<V>, f: FloatFormat, expEff: V, frac: num
   return { k, right: lts(ar, k, ar.constant(0n, ew)), rightBy: negate(ar, k) };
 }
 
+/** sig shifted as fixedShift says, into expBits integer and `frac` fraction bits (bits below 2^-frac dropped). */
 export function shiftToFixed<V>(
   ar: Arith<V>,
   f: FloatFormat,
