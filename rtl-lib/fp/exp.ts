@@ -13,7 +13,7 @@ import { infValue, nanValue, zeroValue } from './constants.js';
 
 export const expFracBits = (f: FloatFormat): number => f.mantBits + 10;
 /** Horner steps of exp's polynomial; the last one is the 'poly' cut. */
-const expHornerSteps = (f: FloatFormat): number => expDegree(f.mantBits + 5);
+export const expHornerSteps = (f: FloatFormat): number => expDegree(f.mantBits + 5);
 
 /** unpack (shift amount), fixed, split, horner1..horner(D-1) (Horner steps), poly, normalize, round. */
 export function expCutPoints(f: FloatFormat): string[] {

@@ -14,7 +14,7 @@ import { unpack } from './unpack.js';
 
 export const rsqrtFracBits = (f: FloatFormat): number => f.mantBits + 8;
 
-interface LinearStart {
+export interface LinearStart {
   c0: number;
   c1: number;
   maxRelError: number;
@@ -47,6 +47,8 @@ function fitStart(lo: number, hi: number): LinearStart {
 }
 
 const starts = [fitStart(1, 2), fitStart(2, 4)] as const;
+/** The linear start's coefficients (y0 = c0 - c1 d) on [1, 2) and [2, 4), for the fast model. */
+export const rsqrtStarts: readonly [LinearStart, LinearStart] = starts;
 
 export function rsqrtSteps(bits: number): number {
   let e = Math.max(starts[0].maxRelError, starts[1].maxRelError) * 1.05;

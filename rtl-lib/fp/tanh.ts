@@ -21,8 +21,8 @@ import { unpack } from './unpack.js';
 
 export const tanhFracBits = (f: FloatFormat): number => f.mantBits + 12;
 /** The Newton steps of the quotient's reciprocal and the Horner steps of e^(-2a)'s polynomial. */
-const tanhRecipSteps = (f: FloatFormat): number => recipSteps(tanhFracBits(f) - 3);
-const tanhHornerSteps = (f: FloatFormat): number => expDegree(tanhFracBits(f) - 2);
+export const tanhRecipSteps = (f: FloatFormat): number => recipSteps(tanhFracBits(f) - 3);
+export const tanhHornerSteps = (f: FloatFormat): number => expDegree(tanhFracBits(f) - 2);
 
 /**
  * unpack, fixed, split, horner1..horner(D-1) (Horner steps of e^(-2a), beside which the small path's
