@@ -1,8 +1,6 @@
 // Loads a user's design file and constructs its top module from CLI parameters.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Module, UserError, type ParamValue } from '../dsl/index.js';
+import { importUserFile } from './user-import.js';
 
 type ModuleClass = (new (
   ...args: any[]
@@ -39,9 +37,7 @@ export async function loadTop(
   top: string | undefined,
   params: Record<string, ParamValue>,
 ): Promise<Module> {
-  const abs = path.resolve(file);
-  if (!existsSync(abs)) throw new UserError(`ttforge: no such design file: ${file}`);
-  const mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  const mod = await importUserFile(file, 'design file');
   const classes = Object.entries(mod).filter(([, v]) => isModuleClass(v)) as [string, ModuleClass][];
   let chosen: ModuleClass | undefined;
   if (top) {

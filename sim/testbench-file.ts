@@ -1,10 +1,9 @@
 // Testbench files for `ttforge sim` and the regression runner: a module that exports (default or as
 // `testbenches`) one or more testbenches made with defineTestbench.
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
 import type { Design } from '../dsl/ir/netlist.js';
 import type { Module } from '../dsl/module.js';
 import { UserError } from '../dsl/diagnostics.js';
+import { importUserFile } from '../build/user-import.js';
 import type { Simulation } from './simulation.js';
 import type { SimulateOptions } from './simulate.js';
 
@@ -20,15 +19,11 @@ export function defineTestbench(def: TestbenchDef): TestbenchDef {
 }
 
 export async function loadTestbenches(file: string): Promise<TestbenchDef[]> {
-  const abs = path.resolve(file);
-  let mod: { default?: TestbenchDef | TestbenchDef[]; testbenches?: TestbenchDef[] };
-  try {
-    mod = (await import(pathToFileURL(abs).href)) as typeof mod;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(abs))
-      throw new UserError(`testbench file not found: ${file}`);
-    throw e;
-  }
+  // importUserFile: a missing file or a folder is a user error; files outside the checkout work too.
+  const mod = (await importUserFile(file, 'testbench file')) as {
+    default?: TestbenchDef | TestbenchDef[];
+    testbenches?: TestbenchDef[];
+  };
   const found = mod.testbenches ?? (Array.isArray(mod.default) ? mod.default : mod.default ? [mod.default] : []);
   if (!found.length || found.some((t) => typeof t?.run !== 'function' || typeof t?.design !== 'function')) {
     throw new UserError(

@@ -42,7 +42,7 @@ describe('ttforge CLI', function () {
     assert.match(p.all ?? '', /Counter has no parameter 'depth' \(parameters: width\)/);
     const f = await run(['build', 'designs/nope.ts', '--out', path.join(dir, 'y')]);
     assert.equal(f.exitCode, 1);
-    assert.match(f.all ?? '', /no such design file: designs\/nope\.ts/);
+    assert.match(f.all ?? '', /design file not found: designs\/nope\.ts/);
     assert.equal(existsSync(path.join(dir, 'x')), false);
   });
 
