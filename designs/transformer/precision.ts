@@ -2,8 +2,10 @@
 // array type, the rounding applied after every arithmetic operation and the nonlinear units.
 //   fp64: the float64 reference. r is the identity.
 //   fp32: the hardware-order model. Every multiply and add is rounded to FP32 (Math.fround) in the order
-//         the code spells out (see gemm.ts for products); nonlinear units come from fp32-nonlinear.ts.
-import { fp32Div, fp32Exp, fp32Log, fp32Rsqrt, fp32Sqrt, fp32Tanh } from './fp32-nonlinear.js';
+//         the code spells out (see gemm.ts for products); the nonlinear units are the chip's fp32 units'
+//         bit-exact fast models (fp32-nonlinear.ts).
+// No level has a log: the reported loss is float64 from the logits in both (activations.ts).
+import { fp32Div, fp32Exp, fp32Rsqrt, fp32Sqrt, fp32Tanh } from './fp32-nonlinear.js';
 
 export type Arr = Float64Array | Float32Array;
 export type Round = (x: number) => number;
@@ -16,7 +18,6 @@ export interface Precision {
   /** A copy of `xs` in this level's array type (rounded for fp32). */
   from(xs: ArrayLike<number>): Arr;
   exp(x: number): number;
-  log(x: number): number;
   tanh(x: number): number;
   sqrt(x: number): number;
   rsqrt(x: number): number;
@@ -31,7 +32,6 @@ export const FP64: Precision = {
   alloc: (n) => new Float64Array(n),
   from: (xs) => Float64Array.from(xs),
   exp: Math.exp,
-  log: Math.log,
   tanh: Math.tanh,
   sqrt: Math.sqrt,
   rsqrt: (x) => 1 / Math.sqrt(x),
@@ -44,7 +44,6 @@ export const FP32: Precision = {
   alloc: (n) => new Float32Array(n),
   from: (xs) => Float32Array.from(xs),
   exp: fp32Exp,
-  log: fp32Log,
   tanh: fp32Tanh,
   sqrt: fp32Sqrt,
   rsqrt: fp32Rsqrt,
