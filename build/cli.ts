@@ -74,7 +74,7 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
-    process.exitCode = reportError(err);
+  async (err: unknown) => {
+    process.exitCode = await reportError(err);
   },
 );

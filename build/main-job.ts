@@ -89,7 +89,7 @@ main().then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
-    process.exitCode = reportError(e);
+  async (e: unknown) => {
+    process.exitCode = await reportError(e);
   },
 );

@@ -1,6 +1,7 @@
 // Diagnostics: every user-facing problem has a stable code, a severity, a message and, where known,
 // the user's source location. Errors are collected during elaboration and thrown together.
 import { type SourceLoc, formatLoc } from './source-loc.js';
+import { callerInUserCode } from './user-frames.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -20,12 +21,15 @@ export const DiagnosticCodes = {
   TTF116: 'module port not connected',
   TTF120: 'unused signal',
   TTF130: 'name collision',
+  TTF131: 'field hides a Module method',
   TTF140: 'bad parameter',
   TTF150: 'Verilog syntax error',
   TTF151: 'einsum syntax error',
   TTF160: 'simulation mismatch',
   TTF161: 'simulation cycle limit reached',
   TTF170: 'missing tool',
+  TTF180: 'design file does not compile',
+  TTF181: "exception in the design's code",
   TTF199: 'user input error',
 } as const;
 export type DiagnosticCode = keyof typeof DiagnosticCodes;
@@ -91,4 +95,12 @@ export class DiagnosticSink {
   throwIfErrors(): void {
     if (this.errors.length) throw new DiagnosticError(this.items);
   }
+}
+
+/**
+ * Library code refusing what the user asked of it (a RAM configuration, an FP unit's depth): throws
+ * one diagnostic at the line of the user's code that asked.
+ */
+export function refuse(code: DiagnosticCode, message: string): never {
+  throw new DiagnosticError([{ code, severity: 'error', message, loc: callerInUserCode() }]);
 }

@@ -5,7 +5,7 @@
 import { Enum, type EnumEncoding, type EnumType } from './types.js';
 import type { Expr } from './expr.js';
 import type { Signal } from './signal.js';
-import type { Module, RegOptions } from './module.js';
+import { Module, type RegOptions } from './module.js';
 import type { VivadoAttributes } from './attributes.js';
 import { switchOn } from './when.js';
 import { UserError } from './diagnostics.js';
@@ -54,7 +54,8 @@ export class Fsm<const S extends string> {
     this.initial = opts.initial ?? states[0]!;
     this.check(this.initial);
     const attrs: VivadoAttributes = { fsmEncoding: opts.vivadoEncoding ?? vivadoFor[encoding] };
-    this.state = (owner as unknown as RegMaker).reg(this.type.ground, {
+    // Module's own reg(), not the owner's property: a field named `reg` in the user's class hides it.
+    this.state = (Module.prototype as unknown as RegMaker).reg.call(owner, this.type.ground, {
       name: opts.regName ?? `${name.charAt(0).toLowerCase()}${name.slice(1)}_state`,
       init: this.type.code(this.initial),
       attrs,

@@ -37,6 +37,6 @@ export type { VivadoAttributes } from './attributes.js';
 export { elaborate, elaborateWithWarnings, type ElaborateOptions } from './elaborate/elaborate.js';
 export { emitVerilog, type EmittedDesign, type EmittedFile } from './emit/emit-design.js';
 export { writeOutputAtomically } from './emit/write-output.js';
-export { UserError, DiagnosticError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+export { UserError, DiagnosticError, formatDiagnostic, refuse, type Diagnostic } from './diagnostics.js';
 export { setLocationCapture } from './source-loc.js';
 export type { Design, IrModule } from './ir/netlist.js';

@@ -1,6 +1,6 @@
 // Hardware types. Ground types (Bool, UInt, SInt, Bits, enums) become one net each; Bundle and Vec are
 // shapes that the module builder expands into TypeScript objects and arrays of ground signals.
-import { UserError } from './diagnostics.js';
+import { UserError, refuse } from './diagnostics.js';
 
 export type GroundKind = 'bool' | 'uint' | 'sint' | 'bits' | 'enum';
 
@@ -43,7 +43,7 @@ export class GroundType {
 
 function checkWidth(w: number, what: string): number {
   if (!Number.isInteger(w) || w < 1 || w > MAX_WIDTH) {
-    throw new UserError(`${what}: width must be an integer from 1 to ${MAX_WIDTH}, got ${w}`);
+    refuse('TTF103', `${what}: width must be an integer from 1 to ${MAX_WIDTH}, got ${w}`);
   }
   return w;
 }

@@ -1,6 +1,6 @@
 // Parameters of the RAM primitives, checked once in one place so that the modules, the TypeScript
 // model and the synthesis expectations all agree on what a configuration means.
-import { bitsFor } from '../../dsl/index.js';
+import { bitsFor, refuse } from '../../dsl/index.js';
 
 /** Where the synthesizer should put the array (Vivado's ram_style; Yosys reads the same attribute). */
 export type RamStyle = 'block' | 'ultra' | 'distributed' | 'registers' | 'auto';
@@ -48,9 +48,7 @@ export interface ResolvedRamConfig {
 }
 
 export function resolveRamConfig(c: RamConfig): ResolvedRamConfig {
-  const fail = (msg: string): never => {
-    throw new Error(`RAM configuration: ${msg}`);
-  };
+  const fail = (msg: string): never => refuse('TTF140', `RAM configuration: ${msg}`);
   if (!Number.isInteger(c.depth) || c.depth < 2) fail(`depth must be an integer >= 2, got ${c.depth}`);
   if (!Number.isInteger(c.width) || c.width < 1) fail(`width must be a positive integer, got ${c.width}`);
   const latency = c.latency ?? 1;

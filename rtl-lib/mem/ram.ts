@@ -10,7 +10,7 @@
 // the read data after edge t + L - 1, i.e. L cycles after the address. Without the enable the array's
 // read register holds, and the L - 1 output registers behind it keep shifting, so the data output
 // settles on the held word. Latency 0 (distributed/registers only) is a combinational read.
-import { Module, Bool, UInt, mux, cat, type Expr, type Memory, type Signal } from '../../dsl/index.js';
+import { Module, Bool, UInt, mux, cat, type Expr, type Memory, type Signal, refuse } from '../../dsl/index.js';
 import { type RamConfig, type ResolvedRamConfig, resolveRamConfig, describeRam } from './ram-config.js';
 
 /** One port's read request as the read path needs it. */
@@ -140,12 +140,13 @@ export class TrueDualPortRam extends RamBase {
   constructor(cfg: RamConfig) {
     super(cfg, 'true-dual-port');
     if (this.config.latency === 0)
-      throw new Error('RAM configuration: a true dual port RAM reads synchronously (latency >= 1)');
+      refuse('TTF140', 'RAM configuration: a true dual port RAM reads synchronously (latency >= 1)');
     // URAM288's two ports are read-write with NO_CHANGE reads and a fixed cross-port order (a read on
     // B sees A's write, a read on A does not see B's): Yosys finds no mapping for this model's
     // symmetric read-before-write ports, so two read-write ports are block RAM only.
     if (this.config.style === 'ultra')
-      throw new Error(
+      refuse(
+        'TTF140',
         "RAM configuration: a true dual port RAM cannot be 'ultra' (URAM288's port semantics differ); use 'block', or a simple dual port UltraRAM",
       );
     this.a = this.readWritePort('a_', 0);
@@ -166,7 +167,8 @@ export class SimpleDualPortRam extends RamBase {
     super(cfg, 'simple-dual-port');
     const c = this.config;
     if (c.collision === 'no-change')
-      throw new Error(
+      refuse(
+        'TTF140',
         "RAM configuration: 'no-change' applies to a read-write port; a simple dual port RAM is read-first or write-first",
       );
     this.wr_en = this.input(Bool(), 'wr_en');

@@ -25,7 +25,7 @@ async function build(args: string[]): Promise<{ code: number; stderr: string }> 
   } catch (e) {
     // The CLI entry point reports thrown errors; a UserError exits 1 with its message.
     const { reportError } = await import('../../../../build/report-error.js');
-    const code = reportError(e);
+    const code = await reportError(e);
     return { code, stderr: errors.join('\n') };
   } finally {
     [console.log, console.error] = [log, error];
