@@ -13,6 +13,8 @@ export interface TraceDiff {
 export interface Trace {
   outputs: string[];
   samples: Map<string, bigint[]>;
+  /** After the run: every register of the top by name (peek) and every memory's words (dumpMemory). */
+  state: Map<string, bigint[]>;
 }
 
 function lcg(seed: number): () => number {
@@ -49,7 +51,15 @@ export async function runTrace(
   try {
     const outputs = design.top.ports.filter((p) => p.dir === 'output').map((p) => p.name);
     const r = await sim.vectors(stim, { outputs });
-    return { outputs, samples: new Map(outputs.map((o) => [o, r.get(o)])) };
+    // Internal state through the back door too: an unreachable declaration (e.g. behind an attribute)
+    // fails here on its back end instead of passing unseen.
+    const state = new Map<string, bigint[]>();
+    for (const reg of design.top.registers) {
+      const name = design.top.nets[reg.net]!.name;
+      state.set(name, [await sim.peek(name)]);
+    }
+    for (const m of design.top.memories) state.set(m.name, await sim.dumpMemory(m.name));
+    return { outputs, samples: new Map(outputs.map((o) => [o, r.get(o)])), state };
   } finally {
     await sim.close();
   }
@@ -73,5 +83,17 @@ export function compareTraces(traces: Record<string, Trace>): TraceDiff | undefi
       }
     }
   }
-  return first;
+  if (first) return first;
+  for (const [name, words] of ref.state) {
+    const at = words.findIndex((v, i) => names.some((n) => traces[n]!.state.get(name)?.[i] !== v));
+    if (at >= 0)
+      return {
+        cycle: cyclesOf(ref),
+        signal: words.length > 1 ? `${name}[${at}] (after the run)` : `${name} (after the run)`,
+        values: Object.fromEntries(names.map((n) => [n, `0x${traces[n]!.state.get(name)?.[at]?.toString(16)}`])),
+      };
+  }
+  return undefined;
 }
+
+const cyclesOf = (t: Trace): number => t.samples.get(t.outputs[0]!)?.length ?? 0;

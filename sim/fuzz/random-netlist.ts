@@ -1,7 +1,11 @@
 // Random netlists for differential fuzzing: a fast-check recipe (so failures shrink) interpreted into
 // a valid IR module: every cell kind at widths from 1 to ~100 bits, comb processes with if/case and
-// defaults, registers with and without reset, a memory with sync and async reads and masked writes.
+// defaults, registers with and without reset, memories with sync and async reads, masked writes and
+// initial contents, FSM-shaped state registers (case over the state, binary or one-hot codes), and
+// Vivado attributes on registers, memories and wires (a declaration that carries `(* ... *)` was once
+// invisible to the Icarus testbench, so its state was never cleared at time 0).
 import fc from 'fast-check';
+import type { VivadoAttributes } from '../../dsl/attributes.js';
 import type { CellOp, Design, IrStmt, NetId } from '../../dsl/ir/netlist.js';
 import { IrBuilder, assign, designOf, ifElse } from '../ir-builder.js';
 
@@ -15,14 +19,42 @@ export interface Step {
   k: bigint;
   signed: boolean;
 }
+export interface MemoryRecipe {
+  width: number;
+  masked: boolean;
+  /** Index into ATTRIBUTES. */
+  attrs: number;
+  /** Initial contents of the first words (empty: none, zero at power-on). */
+  init: readonly bigint[];
+}
+export interface FsmRecipe {
+  states: number;
+  onehot: boolean;
+  attrs: number;
+  /** Per state: the condition bit (pool index) and the state to go to when it holds. */
+  moves: { cond: number; to: number }[];
+}
 export interface Recipe {
   inputs: number[];
-  regs: { width: number; init: bigint; reset: number }[];
+  regs: { width: number; init: bigint; reset: number; attrs: number }[];
   steps: Step[];
   regNext: { from: number; cond: number }[];
   outputs: number[];
-  memory: { width: number; masked: boolean } | undefined;
+  memories: MemoryRecipe[];
+  fsms: FsmRecipe[];
 }
+
+/** Attribute sets drawn by the recipes; the first is none. */
+export const ATTRIBUTES: readonly (VivadoAttributes | undefined)[] = [
+  undefined,
+  { ramStyle: 'block' },
+  { ramStyle: 'distributed', keep: true },
+  { fsmEncoding: 'one_hot' },
+  { fsmEncoding: 'sequential', maxFanout: 16 },
+  { keep: true },
+  { asyncReg: true, dontTouch: true },
+];
+const attrsArb = fc.nat(ATTRIBUTES.length - 1);
 
 const OPS: CellOp[] = [
   'add',
@@ -61,7 +93,12 @@ export function recipeArb(size: { steps: number; outputs: number }): fc.Arbitrar
   return fc.record({
     inputs: fc.array(widthArb, { minLength: 1, maxLength: 4 }),
     regs: fc.array(
-      fc.record({ width: widthArb, init: fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }), reset: fc.nat(2) }),
+      fc.record({
+        width: widthArb,
+        init: fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }),
+        reset: fc.nat(2),
+        attrs: attrsArb,
+      }),
       { minLength: 0, maxLength: 4 },
     ),
     steps: fc.array(
@@ -79,7 +116,30 @@ export function recipeArb(size: { steps: number; outputs: number }): fc.Arbitrar
     ),
     regNext: fc.array(fc.record({ from: fc.nat(), cond: fc.nat() }), { minLength: 4, maxLength: 4 }),
     outputs: fc.array(fc.nat(), { minLength: 1, maxLength: size.outputs }),
-    memory: fc.option(fc.record({ width: fc.constantFrom(8, 16, 24, 40), masked: fc.boolean() }), { nil: undefined }),
+    memories: fc.array(
+      fc.record({
+        width: fc.constantFrom(8, 16, 24, 40),
+        masked: fc.boolean(),
+        attrs: attrsArb,
+        init: fc.oneof(
+          { weight: 2, arbitrary: fc.constant<readonly bigint[]>([]) },
+          {
+            weight: 1,
+            arbitrary: fc.array(fc.bigInt({ min: 0n, max: (1n << 40n) - 1n }), { minLength: 1, maxLength: 8 }),
+          },
+        ),
+      }),
+      { maxLength: 2 },
+    ),
+    fsms: fc.array(
+      fc.record({
+        states: fc.integer({ min: 2, max: 5 }),
+        onehot: fc.boolean(),
+        attrs: attrsArb,
+        moves: fc.array(fc.record({ cond: fc.nat(), to: fc.nat() }), { minLength: 5, maxLength: 5 }),
+      }),
+      { maxLength: 2 },
+    ),
   });
 }
 
@@ -89,11 +149,16 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
   b.defaultDomain();
   const pool: NetId[] = [];
   const width = (n: NetId): number => b.nets[n]!.width;
+  const withAttrs = (n: NetId, which: number): void => {
+    const attrs = ATTRIBUTES[which];
+    if (attrs) b.nets[n] = { ...b.nets[n]!, attrs };
+  };
   r.inputs.forEach((w, i) => pool.push(b.input(`in${i}`, w)));
   const regs = r.regs.map((g, i) => {
     const reset = (['sync', 'none', 'none'] as const)[g.reset]!;
     const init = g.reset === 2 ? undefined : BigInt.asUintN(g.width, g.init);
     const id = b.reg(`r${i}`, g.width, init, init === undefined ? 'none' : reset);
+    withAttrs(id, g.attrs);
     pool.push(id);
     return id;
   });
@@ -106,20 +171,23 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
   };
   const bit = (n: NetId): NetId => fit(n, 1);
 
-  let mem: { rdSync: NetId; rdAsync: NetId } | undefined;
-  if (r.memory) {
-    const mw = r.memory.width;
-    const en = bit(pick(1));
-    const addr = fit(pick(2), 3);
-    const data = fit(pick(3), mw);
-    const ra = fit(pick(4), 3);
-    const rdSync = b.net('mem_rs', mw, 'mem_read');
-    const rdAsync = b.net('mem_ra', mw, 'mem_read');
-    const mask = r.memory.masked ? fit(pick(5), mw / 8) : undefined;
+  const memReads: NetId[] = [];
+  r.memories.forEach((m, k) => {
+    const mw = m.width;
+    const en = bit(pick(1 + k));
+    const addr = fit(pick(2 + k), 3);
+    const data = fit(pick(3 + k), mw);
+    const ra = fit(pick(4 + k), 3);
+    const rdSync = b.net(`mem${k}_rs`, mw, 'mem_read');
+    const rdAsync = b.net(`mem${k}_ra`, mw, 'mem_read');
+    const mask = m.masked ? fit(pick(5 + k), mw / 8) : undefined;
+    const attrs = ATTRIBUTES[m.attrs];
     b.memories.push({
-      name: 'mem',
+      name: `mem${k}`,
       width: mw,
       depth: 8,
+      ...(m.init.length ? { init: m.init.map((v) => BigInt.asUintN(mw, v)) } : {}),
+      ...(attrs ? { attrs } : {}),
       writePorts: [
         {
           domain: 0,
@@ -132,12 +200,38 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
       ],
       readPorts: [
         { addr: ra, data: rdSync, sync: true, domain: 0 },
-        { addr: fit(pick(6), 3), data: rdAsync, sync: false },
+        { addr: fit(pick(6 + k), 3), data: rdAsync, sync: false },
       ],
     });
-    mem = { rdSync, rdAsync };
+    memReads.push(rdSync, rdAsync);
     pool.push(rdSync, rdAsync);
-  }
+  });
+
+  // FSM-shaped state registers, as dsl/fsm.ts builds them: a reset state register, a case over the
+  // state codes with one conditional move per state, and an illegal code returning to the initial state.
+  const fsmStates = r.fsms.map((f, k) => {
+    const codes = Array.from({ length: f.states }, (_, i) => (f.onehot ? 1n << BigInt(i) : BigInt(i)));
+    const w = f.onehot ? f.states : Math.max(1, Math.ceil(Math.log2(f.states)));
+    const state = b.reg(`fsm${k}_state`, w, codes[0]!, 'sync');
+    withAttrs(state, f.attrs);
+    const konst = codes.map((c) => b.konst(c, w));
+    b.sync(
+      [state],
+      [
+        {
+          kind: 'case',
+          sel: state,
+          cases: codes.map((c, i) => {
+            const mv = f.moves[i % f.moves.length]!;
+            return { values: [c], body: [ifElse(bit(pick(mv.cond)), [assign(state, konst[mv.to % f.states]!)])] };
+          }),
+          default: [assign(state, konst[0]!)],
+        },
+      ],
+    );
+    pool.push(state);
+    return state;
+  });
 
   let wires = 0;
   for (const s of r.steps) {
@@ -172,6 +266,7 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
         ];
       }
       b.comb([t], body, [{ target: t, value: a }]);
+      withAttrs(t, s.op % ATTRIBUTES.length);
       pool.push(t);
       continue;
     }
@@ -243,11 +338,8 @@ export function buildRecipe(r: Recipe, name = 'Fuzz'): Design {
     b.sync([reg], [ifElse(bit(pick(nx.cond)), [assign(reg, fit(pick(nx.from), width(reg)))])]);
   });
   const outs = new Set<NetId>(r.outputs.map(pick));
-  for (const reg of regs) outs.add(reg);
-  if (mem) {
-    outs.add(mem.rdSync);
-    outs.add(mem.rdAsync);
-  }
+  for (const reg of [...regs, ...fsmStates]) outs.add(reg);
+  for (const n of memReads) outs.add(n);
   [...outs].forEach((n, i) => b.drive(b.output(`out${i}`, width(n)), n));
   return designOf(b.build());
 }

@@ -60,7 +60,10 @@ function planTestbench(design: Design, fd: FlatDesign, files: { name: string; te
     internals: tbInternals,
     memories: tbMems.map((m) => ({ path: m.name, width: m.width, depth: m.depth })),
     zeroRegs,
-    zeroMems: tbMems.filter((m) => !m.init).map((m) => ({ path: m.name, depth: m.depth })),
+    // The emitted initial block sets the words of `init`; the words after it are zero like everywhere else.
+    zeroMems: tbMems
+      .filter((m) => (m.init?.length ?? 0) < m.depth)
+      .map((m) => ({ path: m.name, from: m.init?.length ?? 0, depth: m.depth })),
   });
   return { internals, memories, tb };
 }

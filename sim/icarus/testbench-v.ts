@@ -12,7 +12,8 @@ export interface IcarusTbInput {
   memories: readonly { path: string; width: number; depth: number }[];
   /** State to clear at time 0 (paths below the top). */
   zeroRegs: readonly string[];
-  zeroMems: readonly { path: string; depth: number }[];
+  /** Words from..depth-1 of each memory (the ones no initial contents set). */
+  zeroMems: readonly { path: string; from: number; depth: number }[];
 }
 
 export function icarusTestbench(t: IcarusTbInput): string {
@@ -61,7 +62,7 @@ export function icarusTestbench(t: IcarusTbInput): string {
     '  endtask',
     '  initial begin',
     ...t.zeroRegs.map((p) => `    dut.${p} = 0;`),
-    ...t.zeroMems.map((m) => `    for (i = 0; i < ${m.depth}; i = i + 1) dut.${m.path}[i] = 0;`),
+    ...t.zeroMems.map((m) => `    for (i = ${m.from}; i < ${m.depth}; i = i + 1) dut.${m.path}[i] = 0;`),
     ...t.ports.map((p, i) => (p.dir === 'input' ? `    ${portVar(i)} = 0;` : '')).filter(Boolean),
     '    if ($value$plusargs("vcd=%s", vcdfile)) begin $dumpfile(vcdfile); $dumpvars(0, dut); end',
     '    dirty = 1;',

@@ -2,7 +2,11 @@
 // into expressions): only those can be reached by hierarchical reference from a testbench.
 import type { Design, IrModule } from '../../dsl/ir/netlist.js';
 
-const declRe = /^\s*(?:input|output)?\s*(?:wire|reg)\s+(?:signed\s+)?(?:\[[^\]]+\]\s*)?([A-Za-z_][A-Za-z0-9_$]*)/gm;
+// A declaration may carry Verilog attributes first (`(* ram_style = "block" *) reg [31:0] mem [0:3];`,
+// every RAM and FSM state register): they are skipped, or those names would be unreachable and their
+// state never cleared at time 0.
+const declRe =
+  /^\s*(?:\(\*.*?\*\)\s*)*(?:input|output)?\s*(?:wire|reg)\s+(?:signed\s+)?(?:\[[^\]]+\]\s*)?([A-Za-z_][A-Za-z0-9_$]*)/gm;
 
 export function declaredNames(verilog: string): Set<string> {
   const out = new Set<string>();

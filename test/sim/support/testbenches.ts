@@ -7,6 +7,10 @@ import { MacArray, macArrayModel } from '../../../sim/examples/mac-array.js';
 import type { Simulation } from '../../../sim/simulation.js';
 import { SimulationLimit, SimulationMismatch } from '../../../sim/errors.js';
 import { Playground } from './playground.js';
+import { AttributedDot } from './attributed-dot.js';
+import { fpModel } from '../../../rtl-lib/fp/model.js';
+import { fp32 } from '../../../rtl-lib/fp/format.js';
+import { f32ToBits } from '../../../rtl-lib/fp/f32-bits.js';
 
 export interface SharedTestbench {
   name: string;
@@ -14,6 +18,20 @@ export interface SharedTestbench {
   /** Extra simulate() options. */
   options?: (backend: string) => { vcd?: string; trace?: string[]; float?: string[]; maxCycles?: number };
   run(sim: Simulation, backend: string): Promise<void>;
+}
+
+/** Accumulates acc = w[i] * x[i] + acc over the RAM words at 0, 1, ... (the word of an address arrives a cycle later). */
+async function dot(sim: Simulation, xs: readonly bigint[]): Promise<bigint> {
+  sim.poke('addr', 0);
+  await sim.step();
+  for (let i = 0; i < xs.length; i++) {
+    sim.poke('x', xs[i]!);
+    sim.poke('addr', (i + 1) % 4);
+    sim.poke('accumulate', 1);
+    await sim.step();
+  }
+  sim.poke('accumulate', 0);
+  return sim.peek('acc');
 }
 
 function lcg(seed: number): () => number {
@@ -93,6 +111,46 @@ export const testbenches: SharedTestbench[] = [
       assert.equal(await sim.peek('mac.sum'), 3n * 7n * 3n, 'register inside the child instance');
       assert.equal(await sim.peek('mac.a'), 3n, 'child port by path');
       assert.equal(await sim.peek('cnt'), 0n);
+    },
+  },
+  {
+    name: 'attributed RAM and FSM state: zero at time 0, load, dump and peek (Fp32Mac: 0 * inf is NaN)',
+    design: () => new AttributedDot(),
+    async run(sim) {
+      const m = fpModel(fp32);
+      const inf = f32ToBits(Infinity);
+      const one = f32ToBits(1);
+      // No reset: the RAM is never written, so its words are the power-on zeros on every back end.
+      assert.deepEqual(await sim.dumpMemory('wram.mem'), [0n, 0n, 0n, 0n], 'the RAM starts at zero');
+      assert.equal(await sim.peek('ctl_state'), 0n, 'the FSM starts in Idle');
+      const nan = m.mac(0n, one, m.mac(0n, inf, 0n));
+      assert.equal(
+        (await dot(sim, [inf, one])).toString(16),
+        nan.toString(16),
+        '0 * inf + 0 * 1 is the NaN of the model',
+      );
+      assert.equal(nan, 0x7fc00000n);
+      assert.equal(await sim.peek('ctl_state'), 1n, 'Acc');
+      sim.poke('clear', 1);
+      await sim.step();
+      sim.poke('clear', 0);
+      assert.equal(await sim.peek('ctl_state'), 2n, 'Cleared');
+      assert.equal(await sim.peek('acc'), 0n);
+      const w = [1.5, -2, 0.25].map(f32ToBits);
+      sim.loadMemory('wram.mem', w);
+      sim.poke('wen', 1);
+      sim.poke('waddr', 3);
+      sim.poke('wdata', f32ToBits(8));
+      await sim.step();
+      sim.poke('wen', 0);
+      assert.equal(await sim.peek('ctl_state'), 0n, 'back to Idle');
+      assert.deepEqual(await sim.dumpMemory('wram.mem'), [...w, f32ToBits(8)], 'backdoor words and the written one');
+      const xs = [3, 0.5, 4, -1].map(f32ToBits);
+      let want = 0n;
+      for (let i = 0; i < xs.length; i++) want = m.mac([...w, f32ToBits(8)][i]!, xs[i]!, want);
+      assert.equal(want, f32ToBits(1.5 * 3 - 2 * 0.5 + 0.25 * 4 - 8));
+      assert.equal((await dot(sim, xs)).toString(16), want.toString(16));
+      assert.equal(await sim.peek('mac.a'), f32ToBits(1.5), 'a port of the MAC by path (the address wrapped to 0)');
     },
   },
   {
