@@ -30,6 +30,7 @@ export const DiagnosticCodes = {
   TTF170: 'missing tool',
   TTF180: 'design file does not compile',
   TTF181: "exception in the design's code",
+  TTF190: 'bad vector program',
   TTF199: 'user input error',
 } as const;
 export type DiagnosticCode = keyof typeof DiagnosticCodes;

@@ -4,6 +4,8 @@ import { combinePartials, newPartials, rowMax, rowSumWays } from './row-reduce.j
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 const GELU_A = 0.044715;
+/** GELU's constants as the FP32 level rounds them (c, a, 3a): what a vector unit must hold. */
+export const GELU_FP32_CONSTANTS = { c: Math.fround(GELU_C), a: Math.fround(GELU_A), a3: Math.fround(3 * GELU_A) };
 
 /** GELU, tanh form: 0.5 x (1 + tanh(c (x + a x^3))). Keeps t = tanh(...) for the backward pass. */
 export function geluForward(P: Precision, x: Arr, y: Arr, t: Arr): void {

@@ -77,11 +77,7 @@ export function optimizerStep(
   const warm = warmupFactor(settings, state.step);
   if (settings.kind === 'sgd') {
     const lr = r(settings.lr * warm);
-    for (let k = 0; k < ps.length; k++) {
-      const p = ps[k]!.data,
-        g = gs[k]!.data;
-      for (let i = 0; i < p.length; i++) p[i] = r(p[i]! - r(lr * g[i]!));
-    }
+    for (let k = 0; k < ps.length; k++) sgdUpdate(P, lr, ps[k]!.data, gs[k]!.data);
     return;
   }
   const { beta1, beta2, eps, lr } = settings;
@@ -101,19 +97,37 @@ export function optimizerStep(
       adam64(ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data, beta1, beta2, 1 - beta1, 1 - beta2, lrT, epsT);
     return;
   }
-  for (let k = 0; k < ps.length; k++) {
-    const p = ps[k]!.data,
-      g = gs[k]!.data,
-      m = ms[k]!.data,
-      v = vs[k]!.data;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      const mi = r(r(b1 * m[i]!) + r(c1 * gi));
-      const vi = r(r(b2 * v[i]!) + r(r(c2 * gi) * gi));
-      m[i] = mi;
-      v[i] = vi;
-      p[i] = r(p[i]! - r(lrT * P.div(mi, r(P.sqrt(vi) + epsT))));
-    }
+  const c: AdamConstants = { b1, b2, c1, c2, lrT, epsT };
+  for (let k = 0; k < ps.length; k++) adamUpdate(P, c, ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data);
+}
+
+/** One tensor's SGD update, p = r(p - r(lr * g)), lr already rounded to the level. */
+export function sgdUpdate(P: Precision, lr: number, p: Arr, g: Arr): void {
+  const r = P.r;
+  for (let i = 0; i < p.length; i++) p[i] = r(p[i]! - r(lr * g[i]!));
+}
+
+/** The per-step Adam scalars, each rounded once to the level (c1 = 1-b1, c2 = 1-b2). */
+export interface AdamConstants {
+  b1: number;
+  b2: number;
+  c1: number;
+  c2: number;
+  lrT: number;
+  epsT: number;
+}
+
+/** One tensor's Adam update in the documented order (m, then v, then p). */
+export function adamUpdate(P: Precision, c: AdamConstants, p: Arr, g: Arr, m: Arr, v: Arr): void {
+  const r = P.r;
+  const { b1, b2, c1, c2, lrT, epsT } = c;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    const mi = r(r(b1 * m[i]!) + r(c1 * gi));
+    const vi = r(r(b2 * v[i]!) + r(r(c2 * gi) * gi));
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = r(p[i]! - r(lrT * P.div(mi, r(P.sqrt(vi) + epsT))));
   }
 }
 

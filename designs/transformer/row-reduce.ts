@@ -34,6 +34,14 @@ export function combinePartials(r: Round, partials: Float64Array): number {
   return partials[0]!;
 }
 
+/** The sum of x[o..o+n) in level P's row-sum order. */
+export function rowSum(P: Precision, x: ArrayLike<number>, o: number, n: number): number {
+  const part = newPartials(rowSumWays(P)),
+    mask = part.length - 1;
+  for (let j = 0; j < n; j++) part[j & mask] = P.r(part[j & mask]! + x[o + j]!);
+  return combinePartials(P.r, part);
+}
+
 /**
  * Row maximum as the IEEE 754-2019 maximum (Math.max, rtl-lib/fp's max unit): -0 < +0, and a NaN
  * anywhere makes the maximum NaN. That operation is commutative and associative, so lanes may take
