@@ -19,6 +19,7 @@ export const DiagnosticCodes = {
   TTF114: 'assignment to a read-only signal',
   TTF115: 'signal used outside its module',
   TTF116: 'module port not connected',
+  TTF117: 'FSM never built',
   TTF120: 'unused signal',
   TTF130: 'name collision',
   TTF131: 'field hides a Module method',

@@ -8,8 +8,8 @@ import type { Signal } from './signal.js';
 import { Module, type RegOptions } from './module.js';
 import type { VivadoAttributes } from './attributes.js';
 import { switchOn } from './when.js';
-import { UserError } from './diagnostics.js';
-import { constructionError } from './context.js';
+import { type PendingDiagnostic, constructionError } from './context.js';
+import { captureLoc } from './source-loc.js';
 
 export interface FsmOptions<S extends string> {
   /** Reset state; the first state by default. Entry actions do not run at reset. */
@@ -42,17 +42,18 @@ export class Fsm<const S extends string> {
   private readonly entries = new Map<S, (() => void)[]>();
   private built = false;
   private current: S | undefined;
+  /** Reported with the module's diagnostics unless build() runs: a machine never built only resets. */
+  private readonly unbuilt: PendingDiagnostic;
 
   constructor(
-    owner: Module,
+    private readonly owner: Module,
     readonly name: string,
     readonly states: readonly S[],
     opts: FsmOptions<S> = {},
   ) {
     const encoding = opts.encoding ?? 'binary';
     this.type = Enum(name, states, encoding);
-    this.initial = opts.initial ?? states[0]!;
-    this.check(this.initial);
+    this.initial = opts.initial !== undefined && this.check(opts.initial) ? opts.initial : states[0]!;
     const attrs: VivadoAttributes = { fsmEncoding: opts.vivadoEncoding ?? vivadoFor[encoding] };
     // Module's own reg(), not the owner's property: a field named `reg` in the user's class hides it.
     this.state = (Module.prototype as unknown as RegMaker).reg.call(owner, this.type.ground, {
@@ -60,11 +61,17 @@ export class Fsm<const S extends string> {
       init: this.type.code(this.initial),
       attrs,
     });
+    this.unbuilt = {
+      code: 'TTF117',
+      message: `FSM ${name} is made here but build() is never called, so its state register only ever resets: call build() after its on(...) states`,
+      loc: captureLoc(),
+    };
+    owner.pendingDiagnostics.push(this.unbuilt);
   }
 
   /** What happens while the machine is in `s` (assignments, conditions, gotos). One body per state. */
   on(s: S, body: () => void): this {
-    this.check(s);
+    if (!this.check(s)) return this;
     if (this.built) constructionError('TTF140', `FSM ${this.name}: state '${s}' given after build()`);
     if (this.bodies.has(s)) constructionError('TTF140', `FSM ${this.name}: state '${s}' already has a body`);
     this.bodies.set(s, body);
@@ -73,14 +80,14 @@ export class Fsm<const S extends string> {
 
   /** Runs on every transition into `s`, where the goto is written (so it happens in the same cycle). */
   onEntry(s: S, action: () => void): this {
-    this.check(s);
+    if (!this.check(s)) return this;
     this.entries.set(s, [...(this.entries.get(s) ?? []), action]);
     return this;
   }
 
   /** Next state is `s` (on the current when/switch branch); runs the entry actions of `s`. */
   goto(s: S): void {
-    this.check(s);
+    if (!this.check(s)) return;
     this.transitions.push([this.current, s]);
     this.state.set(this.type.of(s));
     for (const a of this.entries.get(s) ?? []) a();
@@ -88,8 +95,8 @@ export class Fsm<const S extends string> {
 
   /** True while the machine is in `s`. */
   is(s: S): Expr {
-    this.check(s);
-    return this.state.eq(this.type.of(s));
+    // An unknown state is reported; the design is not emitted, so any value of the right type does.
+    return this.state.eq(this.type.of(this.check(s) ? s : this.initial));
   }
 
   /** True while the machine is in any of `ss`. */
@@ -108,6 +115,9 @@ export class Fsm<const S extends string> {
       return this;
     }
     this.built = true;
+    const pending = this.owner.pendingDiagnostics;
+    const at = pending.indexOf(this.unbuilt);
+    if (at >= 0) pending.splice(at, 1);
     let chain = switchOn(this.state);
     for (const s of this.states) {
       chain = chain.is(this.type.of(s), () => {
@@ -125,8 +135,10 @@ export class Fsm<const S extends string> {
     return this;
   }
 
-  private check(s: string): void {
-    if (!this.states.includes(s as S))
-      throw new UserError(`FSM ${this.name} has no state '${s}' (has ${this.states.join(', ')})`);
+  /** True for a state of this machine; otherwise reports one at the user's line. */
+  private check(s: string): boolean {
+    if (this.states.includes(s as S)) return true;
+    constructionError('TTF102', `FSM ${this.name} has no state '${s}' (has ${this.states.join(', ')})`, captureLoc());
+    return false;
   }
 }

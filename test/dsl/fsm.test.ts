@@ -3,11 +3,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { Module, UInt, Bool, Vec, when, elaborate, emitVerilog, UserError } from '../../dsl/index.js';
+import { Module, UInt, Bool, Vec, when, elaborate, emitVerilog } from '../../dsl/index.js';
 import { Fsm } from '../../dsl/fsm.js';
 import type { EnumEncoding } from '../../dsl/types.js';
 import { UartTx } from '../../designs/examples/uart-tx.js';
 import { iverilogCompile, requireTool, scratchDir, vvp, writeFiles } from '../support/tools.js';
+import { diagnose, markerLine, reportedPath } from '../support/diagnostics.js';
+
+const here = import.meta.url;
+const file = reportedPath(here);
 
 class Walker extends Module {
   readonly go = this.input(Bool());
@@ -86,17 +90,68 @@ describe('dsl FSM builder', () => {
     );
   });
 
-  it('unknown states are user errors', () => {
+  it('unknown states are reported at the line that names them (TTF102), each once', () => {
     class Bad extends Module {
+      readonly y = this.output(Bool());
       constructor() {
         super();
         const fsm = new Fsm(this, 'X', ['P', 'Q']);
-        (fsm as Fsm<string>).goto('R');
+        const loose = fsm as Fsm<string>;
+        loose.on('P', () => loose.goto('R')); // @goto
+        loose.on('Q', () => fsm.goto('P')).build();
+        this.y.set(loose.is('S')); // @is
       }
     }
-    assert.throws(
-      () => new Bad(),
-      (e: unknown) => e instanceof UserError && e.message === "FSM X has no state 'R' (has P, Q)",
+    const r = diagnose(() => new Bad());
+    assert.deepEqual(
+      r.errors.map((d) => [d.code, d.message, d.loc?.file, d.loc?.line]),
+      [
+        ['TTF102', "FSM X has no state 'R' (has P, Q)", file, markerLine(here, 'goto')],
+        ['TTF102', "FSM X has no state 'S' (has P, Q)", file, markerLine(here, 'is')],
+      ],
+    );
+  });
+
+  it('an FSM never built is an error at the line that made it (TTF117); built, it is not', () => {
+    class Forgot extends Module {
+      readonly go = this.input(Bool());
+      readonly busy = this.output(Bool());
+      constructor(readonly callBuild: boolean) {
+        super({ callBuild });
+        const fsm = new Fsm(this, 'Ctl', ['Idle', 'Run']); // @made
+        fsm.on('Idle', () => when(this.go, () => fsm.goto('Run'))).on('Run', () => fsm.goto('Idle'));
+        if (callBuild) fsm.build();
+        this.busy.set(fsm.is('Run'));
+      }
+    }
+    const r = diagnose(() => new Forgot(false));
+    assert.deepEqual(
+      r.errors.map((d) => [d.code, d.message, d.loc?.file, d.loc?.line]),
+      [
+        [
+          'TTF117',
+          'FSM Ctl is made here but build() is never called, so its state register only ever resets: call build() after its on(...) states',
+          file,
+          markerLine(here, 'made'),
+        ],
+      ],
+    );
+    assert.deepEqual(diagnose(() => new Forgot(true)).errors, []);
+    // Two machines, one built: only the other is reported.
+    class OneOfTwo extends Module {
+      readonly y = this.output(Bool());
+      constructor() {
+        super();
+        const a = new Fsm(this, 'A', ['P', 'Q']);
+        a.on('P', () => a.goto('Q')).build();
+        const b = new Fsm(this, 'B', ['P', 'Q']); // @second
+        this.y.set(a.is('P').and(b.is('Q')));
+      }
+    }
+    const two = diagnose(() => new OneOfTwo()).errors;
+    assert.deepEqual(
+      two.map((d) => [d.code, d.loc?.line]),
+      [['TTF117', markerLine(here, 'second')]],
     );
   });
 
