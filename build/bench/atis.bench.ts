@@ -12,6 +12,10 @@
 // (run directory under out/bench and name of its JSON, default atis -> out/bench/atis.json),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
 // TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
+// TTFORGE_ATIS_DIR=synthetic trains on the synthetic corpus (a quick end-to-end check); TTFORGE_ATIS_LIMIT
+// trains on the first N sentences only. An fp32 run's JSON defaults to out/bench/atis-fp32.json and puts
+// its test metrics and ms/sample beside the fp64 run's from out/bench/atis.json when that run used the same
+// settings (atis-compare.ts).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,13 +24,16 @@ import { defaultAtisDir } from '../../designs/atis/load.js';
 import { measureDrift } from '../../designs/transformer/level-drift.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
 import { runTraining } from '../../designs/transformer/train-run.js';
+import { type AtisSettings, fp64SideBySide } from './atis-compare.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = path.join(repo, 'out', 'bench');
 mkdirSync(outDir, { recursive: true });
 const env = process.env;
-const dataDir = env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo);
-const runName = env.TTFORGE_ATIS_OUT ?? 'atis';
+const synthetic = env.TTFORGE_ATIS_DIR === 'synthetic';
+const dataDir = synthetic ? undefined : (env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo));
+const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
+const runName = env.TTFORGE_ATIS_OUT ?? (precision === 'fp32' ? 'atis-fp32' : 'atis');
 const jsonPath = path.join(outDir, `${runName}.json`);
 const result: Record<string, unknown> = {
   bench: 'atis',
@@ -35,25 +42,41 @@ const result: Record<string, unknown> = {
   node: process.version,
 };
 
-if (!dataDir || !existsSync(dataDir)) {
+if (!synthetic && (!dataDir || !existsSync(dataDir))) {
   console.log('atis bench: no ATIS data (set TTFORGE_ATIS_DIR or place it at ../shared/data/atis); skipped');
   writeFileSync(jsonPath, `${JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2)}\n`);
 } else {
   const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
-  const precision = env.TTFORGE_ATIS_PRECISION ?? 'fp64';
   const lr = Number(env.TTFORGE_ATIS_LR ?? 1e-3);
   const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 0.8);
   const warmupSteps = Number(env.TTFORGE_ATIS_WARMUP ?? 1000);
   const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0.9998) || undefined;
   const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0.1) || undefined;
   const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0.1) || undefined;
+  const limit = Number(env.TTFORGE_ATIS_LIMIT ?? 0) || undefined;
+  const epochs = Number(env.TTFORGE_ATIS_EPOCHS ?? 100);
+  // Everything but the precision that decides the result: runs with equal settings are comparable.
+  const settings: AtisSettings = {
+    data: dataDir ?? 'synthetic',
+    limit: limit ?? null,
+    minutes,
+    epochs,
+    lr,
+    lrDecay,
+    warmupSteps,
+    emaDecay: emaDecay ?? null,
+    intentLabelSmoothing: intentLabelSmoothing ?? null,
+    wordDropout: wordDropout ?? null,
+    seed: 1,
+  };
   const t0 = Date.now();
   const run = runTraining({
     dataDir,
+    limit,
     preset: 'paper',
     layers: 2,
     rank: 10,
-    epochs: Number(env.TTFORGE_ATIS_EPOCHS ?? 100),
+    epochs,
     precision,
     optimizer: 'adam',
     lr,
@@ -73,7 +96,8 @@ if (!dataDir || !existsSync(dataDir)) {
   const secondsTraining = run.history.reduce((s, h) => s + h.seconds, 0);
   const samples = run.history.length * run.data.train.length;
   Object.assign(result, {
-    data: dataDir,
+    settings,
+    data: dataDir ?? 'synthetic',
     model: 'paper',
     layers: 2,
     dModel: 768,
@@ -92,6 +116,7 @@ if (!dataDir || !existsSync(dataDir)) {
     history: run.history,
     files: run.files,
   });
+  if (precision === 'fp32') result.sideBySide = fp64SideBySide(result, path.join(outDir, 'atis.json'));
   writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
   const driftSteps = Number(env.TTFORGE_ATIS_DRIFT_STEPS ?? 100);
   if (driftSteps > 0) {

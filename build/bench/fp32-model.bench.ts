@@ -1,6 +1,10 @@
 // The float bit-level model at scale: 1M random operand sets per fp32 operation compared bit for bit
 // with Math.fround (NaN as NaN), 200k per bf16/fp16 add/mul against the exact rational reference,
 // and the ulp error of the nonlinear units over >= 1M fp32 inputs each (every input for bf16/fp16).
+// The fast fp32 models (rtl-lib/fp/fast/) against the bit-level models: add, sub, mul and mac are the
+// references of the exact runs above, div and sqrt get 1M operand sets each, and exp, tanh, rsqrt and
+// reciprocal are compared on every input of their ulp runs plus their edge-heavy sets; then each fast
+// model's throughput (ops per CPU second).
 // Writes out/bench/fp32-model.json. Usage: npm run bench fp32-model  (FP_BENCH_N overrides 1M).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bitsToF32, f32ToBits } from '../../rtl-lib/fp/f32-bits.js';
@@ -8,6 +12,11 @@ import { type FloatFormat, bf16, canonicalNaN, formatName, fp16, fp32 } from '..
 import { fpModel } from '../../rtl-lib/fp/model.js';
 import { decode, ulpError } from '../../rtl-lib/fp/ulp.js';
 import { refAdd, refMul } from '../../rtl-lib/fp/exact-reference.js';
+import { bits32 } from '../../rtl-lib/fp/fast/f32-view.js';
+import { fastAdd, fastDiv, fastMac, fastMul, fastSqrt, fastSub } from '../../rtl-lib/fp/fast/ieee-ops.js';
+import { type NonlinearUnit, nonlinearEdgeInputs } from '../../rtl-lib/fp/fast/edge-inputs.js';
+import { fastNonlinear } from '../../rtl-lib/fp/fast/nonlinear.js';
+import { fastThroughput } from './fp32-fast-throughput.js';
 
 const N = Number(process.env.FP_BENCH_N ?? 1_000_000);
 const t0 = Date.now();
@@ -72,26 +81,38 @@ const f = (x: bigint) => bitsToF32(x);
 const check = (what: string, got: bigint, want: bigint): [string, bigint, bigint] | null =>
   same32(got, want) ? null : [what, got, want];
 
+/** The fast model's result pattern (add, sub, mul: Math.fround of the float64 operation). */
+const fast2 = (op: (x: number, y: number) => number, a: bigint, b: bigint) => BigInt(bits32(op(f(a), f(b))));
+
 const exact: Record<string, ExactResult> = {};
 console.log(`fp32 bit-exact runs, ${N} operand sets each`);
 exact.add = runExact('fp32 add', N, () => {
   const [a, b] = pair(rand32());
-  return check(`add ${hx(a, b)}`, m32.add(a, b), f32ToBits(f(a) + f(b)));
+  return check(`add ${hx(a, b)}`, m32.add(a, b), fast2(fastAdd, a, b));
 });
 exact.sub = runExact('fp32 sub', N, () => {
   const [a, b] = pair(rand32());
-  return check(`sub ${hx(a, b)}`, m32.sub(a, b), f32ToBits(f(a) - f(b)));
+  return check(`sub ${hx(a, b)}`, m32.sub(a, b), fast2(fastSub, a, b));
 });
 exact.mul = runExact('fp32 mul', N, () => {
   const [a, b] = pair(rand32());
-  return check(`mul ${hx(a, b)}`, m32.mul(a, b), f32ToBits(f(a) * f(b)));
+  return check(`mul ${hx(a, b)}`, m32.mul(a, b), fast2(fastMul, a, b));
 });
 exact.mac = runExact('fp32 mac', N, () => {
   const [a, b] = pair(rand32());
   // c near the product half the time, to cancel against it.
   const p = f32ToBits(Math.fround(f(a) * f(b)));
   const c = rand32() % 2 ? r32() : neighbour(p ^ 0x80000000n);
-  return check(`mac ${hx(a, b, c)}`, m32.mac(a, b, c), f32ToBits(Math.fround(f(a) * f(b)) + f(c)));
+  return check(`mac ${hx(a, b, c)}`, m32.mac(a, b, c), BigInt(bits32(fastMac(f(a), f(b), f(c)))));
+});
+exact.div = runExact('fp32 div (fast model vs bit level)', N, () => {
+  const [a, b] = pair(rand32());
+  return check(`div ${hx(a, b)}`, m32.div(a, b), fast2(fastDiv, a, b));
+});
+exact.sqrt = runExact('fp32 sqrt (fast model vs bit level)', N, () => {
+  // Half all patterns, half positive (the ones with a numeric result).
+  const a = rand32() % 2 ? r32() : r32() & 0x7fffffffn;
+  return check(`sqrt ${hx(a)}`, m32.sqrt(a), BigInt(bits32(fastSqrt(f(a)))));
 });
 exact.minMaxCompare = runExact('fp32 min/max/compare', N, () => {
   const [a, b] = pair(rand32());
@@ -156,6 +177,8 @@ interface UlpResult {
   /** Fraction of results within half an ulp of the float64 value (correctly rounded, up to ties). */
   withinHalfUlp: number;
   histogram: Record<string, number>;
+  /** fp32: the fast model against the unit on every input here plus the edge-heavy set. */
+  fast?: { n: number; mismatches: number; examples: string[] };
   seconds: number;
 }
 const buckets = [0.5, 0.501, 0.51, 0.55, 0.6, 0.75, 1, 2, Infinity];
@@ -166,8 +189,19 @@ function measure(
   input: (i: number) => bigint,
   unit: (x: bigint) => bigint,
   ref: (x: number) => number,
+  fastUnit?: NonlinearUnit,
 ): UlpResult {
   const start = Date.now();
+  const fast = fastUnit ? { n: 0, mismatches: 0, examples: [] as string[] } : undefined;
+  const fastCheck = (x: bigint, y: bigint) => {
+    if (!fast || !fastUnit) return;
+    fast.n++;
+    const got = bits32(fastNonlinear[fastUnit](f(x)));
+    if (same32(BigInt(got), y)) return;
+    fast.mismatches++;
+    if (fast.examples.length < 10) fast.examples.push(`${hx(x)}: fast 0x${got.toString(16)} unit ${hx(y)}`);
+  };
+  if (fastUnit) for (const x of nonlinearEdgeInputs(fastUnit)) fastCheck(BigInt(x), unit(BigInt(x)));
   let max = 0;
   let worst = 0n;
   let sum = 0;
@@ -176,7 +210,9 @@ function measure(
   for (let i = 0; i < n; i++) {
     progress(label, i, n);
     const x = input(i);
-    const e = ulpError(fmt, decode(fmt, unit(x)), ref(decode(fmt, x)));
+    const y = unit(x);
+    fastCheck(x, y);
+    const e = ulpError(fmt, decode(fmt, y), ref(decode(fmt, x)));
     if (e > max) {
       max = e;
       worst = x;
@@ -194,11 +230,13 @@ function measure(
     meanUlp: sum / n,
     withinHalfUlp: half / n,
     histogram,
+    ...(fast ? { fast } : {}),
     seconds: (Date.now() - start) / 1000,
   };
   console.log(
     `${label}: ${n} inputs, max ${max.toFixed(4)} ulp at ${r.worstInput}, mean ${r.meanUlp.toFixed(4)}, ${(100 * r.withinHalfUlp).toFixed(3)}% within 0.5 ulp (${r.seconds.toFixed(1)} s)`,
   );
+  if (fast) console.log(`  fast model vs unit: ${fast.n} inputs, ${fast.mismatches} mismatches`);
   return r;
 }
 
@@ -222,7 +260,7 @@ const finite = (positive: boolean) => () => {
 
 const nonlinear: Record<string, Record<string, UlpResult>> = { fp32: {} };
 console.log(`\nnonlinear units, fp32, ${N} inputs each`);
-nonlinear.fp32!.exp = measure(fp32, 'fp32 exp [-104, 89]', N, inRange(-104, 89), m32.exp, Math.exp);
+nonlinear.fp32!.exp = measure(fp32, 'fp32 exp [-104, 89]', N, inRange(-104, 89), m32.exp, Math.exp, 'exp');
 nonlinear.fp32!.reciprocal = measure(
   fp32,
   'fp32 reciprocal (all finite)',
@@ -230,6 +268,7 @@ nonlinear.fp32!.reciprocal = measure(
   finite(false),
   m32.reciprocal,
   (x) => 1 / x,
+  'reciprocal',
 );
 nonlinear.fp32!.rsqrt = measure(
   fp32,
@@ -238,8 +277,9 @@ nonlinear.fp32!.rsqrt = measure(
   finite(true),
   m32.rsqrt,
   (x) => 1 / Math.sqrt(x),
+  'rsqrt',
 );
-nonlinear.fp32!.tanh = measure(fp32, 'fp32 tanh [-12, 12]', N, inRange(-12, 12), m32.tanh, Math.tanh);
+nonlinear.fp32!.tanh = measure(fp32, 'fp32 tanh [-12, 12]', N, inRange(-12, 12), m32.tanh, Math.tanh, 'tanh');
 for (const fmt of [bf16, fp16]) {
   const md = fpModel(fmt);
   const name = formatName(fmt);
@@ -253,7 +293,12 @@ for (const fmt of [bf16, fp16]) {
   };
 }
 
-const totalMismatches = [...Object.values(exact), ...Object.values(small)].reduce((s, r) => s + r.mismatches, 0);
+const fastMismatches = Object.values(nonlinear.fp32!).reduce((s, r) => s + (r.fast?.mismatches ?? 0), 0);
+const totalMismatches =
+  [...Object.values(exact), ...Object.values(small)].reduce((s, r) => s + r.mismatches, 0) + fastMismatches;
+console.log('\nfast fp32 models: throughput (ops per CPU second)');
+const fastOpsPerSecond = fastThroughput(1 << 20, rand32);
+for (const [k, v] of Object.entries(fastOpsPerSecond)) console.log(`  ${k}: ${(v / 1e6).toFixed(2)} M ops/s`);
 const result = {
   bench: 'fp32-model',
   n: N,
@@ -261,6 +306,11 @@ const result = {
   exact,
   small,
   nonlinear,
+  fast: {
+    note: 'fast models (rtl-lib/fp/fast) vs bit-level: exact.{add,sub,mul,mac,div,sqrt} and nonlinear.fp32.*.fast',
+    nonlinearMismatches: fastMismatches,
+    opsPerCpuSecond: fastOpsPerSecond,
+  },
   seconds: (Date.now() - t0) / 1000,
 };
 mkdirSync('out/bench', { recursive: true });
