@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { UserError } from '../dsl/diagnostics.js';
+import { DiagnosticError, UserError } from '../dsl/diagnostics.js';
 
 export const ttforgeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const libraryDirs = ['dsl', 'sim', 'rtl-lib', 'build', 'designs'];
@@ -208,18 +208,26 @@ function compileFailure(e: unknown): Error {
   const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] })
     .errors;
   if (!errors?.length) return e instanceof Error ? e : new Error(String(e));
-  const lines = errors.map((m) => {
-    const where = m.location
-      ? `${path.relative(process.cwd(), path.resolve(m.location.file))}:${m.location.line}:${m.location.column + 1}: `
-      : '';
-    const hint = /^Could not resolve "ttforge/.test(m.text)
-      ? ` (ttforge's public modules: ${Object.keys(exportsOf()).join(', ')})`
-      : /^Could not resolve/.test(m.text)
-        ? "; check the path, or install the package in the design's project"
-        : '; fix the TypeScript at this line';
-    return `${where}error: ${m.text}${hint}`;
-  });
-  return new UserError(`${lines.join('\n')}\nthe design file does not compile`);
+  return new DiagnosticError(
+    errors.map((m) => {
+      const hint = /^Could not resolve "ttforge/.test(m.text)
+        ? ` (ttforge's public modules: ${Object.keys(exportsOf()).join(', ')})`
+        : /^Could not resolve/.test(m.text)
+          ? "; check the path, or install the package in the design's project"
+          : '; fix the TypeScript at this line';
+      const at = m.location;
+      const abs = at && path.resolve(at.file);
+      return {
+        code: 'TTF180',
+        severity: 'error',
+        message: `${m.text}${hint}`,
+        loc:
+          at && abs
+            ? { file: path.relative(process.cwd(), abs), line: at.line, col: at.column + 1, path: abs }
+            : undefined,
+      };
+    }),
+  );
 }
 
 function exportsOf(): Record<string, string> {

@@ -39,7 +39,7 @@ function compileError(err: Error): DiagnosticError | undefined {
     diagnostics.push({
       code: 'TTF180',
       severity: 'error',
-      message: `${m[4]}: the design file does not compile; fix the TypeScript at this line`,
+      message: `${m[4]}; fix the TypeScript at this line`,
       loc: toSourceLoc({ path: m[1]!, line: Number(m[2]), col: Number(m[3]) + 1 }),
     });
   }

@@ -27,6 +27,7 @@ export {
   type WireOptions,
   type ParamValue,
 } from './module.js';
+export { param, withDefaults, type ParamsOf, type ParamDeclarations } from './params.js';
 export { when, switchOn } from './when.js';
 export { connect } from './connect.js';
 export { Memory, type MemoryOptions } from './memory.js';

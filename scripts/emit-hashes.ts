@@ -12,7 +12,10 @@ import * as units from '../rtl-lib/fp/hw/fp-unit-module.js';
 const builds: [string, () => Module][] = [
   ...examples.map((e) => [e.name, e.build] as [string, () => Module]),
   ['Fp32Axpy', () => new Fp32Axpy()],
-  ['TtLinearTrainKernel-64', () => new TtLinearTrainKernel('4x4x4:4x4x4', 4, 8, '2x2:2', 16)],
+  [
+    'TtLinearTrainKernel-64',
+    () => new TtLinearTrainKernel({ layer: '4x4x4:4x4x4', rank: 4, tokens: 8, engine: '2x2:2', maxBeats: 16 }),
+  ],
   ['TtLinearTrainKernel-attn', () => new TtLinearTrainKernel()],
   ...Object.entries(units)
     .filter(([name, v]) => /^Fp32/.test(name) && typeof v === 'function')

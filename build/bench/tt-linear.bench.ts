@@ -100,7 +100,7 @@ if ((env.TTFORGE_TTL_BENCH_SIM ?? 'attn') !== 'none') {
 
 // ---- 3. Yosys estimate by parts ---------------------------------------------------------------------
 if ((env.TTFORGE_TTL_SYNTH ?? 'yes') !== 'none') {
-  const kernel = new TtLinearTrainKernel('attn', 10, K, engine);
+  const kernel = new TtLinearTrainKernel({ layer: 'attn', rank: 10, tokens: K, engine });
   const plan = kernel.plan;
   const dir = path.join(outDir, 'tt-linear-synth');
   log('yosys: kernel shell (engine black-boxed)...');

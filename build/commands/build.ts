@@ -9,7 +9,7 @@ import {
   writeOutputAtomically,
   UserError,
 } from '../../dsl/index.js';
-import { loadTop, parseParams } from '../load-design.js';
+import { loadTop } from '../load-design.js';
 import { buildTarget, targetNames } from '../targets/index.js';
 
 const usage = `usage: ttforge build <file.ts> [--top Name] [--param key=value ...] --out DIR [--sv] [--source-comments] [--werror]
@@ -21,7 +21,8 @@ checks it, and writes one Verilog file per module plus DIR/manifest.json:
 The output folder is replaced atomically: a failed build leaves the previous output untouched.
 
   --top Name          exported module class to build
-  --param key=value   constructor parameter (repeatable; the class lists them in static paramNames)
+  --param name=value  a parameter the top module's class declares in static params (repeatable; the
+                      value is parsed as the type of the parameter's default)
   --out DIR           output folder (required)
   --sv                emit SystemVerilog (.sv: logic, always_comb, always_ff) instead of Verilog-2005
   --source-comments   append // file.ts:line to generated lines
@@ -70,7 +71,7 @@ export const command: Command = {
       throw new UserError(
         `ttforge build: --clock-mhz must be a frequency in MHz (0 < F <= 1000), got '${values['clock-mhz']}'`,
       );
-    const top = await loadTop(positionals[0]!, values.top, parseParams(values.param ?? []));
+    const top = await loadTop(positionals[0]!, values.top, values.param ?? []);
     const { design, warnings } = elaborateWithWarnings(top, {
       allLocations: values['source-comments'] ?? false,
       warningsAsErrors: values.werror ?? false,

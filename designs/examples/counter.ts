@@ -1,15 +1,19 @@
 // A counter with enable and synchronous clear: registers, when/otherwise, a parameter.
-import { Module, UInt, Bool, when } from '../../dsl/index.js';
+import { Module, UInt, Bool, when, withDefaults, type ParamsOf } from '../../dsl/index.js';
 
 export class Counter extends Module {
-  static readonly paramNames = ['width'];
+  /** Parameters and their defaults (`--param width=16`). */
+  static readonly params = { width: 8 };
+  readonly width: number;
   readonly enable = this.input(Bool());
   readonly clear = this.input(Bool());
   readonly count;
   readonly wrapped;
 
-  constructor(readonly width = 8) {
+  constructor(p: ParamsOf<typeof Counter.params> = {}) {
+    const { width } = withDefaults(Counter.params, p);
     super({ width });
+    this.width = width;
     this.count = this.output(UInt(width));
     this.wrapped = this.output(Bool());
     const value = this.reg(UInt(width), { init: 0 });

@@ -17,7 +17,7 @@ export interface Example {
 }
 
 export const examples: readonly Example[] = [
-  { name: 'Counter', build: () => new Counter(8) },
+  { name: 'Counter', build: () => new Counter({ width: 8 }) },
   { name: 'Fifo', build: () => new Fifo(16, 8) },
   { name: 'Gcd', build: () => new Gcd(16) },
   { name: 'TrafficLight', build: () => new TrafficLight(20, 30, 5) },

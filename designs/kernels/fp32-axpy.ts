@@ -3,7 +3,7 @@
 // chunk by chunk: read x[i..i+len) into a buffer, stream y[i..i+len) through the FP32 mac (two
 // roundings: round(round(alpha*x) + y)) into a second buffer, write that back over y, repeat.
 // One m_axi_gmem port carries all the traffic; the bursts never cross 4 KB.
-import { UInt, Fsm, when, mux, bitsFor } from '../../dsl/index.js';
+import { UInt, Fsm, when, mux, bitsFor, withDefaults, type ParamsOf } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
 import type { KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
@@ -20,19 +20,19 @@ export const fp32AxpySpec: KernelSpec = {
 };
 
 export class Fp32Axpy extends VitisKernel {
-  static readonly paramNames = ['chunk', 'maxBeats', 'macStages'];
-
   /**
-   * @param chunk elements buffered per pass (x and y buffers of this depth)
-   * @param maxBeats longest AXI burst in beats
-   * @param macStages pipeline registers inside the FP32 mac
+   * chunk: elements buffered per pass (x and y buffers of this depth); maxBeats: longest AXI burst in
+   * beats; macStages: pipeline registers inside the FP32 mac.
    */
-  constructor(
-    readonly chunk = 32,
-    readonly maxBeats = 16,
-    readonly macStages = 2,
-  ) {
+  static readonly params = { chunk: 32, maxBeats: 16, macStages: 2 };
+  readonly chunk: number;
+  readonly maxBeats: number;
+  readonly macStages: number;
+
+  constructor(p: ParamsOf<typeof Fp32Axpy.params> = {}) {
+    const { chunk, maxBeats, macStages } = withDefaults(Fp32Axpy.params, p);
     super(fp32AxpySpec, { chunk, maxBeats, macStages });
+    [this.chunk, this.maxBeats, this.macStages] = [chunk, maxBeats, macStages];
     const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);
     const mac = this.instance(new Fp32Mac(macStages), 'mac');
 

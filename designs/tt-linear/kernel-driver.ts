@@ -77,7 +77,13 @@ const f32bits = (v: number): number => new Uint32Array(new Float32Array([v]).buf
 export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainReport> {
   const t0 = Date.now();
   const log = o.log ?? (() => {});
-  const kernel = new TtLinearTrainKernel(o.layer, o.rank, o.tokens, o.engine, o.maxBeats ?? 64);
+  const kernel = new TtLinearTrainKernel({
+    layer: o.layer,
+    rank: o.rank,
+    tokens: o.tokens,
+    engine: o.engine,
+    maxBeats: o.maxBeats ?? 64,
+  });
   const plan = kernel.plan;
   const samples = o.samples ?? 1;
   const perCall = o.stepsPerCall ?? 1;

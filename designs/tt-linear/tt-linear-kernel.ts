@@ -11,7 +11,7 @@
 //      to loss[step]; X and T advance to the next sample;
 //   4. flags bit 1: store the parameter block to `params`.
 // The stage programs, the memory layout and every constant come from the schedule (training-plan.ts).
-import { UInt, Fsm, when, mux, type Expr, type Signal } from '../../dsl/index.js';
+import { UInt, Fsm, when, mux, withDefaults, type Expr, type ParamsOf, type Signal } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
 import type { KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { ContractionEngine } from '../engine/engine.js';
@@ -41,26 +41,25 @@ const FP32_ONE = 0x3f80_0000;
 const SIGN = 0x8000_0000;
 
 export class TtLinearTrainKernel extends VitisKernel {
-  static readonly paramNames = ['layer', 'rank', 'tokens', 'engine', 'maxBeats'];
+  /**
+   * layer: 'attn' | 'ffn1' | 'ffn2' (the paper's) or '<in modes>:<out modes>', e.g. '2x4:4x2'; rank: TT
+   * rank of every interior bond; tokens: rows K of X per training step; engine: systolic array 'RxC'
+   * or 'RxC:macStages'; maxBeats: longest AXI burst.
+   */
+  static readonly params = { layer: 'attn', rank: 10, tokens: 32, engine: '4x10:8', maxBeats: 64 };
+  readonly layer: string;
+  readonly rank: number;
+  readonly tokens: number;
+  readonly engine: string;
+  readonly maxBeats: number;
   readonly plan: TrainingPlan;
   /** Partial sums of the error unit's loss (the FP32 model needs it: error-loss32.ts). */
   readonly lossSlots: number;
 
-  /**
-   * @param layer 'attn' | 'ffn1' | 'ffn2' (the paper's) or '<in modes>:<out modes>', e.g. '2x4:4x2'
-   * @param rank TT rank of every interior bond
-   * @param tokens rows K of X per training step
-   * @param engine systolic array 'RxC' or 'RxC:macStages'
-   * @param maxBeats longest AXI burst
-   */
-  constructor(
-    readonly layer = 'attn',
-    readonly rank = 10,
-    readonly tokens = 32,
-    readonly engine = '4x10:8',
-    readonly maxBeats = 64,
-  ) {
+  constructor(p: ParamsOf<typeof TtLinearTrainKernel.params> = {}) {
+    const { layer, rank, tokens, engine, maxBeats } = withDefaults(TtLinearTrainKernel.params, p);
     super(ttLinearSpec, { layer, rank, tokens, engine, maxBeats });
+    [this.layer, this.rank, this.tokens, this.engine, this.maxBeats] = [layer, rank, tokens, engine, maxBeats];
     const plan = planTraining(parseLayerSpec(layer, rank), tokens, parseEngineShape(engine));
     this.plan = plan;
     const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);

@@ -1,12 +1,15 @@
 // AXI4 read master: a command (byte address, number of beats) becomes INCR bursts of at most
 // `maxBeats` beats that never cross 4 KB, one burst in flight at a time; the read data comes out as
 // a valid/ready stream in address order. The AR channel is driven from registers only.
-import { Module, UInt, Bool, Fsm, when } from '../../dsl/index.js';
+import { Module, UInt, Bool, Fsm, when, withDefaults, type ParamsOf } from '../../dsl/index.js';
 import { AxiReadChannels, BURST_INCR, axSize } from './axi-bundles.js';
 import { nextBurstBeats } from './burst-length.js';
 
 export class AxiReadMaster extends Module {
-  static readonly paramNames = ['dataBits', 'maxBeats'];
+  /** dataBits: width of the data channel; maxBeats: longest burst. */
+  static readonly params = { dataBits: 32, maxBeats: 16 };
+  readonly dataBits: number;
+  readonly maxBeats: number;
   readonly axi;
   readonly cmdValid = this.input(Bool(), 'cmd_valid');
   readonly cmdReady = this.output(Bool(), 'cmd_ready');
@@ -21,11 +24,10 @@ export class AxiReadMaster extends Module {
   /** Sticky: a read response was not OKAY, or RLAST disagreed with the burst length. */
   readonly error = this.output(Bool());
 
-  constructor(
-    readonly dataBits = 32,
-    readonly maxBeats = 16,
-  ) {
+  constructor(p: ParamsOf<typeof AxiReadMaster.params> = {}) {
+    const { dataBits, maxBeats } = withDefaults(AxiReadMaster.params, p);
     super({ dataBits, maxBeats });
+    [this.dataBits, this.maxBeats] = [dataBits, maxBeats];
     this.axi = this.output(AxiReadChannels(dataBits), 'axi');
     this.outData = this.output(UInt(dataBits), 'out_data');
     const axi = this.axi;

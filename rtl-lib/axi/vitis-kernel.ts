@@ -43,9 +43,9 @@ export abstract class VitisKernel extends Module {
     const control = this.instance(new AxiLiteControlSlave(this.spec), 'control');
     connectByName(controlPort, control.axi);
     interrupt.set(control.interrupt);
-    const reader = this.instance(new AxiReadMaster(spec.dataBits, maxBeats), 'reader');
+    const reader = this.instance(new AxiReadMaster({ dataBits: spec.dataBits, maxBeats }), 'reader');
     connectByName(masterPort, reader.axi);
-    const writer = this.instance(new AxiWriteMaster(spec.dataBits, maxBeats), 'writer');
+    const writer = this.instance(new AxiWriteMaster({ dataBits: spec.dataBits, maxBeats }), 'writer');
     connectByName(masterPort, writer.axi);
     return { control, reader, writer };
   }

@@ -2,12 +2,15 @@
 // `maxBeats` beats that never cross 4 KB. Each burst sends its address, then its data from the
 // input stream (full strobes, WLAST on the last beat), then waits for the response. AW and B
 // handshakes are driven from registers only.
-import { Module, UInt, Bool, Fsm, when } from '../../dsl/index.js';
+import { Module, UInt, Bool, Fsm, when, withDefaults, type ParamsOf } from '../../dsl/index.js';
 import { AxiWriteChannels, BURST_INCR, axSize } from './axi-bundles.js';
 import { nextBurstBeats } from './burst-length.js';
 
 export class AxiWriteMaster extends Module {
-  static readonly paramNames = ['dataBits', 'maxBeats'];
+  /** dataBits: width of the data channel; maxBeats: longest burst. */
+  static readonly params = { dataBits: 32, maxBeats: 16 };
+  readonly dataBits: number;
+  readonly maxBeats: number;
   readonly axi;
   readonly cmdValid = this.input(Bool(), 'cmd_valid');
   readonly cmdReady = this.output(Bool(), 'cmd_ready');
@@ -21,11 +24,10 @@ export class AxiWriteMaster extends Module {
   /** Sticky: some write response was not OKAY. */
   readonly error = this.output(Bool());
 
-  constructor(
-    readonly dataBits = 32,
-    readonly maxBeats = 16,
-  ) {
+  constructor(p: ParamsOf<typeof AxiWriteMaster.params> = {}) {
+    const { dataBits, maxBeats } = withDefaults(AxiWriteMaster.params, p);
     super({ dataBits, maxBeats });
+    [this.dataBits, this.maxBeats] = [dataBits, maxBeats];
     this.axi = this.output(AxiWriteChannels(dataBits), 'axi');
     this.inData = this.input(UInt(dataBits), 'in_data');
     const axi = this.axi;

@@ -39,7 +39,7 @@ describe('ttforge CLI', function () {
   it('unknown parameters and missing files are user errors, not crashes', async () => {
     const p = await run(['build', 'designs/examples/counter.ts', '--param', 'depth=3', '--out', path.join(dir, 'x')]);
     assert.equal(p.exitCode, 1);
-    assert.match(p.all ?? '', /Counter has no parameter 'depth' \(parameters: width\)/);
+    assert.match(p.all ?? '', /Counter has no parameter 'depth' \(parameters: width \(number, default 8\)\)/);
     const f = await run(['build', 'designs/nope.ts', '--out', path.join(dir, 'y')]);
     assert.equal(f.exitCode, 1);
     assert.match(f.all ?? '', /design file not found: designs\/nope\.ts/);

@@ -1,6 +1,6 @@
 // Float units as modules: one generic algorithm from rtl-lib/fp elaborated with SignalArith, with the
 // port contract clk, a[, b[, c]], in_valid -> y, out_valid and a latency of `stages` cycles.
-import { Module, UInt, Bool, type Expr, type Signal } from '../../../dsl/index.js';
+import { Module, UInt, Bool, param, type Expr, type ParamsOf, type Signal } from '../../../dsl/index.js';
 import { SignalArith } from '../../arith/signal-arith.js';
 import { Pipeline } from '../../arith/pipeline.js';
 import { fpUnit, isUnitName, type UnitName, type unitArity, unitNames } from '../units.js';
@@ -115,11 +115,15 @@ export class FpUnitModule<U extends UnitName = UnitName> extends Module {
   }
 }
 
+/** `stages`: registers spread over the cut points; not given: the unit's default configuration. */
+const fp32UnitParams = { stages: param.number() };
+
 const fp32Unit = <U extends UnitName>(unitName: U, name: string) => {
   const cls = class extends FpUnitModule<U> {
-    static readonly paramNames = ['stages'];
-    /** `stages` registers spread over the cut points; omitted: the default configuration. */
-    constructor(stages?: number) {
+    static readonly params = fp32UnitParams;
+    /** `new Fp32Add(3)` or, as the CLI builds it, `new Fp32Add({ stages: 3 })`. */
+    constructor(p: number | ParamsOf<typeof fp32UnitParams> = {}) {
+      const stages = typeof p === 'number' ? p : p.stages;
       super(unitName, stages === undefined ? {} : { stages });
       this.setModuleName(name);
     }

@@ -18,7 +18,7 @@ import { ContractionEngine } from '../../../designs/engine/engine.js';
 import { requireTool } from '../../support/tools.js';
 
 async function axpyProject(opts: { clockMhz?: number } = {}) {
-  const top = new Fp32Axpy(16, 8, 2);
+  const top = new Fp32Axpy({ chunk: 16, maxBeats: 8, macStages: 2 });
   const design = elaborate(top);
   const emitted = emitVerilog(design);
   const r = await buildU50(top, design, emitted, { ...opts, estimate: false });
@@ -272,7 +272,7 @@ describe('targets: u50', () => {
   });
 
   it('a design that is not a Vitis kernel gets the Vivado project only, constrained on clk', async () => {
-    const top = new Counter(8);
+    const top = new Counter({ width: 8 });
     const design = elaborate(top);
     const r = await buildU50(top, design, emitVerilog(design), { estimate: false });
     const names = r.files.map((f) => f.name);

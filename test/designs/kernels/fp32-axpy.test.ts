@@ -38,7 +38,7 @@ interface Bench {
 }
 
 async function bench(backend: BackendName): Promise<Bench> {
-  const sim = await simulate(new Fp32Axpy(16, 8, 2), { backend, reset: 'ap_rst_n' });
+  const sim = await simulate(new Fp32Axpy({ chunk: 16, maxBeats: 8, macStages: 2 }), { backend, reset: 'ap_rst_n' });
   const mem = new AxiMemoryModel(sim, { prefix: 'm_axi_gmem', dataBits: 32, throughput: 0.6, seed: 11 });
   const host = new AxiLiteHost(sim);
   host.idle();

@@ -86,7 +86,7 @@ describe('designs/tt-linear kernel over AXI', function () {
 
   it('--target u50 project: kernel.xml has the seven arguments, the memory plan lists the data memory banks without a port warning, two builds are byte-identical', async () => {
     const build = async () => {
-      const top = new TtLinearTrainKernel('2x4:4x2', 3, 5, '2x3:1', 8);
+      const top = new TtLinearTrainKernel({ layer: '2x4:4x2', rank: 3, tokens: 5, engine: '2x3:1', maxBeats: 8 });
       const design = elaborate(top);
       return buildU50(top, design, emitVerilog(design), { estimate: false });
     };
@@ -119,7 +119,12 @@ describe('designs/tt-linear kernel over AXI', function () {
   it('Verilator -Wall lint and iverilog -g2012 compile without a warning', async function () {
     await requireTool(this, 'verilator');
     const dir = scratchDir('tt-linear-lint');
-    const files = writeFiles(dir, emitVerilog(elaborate(new TtLinearTrainKernel('2x4:4x2', 3, 5, '2x3:1', 8))).files);
+    const files = writeFiles(
+      dir,
+      emitVerilog(
+        elaborate(new TtLinearTrainKernel({ layer: '2x4:4x2', rank: 3, tokens: 5, engine: '2x3:1', maxBeats: 8 })),
+      ).files,
+    );
     const v = files.filter((f) => f.endsWith('.v'));
     const lint = await verilatorLint(v, 'tt_linear_train');
     assert.equal(lint.exitCode, 0, lint.output);

@@ -101,7 +101,7 @@ describe('axi: AXI4 masters', () => {
 
     it(`read master (${dataBits}-bit): random commands stream memory back in order`, async () => {
       const maxBeats = 16;
-      const sim = await simulate(new AxiReadMaster(dataBits, maxBeats), { backend: 'builtin' });
+      const sim = await simulate(new AxiReadMaster({ dataBits, maxBeats }), { backend: 'builtin' });
       try {
         const mem = new AxiMemoryModel(sim, { prefix: 'axi', dataBits, throughput: 0.6, seed: dataBits, write: false });
         for (let i = 0; i < (4 * 4096) / bytes; i++)
@@ -135,7 +135,7 @@ describe('axi: AXI4 masters', () => {
 
     it(`write master (${dataBits}-bit): random commands land in memory exactly, nothing else is written`, async () => {
       const maxBeats = 8;
-      const sim = await simulate(new AxiWriteMaster(dataBits, maxBeats), { backend: 'builtin' });
+      const sim = await simulate(new AxiWriteMaster({ dataBits, maxBeats }), { backend: 'builtin' });
       try {
         const mem = new AxiMemoryModel(sim, {
           prefix: 'axi',
