@@ -1,7 +1,7 @@
 // Every net has exactly one driver: a port, a cell, a process, a register, an instance or a memory.
 // Drivers are counted in flat arrays; descriptions are built only for the nets reported.
 import type { DiagnosticSink } from '../diagnostics.js';
-import type { IrModule, NetId } from '../ir/netlist.js';
+import type { IrInstance, IrModule, NetId } from '../ir/netlist.js';
 import { readCounts } from '../ir/walk.js';
 import { isPoisoned } from '../ir/poisoned.js';
 
@@ -16,6 +16,19 @@ function describeDrivers(m: IrModule, n: NetId): string[] {
     for (const c of i.conns) if (c.dir === 'output' && c.net === n) out.push(`output ${c.port} of instance ${i.name}`);
   for (const mem of m.memories)
     for (const r of mem.readPorts) if (r.data === n) out.push(`read port of memory ${mem.name}`);
+  return out;
+}
+
+/** For each net connected to an input of a child instance: which instances and ports. */
+function inputsOfChildren(m: IrModule): Map<NetId, { inst: IrInstance; port: string }[]> {
+  const out = new Map<NetId, { inst: IrInstance; port: string }[]>();
+  for (const inst of m.instances)
+    for (const c of inst.conns)
+      if (c.dir === 'input') {
+        const list = out.get(c.net);
+        if (list) list.push({ inst, port: c.port });
+        else out.set(c.net, [{ inst, port: c.port }]);
+      }
   return out;
 }
 
@@ -34,6 +47,7 @@ export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
     regAt[r.net] = i;
   });
   const reads = readCounts(m);
+  let childInputs: Map<NetId, { inst: IrInstance; port: string }[]> | undefined;
   for (const net of m.nets) {
     if (net.kind === 'const') continue;
     const id = net.id;
@@ -44,6 +58,19 @@ export function checkDrivers(m: IrModule, sink: DiagnosticSink): void {
     }
     if (comb[id]! + sync[id]! === 0 && !isPoisoned(m, id)) {
       if (reg && reg.init !== undefined) continue; // a constant register
+      childInputs ??= inputsOfChildren(m);
+      const feeds = childInputs.get(id);
+      if (feeds) {
+        // The net exists only as the connection: name the instance, its port and where it was made.
+        for (const { inst, port } of feeds)
+          sink.error(
+            'TTF116',
+            `input '${port}' of instance '${inst.name}' (${inst.module.name}) is never driven: ` +
+              `set it after the instance is made (a constant if it is unused)`,
+            inst.loc ?? net.loc,
+          );
+        continue;
+      }
       if (net.kind === 'output')
         sink.error(
           'TTF110',

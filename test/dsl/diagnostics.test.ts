@@ -108,6 +108,61 @@ describe('dsl diagnostics', () => {
     assertAt(r.errors[0], 'undriven');
   });
 
+  it('TTF116 child input never driven: the instance, the port and the line that made it', () => {
+    class Child extends Module {
+      readonly a = this.input(UInt(8));
+      readonly inValid = this.input(Bool(), 'in_valid');
+      readonly y = this.output(UInt(8));
+      constructor() {
+        super();
+        this.y.set(mux(this.inValid, this.a, 0));
+      }
+    }
+    class Parent extends Module {
+      readonly x = this.input(UInt(8));
+      readonly y = this.output(UInt(8));
+      readonly seen = this.output(Bool());
+      constructor() {
+        super();
+        const m = this.instance(new Child(), 'm'); // @instance
+        m.a.set(this.x);
+        this.y.set(m.y);
+        this.seen.set(m.inValid); // read in the parent too: still the child's undriven input
+      }
+    }
+    const r = diagnose(() => new Parent());
+    assert.deepEqual(
+      r.errors.map((d) => [d.code, d.message]),
+      [
+        [
+          'TTF116',
+          "input 'in_valid' of instance 'm' (Child) is never driven: set it after the instance is made (a constant if it is unused)",
+        ],
+      ],
+    );
+    assertAt(r.errors[0], 'instance');
+    // Two instances of one child, one connected: only the other is reported, at its own line.
+    class Two extends Module {
+      readonly x = this.input(UInt(8));
+      readonly y = this.output(UInt(8));
+      constructor() {
+        super();
+        const p = this.instance(new Child(), 'p');
+        const q = this.instance(new Child(), 'q'); // @secondChild
+        p.a.set(this.x);
+        p.inValid.set(true);
+        q.a.set(p.y);
+        this.y.set(q.y);
+      }
+    }
+    const two = diagnose(() => new Two()).errors;
+    assert.deepEqual(
+      two.map((d) => [d.code, d.message.slice(0, 36)]),
+      [['TTF116', "input 'in_valid' of instance 'q' (Ch"]],
+    );
+    assertAt(two[0], 'secondChild');
+  });
+
   it('TTF113 latch: a combinational signal not assigned on every path', () => {
     class Latchy extends Module {
       readonly en = this.input(Bool());
