@@ -21,7 +21,19 @@
 //           through the bank selection into a RAM.
 // Lanes of one vector never share a bank unless they want the same word (fermat-banks.ts; the program
 // generator refuses the strides that would), so every bank port selects its lane with an AND-OR.
-import { Module, UInt, Bool, Vec, cat, mux, bitsFor, selectElement, type Expr, type Signal } from '../../dsl/index.js';
+import {
+  Module,
+  UInt,
+  Bool,
+  cat,
+  mux,
+  bitsFor,
+  selectElement,
+  type Expr,
+  type HwOf,
+  type Signal,
+} from '../../dsl/index.js';
+import { HostPort, LaneRead, LaneWrite } from './engine-ports.js';
 import { SimpleDualPortRam } from '../../rtl-lib/mem/ram.js';
 import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
 import { bankDepth, fermatBanks, fermatResidue } from '../../rtl-lib/mem/fermat-banks.js';
@@ -44,22 +56,13 @@ const ROLES = ['a', 'b', 'fill'] as const;
 type Role = (typeof ROLES)[number];
 
 export class BankedDataMemory extends Module {
-  readonly rdAddr: Record<Role, Signal>;
-  readonly rdStride: Record<Role, Signal>;
-  readonly rdData: Record<Role, Signal[]>;
-  readonly wrAddr;
-  readonly wrStride;
-  readonly wrEn;
-  readonly wrData;
+  /** One vector read port per role (the core's A, B and fill lanes) and the drain's vector writes. */
+  readonly rd: Record<Role, HwOf<ReturnType<typeof LaneRead>>>;
+  readonly wr;
   readonly writesPending = this.output(Bool(), 'writes_pending');
+  /** The host's ports drive the memory (the engine idle). */
   readonly hostSel = this.input(Bool(), 'host_sel');
-  readonly hostWe = this.input(Bool(), 'host_we');
-  readonly hostWaddr;
-  readonly hostWdata = this.input(UInt(32), 'host_wdata');
-  readonly hostRaddr;
-  readonly hostRdata = this.output(UInt(32), 'host_rdata');
-  readonly hostRaddr2;
-  readonly hostRdata2 = this.output(UInt(32), 'host_rdata2');
+  readonly host;
 
   constructor(readonly cfg: BankedDataMemoryConfig) {
     const f = fermatBanks(cfg.banks);
@@ -75,21 +78,13 @@ export class BankedDataMemory extends Module {
     const bw = bitsFor(rowsPerBank);
     const lanes: Record<Role, number> = { a: R, b: C, fill: C };
 
-    this.rdAddr = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_addr`)])) as Record<Role, Signal>;
-    this.rdStride = Object.fromEntries(ROLES.map((r) => [r, this.input(UInt(W), `${r}_stride`)])) as Record<
-      Role,
-      Signal
-    >;
-    this.rdData = Object.fromEntries(
-      ROLES.map((r) => [r, [...this.output(Vec(lanes[r], UInt(32)), `${r}_data`)]]),
-    ) as Record<Role, Signal[]>;
-    this.wrAddr = this.input(UInt(W), 'wr_addr');
-    this.wrStride = this.input(UInt(W), 'wr_stride');
-    this.wrEn = this.input(Vec(C, Bool()), 'wr_en');
-    this.wrData = this.input(Vec(C, UInt(32)), 'wr_data');
-    this.hostWaddr = this.input(UInt(aw), 'host_waddr');
-    this.hostRaddr = this.input(UInt(aw), 'host_raddr');
-    this.hostRaddr2 = this.input(UInt(aw), 'host_raddr2');
+    this.rd = {
+      a: this.input(LaneRead(R, W), 'a'),
+      b: this.input(LaneRead(C, W), 'b'),
+      fill: this.input(LaneRead(C, W), 'fill'),
+    };
+    this.wr = this.input(LaneWrite(C, W), 'wr');
+    this.host = this.input(HostPort(aw), 'host');
 
     /** Row and bank of an address. */
     const locate = (addr: Expr) => ({
@@ -103,13 +98,13 @@ export class BankedDataMemory extends Module {
       );
 
     // ---- writes: deskew the columns, then one vector write to every copy -----------------------------
-    const wOff = laneOffsets(this.wrStride, C, 'wr');
-    let base: Signal = this.wrAddr;
+    const wOff = laneOffsets(this.wr.stride, C, 'wr');
+    let base: Signal = this.wr.addr;
     for (let d = 0; d < C - 1; d++) base = this.delay(base, `wr_base_d${d + 1}`);
     const pendingBits: Signal[] = [];
     const wLane: { en: Signal; data: Signal; row: Signal; bank: Signal }[] = Array.from({ length: C }, (_, c) => {
-      let en: Signal = this.wrEn[c]!,
-        data: Signal = this.wrData[c]!;
+      let en: Signal = this.wr.en[c]!,
+        data: Signal = this.wr.data[c]!;
       for (let d = 0; d < C - c; d++) {
         en = this.delay(en, { name: `wr_en${c}_d${d + 1}`, init: false });
         data = this.delay(data, `wr_data${c}_d${d + 1}`);
@@ -120,10 +115,10 @@ export class BankedDataMemory extends Module {
     });
     this.writesPending.set(pendingBits.reduce((a: Expr, b) => a.or(b), Bool().lit(false)));
     // The host's write, registered like a lane (it lands one cycle after the port sees it).
-    const hostAt = locate(this.hostWaddr.zext(W));
+    const hostAt = locate(this.host.waddr.zext(W));
     wLane.push({
-      en: this.delay(this.hostSel.and(this.hostWe), { name: 'host_wr_en_q', init: false }),
-      data: this.delay(this.hostWdata, 'host_wr_data_q'),
+      en: this.delay(this.hostSel.and(this.host.we), { name: 'host_wr_en_q', init: false }),
+      data: this.delay(this.host.wdata, 'host_wr_data_q'),
       row: this.delay(hostAt.row, 'host_wr_row_q'),
       bank: this.delay(hostAt.bank, 'host_wr_bank_q'),
     });
@@ -131,11 +126,11 @@ export class BankedDataMemory extends Module {
     // ---- reads: one registered vector of lane addresses per role -----------------------------------
     const rdLane = Object.fromEntries(
       ROLES.map((role) => {
-        const off = laneOffsets(this.rdStride[role], lanes[role], role);
+        const off = laneOffsets(this.rd[role].stride, lanes[role], role);
         return [
           role,
           off.map((o, r) => {
-            const at = locate(this.rdAddr[role].add(o).trunc(W));
+            const at = locate(this.rd[role].addr.add(o).trunc(W));
             return {
               row: this.delay(at.row, `${role}_lane${r}_row`),
               bank: this.delay(at.bank, `${role}_lane${r}_bank`),
@@ -151,8 +146,8 @@ export class BankedDataMemory extends Module {
       return { row: this.delay(at.row, `${name}_row_q`), bank: this.delay(at.bank, `${name}_bank_q`) };
     };
     const hostR: Partial<Record<Role, { row: Signal; bank: Signal }>> = {
-      a: hostRead(this.hostRaddr, 'host_rd'),
-      b: hostRead(this.hostRaddr2, 'host_rd2'),
+      a: hostRead(this.host.raddr, 'host_rd'),
+      b: hostRead(this.host.raddr2, 'host_rd2'),
     };
 
     // ---- the banks ------------------------------------------------------------------------------
@@ -187,11 +182,11 @@ export class BankedDataMemory extends Module {
       rdLane[role].forEach((l, r) => {
         let word: Expr = selectElement(bankData[role], this.delay(l.bank, `${role}_lane${r}_bank_q`));
         for (let d = 0; d < r; d++) word = this.delay(word, `${role}_lane${r}_data_d${d + 1}`);
-        this.rdData[role][r]!.set(word);
+        this.rd[role].data[r]!.set(word);
       });
     }
-    this.hostRdata.set(selectElement(bankData.a, this.delay(hostR.a!.bank, 'host_rd_bank_qq')));
-    this.hostRdata2.set(selectElement(bankData.b, this.delay(hostR.b!.bank, 'host_rd2_bank_qq')));
+    this.host.rdata.set(selectElement(bankData.a, this.delay(hostR.a!.bank, 'host_rd_bank_qq')));
+    this.host.rdata2.set(selectElement(bankData.b, this.delay(hostR.b!.bank, 'host_rd2_bank_qq')));
   }
 
   /** One bank copy of 32-bit rows. */

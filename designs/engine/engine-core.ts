@@ -16,10 +16,11 @@
 // lanes (C) each give lane 0's address one cycle ahead and the lane stride, and take lane r's word
 // 1 + r cycles later (the systolic skew); the drain gives column 0's address and stride with a write
 // enable and word per column, each at its column's time.
-import { Module, UInt, Bool, Vec, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
+import { Module, UInt, Bool, Fsm, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
 import type { Signal } from '../../dsl/index.js';
 import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';
 import { type EngineConfig, checkConfig, chainStart, loopSlots, minRounds } from './engine-config.js';
+import { LaneRead, LaneWrite, ProgramWrite } from './engine-ports.js';
 import {
   FIELD_BITS,
   FLAG_ACCUMULATE,
@@ -31,6 +32,24 @@ import {
 
 const W = FIELD_BITS;
 const NEG_ZERO = 0x8000_0000;
+
+/** What the sequencer gives the issue pipelines and the chain controller. */
+interface Sequencer {
+  /** A field of the running instruction. */
+  F: (f: InstructionField) => Expr;
+  running: Expr;
+  accumulate: Expr;
+  /** The running instruction's round counter, its flush window, and the first cycle of a window. */
+  q: Signal;
+  flush: Expr;
+  windowStart: Expr;
+  offASum: Signal;
+  offB: Signal;
+  offRowS: Signal;
+  next: Group;
+  cur: Pick<Group, 'valid' | 'aBase' | 'bBase' | 'cBase' | 'rowBase' | 'colBase'>;
+  prev: Pick<Group, 'valid' | 'cBase' | 'rowBase' | 'colBase'>;
+}
 
 /** A group's bases: where its P row tiles and its column tile start in A, B, C and in the output. */
 interface Group {
@@ -57,22 +76,12 @@ const FIELD_SUFFIX: Record<keyof Group, string> = {
 };
 
 export class EngineCore extends Module {
-  readonly aRdAddr;
-  readonly aRdStride;
-  readonly aRdData;
-  readonly bRdAddr;
-  readonly bRdStride;
-  readonly bRdData;
-  readonly fillRdAddr;
-  readonly fillRdStride;
-  readonly fillRdData;
-  readonly wrEn;
-  readonly wrAddr;
-  readonly wrStride;
-  readonly wrData;
-  readonly progWe = this.input(Bool(), 'prog_we');
-  readonly progAddr;
-  readonly progWdata = this.input(UInt(INSTRUCTION_BITS), 'prog_wdata');
+  /** A lanes (one per PE row), B lanes and fill lanes (one per PE column), and the drain's writes. */
+  readonly aRd;
+  readonly bRd;
+  readonly fillRd;
+  readonly wr;
+  readonly prog;
   readonly start = this.input(Bool(), 'start');
   /** Instruction the program starts at (a stage of a training step; 0 for a single program). */
   readonly startPc;
@@ -84,7 +93,7 @@ export class EngineCore extends Module {
 
   /**
    * @param program instructions the program memory starts with (a ROM image generated from a schedule);
-   *   the host may still overwrite it through prog_we.
+   *   the host may still overwrite it through `prog`.
    */
   constructor(
     readonly cfg: EngineConfig,
@@ -101,43 +110,37 @@ export class EngineCore extends Module {
       ...(program.length ? { program: programDigest(program) } : {}),
     });
     checkConfig(cfg);
-    const R = cfg.rows;
-    const C = cfg.cols;
-    const P = loopSlots(cfg);
-    const aw = bitsFor(dataDepth);
-    if (aw > W) throw new Error(`data depth ${dataDepth} needs more than ${W} address bits`);
-    this.aRdAddr = this.output(UInt(W), 'a_rd_addr');
-    this.aRdStride = this.output(UInt(W), 'a_rd_stride');
-    this.aRdData = this.input(Vec(R, UInt(32)), 'a_rd_data');
-    this.bRdAddr = this.output(UInt(W), 'b_rd_addr');
-    this.bRdStride = this.output(UInt(W), 'b_rd_stride');
-    this.bRdData = this.input(Vec(C, UInt(32)), 'b_rd_data');
-    this.fillRdAddr = this.output(UInt(W), 'fill_rd_addr');
-    this.fillRdStride = this.output(UInt(W), 'fill_rd_stride');
-    this.fillRdData = this.input(Vec(C, UInt(32)), 'fill_rd_data');
-    this.wrEn = this.output(Vec(C, Bool()), 'wr_en');
-    this.wrAddr = this.output(UInt(W), 'wr_addr');
-    this.wrStride = this.output(UInt(W), 'wr_stride');
-    this.wrData = this.output(Vec(C, UInt(32)), 'wr_data');
-    this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
-    this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
+    if (bitsFor(dataDepth) > W) throw new Error(`data depth ${dataDepth} needs more than ${W} address bits`);
     if (program.length > progDepth)
       throw new Error(`program of ${program.length} instructions does not fit ${progDepth} words`);
+    this.aRd = this.output(LaneRead(cfg.rows, W), 'a_rd');
+    this.bRd = this.output(LaneRead(cfg.cols, W), 'b_rd');
+    this.fillRd = this.output(LaneRead(cfg.cols, W), 'fill_rd');
+    this.wr = this.output(LaneWrite(cfg.cols, W), 'wr');
+    this.prog = this.input(ProgramWrite(bitsFor(progDepth)), 'prog');
+    this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
 
-    // ---- program memory, written by the host -----------------------------------------------
-    const prog = this.memory(UInt(INSTRUCTION_BITS), progDepth, {
+    const seq = this.sequencer(program);
+    const array = this.issue(seq);
+    this.chain(seq, array);
+  }
+
+  /**
+   * The program memory and the sequencer: fetch, decode, then run the instruction's windows, walking the
+   * tiling with three groups in flight, until the last instruction's step ends.
+   */
+  private sequencer(program: readonly bigint[]): Sequencer {
+    const P = loopSlots(this.cfg);
+    const R = this.cfg.rows;
+    const C = this.cfg.cols;
+    const prog = this.memory(UInt(INSTRUCTION_BITS), this.progDepth, {
       name: 'prog_mem',
       ...(program.length ? { init: program } : {}),
     });
-    when(this.progWe, () => prog.write(this.progAddr, this.progWdata));
+    when(this.prog.we, () => prog.write(this.prog.addr, this.prog.wdata));
 
-    // ---- sequencer state ---------------------------------------------------------------------
-    const IDLE = 0,
-      FETCH = 1,
-      DECODE = 2,
-      RUN = 3;
-    const state = this.reg(UInt(2), { name: 'state', init: IDLE });
-    const pc = this.reg(UInt(bitsFor(progDepth)), { name: 'pc', init: 0 });
+    const fsm = new Fsm(this, 'Sequencer', ['Idle', 'Fetch', 'Decode', 'Run'], { regName: 'state' });
+    const pc = this.reg(UInt(bitsFor(this.progDepth)), { name: 'pc', init: 0 });
     const doneReg = this.reg(Bool(), { name: 'done_q', init: false });
     const cycleCount = this.reg(UInt(32), { name: 'cycle_count', init: 0 });
     const progWord = prog.read(pc, { name: 'prog_rd' });
@@ -148,7 +151,7 @@ export class EngineCore extends Module {
     };
     const F = (f: InstructionField): Expr => fieldOf(ins, f);
     const accumulate = ins.bit(FLAG_ACCUMULATE);
-    const running = state.eq(RUN);
+    const running = fsm.is('Run');
 
     const t = this.reg(UInt(W), { name: 't', init: 0 });
     const s = this.reg(UInt(bitsFor(P)), { name: 'slot', init: 0 });
@@ -160,9 +163,90 @@ export class EngineCore extends Module {
     // offA (per round) plus the slot offset, kept as one register so the A address is one adder deep.
     const offASum = this.reg(UInt(W), 'off_a');
     const offRowS = this.reg(UInt(W), 'off_row_slot');
+    const { next, cur, prev } = this.groups();
 
-    // Three groups in flight: `next` (being filled) walks the tiling and needs every field, `cur` (being
-    // issued) only its operand bases, `prev` (being drained) only what the drain walk needs.
+    const lastSlot = s.eq(P - 1);
+    const flush = win.eq(F('groups').add(1));
+    // The fill window (-1) and the flush window issue nothing: they only need room for the chain phase.
+    const edgeWindow = win.eq(0).or(flush);
+    const lastRound = q.eq(mux(edgeWindow, UInt(W).lit(minRounds(this.cfg) - 1), F('rounds').sub(1)));
+    const windowEnd = running.and(lastSlot).and(lastRound);
+    const windowStart = running.and(s.eq(0)).and(q.eq(0));
+    const stepEnd = running.and(t.eq(F('stepCycles').sub(1)));
+
+    this.busy.set(fsm.is('Idle').not());
+    this.done.set(doneReg);
+    this.cycles.set(cycleCount);
+    this.stepDone.set(stepEnd);
+    when(fsm.is('Idle').not(), () => cycleCount.set(cycleCount.add(1)));
+    fsm.on('Idle', () =>
+      when(this.start, () => {
+        fsm.goto('Fetch');
+        pc.set(this.startPc);
+        doneReg.set(false);
+        cycleCount.set(0);
+      }),
+    );
+    fsm.on('Fetch', () => fsm.goto('Decode'));
+    fsm.on('Decode', () => {
+      fsm.goto('Run');
+      ins.set(progWord);
+      for (const r of [t, s, q, win, nextIndex, offA, offB, offASum, offRowS]) r.set(0);
+      prev.valid.set(false);
+      cur.valid.set(false);
+      next.valid.set(true);
+      next.tc.set(0);
+      next.aBase.set(fieldOf(progWord, 'aOff'));
+      next.bBase.set(fieldOf(progWord, 'bOff'));
+      next.cBase.set(fieldOf(progWord, 'cOff'));
+      next.cRowBase.set(fieldOf(progWord, 'cOff'));
+      next.rowBase.set(0);
+      next.colBase.set(0);
+    });
+    fsm.on('Run', () => {
+      t.set(t.add(1));
+      // Slot and round counters, and the address offsets they stand for.
+      s.set(mux(lastSlot, 0, s.add(1)));
+      offASum.set(mux(lastSlot, mux(lastRound, UInt(W).lit(0), offA.add(F('aCol'))), offASum.add(F('aSlot'))));
+      offRowS.set(mux(lastSlot, 0, offRowS.add(R)));
+      when(lastSlot, () => {
+        q.set(mux(lastRound, 0, q.add(1)));
+        offA.set(mux(lastRound, 0, offA.add(F('aCol'))));
+        offB.set(mux(lastRound, 0, offB.add(F('bRow'))));
+      });
+      when(windowEnd, () => this.advanceGroups(F, next, cur, prev, nextIndex, win, P * R, C));
+      when(stepEnd, () => {
+        when(ins.bit(FLAG_LAST), () => {
+          fsm.goto('Idle');
+          doneReg.set(true);
+        }).otherwise(() => {
+          fsm.goto('Fetch');
+          pc.set(pc.add(1));
+        });
+      });
+    });
+    fsm.build();
+    return {
+      F,
+      running,
+      accumulate,
+      q,
+      flush,
+      windowStart,
+      offASum,
+      offB,
+      offRowS,
+      next,
+      cur,
+      prev,
+    };
+  }
+
+  /**
+   * Three groups in flight: `next` (being filled) walks the tiling and needs every field, `cur` (being
+   * issued) only its operand bases, `prev` (being drained) only what the drain walk needs.
+   */
+  private groups(): Pick<Sequencer, 'next' | 'cur' | 'prev'> {
     const fields = (name: string, keys: readonly (keyof Group)[]): Partial<Group> =>
       Object.fromEntries(
         keys.map((k) => [
@@ -172,124 +256,69 @@ export class EngineCore extends Module {
             : this.reg(UInt(W), `${name}_${FIELD_SUFFIX[k]}`),
         ]),
       );
-    const next = fields('next', GROUP_FIELDS) as Group;
-    const cur = fields('cur', ['valid', 'aBase', 'bBase', 'cBase', 'rowBase', 'colBase']) as Pick<
-      Group,
-      'valid' | 'aBase' | 'bBase' | 'cBase' | 'rowBase' | 'colBase'
-    >;
-    const prev = fields('prev', ['valid', 'cBase', 'rowBase', 'colBase']) as Pick<
-      Group,
-      'valid' | 'cBase' | 'rowBase' | 'colBase'
-    >;
+    return {
+      next: fields('next', GROUP_FIELDS) as Group,
+      cur: fields('cur', ['valid', 'aBase', 'bBase', 'cBase', 'rowBase', 'colBase']) as Sequencer['cur'],
+      prev: fields('prev', ['valid', 'cBase', 'rowBase', 'colBase']) as Sequencer['prev'],
+    };
+  }
+
+  /** Window change: the groups move down one place; the next group is the column tile after. */
+  private advanceGroups(
+    F: Sequencer['F'],
+    next: Group,
+    cur: Sequencer['cur'],
+    prev: Sequencer['prev'],
+    nextIndex: Signal,
+    win: Signal,
+    rowsPerGroup: number,
+    C: number,
+  ): void {
     /** Moves a group one place down: every field the receiving group keeps. */
     const copy = (to: Partial<Group>, from: Partial<Group>) => {
       for (const k of Object.keys(to) as (keyof Group)[]) to[k]!.set(from[k]!);
     };
+    win.set(win.add(1));
+    copy(prev, cur);
+    copy(cur, next);
+    const wrap = next.tc.eq(F('colTiles').sub(1));
+    next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));
+    nextIndex.set(nextIndex.add(1));
+    next.tc.set(mux(wrap, 0, next.tc.add(1)));
+    next.bBase.set(mux(wrap, F('bOff'), next.bBase.add(F('bTile'))));
+    next.colBase.set(mux(wrap, 0, next.colBase.add(C)));
+    next.aBase.set(mux(wrap, next.aBase.add(F('aGroup')), next.aBase));
+    next.rowBase.set(mux(wrap, next.rowBase.add(rowsPerGroup), next.rowBase));
+    const newRow = next.cRowBase.add(F('cGroup'));
+    next.cRowBase.set(mux(wrap, newRow, next.cRowBase));
+    next.cBase.set(mux(wrap, newRow, next.cBase.add(F('cTile'))));
+  }
 
-    const lastSlot = s.eq(P - 1);
-    const flush = win.eq(F('groups').add(1));
-    // The fill window (-1) and the flush window issue nothing: they only need room for the chain phase.
-    const edgeWindow = win.eq(0).or(flush);
-    const lastRound = q.eq(mux(edgeWindow, UInt(W).lit(minRounds(cfg) - 1), F('rounds').sub(1)));
-    const windowEnd = running.and(lastSlot).and(lastRound);
-    const windowStart = running.and(s.eq(0)).and(q.eq(0));
-    const stepEnd = running.and(t.eq(F('stepCycles').sub(1)));
-
-    this.busy.set(state.ne(IDLE));
-    this.done.set(doneReg);
-    this.cycles.set(cycleCount);
-    this.stepDone.set(stepEnd);
-    when(state.ne(IDLE), () => cycleCount.set(cycleCount.add(1)));
-    when(state.eq(IDLE).and(this.start), () => {
-      state.set(FETCH);
-      pc.set(this.startPc);
-      doneReg.set(false);
-      cycleCount.set(0);
-    })
-      .elsewhen(state.eq(FETCH), () => state.set(DECODE))
-      .elsewhen(state.eq(DECODE), () => {
-        state.set(RUN);
-        ins.set(progWord);
-        t.set(0);
-        s.set(0);
-        q.set(0);
-        win.set(0);
-        nextIndex.set(0);
-        offA.set(0);
-        offB.set(0);
-        offASum.set(0);
-        offRowS.set(0);
-        prev.valid.set(false);
-        cur.valid.set(false);
-        next.valid.set(true);
-        next.tc.set(0);
-        next.aBase.set(fieldOf(progWord, 'aOff'));
-        next.bBase.set(fieldOf(progWord, 'bOff'));
-        next.cBase.set(fieldOf(progWord, 'cOff'));
-        next.cRowBase.set(fieldOf(progWord, 'cOff'));
-        next.rowBase.set(0);
-        next.colBase.set(0);
-      })
-      .elsewhen(running, () => {
-        t.set(t.add(1));
-        // Slot and round counters, and the address offsets they stand for.
-        s.set(mux(lastSlot, 0, s.add(1)));
-        offASum.set(mux(lastSlot, mux(lastRound, UInt(W).lit(0), offA.add(F('aCol'))), offASum.add(F('aSlot'))));
-        offRowS.set(mux(lastSlot, 0, offRowS.add(R)));
-        when(lastSlot, () => {
-          q.set(mux(lastRound, 0, q.add(1)));
-          offA.set(mux(lastRound, 0, offA.add(F('aCol'))));
-          offB.set(mux(lastRound, 0, offB.add(F('bRow'))));
-        });
-        // Window change: the groups move down one place; the next group is the column tile after.
-        when(windowEnd, () => {
-          win.set(win.add(1));
-          copy(prev, cur);
-          copy(cur, next);
-          const wrap = next.tc.eq(F('colTiles').sub(1));
-          next.valid.set(next.valid.and(nextIndex.add(1).lt(F('groups'))));
-          nextIndex.set(nextIndex.add(1));
-          next.tc.set(mux(wrap, 0, next.tc.add(1)));
-          next.bBase.set(mux(wrap, F('bOff'), next.bBase.add(F('bTile'))));
-          next.colBase.set(mux(wrap, 0, next.colBase.add(C)));
-          next.aBase.set(mux(wrap, next.aBase.add(F('aGroup')), next.aBase));
-          next.rowBase.set(mux(wrap, next.rowBase.add(P * R), next.rowBase));
-          const newRow = next.cRowBase.add(F('cGroup'));
-          next.cRowBase.set(mux(wrap, newRow, next.cRowBase));
-          next.cBase.set(mux(wrap, newRow, next.cBase.add(F('cTile'))));
-        });
-        when(stepEnd, () => {
-          when(ins.bit(FLAG_LAST), () => {
-            state.set(IDLE);
-            doneReg.set(true);
-          }).otherwise(() => {
-            state.set(FETCH);
-            pc.set(pc.add(1));
-          });
-        });
-      });
-
-    // ---- issue: one slot per cycle into the A and B address pipelines -------------------------
+  /** Issue: one slot per cycle into the A and B address pipelines, which also make the systolic skew. */
+  private issue(seq: Sequencer): SystolicArray {
+    const { F, running, cur, q, flush } = seq;
+    const R = this.cfg.rows;
+    const C = this.cfg.cols;
     const issueValid = running.and(cur.valid).and(q.lt(F('k')));
     const issueFirst = running.and(cur.valid.or(flush)).and(q.eq(0));
-    this.aRdAddr.set(cur.aBase.add(offASum));
-    this.aRdStride.set(F('aRow'));
-    let aRow: Signal = this.delay(cur.rowBase.add(offRowS), 'a_row0');
+    this.aRd.addr.set(cur.aBase.add(seq.offASum));
+    this.aRd.stride.set(F('aRow'));
+    let aRow: Signal = this.delay(cur.rowBase.add(seq.offRowS), 'a_row0');
     let aValid: Signal = this.delay(issueValid, { name: 'a_valid0', init: false });
     let aFirst: Signal = this.delay(issueFirst, { name: 'a_first0', init: false });
-    this.bRdAddr.set(cur.bBase.add(offB));
-    this.bRdStride.set(F('bCol'));
+    this.bRd.addr.set(cur.bBase.add(seq.offB));
+    this.bRd.stride.set(F('bCol'));
     let bCol: Signal = this.delay(cur.colBase, 'b_col0');
     let bValid: Signal = this.delay(issueValid, { name: 'b_valid0', init: false });
 
-    const array = this.instance(new SystolicArray(R, C, cfg.macStages), 'array');
+    const array = this.instance(new SystolicArray(R, C, this.cfg.macStages), 'array');
     for (let r = 0; r < R; r++) {
       if (r > 0) {
         aRow = this.delay(aRow.add(1), `a_row${r}`);
         aValid = this.delay(aValid, { name: `a_valid${r}`, init: false });
         aFirst = this.delay(aFirst, { name: `a_first${r}`, init: false });
       }
-      const word = this.aRdData[r]!;
+      const word = this.aRd.data[r]!;
       const use = this.delay(aValid.and(aRow.lt(F('m'))), { name: `a_use${r}`, init: false });
       array.aIn[r]!.set(mux(use, word, UInt(32).lit(0)));
       array.firstIn[r]!.set(this.delay(aFirst, { name: `a_first_d${r}`, init: false }));
@@ -299,28 +328,31 @@ export class EngineCore extends Module {
         bCol = this.delay(bCol.add(1), `b_col${c}`);
         bValid = this.delay(bValid, { name: `b_valid${c}`, init: false });
       }
-      const word = this.bRdData[c]!;
+      const word = this.bRd.data[c]!;
       const use = this.delay(bValid.and(bCol.lt(F('n'))), { name: `b_use${c}`, init: false });
       const bubble = this.delay(bValid.not(), { name: `b_bubble${c}`, init: true });
       array.bIn[c]!.set(mux(bubble, UInt(32).lit(NEG_ZERO), mux(use, word, UInt(32).lit(0))));
     }
+    return array;
+  }
 
-    // ---- chain controller: drain sums of the previous group, fill initial values of the next ---
+  /** The chain controller: drains the previous group's sums and fills the next group's initial values. */
+  private chain(seq: Sequencer, array: SystolicArray): void {
+    const { F, prev, next } = seq;
+    const R = this.cfg.rows;
+    const C = this.cfg.cols;
+    const P = loopSlots(this.cfg);
     const armed = this.reg(Bool(), { name: 'chain_armed', init: false });
-    const countdown = this.reg(UInt(bitsFor(chainStart(cfg) + 1)), { name: 'chain_countdown', init: 0 });
+    const countdown = this.reg(UInt(bitsFor(chainStart(this.cfg) + 1)), { name: 'chain_countdown', init: 0 });
     const active = this.reg(Bool(), { name: 'chain_active', init: false });
-    const pw = {
-      valid: this.reg(Bool(), { name: 'drain_valid', init: false }),
-      base: this.reg(UInt(W), 'drain_base'),
-      row: this.reg(UInt(W), 'drain_row'),
-      col: this.reg(UInt(W), 'drain_col'),
-    };
-    const pr = {
-      valid: this.reg(Bool(), { name: 'fill_valid', init: false }),
-      base: this.reg(UInt(W), 'fill_base'),
-      row: this.reg(UInt(W), 'fill_row'),
-      col: this.reg(UInt(W), 'fill_col'),
-    };
+    const walk = (role: string) => ({
+      valid: this.reg(Bool(), { name: `${role}_valid`, init: false }),
+      base: this.reg(UInt(W), `${role}_base`),
+      row: this.reg(UInt(W), `${role}_row`),
+      col: this.reg(UInt(W), `${role}_col`),
+    });
+    const pw = walk('drain');
+    const pr = walk('fill');
     const cs = this.reg(UInt(bitsFor(P)), { name: 'chain_slot', init: 0 });
     const crr = this.reg(UInt(bitsFor(R)), { name: 'chain_pe_row', init: R - 1 });
     const offCR = this.reg(UInt(W), 'chain_off_row');
@@ -331,15 +363,15 @@ export class EngineCore extends Module {
     const element = fire.or(active);
     const chainLastSlot = cs.eq(P - 1);
 
-    when(windowStart, () => {
+    when(seq.windowStart, () => {
       armed.set(true);
       active.set(false);
-      countdown.set(chainStart(cfg) - 1);
+      countdown.set(chainStart(this.cfg) - 1);
       pw.valid.set(prev.valid);
       pw.base.set(prev.cBase);
       pw.row.set(prev.rowBase);
       pw.col.set(prev.colBase);
-      pr.valid.set(next.valid.and(accumulate));
+      pr.valid.set(next.valid.and(seq.accumulate));
       pr.base.set(next.cBase);
       pr.row.set(next.rowBase);
       pr.col.set(next.colBase);
@@ -368,12 +400,12 @@ export class EngineCore extends Module {
 
     const elemRow = rowCS.add(crr.zext(W));
     let shiftC: Signal = this.delay(element, { name: 'chain_shift0', init: false });
-    this.wrAddr.set(this.delay(this.delay(pw.base.add(elemOff), 'drain_addr0'), 'drain_waddr0'));
-    this.wrStride.set(F('cCol'));
+    this.wr.addr.set(this.delay(this.delay(pw.base.add(elemOff), 'drain_addr0'), 'drain_waddr0'));
+    this.wr.stride.set(F('cCol'));
     let wOk: Signal = this.delay(pw.valid.and(pw.row.add(elemRow).lt(F('m'))), { name: 'drain_ok0', init: false });
     let wCol: Signal = this.delay(pw.col, 'drain_col0');
-    this.fillRdAddr.set(pr.base.add(elemOff));
-    this.fillRdStride.set(F('cCol'));
+    this.fillRd.addr.set(pr.base.add(elemOff));
+    this.fillRd.stride.set(F('cCol'));
     let rOk: Signal = this.delay(pr.valid.and(pr.row.add(elemRow).lt(F('m'))), { name: 'fill_ok0', init: false });
     let rCol: Signal = this.delay(pr.col, 'fill_col0');
     for (let c = 0; c < C; c++) {
@@ -384,14 +416,14 @@ export class EngineCore extends Module {
         rOk = this.delay(rOk, { name: `fill_ok${c}`, init: false });
         rCol = this.delay(rCol.add(1), `fill_col${c}`);
       }
-      const fillWord = this.fillRdData[c]!;
+      const fillWord = this.fillRd.data[c]!;
       const fillUse = this.delay(rOk.and(rCol.lt(F('n'))), { name: `fill_use${c}`, init: false });
       const shiftNow = this.delay(shiftC, { name: `shift${c}`, init: false });
       const drainUse = this.delay(shiftC.and(wOk).and(wCol.lt(F('n'))), { name: `drain_use${c}`, init: false });
       array.shift[c]!.set(shiftNow);
       array.chainIn[c]!.set(mux(fillUse, fillWord, UInt(32).lit(0)));
-      this.wrEn[c]!.set(drainUse);
-      this.wrData[c]!.set(array.chainOut[c]!);
+      this.wr.en[c]!.set(drainUse);
+      this.wr.data[c]!.set(array.chainOut[c]!);
     }
   }
 }

@@ -6,24 +6,18 @@
 // The data memory (banked-data-memory.ts) is built from two-port RAMs: 17 banks (by default) in three
 // copies, with the core's skewed lanes turned into conflict-free vector accesses. Its writes land up to
 // C cycles after the core issues them, so `busy` and `done` wait for them: the host sees every word.
-import { Module, UInt, Bool, bitsFor } from '../../dsl/index.js';
+import { Module, UInt, Bool, bitsFor, connect } from '../../dsl/index.js';
 import type { RamStyle } from '../../rtl-lib/mem/ram-config.js';
 import { BankedDataMemory } from './banked-data-memory.js';
 import { EngineCore } from './engine-core.js';
 import { dataBanks, type EngineConfig } from './engine-config.js';
-import { FIELD_BITS, INSTRUCTION_BITS } from './instruction.js';
+import { HostPort, ProgramWrite } from './engine-ports.js';
+import { FIELD_BITS } from './instruction.js';
 
 export class ContractionEngine extends Module {
-  readonly hostWe = this.input(Bool(), 'host_we');
-  readonly hostWaddr;
-  readonly hostWdata = this.input(UInt(32), 'host_wdata');
-  readonly hostRaddr;
-  readonly hostRdata = this.output(UInt(32), 'host_rdata');
-  readonly hostRaddr2;
-  readonly hostRdata2 = this.output(UInt(32), 'host_rdata2');
-  readonly progWe = this.input(Bool(), 'prog_we');
-  readonly progAddr;
-  readonly progWdata = this.input(UInt(INSTRUCTION_BITS), 'prog_wdata');
+  /** The data memory's host ports (used while the engine is idle) and the program memory's write port. */
+  readonly host;
+  readonly prog;
   readonly start = this.input(Bool(), 'start');
   readonly startPc;
   readonly busy = this.output(Bool(), 'busy');
@@ -50,16 +44,12 @@ export class ContractionEngine extends Module {
       ...(dataStyle ? { dataStyle } : {}),
     });
     const aw = bitsFor(dataDepth);
-    this.hostWaddr = this.input(UInt(aw), 'host_waddr');
-    this.hostRaddr = this.input(UInt(aw), 'host_raddr');
-    this.hostRaddr2 = this.input(UInt(aw), 'host_raddr2');
-    this.progAddr = this.input(UInt(bitsFor(progDepth)), 'prog_addr');
+    this.host = this.input(HostPort(aw), 'host');
+    this.prog = this.input(ProgramWrite(bitsFor(progDepth)), 'prog');
     this.startPc = this.input(UInt(bitsFor(progDepth)), 'start_pc');
     const core = this.instance(new EngineCore(cfg, dataDepth, progDepth, program), 'core');
 
-    core.progWe.set(this.progWe);
-    core.progAddr.set(this.progAddr);
-    core.progWdata.set(this.progWdata);
+    connect(core.prog, this.prog);
     core.start.set(this.start);
     core.startPc.set(this.startPc);
     const R = cfg.rows;
@@ -81,30 +71,13 @@ export class ContractionEngine extends Module {
     this.cycles.set(core.cycles);
     this.stepDone.set(core.stepDone);
 
-    data.rdAddr.a.set(core.aRdAddr);
-    data.rdStride.a.set(core.aRdStride);
-    data.rdAddr.b.set(core.bRdAddr);
-    data.rdStride.b.set(core.bRdStride);
-    data.rdAddr.fill.set(core.fillRdAddr);
-    data.rdStride.fill.set(core.fillRdStride);
-    core.aRdData.forEach((d, r) => d.set(data.rdData.a[r]!));
-    core.bRdData.forEach((d, c) => d.set(data.rdData.b[c]!));
-    core.fillRdData.forEach((d, c) => d.set(data.rdData.fill[c]!));
-    data.wrAddr.set(core.wrAddr);
-    data.wrStride.set(core.wrStride);
-    for (let c = 0; c < C; c++) {
-      data.wrEn[c]!.set(core.wrEn[c]!);
-      data.wrData[c]!.set(core.wrData[c]!);
-    }
+    connect(data.rd.a, core.aRd);
+    connect(data.rd.b, core.bRd);
+    connect(data.rd.fill, core.fillRd);
+    connect(data.wr, core.wr);
     // Host ports: only while the engine is idle and its last writes have landed.
     data.hostSel.set(busy.not());
-    data.hostWe.set(this.hostWe);
-    data.hostWaddr.set(this.hostWaddr);
-    data.hostWdata.set(this.hostWdata);
-    data.hostRaddr.set(this.hostRaddr);
-    data.hostRaddr2.set(this.hostRaddr2);
-    this.hostRdata.set(data.hostRdata);
-    this.hostRdata2.set(data.hostRdata2);
+    connect(data.host, this.host);
   }
 }
 

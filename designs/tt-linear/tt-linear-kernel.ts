@@ -11,7 +11,7 @@
 //      to loss[step]; X and T advance to the next sample;
 //   4. flags bit 1: store the parameter block to `params`.
 // The stage programs, the memory layout and every constant come from the schedule (training-plan.ts).
-import { UInt, Fsm, when, mux, withDefaults, type Expr, type ParamsOf, type Signal } from '../../dsl/index.js';
+import { UInt, Fsm, when, mux, withDefaults, type Expr, type ParamsOf } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
 import type { KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
 import { ContractionEngine } from '../engine/engine.js';
@@ -40,6 +40,52 @@ export const ttLinearSpec: KernelSpec = {
 const FP32_ONE = 0x3f80_0000;
 const SIGN = 0x8000_0000;
 
+const TRAIN_STATES = [
+  'Idle',
+  'ConstOne',
+  'ConstLr',
+  'LoadParamsCmd',
+  'LoadParams',
+  'StepCheck',
+  'LoadXCmd',
+  'LoadX',
+  'LoadTCmd',
+  'LoadT',
+  'FpStart',
+  'FpWait',
+  'ErrClear',
+  'ErrIssue',
+  'ErrWait',
+  'BpStart',
+  'BpWait',
+  'PuStart',
+  'PuWait',
+  'StoreLossCmd',
+  'StoreLoss',
+  'NextStep',
+  'StoreParamsCmd',
+  'StoreFetch',
+  'StoreFetch2',
+  'StoreOffer',
+  'StoreWait',
+  'Done',
+] as const;
+type TrainState = (typeof TRAIN_STATES)[number];
+
+/** What the kernel's parts share: the plan, the shell, the engine, the error unit, the registers and the FSM. */
+interface Parts {
+  plan: TrainingPlan;
+  shell: ReturnType<VitisKernel['axiShell']>;
+  eng: ContractionEngine;
+  err: ErrorLossUnit;
+  regs: ReturnType<TtLinearTrainKernel['stateRegisters']>;
+  fsm: Fsm<TrainState>;
+  xWords: number;
+  tWords: number;
+  /** A data-memory address: base + index. */
+  at: (base: number, index: Expr) => Expr;
+}
+
 export class TtLinearTrainKernel extends VitisKernel {
   /**
    * layer: 'attn' | 'ffn1' | 'ffn2' (the paper's) or '<in modes>:<out modes>', e.g. '2x4:4x2'; rank: TT
@@ -62,159 +108,141 @@ export class TtLinearTrainKernel extends VitisKernel {
     [this.layer, this.rank, this.tokens, this.engine, this.maxBeats] = [layer, rank, tokens, engine, maxBeats];
     const plan = planTraining(parseLayerSpec(layer, rank), tokens, parseEngineShape(engine));
     this.plan = plan;
-    const { control: ctl, reader: rd, writer: wr } = this.axiShell('gmem', maxBeats);
+    const shell = this.axiShell('gmem', maxBeats);
     const eng = this.instance(
       new ContractionEngine(plan.engine, plan.layout.depth, programDepth(plan), plan.image),
       'engine',
     );
     const err = this.instance(new ErrorLossUnit(), 'error_unit');
     this.lossSlots = err.slots;
-    eng.progWe.set(false);
-    eng.progAddr.set(0);
-    eng.progWdata.set(0);
+    eng.prog.we.set(false);
+    eng.prog.addr.set(0);
+    eng.prog.wdata.set(0);
 
-    const aw = eng.hostWaddr.type.width;
-    const xWords = plan.K * plan.M;
-    const tWords = plan.K * plan.N;
-    const steps = this.reg(UInt(32), { init: 0, name: 'steps' });
-    const flags = this.reg(UInt(32), { init: 0, name: 'flags' });
-    const negLr = this.reg(UInt(32), { init: 0, name: 'neg_lr' });
-    const xPtr = this.reg(UInt(64), { init: 0, name: 'x_ptr' });
-    const tPtr = this.reg(UInt(64), { init: 0, name: 't_ptr' });
-    const paramsPtr = this.reg(UInt(64), { init: 0, name: 'params_ptr' });
-    const lossPtr = this.reg(UInt(64), { init: 0, name: 'loss_ptr' });
-    const step = this.reg(UInt(32), { init: 0, name: 'step' });
-    const cnt = this.reg(UInt(32), { init: 0, name: 'count' });
-    const loss = this.reg(UInt(32), { init: 0, name: 'loss_word' });
-    const at = (base: number, index: Expr): Expr => UInt(aw).lit(base).add(index.trunc(aw));
+    const aw = eng.host.waddr.type.width;
+    const regs = this.stateRegisters();
+    const k: Omit<Parts, 'fsm'> = {
+      plan,
+      shell,
+      eng,
+      err,
+      regs,
+      xWords: plan.K * plan.M,
+      tWords: plan.K * plan.N,
+      at: (base, index) => UInt(aw).lit(base).add(index.trunc(aw)),
+    };
+    const parts: Parts = { ...k, fsm: this.trainingFsm(k) };
+    this.engineStages(parts);
+    this.errorPass(parts);
+    this.hostPorts(parts);
+    this.axiCommands(parts);
+    this.phaseCounters(parts);
+    const { control: ctl } = shell;
+    ctl.apIdle.set(parts.fsm.is('Idle'));
+    ctl.apDone.set(parts.fsm.is('Done'));
+    ctl.apReady.set(parts.fsm.is('Done'));
+  }
 
-    const fsm = new Fsm(this, 'Train', [
-      'Idle',
-      'ConstOne',
-      'ConstLr',
-      'LoadParamsCmd',
-      'LoadParams',
-      'StepCheck',
-      'LoadXCmd',
-      'LoadX',
-      'LoadTCmd',
-      'LoadT',
-      'FpStart',
-      'FpWait',
-      'ErrClear',
-      'ErrIssue',
-      'ErrWait',
-      'BpStart',
-      'BpWait',
-      'PuStart',
-      'PuWait',
-      'StoreLossCmd',
-      'StoreLoss',
-      'NextStep',
-      'StoreParamsCmd',
-      'StoreFetch',
-      'StoreFetch2',
-      'StoreOffer',
-      'StoreWait',
-      'Done',
-    ]);
+  /** The arguments latched at ap_start, the step and beat counters, and the last loss. */
+  private stateRegisters() {
+    const r32 = (name: string) => this.reg(UInt(32), { init: 0, name });
+    const r64 = (name: string) => this.reg(UInt(64), { init: 0, name });
+    return {
+      steps: r32('steps'),
+      flags: r32('flags'),
+      negLr: r32('neg_lr'),
+      xPtr: r64('x_ptr'),
+      tPtr: r64('t_ptr'),
+      paramsPtr: r64('params_ptr'),
+      lossPtr: r64('loss_ptr'),
+      step: r32('step'),
+      cnt: r32('count'),
+      loss: r32('loss_word'),
+    };
+  }
+
+  /** The training-stage FSM: constants, parameter load, per step X/T load, FP, error, BP, PU, loss; store. */
+  private trainingFsm(k: Omit<Parts, 'fsm'>): Fsm<TrainState> {
+    const { plan, eng, err, regs: g, xWords, tWords } = k;
+    const { control: ctl, reader: rd, writer: wr } = k.shell;
+    const fsm = new Fsm(this, 'Train', TRAIN_STATES);
     // A load state writes each beat of the stream at base + count and leaves after `words` beats.
-    const receive = (words: number, then: Parameters<typeof fsm.goto>[0]) =>
+    const receive = (words: number, then: TrainState) =>
       when(rd.outValid, () => {
-        cnt.set(cnt.add(1));
-        when(cnt.eq(words - 1), () => fsm.goto(then));
+        g.cnt.set(g.cnt.add(1));
+        when(g.cnt.eq(words - 1), () => fsm.goto(then));
       });
-    const engineStage = (wait: Parameters<typeof fsm.goto>[0], then: Parameters<typeof fsm.goto>[0]) =>
+    const command = (port: { cmdReady: Expr }, then: TrainState) =>
+      when(port.cmdReady, () => {
+        g.cnt.set(0);
+        fsm.goto(then);
+      });
+    const engineStage = (wait: TrainState, then: TrainState) =>
       fsm.on(wait, () => when(eng.busy.not(), () => fsm.goto(then)));
 
     fsm
       .on('Idle', () =>
         when(ctl.apStart, () => {
-          steps.set(ctl.args.steps!);
-          flags.set(ctl.args.flags!);
-          negLr.set(ctl.args.lr!.xor(SIGN));
-          xPtr.set(ctl.args.x!);
-          tPtr.set(ctl.args.t!);
-          paramsPtr.set(ctl.args.params!);
-          lossPtr.set(ctl.args.loss!);
-          step.set(0);
+          g.steps.set(ctl.args.steps!);
+          g.flags.set(ctl.args.flags!);
+          g.negLr.set(ctl.args.lr!.xor(SIGN));
+          g.xPtr.set(ctl.args.x!);
+          g.tPtr.set(ctl.args.t!);
+          g.paramsPtr.set(ctl.args.params!);
+          g.lossPtr.set(ctl.args.loss!);
+          g.step.set(0);
           fsm.goto('ConstOne');
         }),
       )
       .on('ConstOne', () => fsm.goto('ConstLr'))
-      .on('ConstLr', () => when(flags.bit(0), () => fsm.goto('LoadParamsCmd')).otherwise(() => fsm.goto('StepCheck')))
-      .on('LoadParamsCmd', () =>
-        when(rd.cmdReady, () => {
-          cnt.set(0);
-          fsm.goto('LoadParams');
-        }),
-      )
+      .on('ConstLr', () => when(g.flags.bit(0), () => fsm.goto('LoadParamsCmd')).otherwise(() => fsm.goto('StepCheck')))
+      .on('LoadParamsCmd', () => command(rd, 'LoadParams'))
       .on('LoadParams', () => receive(plan.paramWords, 'StepCheck'))
       .on('StepCheck', () => {
-        when(step.eq(steps), () =>
-          when(flags.bit(1), () => fsm.goto('StoreParamsCmd')).otherwise(() => fsm.goto('Done')),
+        when(g.step.eq(g.steps), () =>
+          when(g.flags.bit(1), () => fsm.goto('StoreParamsCmd')).otherwise(() => fsm.goto('Done')),
         ).otherwise(() => fsm.goto('LoadXCmd'));
       })
-      .on('LoadXCmd', () =>
-        when(rd.cmdReady, () => {
-          cnt.set(0);
-          fsm.goto('LoadX');
-        }),
-      )
+      .on('LoadXCmd', () => command(rd, 'LoadX'))
       .on('LoadX', () => receive(xWords, 'LoadTCmd'))
-      .on('LoadTCmd', () =>
-        when(rd.cmdReady, () => {
-          cnt.set(0);
-          fsm.goto('LoadT');
-        }),
-      )
+      .on('LoadTCmd', () => command(rd, 'LoadT'))
       .on('LoadT', () => receive(tWords, 'FpStart'))
       .on('FpStart', () => fsm.goto('FpWait'))
       .on('ErrClear', () => {
-        cnt.set(0);
+        g.cnt.set(0);
         fsm.goto('ErrIssue');
       })
       .on('ErrIssue', () => {
-        cnt.set(cnt.add(1));
-        when(cnt.eq(tWords - 1), () => fsm.goto('ErrWait'));
+        g.cnt.set(g.cnt.add(1));
+        when(g.cnt.eq(tWords - 1), () => fsm.goto('ErrWait'));
       })
       .on('ErrWait', () =>
         when(err.lossValid, () => {
-          loss.set(err.loss);
+          g.loss.set(err.loss);
           fsm.goto('BpStart');
         }),
       )
       .on('BpStart', () => fsm.goto('BpWait'))
       .on('PuStart', () => fsm.goto('PuWait'))
-      .on('StoreLossCmd', () =>
-        when(wr.cmdReady, () => {
-          cnt.set(0);
-          fsm.goto('StoreLoss');
-        }),
-      )
+      .on('StoreLossCmd', () => command(wr, 'StoreLoss'))
       .on('StoreLoss', () => {
-        when(wr.inReady.and(cnt.eq(0)), () => cnt.set(1));
-        when(cnt.eq(1).and(wr.idle), () => fsm.goto('NextStep'));
+        when(wr.inReady.and(g.cnt.eq(0)), () => g.cnt.set(1));
+        when(g.cnt.eq(1).and(wr.idle), () => fsm.goto('NextStep'));
       })
       .on('NextStep', () => {
-        step.set(step.add(1));
-        xPtr.set(xPtr.add(4 * xWords));
-        tPtr.set(tPtr.add(4 * tWords));
+        g.step.set(g.step.add(1));
+        g.xPtr.set(g.xPtr.add(4 * xWords));
+        g.tPtr.set(g.tPtr.add(4 * tWords));
         fsm.goto('StepCheck');
       })
-      .on('StoreParamsCmd', () =>
-        when(wr.cmdReady, () => {
-          cnt.set(0);
-          fsm.goto('StoreFetch');
-        }),
-      )
+      .on('StoreParamsCmd', () => command(wr, 'StoreFetch'))
       // The engine's host reads take two cycles.
       .on('StoreFetch', () => fsm.goto('StoreFetch2'))
       .on('StoreFetch2', () => fsm.goto('StoreOffer'))
       .on('StoreOffer', () =>
         when(wr.inReady, () => {
-          cnt.set(cnt.add(1));
-          when(cnt.eq(plan.paramWords - 1), () => fsm.goto('StoreWait')).otherwise(() => fsm.goto('StoreFetch'));
+          g.cnt.set(g.cnt.add(1));
+          when(g.cnt.eq(plan.paramWords - 1), () => fsm.goto('StoreWait')).otherwise(() => fsm.goto('StoreFetch'));
         }),
       )
       .on('StoreWait', () => when(wr.idle, () => fsm.goto('Done')))
@@ -223,15 +251,20 @@ export class TtLinearTrainKernel extends VitisKernel {
     engineStage('BpWait', 'PuStart');
     engineStage('PuWait', 'StoreLossCmd');
     fsm.build();
+    return fsm;
+  }
 
-    // ---- engine: one program, three entry points --------------------------------------------------
+  /** The engine runs one program with three entry points: FP, BP and PU. */
+  private engineStages({ eng, fsm, plan }: Parts): void {
     eng.start.set(fsm.isAny('FpStart', 'BpStart', 'PuStart'));
     const pc = (v: number) => UInt(eng.startPc.type.width).lit(v);
     eng.startPc.set(
       mux(fsm.is('FpStart'), pc(plan.stagePc.fp), mux(fsm.is('BpStart'), pc(plan.stagePc.bp), pc(plan.stagePc.pu))),
     );
+  }
 
-    // ---- error pass: read Y[i] and T[i], write dY[i] = Y[i] - T[i] when it comes out ------------
+  /** The error pass: read Y[i] and T[i], write dY[i] = Y[i] - T[i] when it comes out of the unit. */
+  private errorPass({ eng, err, fsm, regs, tWords }: Parts): void {
     const issuing = fsm.is('ErrIssue');
     err.clear.set(fsm.is('ErrClear'));
     err.inValid.set(
@@ -240,13 +273,17 @@ export class TtLinearTrainKernel extends VitisKernel {
         init: false,
       }),
     );
-    err.y.set(eng.hostRdata);
-    err.t.set(eng.hostRdata2);
-    err.finish.set(issuing.and(cnt.eq(tWords - 1)));
+    err.y.set(eng.host.rdata);
+    err.t.set(eng.host.rdata2);
+    err.finish.set(issuing.and(regs.cnt.eq(tWords - 1)));
+  }
+
+  /** The data memory's host ports: constants, loads, the error unit's dY, and the reads of Y, T and the store. */
+  private hostPorts({ eng, err, fsm, regs, plan, at, shell }: Parts): void {
+    const { cnt } = regs;
     let errIndex: Expr = cnt;
     for (let i = 0; i <= err.errorLatency + 1; i++) errIndex = this.delay(errIndex, `err_index${i}`);
-
-    // ---- data-memory host ports -------------------------------------------------------------------
+    const aw = eng.host.waddr.type.width;
     const loading = fsm.isAny('LoadParams', 'LoadX', 'LoadT');
     const loadAddr = mux(
       fsm.is('LoadParams'),
@@ -254,39 +291,46 @@ export class TtLinearTrainKernel extends VitisKernel {
       mux(fsm.is('LoadX'), at(plan.addr.x, cnt), at(plan.addr.tgt, cnt)),
     );
     const word = (v: number) => UInt(32).lit(v);
-    eng.hostWe.set(fsm.isAny('ConstOne', 'ConstLr').or(loading.and(rd.outValid)).or(err.eValid));
-    eng.hostWaddr.set(
+    const rd = shell.reader;
+    eng.host.we.set(fsm.isAny('ConstOne', 'ConstLr').or(loading.and(rd.outValid)).or(err.eValid));
+    eng.host.waddr.set(
       mux(
         fsm.is('ConstOne'),
         UInt(aw).lit(plan.addr.one),
         mux(fsm.is('ConstLr'), UInt(aw).lit(plan.addr.negLr), mux(loading, loadAddr, at(plan.addr.dY, errIndex))),
       ),
     );
-    eng.hostWdata.set(
-      mux(fsm.is('ConstOne'), word(FP32_ONE), mux(fsm.is('ConstLr'), negLr, mux(loading, rd.outData, err.e))),
+    eng.host.wdata.set(
+      mux(fsm.is('ConstOne'), word(FP32_ONE), mux(fsm.is('ConstLr'), regs.negLr, mux(loading, rd.outData, err.e))),
     );
-    eng.hostRaddr.set(mux(issuing, at(plan.addr.y, cnt), at(plan.addr.params, cnt)));
-    eng.hostRaddr2.set(at(plan.addr.tgt, cnt));
+    eng.host.raddr.set(mux(fsm.is('ErrIssue'), at(plan.addr.y, cnt), at(plan.addr.params, cnt)));
+    eng.host.raddr2.set(at(plan.addr.tgt, cnt));
+  }
 
-    // ---- AXI ------------------------------------------------------------------------------------------
+  /** The AXI read and write commands and their data streams. */
+  private axiCommands({ eng, fsm, regs: g, plan, xWords, tWords, shell }: Parts): void {
+    const { reader: rd, writer: wr } = shell;
+    const word = (v: number) => UInt(32).lit(v);
+    const loading = fsm.isAny('LoadParams', 'LoadX', 'LoadT');
     const readCmd = fsm.isAny('LoadParamsCmd', 'LoadXCmd', 'LoadTCmd');
     rd.cmdValid.set(readCmd);
-    rd.cmdAddr.set(mux(fsm.is('LoadParamsCmd'), paramsPtr, mux(fsm.is('LoadXCmd'), xPtr, tPtr)));
+    rd.cmdAddr.set(mux(fsm.is('LoadParamsCmd'), g.paramsPtr, mux(fsm.is('LoadXCmd'), g.xPtr, g.tPtr)));
     rd.cmdBeats.set(
       mux(fsm.is('LoadParamsCmd'), word(plan.paramWords), mux(fsm.is('LoadXCmd'), word(xWords), word(tWords))),
     );
     rd.outReady.set(loading);
     wr.cmdValid.set(fsm.isAny('StoreLossCmd', 'StoreParamsCmd'));
-    wr.cmdAddr.set(mux(fsm.is('StoreLossCmd'), lossPtr.add(step.zext(64).shl(2)), paramsPtr));
+    wr.cmdAddr.set(mux(fsm.is('StoreLossCmd'), g.lossPtr.add(g.step.zext(64).shl(2)), g.paramsPtr));
     wr.cmdBeats.set(mux(fsm.is('StoreLossCmd'), word(1), word(plan.paramWords)));
-    wr.inValid.set(fsm.is('StoreLoss').and(cnt.eq(0)).or(fsm.is('StoreOffer')));
-    wr.inData.set(mux(fsm.is('StoreLoss'), loss, eng.hostRdata));
+    wr.inValid.set(fsm.is('StoreLoss').and(g.cnt.eq(0)).or(fsm.is('StoreOffer')));
+    wr.inData.set(mux(fsm.is('StoreLoss'), g.loss, eng.host.rdata));
+  }
 
-    // ---- cycle counters per phase (read by test benches and the bench; not connected to any port) ---
+  /** Cycle counters per phase (read by test benches and the bench; not connected to any port). */
+  private phaseCounters({ fsm, shell }: Parts): void {
     const counter = (name: string, phase: Expr) => {
       const c = this.reg(UInt(32), { init: 0, name });
-      when(fsm.is('Idle').and(ctl.apStart), () => c.set(0)).elsewhen(phase, () => c.set(c.add(1)));
-      return c as Signal;
+      when(fsm.is('Idle').and(shell.control.apStart), () => c.set(0)).elsewhen(phase, () => c.set(c.add(1)));
     };
     counter('cycles_load', fsm.isAny('LoadParamsCmd', 'LoadParams', 'LoadXCmd', 'LoadX', 'LoadTCmd', 'LoadT'));
     counter('cycles_fp', fsm.isAny('FpStart', 'FpWait'));
@@ -297,10 +341,6 @@ export class TtLinearTrainKernel extends VitisKernel {
       'cycles_store',
       fsm.isAny('StoreLossCmd', 'StoreLoss', 'StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait'),
     );
-
-    ctl.apIdle.set(fsm.is('Idle'));
-    ctl.apDone.set(fsm.is('Done'));
-    ctl.apReady.set(fsm.is('Done'));
   }
 }
 
