@@ -1,6 +1,8 @@
 // Expressions and their method chains. Every width rule of the language lives here, once:
 // add/sub keep the width, addw/subw widen by one bit, mul gives wa+wb, comparisons give Bool, and
 // nothing changes width silently (zext/sext/trunc/resize are written out).
+// Longer than our ~400-line norm on purpose: the width rules are kept in one file so there is one place to
+// read them (the Expr method chains and the free functions they share).
 import { Bool, GroundType, SInt, UInt, Bits, EnumType } from './types.js';
 import { type LazyLoc, captureLoc, pinLoc, unpinLoc } from './source-loc.js';
 import { constructionError } from './context.js';

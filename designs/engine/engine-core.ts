@@ -16,6 +16,8 @@
 // lanes (C) each give lane 0's address one cycle ahead and the lane stride, and take lane r's word
 // 1 + r cycles later (the systolic skew); the drain gives column 0's address and stride with a write
 // enable and word per column, each at its column's time.
+// Longer than our ~400-line norm on purpose: the builders below need Module's protected methods (reg, delay,
+// memory, instance), so they are methods of the class; each is under 80 lines.
 import { Module, UInt, Bool, Fsm, mux, when, bitsFor, type Expr } from '../../dsl/index.js';
 import type { Signal } from '../../dsl/index.js';
 import { SystolicArray } from '../../rtl-lib/systolic/systolic-array.js';

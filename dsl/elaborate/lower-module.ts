@@ -1,6 +1,8 @@
 // Lowers one constructed module (its signals, statements, memories and children) to a flat
 // netlist IR module. Expressions become cells, when/switch trees become processes grouped by the
 // targets they share, and single unconditional drivers write straight into their target's net.
+// Longer than our ~400-line norm on purpose: one lowering pass whose steps share the module's memo tables
+// (nets by signal, cells by key, processes by target); split files would pass that state around everywhere.
 import type { Expr } from '../expr.js';
 import { Signal } from '../signal.js';
 import type { Module } from '../module.js';

@@ -1,6 +1,8 @@
 // IR module -> Verilog AST. Every width is explicit (no reliance on Verilog's context-sized
 // arithmetic), signed operations say $signed, constants are sized literals, and bits nothing reads
 // are collected into one `_unused_ok` net so `verilator -Wall` has nothing to say.
+// Longer than our ~400-line norm on purpose: one pass over one IR module whose parts share its read counts,
+// names and the set of nets written inline; the printer and the whole-design emitter are separate files.
 import type { IrCell, IrModule, IrNet, IrProcess, IrStmt, NetId } from '../ir/netlist.js';
 import { prune, readCounts } from '../ir/walk.js';
 import { attributePairs } from '../attributes.js';

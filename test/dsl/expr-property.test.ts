@@ -2,6 +2,8 @@
 // operator) are evaluated by a bigint model of the language's rules and by Icarus running the
 // emitted Verilog, on random input vectors. One module holds every expression as an output, so one
 // iverilog compile checks them all; Verilator lints the same module.
+// Longer than our ~400-line norm on purpose: the random expression generator and its bigint model of the
+// language's rules belong to this one property test and are used nowhere else.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';

@@ -9,6 +9,7 @@
 //   unary     := ('-'|'+'|'~'|'!'|'&'|'|'|'^')* primary
 //   primary   := number | string | id | $name '(' args ')' | '(' expr ')'
 // Binary operators are ordered by Verilog precedence in the action code, not in the grammar.
+// Longer than our ~400-line norm on purpose: a chevrotain grammar is one parser class, its rules methods of it.
 import { EmbeddedActionsParser, type IToken, type TokenType, type IParserErrorMessageProvider } from 'chevrotain';
 import * as T from './lexer.js';
 import type { ConstExpr, PackedRange, PortDir, Pos, VerilogParam, VerilogPort } from './ast.js';
