@@ -65,7 +65,7 @@ interface Group {
   tc: Signal;
 }
 const GROUP_FIELDS = ['valid', 'aBase', 'bBase', 'cBase', 'cRowBase', 'rowBase', 'colBase', 'tc'] as const;
-/** Register name suffixes (as the emitted Verilog has always called them). */
+/** Register name suffixes in the Verilog (short: next_a, cur_c_row, ...). */
 const FIELD_SUFFIX: Record<keyof Group, string> = {
   valid: 'valid',
   aBase: 'a',

@@ -1,6 +1,6 @@
 // The port bundles between the engine's parts (core, data memory, the module that drives the engine),
 // each seen from the side that gives the address: flipped fields come back. Field names are chosen so
-// the Verilog port names are the ones the engine has always had (`a_rd_addr`, `host_rdata`, ...).
+// the Verilog port names are the short ones testbenches and drivers use (`a_rd_addr`, `host_rdata`, ...).
 import { Bool, Bundle, Flip, UInt, Vec } from '../../dsl/index.js';
 import { INSTRUCTION_BITS } from './instruction.js';
 
