@@ -23,6 +23,7 @@ export const DiagnosticCodes = {
   TTF120: 'unused signal',
   TTF130: 'name collision',
   TTF131: 'field hides a Module method',
+  TTF132: 'port renamed in the Verilog',
   TTF140: 'bad parameter',
   TTF150: 'Verilog syntax error',
   TTF151: 'einsum syntax error',

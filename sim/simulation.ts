@@ -40,7 +40,10 @@ export interface VectorResult {
 }
 
 export interface Tick extends PromiseLike<void> {
-  /** Waits edge by edge until `cond` holds after an edge (at most `max` edges, default 1,000,000). */
+  /**
+   * Steps one edge, then tests `cond`; repeats until it holds after an edge (at most `max` edges,
+   * default 1,000,000). A condition already true before the first edge is not seen. Returns `sim.cycle`.
+   */
   until(cond: () => boolean | Promise<boolean>, opts?: { max?: number; what?: string }): Promise<number>;
 }
 

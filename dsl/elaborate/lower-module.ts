@@ -27,7 +27,7 @@ import type {
   NetId,
   NetKind,
 } from '../ir/netlist.js';
-import { NameTable, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
+import { NameTable, isVerilogKeyword, nameFromFields, nameFromSourceLine, tempName } from './naming.js';
 import { prune } from '../ir/walk.js';
 import { CellTable, cellKind } from './cell-table.js';
 import { markPoisoned } from '../ir/poisoned.js';
@@ -188,6 +188,7 @@ class Lowering {
           resolveLoc(s.loc),
         );
       const net = this.addNet(s.userName, s.type, s.role as NetKind, true, resolveLoc(s.loc), s.attrs);
+      if (this.nets[net]!.name !== s.userName) this.warnRenamedPort(s.userName, this.nets[net]!.name, s);
       this.sigNet.set(s, net);
       this.portNames.set(s, this.nets[net]!.name);
       this.portSignals.push(s);
@@ -207,6 +208,18 @@ class Lowering {
       );
       this.sigNet.set(s, net);
     }
+  }
+
+  /** A port whose Verilog name is not its TypeScript name: once per port, not once per instance. */
+  private warnRenamedPort(field: string, verilog: string, s: Signal): void {
+    const why = isVerilogKeyword(field)
+      ? `'${field}' is a Verilog keyword`
+      : `'${field}' is not a plain Verilog identifier`;
+    const message =
+      `port '${field}' of ${this.m.moduleName} is emitted as '${verilog}' (${why}); the Verilog, peek/poke and ` +
+      `waveforms call it '${verilog}': rename the field to keep one name`;
+    if (!this.sink.items.some((d) => d.code === 'TTF132' && d.message === message))
+      this.sink.warning('TTF132', message, resolveLoc(s.loc));
   }
 
   private addNet(

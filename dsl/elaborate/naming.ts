@@ -27,6 +27,9 @@ const VERILOG_KEYWORDS = new Set(
 
 const plainIdentifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A Verilog (or SystemVerilog) keyword, which sanitize() renames by appending `_`. */
+export const isVerilogKeyword = (name: string): boolean => VERILOG_KEYWORDS.has(name);
+
 /** Make any string a legal, readable Verilog identifier. */
 export function sanitize(name: string): string {
   // Fast path for names that are already plain identifiers (nearly all of them, and one per cell).

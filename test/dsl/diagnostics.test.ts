@@ -163,6 +163,46 @@ describe('dsl diagnostics', () => {
     assertAt(two[0], 'secondChild');
   });
 
+  it('TTF132 warning: a port named after a Verilog keyword is renamed, once per port, at the field', () => {
+    class Keyworded extends Module {
+      readonly begin = this.input(Bool()); // @kwBegin
+      readonly end = this.output(Bool()); // @kwEnd
+      constructor() {
+        super();
+        this.end.set(this.begin);
+      }
+    }
+    class TwoOfThem extends Module {
+      readonly x = this.input(Bool());
+      readonly y = this.output(Bool());
+      constructor() {
+        super();
+        const a = this.instance(new Keyworded(), 'a');
+        const b = this.instance(new Keyworded(), 'b');
+        a.begin.set(this.x);
+        b.begin.set(a.end);
+        this.y.set(b.end);
+      }
+    }
+    const r = diagnose(() => new TwoOfThem());
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.warnings.map((d) => [d.code, d.message]),
+      [
+        [
+          'TTF132',
+          "port 'begin' of Keyworded is emitted as 'begin_' ('begin' is a Verilog keyword); the Verilog, peek/poke and waveforms call it 'begin_': rename the field to keep one name",
+        ],
+        [
+          'TTF132',
+          "port 'end' of Keyworded is emitted as 'end_' ('end' is a Verilog keyword); the Verilog, peek/poke and waveforms call it 'end_': rename the field to keep one name",
+        ],
+      ],
+    );
+    assertAt(r.warnings[0], 'kwBegin');
+    assertAt(r.warnings[1], 'kwEnd');
+  });
+
   it('TTF113 latch: a combinational signal not assigned on every path', () => {
     class Latchy extends Module {
       readonly en = this.input(Bool());

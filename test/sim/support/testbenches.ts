@@ -55,6 +55,10 @@ export const testbenches: SharedTestbench[] = [
       assert.equal(at, 2 + 5, 'done rises 5 edges after enabling');
       await sim.step(3);
       assert.equal(await sim.peek('count'), 5n, 'the counter stops at the limit');
+      // until() steps before its first test (docs/simulation.md): a condition already true costs one edge.
+      const before = sim.cycle;
+      assert.equal(await sim.tick().until(() => true), before + 1);
+      assert.equal(sim.cycle, before + 1);
     },
   },
   {
