@@ -21,6 +21,9 @@ export interface MemoryRef {
   readonly id: number;
 }
 
+/** A `runUntil` condition with its signal resolved. */
+export type BackendCondition = { kind: 'agentsIdle' } | { kind: 'signal'; ref: SignalRef; value: bigint };
+
 /** One input column of a vector run: one value per cycle. */
 export interface VectorColumn {
   readonly ref: SignalRef;
@@ -44,6 +47,15 @@ export interface Backend {
    * the samples as little-endian 32-bit words (wordsFor(width) per cycle).
    */
   vectors(inputs: readonly VectorColumn[], outputs: readonly SignalRef[], cycles: number): Promise<Uint32Array[]>;
+  /**
+   * Edge by edge, at most `max` edges, until `cond` holds after an edge (at once if it holds now),
+   * evaluated inside the back end: no round trip per cycle.
+   */
+  runUntil(cond: BackendCondition, max: number): Promise<{ cycles: number; met: boolean }>;
+  /** The index of a native agent (sim/agents.ts) this back end was built with, else undefined. */
+  agentIndex(name: string): number | undefined;
+  agentSend(index: number, op: number, args: ArrayLike<number>): void;
+  agentCall(index: number, op: number, args: ArrayLike<number>, answerWords: number): Promise<Uint32Array>;
   /** Sends queued commands and waits for every pending answer. */
   flush(): Promise<void>;
   close(): Promise<void>;

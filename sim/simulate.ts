@@ -6,6 +6,7 @@ import type { Design } from '../dsl/ir/netlist.js';
 import { Module } from '../dsl/module.js';
 import { elaborate } from '../dsl/elaborate/elaborate.js';
 import { UserError } from '../dsl/diagnostics.js';
+import type { NativeAgentSpec } from './agents.js';
 import { backendNames, type Backend, type BackendName } from './backend.js';
 import { BuiltinBackend } from './builtin/builtin-backend.js';
 import { Simulation, type SimulationSettings } from './simulation.js';
@@ -19,10 +20,18 @@ export interface SimulateOptions extends SimulationSettings {
   cacheDir?: string | undefined;
   log?: ((msg: string) => void) | undefined;
   /**
-   * Verilator only: false builds a ports-only model (no VPI access to internal signals or memories),
-   * about a quarter faster. Default true.
+   * Verilator only: true (default) makes every internal signal and memory reachable; false builds a
+   * ports-only model; a list of hierarchical names makes only those reachable. The last two build
+   * several times faster on large designs (modules instantiated often are verilated once).
    */
-  internals?: boolean | undefined;
+  internals?: boolean | readonly string[] | undefined;
+  /**
+   * Host-side agents compiled into the simulator (sim/agents.ts). Verilator links them into its
+   * harness; the other back ends ignore them (the testbench's TypeScript models run instead).
+   */
+  agents?: readonly NativeAgentSpec[] | undefined;
+  /** Verilator model threads (--threads); default 1. */
+  threads?: number | undefined;
 }
 
 export const defaultCacheDir = (): string => path.resolve(process.env.TTFORGE_SIM_CACHE ?? 'out/sim-cache');
@@ -50,7 +59,15 @@ export async function createBackend(design: Design, name: BackendName, opts: Sim
       return new BuiltinBackend(design, { vcd: opts.vcd });
     case 'verilator': {
       const { createVerilatorBackend } = await import('./verilator/verilator-backend.js');
-      return createVerilatorBackend(design, { vcd: opts.vcd, cacheDir, log: opts.log, internals: opts.internals });
+      return createVerilatorBackend(design, {
+        vcd: opts.vcd,
+        cacheDir,
+        log: opts.log,
+        internals: opts.internals,
+        agents: opts.agents,
+        threads: opts.threads,
+        progress: opts.progress,
+      });
     }
     case 'icarus': {
       const { createIcarusBackend } = await import('./icarus/icarus-backend.js');

@@ -2,9 +2,11 @@
 // are checked as soon as the back end answers and a failure surfaces at the next step, flush or close
 // with the first failing cycle. Processes forked with `fork` run in a deterministic order.
 import { UserError } from '../dsl/diagnostics.js';
-import type { Backend, MemoryRef, SignalRef, VectorColumn } from './backend.js';
+import type { NativeAgentHandle, RunUntilCondition } from './agents.js';
+import type { Backend, BackendCondition, MemoryRef, SignalRef, VectorColumn } from './backend.js';
 import { getWords, wordsFor } from './bits.js';
 import { SimulationLimit, SimulationMismatch, type MismatchInfo } from './errors.js';
+import { formatSeconds, ProgressLine, type ProgressSink } from './progress-line.js';
 import { Scheduler } from './scheduler.js';
 import { renderAscii, type WaveTrace } from './waves/ascii.js';
 
@@ -19,6 +21,17 @@ export interface SimulationSettings {
   float?: string[] | undefined;
   /** Reset port name (default 'rst'). */
   reset?: string | undefined;
+  /** Status line of long `runUntil` runs (default stderr; false: none). */
+  progress?: ProgressSink | false | undefined;
+}
+
+export interface RunUntilOptions {
+  /** At most this many edges (default: up to maxCycles); then TTF161. */
+  max?: number;
+  /** What is awaited, for the error message and the status line. */
+  what?: string;
+  /** Expected length of the run, if the caller's cycle model knows it: the status line shows percent and time left. */
+  expectCycles?: number;
 }
 
 /** Per-cycle stimulus: one array per input port (numbers for ports up to 32 bits, or bigints). */
@@ -189,6 +202,87 @@ export class Simulation {
         throw new SimulationLimit(
           `waited ${max} cycles${opts.what ? ` for ${opts.what}` : ''} without the condition becoming true (now at cycle ${this.cycle})`,
         );
+      },
+    };
+  }
+
+  /**
+   * Runs edge by edge until `cond` holds after an edge (at once if it holds now) and returns the edges
+   * run. The condition is evaluated inside the back end, so an external simulator runs free without a
+   * round trip per cycle (with forked processes alive or traced signals, it goes edge by edge).
+   */
+  async runUntil(cond: RunUntilCondition, opts: RunUntilOptions = {}): Promise<number> {
+    this.checkOpen();
+    const bc = this.condition(cond);
+    const max = opts.max ?? this.maxCycles - this.cycle;
+    const start = this.cycle;
+    const limit = (): never => {
+      throw new SimulationLimit(
+        `waited ${max} cycles${opts.what ? ` for ${opts.what}` : ''} without the condition becoming true (now at cycle ${this.cycle})`,
+      );
+    };
+    if (this.sched.liveForks() > 0 || this.traced.length > 0) {
+      for (;;) {
+        if ((await this.backend.runUntil(bc, 0)).met) return this.cycle - start;
+        if (this.cycle - start >= max) limit();
+        await this.step(1);
+      }
+    }
+    const line = this.settings.progress === false ? undefined : new ProgressLine(this.settings.progress);
+    let chunk = 20_000;
+    try {
+      for (;;) {
+        const k = Math.min(chunk, max - (this.cycle - start));
+        if (this.cycle + k > this.maxCycles)
+          throw new SimulationLimit(
+            `stopped at cycle ${this.cycle}: running on would pass maxCycles = ${this.maxCycles}`,
+          );
+        const t = performance.now();
+        const r = await this.backend.runUntil(bc, k);
+        this.cycle += r.cycles;
+        if (r.met) break;
+        if (this.cycle - start >= max) limit();
+        // Chunks of about half a second keep the status line fresh at any simulation speed.
+        const ms = performance.now() - t;
+        chunk = Math.max(1000, Math.min(50_000_000, Math.round((k * 500) / Math.max(ms, 1))));
+        if (line && line.elapsed() > 2) line.update(this.runStatus(this.cycle - start, line.elapsed(), opts));
+      }
+    } finally {
+      line?.finish();
+    }
+    this.throwIfFailed();
+    return this.cycle - start;
+  }
+
+  private runStatus(done: number, seconds: number, opts: RunUntilOptions): string {
+    const rate = done / Math.max(seconds, 1e-9);
+    const head = `${this.backend.name}: ${opts.what ?? 'running'}: ${done.toLocaleString('en')} cycles, ${Math.round(rate).toLocaleString('en')} cycles/s`;
+    if (!opts.expectCycles) return `${head}, ${formatSeconds(seconds)}`;
+    const pct = Math.min(100, (100 * done) / opts.expectCycles);
+    const left = Math.max(0, opts.expectCycles - done) / Math.max(rate, 1e-9);
+    return `${head}, ${pct.toFixed(0)}% of ~${opts.expectCycles.toLocaleString('en')}, ${formatSeconds(left)} left`;
+  }
+
+  private condition(cond: RunUntilCondition): BackendCondition {
+    if ('agentsIdle' in cond) return { kind: 'agentsIdle' };
+    const ref = this.ref(cond.signal);
+    return { kind: 'signal', ref, value: BigInt.asUintN(ref.width, toBig(cond.equals)) };
+  }
+
+  /** A host-side agent compiled into this simulator (`agents` of simulate()), or undefined. */
+  nativeAgent(name: string): NativeAgentHandle | undefined {
+    const index = this.backend.agentIndex(name);
+    if (index === undefined) return undefined;
+    const b = this.backend;
+    return {
+      name,
+      send: (op, args) => {
+        this.checkOpen();
+        b.agentSend(index, op, args);
+      },
+      call: (op, args, n) => {
+        this.checkOpen();
+        return b.agentCall(index, op, args, n);
       },
     };
   }

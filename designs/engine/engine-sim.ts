@@ -1,130 +1,56 @@
-// Runs a program on the ContractionEngine's emitted Verilog in Icarus or Verilator: a generated
-// testbench loads the data image and the program through the host ports, pulses start, waits for done,
-// reports the cycle count and dumps the whole data memory back. One compile serves many data sets.
-import { execa } from 'execa';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { bitsFor, elaborate, emitVerilog } from '../../dsl/index.js';
-import { ContractionEngine } from './engine.js';
+// Runs a program on the ContractionEngine through the simulator API (sim/), on any back end: the data
+// image and the program go in through the host ports and the whole memory comes back out, each as one
+// vector run (one batch per back end, no round trip per word); the run itself is watched in vector
+// chunks for the step_done pulses. One build (cached by content) serves many data sets.
+import { elaborate } from '../../dsl/index.js';
+import type { Design } from '../../dsl/ir/netlist.js';
+import type { BackendName } from '../../sim/backend.js';
+import { simulate } from '../../sim/simulate.js';
+import type { Simulation } from '../../sim/simulation.js';
 import type { EngineConfig } from './engine-config.js';
-import { INSTRUCTION_BITS } from './instruction.js';
+import { ContractionEngine } from './engine.js';
 
-export type HdlSimulator = 'icarus' | 'verilator';
+export type HdlSimulator = BackendName;
 
 export interface CompiledEngine {
   simulator: HdlSimulator;
-  dir: string;
-  /** The program to run (vvp file or Verilator binary). */
-  executable: string;
+  design: Design;
+  /** Simulator build cache (default out/sim-cache). */
+  cacheDir: string | undefined;
   dataDepth: number;
   progDepth: number;
+  maxCycles: number;
 }
 
-function testbench(dataDepth: number, progDepth: number, maxCycles: number): string {
-  const aw = bitsFor(dataDepth);
-  const pw = bitsFor(progDepth);
-  return `\`timescale 1ns/1ps
-module engine_tb;
-  reg clk = 1'b0;
-  reg rst = 1'b1;
-  reg host_we = 1'b0;
-  reg [${aw - 1}:0] host_addr = 0;
-  wire [31:0] host_rdata2;
-  reg [31:0] host_wdata = 0;
-  wire [31:0] host_rdata;
-  reg prog_we = 1'b0;
-  reg [${pw - 1}:0] prog_addr = 0;
-  reg [${INSTRUCTION_BITS - 1}:0] prog_wdata = 0;
-  reg start = 1'b0;
-  wire busy, done, step_done;
-  integer fs;
-  wire [31:0] cycles;
-  reg [31:0] image [0:${dataDepth - 1}];
-  reg [${INSTRUCTION_BITS - 1}:0] prog_image [0:${progDepth - 1}];
-  integer i, n, fd, waited;
-  ContractionEngine dut (.clk(clk), .rst(rst), .host_we(host_we), .host_waddr(host_addr), .host_wdata(host_wdata),
-    .host_raddr(host_addr), .host_rdata(host_rdata), .host_raddr2(host_addr), .host_rdata2(host_rdata2), .prog_we(prog_we), .prog_addr(prog_addr), .prog_wdata(prog_wdata), .start(start), .start_pc(${pw}'d0),
-    .busy(busy), .done(done), .cycles(cycles), .step_done(step_done));
-  initial fs = $fopen("steps.txt", "w");
-  always @(posedge clk) if (step_done) $fdisplay(fs, "%0d", cycles);
-  always #5 clk = ~clk;
-  initial begin
-    if (!$value$plusargs("words=%d", n)) n = ${progDepth};
-    $readmemh("data.hex", image);
-    $readmemh("prog.hex", prog_image, 0, n - 1);
-    @(negedge clk); @(negedge clk); rst = 1'b0;
-    for (i = 0; i < ${dataDepth}; i = i + 1) begin
-      @(negedge clk); host_we = 1'b1; host_addr = i; host_wdata = image[i];
-    end
-    @(negedge clk); host_we = 1'b0;
-    for (i = 0; i < n; i = i + 1) begin
-      @(negedge clk); prog_we = 1'b1; prog_addr = i; prog_wdata = prog_image[i];
-    end
-    @(negedge clk); prog_we = 1'b0; start = 1'b1;
-    @(negedge clk); start = 1'b0;
-    waited = 0;
-    while (!done && waited < ${maxCycles}) begin @(negedge clk); waited = waited + 1; end
-    fd = $fopen("result.txt", "w");
-    $fdisplay(fd, "cycles %0d done %0d", cycles, done);
-    // Host reads have latency 2: word i appears two cycles after its address.
-    for (i = 0; i <= ${dataDepth} + 1; i = i + 1) begin
-      @(negedge clk);
-      if (i > 1) $fdisplay(fd, "%h", host_rdata);
-      if (i < ${dataDepth}) host_addr = i;
-    end
-    $fclose(fd);
-    $fclose(fs);
-    $finish;
-  end
-endmodule
-`;
-}
-
-/** Emits the engine and the testbench into `dir` and compiles them once. */
+/** Elaborates the engine and builds its simulation model once (later runs start from the cache). */
 export async function compileEngine(
   cfg: EngineConfig,
   dataDepth: number,
   progDepth: number,
   simulator: HdlSimulator,
-  folder: string,
+  cacheDir?: string,
   maxCycles = 50_000_000,
 ): Promise<CompiledEngine> {
-  const dir = path.resolve(folder);
-  mkdirSync(dir, { recursive: true });
-  const emitted = emitVerilog(elaborate(new ContractionEngine(cfg, dataDepth, progDepth)));
-  const files: string[] = [];
-  for (const f of emitted.files) {
-    writeFileSync(path.join(dir, f.name), f.text);
-    if (f.name.endsWith('.v')) files.push(f.name);
-  }
-  writeFileSync(path.join(dir, 'engine_tb.v'), testbench(dataDepth, progDepth, maxCycles));
-  files.push('engine_tb.v');
-  if (simulator === 'icarus') {
-    await execa('iverilog', ['-g2012', '-s', 'engine_tb', '-o', 'engine.vvp', ...files], { cwd: dir });
-    return { simulator, dir, executable: path.join(dir, 'engine.vvp'), dataDepth, progDepth };
-  }
-  await execa(
-    'verilator',
-    [
-      '--binary',
-      '--timing',
-      '-O3',
-      '-Wno-fatal',
-      '-Wno-lint',
-      '-Wno-style',
-      '--top-module',
-      'engine_tb',
-      '-j',
-      '2',
-      '--Mdir',
-      'obj',
-      '-o',
-      'engine_sim',
-      ...files,
-    ],
-    { cwd: dir, timeout: 3_600_000 },
-  );
-  return { simulator, dir, executable: path.join(dir, 'obj', 'engine_sim'), dataDepth, progDepth };
+  const ce = {
+    simulator,
+    design: elaborate(new ContractionEngine(cfg, dataDepth, progDepth)),
+    cacheDir,
+    dataDepth,
+    progDepth,
+    maxCycles,
+  };
+  if (simulator !== 'builtin') await (await open(ce)).close();
+  return ce;
+}
+
+function open(ce: CompiledEngine): Promise<Simulation> {
+  return simulate(ce.design, {
+    backend: ce.simulator,
+    // Only ports are used: the model builds without VPI visibility (much faster for Verilator).
+    internals: false,
+    maxCycles: ce.maxCycles + 4 * ce.dataDepth + ce.progDepth + 100,
+    ...(ce.cacheDir ? { cacheDir: ce.cacheDir } : {}),
+  });
 }
 
 export interface EngineRun {
@@ -135,7 +61,7 @@ export interface EngineRun {
   image: Float32Array;
 }
 
-const hexWord = (bits: number): string => (bits >>> 0).toString(16).padStart(8, '0');
+const column = (n: number, f: (i: number) => number): Uint32Array => Uint32Array.from({ length: n }, (_, i) => f(i));
 
 /** Loads `image` (dataDepth words) and the encoded program, runs to done, returns cycles and memory. */
 export async function runEngine(
@@ -146,31 +72,59 @@ export async function runEngine(
   if (image.length !== ce.dataDepth) throw new Error(`image has ${image.length} words, the engine ${ce.dataDepth}`);
   if (program.length > ce.progDepth)
     throw new Error(`program has ${program.length} instructions, the engine holds ${ce.progDepth}`);
-  const bits = new Uint32Array(image.buffer, image.byteOffset, image.length);
-  writeFileSync(path.join(ce.dir, 'data.hex'), `${Array.from(bits, hexWord).join('\n')}\n`);
-  writeFileSync(path.join(ce.dir, 'prog.hex'), `${program.map((w) => w.toString(16)).join('\n')}\n`);
-  const resultFile = path.join(ce.dir, 'result.txt');
-  if (existsSync(resultFile)) writeFileSync(resultFile, '');
-  const args = [`+words=${program.length}`];
-  if (ce.simulator === 'icarus')
-    await execa('vvp', ['-n', ce.executable, ...args], { cwd: ce.dir, timeout: 3_600_000 });
-  else await execa(ce.executable, args, { cwd: ce.dir, timeout: 3_600_000 });
-  const lines = readFileSync(resultFile, 'utf8').trim().split('\n');
-  const head = /^cycles (\d+) done (\d+)$/.exec(lines[0] ?? '');
-  if (!head) throw new Error(`engine testbench: unexpected output '${lines[0]}'`);
-  if (head[2] !== '1') throw new Error('engine testbench: the program did not finish (done never rose)');
-  const out = new Uint32Array(ce.dataDepth);
-  for (let i = 0; i < ce.dataDepth; i++) {
-    const l = lines[i + 1];
-    if (l === undefined || /[xz]/i.test(l)) throw new Error(`engine testbench: word ${i} is '${l}'`);
-    out[i] = parseInt(l, 16);
+  const sim = await open(ce);
+  try {
+    const idle = ['host_we', 'host_waddr', 'host_wdata', 'host_raddr', 'host_raddr2', 'prog_we', 'prog_addr'];
+    for (const p of [...idle, 'prog_wdata', 'start', 'start_pc']) sim.poke(p, 0);
+    await sim.reset(2);
+    const bits = new Uint32Array(image.buffer, image.byteOffset, image.length);
+    const depth = ce.dataDepth;
+    await sim.vectors(
+      { host_we: column(depth, () => 1), host_waddr: column(depth, (i) => i), host_wdata: bits },
+      { outputs: ['busy'] },
+    );
+    sim.poke('host_we', 0);
+    if (program.length)
+      await sim.vectors(
+        { prog_we: column(program.length, () => 1), prog_addr: column(program.length, (i) => i), prog_wdata: program },
+        { outputs: ['busy'] },
+      );
+    sim.poke('prog_we', 0);
+    const { cycles, stepEnds } = await runToDone(sim, ce.maxCycles);
+    // Host reads have latency 2: the word at address i is sampled one cycle after the one that drives i.
+    const read = await sim.vectors(
+      { host_raddr: column(depth + 1, (i) => Math.min(i, depth - 1)) },
+      { outputs: ['host_rdata'] },
+    );
+    const out = read.raw('host_rdata').slice(1, depth + 1);
+    // Cycle counter value in the last cycle of each step: its difference is the step's length.
+    const stepCycles = stepEnds.map((e, i) => e + 1 - (i === 0 ? 0 : stepEnds[i - 1]! + 1));
+    return { cycles, stepCycles, image: new Float32Array(out.buffer, out.byteOffset, depth) };
+  } finally {
+    await sim.close();
   }
-  // Cycle counter value in the last cycle of each step: its difference is the step's length.
-  const ends = readFileSync(path.join(ce.dir, 'steps.txt'), 'utf8')
-    .trim()
-    .split('\n')
-    .filter((l) => l !== '')
-    .map(Number);
-  const stepCycles = ends.map((e, i) => e + 1 - (i === 0 ? 0 : ends[i - 1]! + 1));
-  return { cycles: Number(head[1]), stepCycles, image: new Float32Array(out.buffer) };
+}
+
+/** Pulses start, then runs in vector chunks until `done`, noting `cycles` at every step_done. */
+async function runToDone(sim: Simulation, maxCycles: number): Promise<{ cycles: number; stepEnds: number[] }> {
+  const stepEnds: number[] = [];
+  let chunk = 256;
+  for (let run = 0, first = true; run < maxCycles; first = false) {
+    const n = Math.min(chunk, maxCycles - run);
+    const r = await sim.vectors(
+      { start: column(n, (i) => (first && i === 0 ? 1 : 0)) },
+      { outputs: ['step_done', 'done', 'cycles'] },
+    );
+    const stepDone = r.raw('step_done');
+    const done = r.raw('done');
+    const cyc = r.raw('cycles');
+    for (let c = 0; c < n; c++) {
+      // The sample after an edge is what an always @(posedge) sees at the next edge.
+      if (stepDone[c] === 1) stepEnds.push(cyc[c]!);
+      if (done[c] === 1) return { cycles: cyc[c]!, stepEnds };
+    }
+    run += n;
+    chunk = Math.min(chunk * 2, 1 << 16);
+  }
+  throw new Error('engine: the program did not finish (done never rose)');
 }

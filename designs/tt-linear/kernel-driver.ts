@@ -7,6 +7,8 @@ import { simulate } from '../../sim/simulate.js';
 import type { BackendName } from '../../sim/backend.js';
 import { AxiMemoryModel } from '../../rtl-lib/axi/sim/memory-model.js';
 import { AxiLiteHost } from '../../rtl-lib/axi/sim/control-host.js';
+import { nativeAxiLiteHost } from '../../rtl-lib/axi/sim/native-axi-lite-host.js';
+import { nativeAxiMemory } from '../../rtl-lib/axi/sim/native-axi-memory.js';
 import { FLAG_LOAD_PARAMS, FLAG_STORE_PARAMS, TtLinearTrainKernel, ttLinearSpec } from './tt-linear-kernel.js';
 import { makeRegressionTask } from './regression-task.js';
 import { TtLinearModel32 } from './training-model.js';
@@ -28,6 +30,13 @@ export interface KernelTrainOptions {
   /** AXI memory model: probability of offering READY/VALID in a cycle. */
   throughput?: number;
   maxBeats?: number;
+  /**
+   * Run the AXI memory model and the AXI4-Lite host inside the simulator where the back end can
+   * (Verilator; default true): no process round trip per cycle. false: the TypeScript models.
+   */
+  nativeAgents?: boolean;
+  /** Verilator model threads. */
+  threads?: number;
   /** Simulator cache / work folder and progress log. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -45,6 +54,9 @@ export interface CallRecord {
   steps: number;
   /** Host view: cycles from writing ap_start to the poll that saw ap_done. */
   cycles: number;
+  /** Simulated cycles of the whole invocation (arguments, run, polls) and the wall time they took. */
+  simCycles: number;
+  simSeconds: number;
   /** Kernel's own per-phase counters for this invocation. */
   phases: Record<'load' | 'fp' | 'error' | 'bp' | 'pu' | 'store', number>;
   /** Parameter words whose bits differ from the model after this invocation (first few listed). */
@@ -58,6 +70,8 @@ export interface KernelTrainReport {
   tokens: number;
   engine: string;
   backend: BackendName;
+  /** The AXI models ran inside the simulator. */
+  nativeAgents: boolean;
   paramWords: number;
   dataWords: number;
   dataDepth: number;
@@ -107,6 +121,10 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
     backend: o.backend,
     reset: 'ap_rst_n',
     ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+    ...(o.threads ? { threads: o.threads } : {}),
+    // Only the phase counters are read inside the design: a model without full VPI builds much faster.
+    internals: PHASES.map((p) => `cycles_${p}`),
+    agents: o.nativeAgents === false ? [] : [nativeAxiMemory('m_axi_gmem', 32), nativeAxiLiteHost('s_axi_control')],
     log,
   });
   const mem = new AxiMemoryModel(sim, {
@@ -116,17 +134,20 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
     seed: o.seed ?? 1,
   });
   const host = new AxiLiteHost(sim);
+  const nativeAgents = mem.isNative && host.isNative;
   const steps: StepRecord[] = [];
   const calls: CallRecord[] = [];
   try {
     host.idle();
     mem.start();
     await sim.reset(3, true);
-    mem.memory.writeF32(addr.params, task.initial);
+    mem.writeF32(addr.params, task.initial);
     task.samples.forEach((s, i) => {
-      mem.memory.writeF32(addr.x + i * xBytes, s.X);
-      mem.memory.writeF32(addr.t + i * tBytes, s.T);
+      mem.writeF32(addr.x + i * xBytes, s.X);
+      mem.writeF32(addr.t + i * tBytes, s.T);
     });
+    // The status line's estimate of an invocation: the engine stages plus the words moved.
+    const perStep = plan.stageCycles.fp + plan.stageCycles.bp + plan.stageCycles.pu + plan.K * (plan.M + plan.N);
 
     for (let first = 0; first < o.steps; first += perCall) {
       const n = Math.min(perCall, o.steps - first);
@@ -134,19 +155,25 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
       const sample = first % samples;
       if (sample + n > samples && samples > 1)
         throw new Error(`steps per call (${n}) must not wrap around the ${samples} samples`);
-      const run = await host.run(ttLinearSpec, {
-        steps: n,
-        flags: (first === 0 ? FLAG_LOAD_PARAMS : 0) | FLAG_STORE_PARAMS,
-        lr: f32bits(o.lr),
-        x: addr.x + sample * xBytes,
-        t: addr.t + sample * tBytes,
-        params: addr.params,
-        loss: addr.loss + 4 * first,
-      });
+      const c0 = sim.cycle;
+      const w0 = performance.now();
+      const run = await host.run(
+        ttLinearSpec,
+        {
+          steps: n,
+          flags: (first === 0 ? FLAG_LOAD_PARAMS : 0) | FLAG_STORE_PARAMS,
+          lr: f32bits(o.lr),
+          x: addr.x + sample * xBytes,
+          t: addr.t + sample * tBytes,
+          params: addr.params,
+          loss: addr.loss + 4 * first,
+        },
+        n * perStep + 2 * plan.paramWords,
+      );
       const phases = Object.fromEntries(
         await Promise.all(PHASES.map(async (p) => [p, Number(await sim.peek(`cycles_${p}`))])),
       ) as CallRecord['phases'];
-      const hwLoss = mem.memory.readU32(addr.loss + 4 * first, n);
+      const hwLoss = await mem.readU32(addr.loss + 4 * first, n);
       for (let j = 0; j < n; j++) {
         const smp = task.samples[samples === 1 ? 0 : sample + j]!;
         const modelLoss = model.step(smp.X, smp.T);
@@ -154,7 +181,7 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
         steps.push({ step: first + j, loss: got, modelLoss, lossBitsEqual: hwLoss[j] === f32bits(modelLoss) });
       }
       const want = new Uint32Array(model.params.buffer);
-      const gotParams = mem.memory.readU32(addr.params, plan.paramWords);
+      const gotParams = await mem.readU32(addr.params, plan.paramWords);
       let bad = 0;
       let firstMismatch: string | undefined;
       for (let i = 0; i < want.length; i++) {
@@ -168,6 +195,8 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
         firstStep: first,
         steps: n,
         cycles: run.cycles,
+        simCycles: sim.cycle - c0,
+        simSeconds: (performance.now() - w0) / 1000,
         phases,
         paramMismatches: bad,
         ...(firstMismatch ? { firstMismatch } : {}),
@@ -189,6 +218,7 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
     tokens: o.tokens,
     engine: o.engine,
     backend: o.backend,
+    nativeAgents,
     paramWords: plan.paramWords,
     dataWords: plan.layout.words,
     dataDepth: plan.layout.depth,

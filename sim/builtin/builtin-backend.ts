@@ -2,7 +2,7 @@
 // process. Two-state: every register without an init value starts at 0.
 import type { Design } from '../../dsl/ir/netlist.js';
 import { UserError } from '../../dsl/diagnostics.js';
-import type { Backend, MemoryRef, SignalRef, VectorColumn } from '../backend.js';
+import type { Backend, BackendCondition, MemoryRef, SignalRef, VectorColumn } from '../backend.js';
 import { getWords, putWords, wordsFor } from '../bits.js';
 import { flattenDesign, type FlatDesign } from '../flatten.js';
 import { defaultClock, resolveMemory, resolveSignal } from '../resolve-names.js';
@@ -181,6 +181,27 @@ export class BuiltinBackend implements Backend {
     }
     if (this.clockNet !== undefined) m.u[this.clockNet] = 1;
     return Promise.resolve(res);
+  }
+
+  runUntil(cond: BackendCondition, max: number): Promise<{ cycles: number; met: boolean }> {
+    // No native agents run in process: 'every agent idle' holds at once.
+    if (cond.kind === 'agentsIdle') return Promise.resolve({ cycles: 0, met: true });
+    const holds = (): boolean => this.peekNow(cond.ref) === cond.value;
+    for (let n = 0; n < max; n++) {
+      if (holds()) return Promise.resolve({ cycles: n, met: true });
+      this.step(1);
+    }
+    return Promise.resolve({ cycles: max, met: holds() });
+  }
+
+  agentIndex(): number | undefined {
+    return undefined;
+  }
+  agentSend(): void {
+    throw new UserError('the built-in simulator runs no native agents');
+  }
+  agentCall(): Promise<Uint32Array> {
+    return Promise.reject(new UserError('the built-in simulator runs no native agents'));
   }
 
   flush(): Promise<void> {

@@ -1,6 +1,6 @@
 // Encodings of the testbench commands: binary words for the Verilator harness (protocol.ts) and text
 // lines for the Icarus testbench (which reads them with $fscanf).
-import { Op, SYNC_WORD, readValue, valueWords, words } from './protocol.js';
+import { Op, readValue, SYNC_WORD, TEXT_SYNC_ANSWER, valueWords, words } from './protocol.js';
 
 export type Want = { kind: 'bytes'; n: number } | { kind: 'lines'; n: number };
 
@@ -63,6 +63,6 @@ export const textCodec: Codec = {
       .slice(0, count)
       .map((l) => parseHex(l, width)),
   sync: () => [Buffer.from(line(Op.sync, 0, 0)), { kind: 'lines', n: 1 }],
-  checkSync: (b) => b.toString().trim() === 'acc0',
+  checkSync: (b) => b.toString().trim() === TEXT_SYNC_ANSWER,
   quit: () => Buffer.from(line(Op.quit, 0, 0)),
 };

@@ -1,14 +1,14 @@
 // Shared driver of an external simulator process (Verilator harness or Icarus testbench): name
 // lookup against the flattened IR, queued commands, batched round trips.
 import { UserError } from '../../dsl/diagnostics.js';
-import type { Backend, BackendName, MemoryRef, SignalRef, VectorColumn } from '../backend.js';
+import type { Backend, BackendCondition, BackendName, MemoryRef, SignalRef, VectorColumn } from '../backend.js';
 import { putWords, wordsFor } from '../bits.js';
 import type { FlatDesign } from '../flatten.js';
 import { resolveMemory, resolveSignal } from '../resolve-names.js';
 import { checkRange } from '../builtin/builtin-backend.js';
 import type { SimChannel } from './channel.js';
 import type { Codec } from './codec.js';
-import { Op, words } from './protocol.js';
+import { Op, RunCondition, valueWords, words } from './protocol.js';
 
 export interface InternalResolver {
   /** Harness index of an internal signal; may queue a registration whose answer says if it exists. */
@@ -30,6 +30,8 @@ export class ExternalBackend implements Backend {
     private readonly internals: InternalResolver,
     private readonly pathOf: (hierName: string) => string,
     private readonly binaryVectors: boolean,
+    /** Native agents compiled into the simulator, by harness index (binary protocol only). */
+    private readonly agents: readonly string[] = [],
   ) {}
 
   signal(name: string): SignalRef {
@@ -237,6 +239,64 @@ export class ExternalBackend implements Backend {
       c0 += lines.length - 1;
     }
     return res;
+  }
+
+  async runUntil(cond: BackendCondition, max: number): Promise<{ cycles: number; met: boolean }> {
+    if (cond.kind === 'agentsIdle' && this.agents.length === 0) return { cycles: 0, met: true };
+    if (!this.binaryVectors) {
+      // Text protocol: no run command; one round trip per edge (the Icarus testbench is slow anyway).
+      if (cond.kind !== 'signal') throw new Error(`${this.name}: no native agents`);
+      for (let n = 0; n < max; n++) {
+        if ((await this.peek(cond.ref)) === cond.value) return { cycles: n, met: true };
+        this.step(1);
+      }
+      return { cycles: max, met: (await this.peek(cond.ref)) === cond.value };
+    }
+    let done = 0;
+    // The count travels in 32 bits: long waits go in chunks.
+    for (;;) {
+      const k = Math.min(max - done, 0x7fffffff);
+      const cmd =
+        cond.kind === 'agentsIdle'
+          ? words(Op.runUntil, k, RunCondition.agentsIdle, 0)
+          : Buffer.concat([
+              words(Op.runUntil, k, RunCondition.signalEquals, cond.ref.id),
+              valueWords(cond.value, cond.ref.width),
+            ]);
+      const b = await this.channel.request(cmd, { kind: 'bytes', n: 8 });
+      this.channel.push();
+      done += b.readUInt32LE(0);
+      const met = b.readUInt32LE(4) === 1;
+      if (met || done >= max) return { cycles: done, met };
+    }
+  }
+
+  agentIndex(name: string): number | undefined {
+    const i = this.agents.indexOf(name);
+    return i >= 0 ? i : undefined;
+  }
+
+  private agentCommand(index: number, op: number, args: ArrayLike<number>, answerWords: number): Buffer {
+    if (index < 0 || index >= this.agents.length) throw new Error(`${this.name}: no native agent ${index}`);
+    const head = words(Op.agentCall, index, op, args.length, answerWords);
+    const body = Buffer.alloc(4 * args.length);
+    for (let i = 0; i < args.length; i++) body.writeUInt32LE(args[i]! >>> 0, 4 * i);
+    return Buffer.concat([head, body]);
+  }
+
+  agentSend(index: number, op: number, args: ArrayLike<number>): void {
+    this.channel.send(this.agentCommand(index, op, args, 0));
+  }
+
+  async agentCall(index: number, op: number, args: ArrayLike<number>, answerWords: number): Promise<Uint32Array> {
+    const b = await this.channel.request(this.agentCommand(index, op, args, answerWords), {
+      kind: 'bytes',
+      n: 4 * answerWords,
+    });
+    this.channel.push();
+    const out = new Uint32Array(answerWords);
+    for (let i = 0; i < answerWords; i++) out[i] = b.readUInt32LE(4 * i);
+    return out;
   }
 
   async flush(): Promise<void> {

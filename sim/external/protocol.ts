@@ -5,6 +5,9 @@
 //                                                                -> per cycle output words (vectors)
 //   7            -> 0xacc0acc0  sync         8 name width -> ok   register an internal signal (VPI)
 //   9 name width -> ok       register memory 10                  quit (closes the VCD)
+//  11 agent op nin nout ins.. -> nout words   a command to a host-side agent compiled into the harness
+//  12 max kind sig value.. -> cycles met      run edge by edge until the condition holds after an edge
+//                                             (kind 0: every agent idle; 1: signal `sig` equals the value)
 // Names are sent as a byte count and the bytes padded to a multiple of 4.
 export const Op = {
   poke: 1,
@@ -17,8 +20,15 @@ export const Op = {
   regSignal: 8,
   regMemory: 9,
   quit: 10,
+  agentCall: 11,
+  runUntil: 12,
 } as const;
+
+/** Conditions of `runUntil`. */
+export const RunCondition = { agentsIdle: 0, signalEquals: 1 } as const;
 export const SYNC_WORD = 0xacc0acc0;
+/** The Icarus testbench's answer to sync, a text line. */
+export const TEXT_SYNC_ANSWER = (SYNC_WORD >>> 16).toString(16);
 
 export function words(...xs: number[]): Buffer {
   const b = Buffer.alloc(4 * xs.length);

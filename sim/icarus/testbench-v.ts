@@ -1,6 +1,7 @@
 // The generated Icarus testbench: reads text commands ("op a b hex", see external/codec.ts) from
 // stdin and answers on stdout. Icarus starts every register at X, so the testbench first sets the
 // design's state to the two-state power-on values (0, or the declared init) like the other back ends.
+import { Op, TEXT_SYNC_ANSWER } from '../external/protocol.js';
 import type { ExternalPort } from '../external/signal-table.js';
 
 export interface IcarusTbInput {
@@ -70,12 +71,12 @@ export function icarusTestbench(t: IcarusTbInput): string {
     '      r = $fscanf(32\'h8000_0000, "%d %d %d %h", op, a, b, val);',
     '      if (r != 4) $finish;',
     '      case (op)',
-    '        1: begin dirty = 1; poke_sig(a); end',
-    '        2: begin step_clock(a); dirty = 0; end',
-    '        3: begin if (dirty) begin #1; dirty = 0; end val = 0; peek_sig(a); $fdisplay(32\'h8000_0001, "%h", val); $fflush(32\'h8000_0001); end',
+    `        ${Op.poke}: begin dirty = 1; poke_sig(a); end`,
+    `        ${Op.step}: begin step_clock(a); dirty = 0; end`,
+    `        ${Op.peek}: begin if (dirty) begin #1; dirty = 0; end val = 0; peek_sig(a); $fdisplay(32'h8000_0001, "%h", val); $fflush(32'h8000_0001); end`,
     // Vectors: "6 cycles nin nout", then the input and output signal numbers, then per cycle the
     // input values; answers one line of output values per cycle.
-    '        6: begin',
+    `        ${Op.vectors}: begin`,
     '          nin = a; nout = b; ncyc = val;',
     '          for (k = 0; k < nin; k = k + 1) begin r = $fscanf(32\'h8000_0000, "%d", tmp); vin[k] = tmp; end',
     '          for (k = 0; k < nout; k = k + 1) begin r = $fscanf(32\'h8000_0000, "%d", tmp); vout[k] = tmp; end',
@@ -87,16 +88,16 @@ export function icarusTestbench(t: IcarusTbInput): string {
     '          end',
     "          $fflush(32'h8000_0001); dirty = 0;",
     '        end',
-    '        4: begin dirty = 1; case (a)',
+    `        ${Op.memWrite}: begin dirty = 1; case (a)`,
     ...t.memories.map((m, k) => `          ${k}: dut.${m.path}[b] = val;`),
     '          default: ;',
     '        endcase end',
-    '        5: begin val = 0; case (a)',
+    `        ${Op.memRead}: begin val = 0; case (a)`,
     ...t.memories.map((m, k) => `          ${k}: val = dut.${m.path}[b];`),
     '          default: ;',
     '        endcase $fdisplay(32\'h8000_0001, "%h", val); $fflush(32\'h8000_0001); end',
-    '        7: begin $fdisplay(32\'h8000_0001, "acc0"); $fflush(32\'h8000_0001); end',
-    "        10: begin if (dirty) #1; $fflush(32'h8000_0001); $finish; end",
+    `        ${Op.sync}: begin $fdisplay(32'h8000_0001, "${TEXT_SYNC_ANSWER}"); $fflush(32'h8000_0001); end`,
+    `        ${Op.quit}: begin if (dirty) #1; $fflush(32'h8000_0001); $finish; end`,
     '        default: begin $fdisplay(32\'h8000_0002, "testbench: bad command %0d", op); $finish; end',
     '      endcase',
     '    end',

@@ -1,37 +1,55 @@
 // The Verilator back end: the emitted Verilog, Verilated with the generated harness (harness-cpp.ts),
 // built once and cached; driven over the binary protocol.
-import type { Design } from '../../dsl/ir/netlist.js';
-import { simulationSources } from '../external/verilog-files.js';
-import { flattenDesign } from '../flatten.js';
-import { defaultClockPort } from '../external/clock.js';
-import { SimChannel } from '../external/channel.js';
-import { binaryCodec } from '../external/codec.js';
-import { ExternalBackend } from '../external/external-backend.js';
-import { Op, nameWords, words } from '../external/protocol.js';
-import { portTable } from '../external/signal-table.js';
-import { buildVerilator, type VerilatorBuild } from './build.js';
-import { harnessSource } from './harness-cpp.js';
 import path from 'node:path';
 import { UserError } from '../../dsl/diagnostics.js';
+import type { Design } from '../../dsl/ir/netlist.js';
+import type { NativeAgentSpec } from '../agents.js';
+import { SimChannel } from '../external/channel.js';
+import { defaultClockPort } from '../external/clock.js';
+import { binaryCodec } from '../external/codec.js';
+import { ExternalBackend } from '../external/external-backend.js';
+import { nameWords, Op, words } from '../external/protocol.js';
+import { portTable } from '../external/signal-table.js';
+import { simulationSources } from '../external/verilog-files.js';
+import { flattenDesign } from '../flatten.js';
+import type { ProgressSink } from '../progress-line.js';
+import { buildVerilator, type VerilatorBuild } from './build.js';
+import { harnessSource } from './harness-cpp.js';
+import { modelConfig } from './model-config.js';
 
 export interface VerilatorOptions {
   vcd?: string | undefined;
   cacheDir: string;
   log?: ((msg: string) => void) | undefined;
-  internals?: boolean | undefined;
+  /**
+   * true: every internal signal and memory reachable (--public-flat-rw); false: ports only; a list:
+   * only those hierarchical names (the model builds several times faster than with true).
+   */
+  internals?: boolean | readonly string[] | undefined;
+  agents?: readonly NativeAgentSpec[] | undefined;
+  threads?: number | undefined;
+  progress?: ProgressSink | false | undefined;
 }
 
 export async function prepareVerilator(design: Design, opts: VerilatorOptions): Promise<VerilatorBuild> {
   const fd = flattenDesign(design);
-  const harness = harnessSource(design.top.name, portTable(fd), defaultClockPort(fd));
+  const agents = opts.agents ?? [];
+  const harness = harnessSource(design.top.name, portTable(fd), defaultClockPort(fd), agents);
+  const listed =
+    opts.internals === false ? [] : Array.isArray(opts.internals) ? (opts.internals as readonly string[]) : undefined;
+  // Tracing needs every module inlined (hierarchy blocks cannot be traced).
+  const config = listed ? modelConfig(design, listed).lines : [];
   return buildVerilator({
     topName: design.top.name,
     files: simulationSources(design),
     harness,
     trace: !!opts.vcd,
-    internals: opts.internals,
+    internals: opts.internals === true || opts.internals === undefined,
+    config: opts.vcd ? config.filter((l) => !l.startsWith('hier_block')) : config,
+    threads: opts.threads,
     cacheDir: opts.cacheDir,
     log: opts.log,
+    progress: opts.progress,
   });
 }
 
@@ -48,6 +66,15 @@ export async function createVerilatorBackend(
   let nMem = 0;
   const ask = (b: Buffer): Promise<boolean> =>
     channel.request(b, { kind: 'bytes', n: 4 }).then((r) => r.readUInt32LE(0) === 1);
+  const listed = Array.isArray(opts.internals) ? new Set(opts.internals as readonly string[]) : undefined;
+  const reachable = (kind: string, name: string): void => {
+    if (opts.internals === false)
+      throw new UserError(`${kind} '${name}': this Verilator model was built with internals: false (ports only)`);
+    if (listed && !listed.has(name))
+      throw new UserError(
+        `${kind} '${name}' is not in this Verilator model's internals list (${[...listed].join(', ') || 'empty'}): add it to the internals option of simulate()`,
+      );
+  };
   const backend = new ExternalBackend(
     'verilator',
     fd,
@@ -55,25 +82,20 @@ export async function createVerilatorBackend(
     binaryCodec,
     {
       signal: (ref, name) => {
-        if (opts.internals === false)
-          throw new UserError(
-            `signal '${ref.name}': this Verilator model was built with internals: false (ports only)`,
-          );
+        reachable('signal', ref.name);
         return {
           index: nports + nInternal++,
           check: ask(Buffer.concat([words(Op.regSignal), nameWords(name), words(ref.width)])),
         };
       },
       memory: (ref, name) => {
-        if (opts.internals === false)
-          throw new UserError(
-            `memory '${ref.name}': this Verilator model was built with internals: false (ports only)`,
-          );
+        reachable('memory', ref.name);
         return { index: nMem++, check: ask(Buffer.concat([words(Op.regMemory), nameWords(name), words(ref.width)])) };
       },
     },
     (hier) => `TOP.${design.top.name}.${hier}`,
     true,
+    (opts.agents ?? []).map((a) => a.name),
   );
   return Object.assign(backend, { build });
 }

@@ -2,7 +2,12 @@
 // SparseMemory, every clock cycle, as a ClockedAgent. It checks the master's side of the protocol
 // (INCR bursts of the full bus width, aligned, not crossing 4 KB, WLAST on the last beat, VALID held
 // with a stable payload until READY) and can stall any channel at random (seeded, repeatable).
+// When the simulator was built with the native model (native-axi-memory.ts, `agents` of simulate()),
+// the same model runs inside the simulator and this class only configures it and moves bytes; use
+// the async accessors (writeU32, readU32, ...) that work either way.
+import type { NativeAgentHandle } from '../../../sim/agents.js';
 import type { Simulation } from '../../../sim/simulation.js';
+import { AxiMemoryOp, axiMemoryAgentName } from './native-axi-memory.js';
 import { SparseMemory } from './sparse-memory.js';
 import { seededRandom } from './prng.js';
 import { runAgents, type AgentRun, type ClockedAgent } from './clocked-agents.js';
@@ -60,7 +65,8 @@ const MASTER_OUTPUTS = [
 type MasterOutput = (typeof MASTER_OUTPUTS)[number];
 
 export class AxiMemoryModel implements ClockedAgent {
-  readonly memory: SparseMemory;
+  private readonly tsMemory: SparseMemory;
+  private readonly native: NativeAgentHandle | undefined;
   /** Every accepted burst, in order. */
   readonly reads: BurstRecord[] = [];
   readonly writes: BurstRecord[] = [];
@@ -94,7 +100,8 @@ export class AxiMemoryModel implements ClockedAgent {
     readonly opts: AxiMemoryOptions,
     memory = new SparseMemory(),
   ) {
-    this.memory = memory;
+    this.tsMemory = memory;
+    this.native = sim.nativeAgent(axiMemoryAgentName(opts.prefix));
     this.bytes = opts.dataBits / 8;
     this.rand = seededRandom(opts.seed ?? 1);
     this.throughput = opts.throughput ?? 1;
@@ -105,14 +112,85 @@ export class AxiMemoryModel implements ClockedAgent {
       this.poke(s, 0);
   }
 
-  /** Starts answering on its own (in a forked process); use `runAgents` to run it with other agents. */
+  /** The memory behind the TypeScript model (not available when the model runs natively). */
+  get memory(): SparseMemory {
+    if (this.native)
+      throw new Error(`${this.opts.prefix}: the memory is inside the simulator: use the async accessors`);
+    return this.tsMemory;
+  }
+
+  /** True when the model runs inside the simulator. */
+  get isNative(): boolean {
+    return this.native !== undefined;
+  }
+
+  /**
+   * Starts answering on its own (in a forked process, or inside the simulator when native); use
+   * `runAgents` to run the TypeScript model with other agents.
+   */
   start(): this {
-    this.run = runAgents(this.sim, [this]);
+    if (this.native) {
+      // rand() < throughput exactly when the 32-bit draw is below ceil(throughput * 2^32).
+      const threshold = this.throughput >= 1 ? 2 ** 32 : Math.max(0, Math.ceil(this.throughput * 2 ** 32));
+      this.native.send(AxiMemoryOp.configure, [
+        1,
+        threshold % 2 ** 32,
+        Math.floor(threshold / 2 ** 32),
+        (this.opts.seed ?? 1) >>> 0,
+        this.latency,
+      ]);
+    } else this.run = runAgents(this.sim, [this]);
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.run?.stop();
+    if (this.native) this.native.send(AxiMemoryOp.disable, []);
+    else await this.run?.stop();
+  }
+
+  /** Writes bytes at `addr` (native: queued in order with the simulation's commands). */
+  writeBytes(addr: number, bytes: Uint8Array): void {
+    if (!this.native) {
+      for (let i = 0; i < bytes.length; i++) this.tsMemory.writeByte(addr + i, bytes[i]!);
+      return;
+    }
+    const chunk = 1 << 16;
+    for (let at = 0; at < bytes.length; at += chunk) {
+      const part = bytes.subarray(at, Math.min(bytes.length, at + chunk));
+      const words = new Uint32Array(Math.ceil(part.length / 4));
+      new Uint8Array(words.buffer).set(part);
+      const a = addr + at;
+      this.native.send(AxiMemoryOp.write, [a % 2 ** 32, Math.floor(a / 2 ** 32), part.length, ...words]);
+    }
+  }
+
+  async readBytes(addr: number, count: number): Promise<Uint8Array> {
+    if (!this.native) return Uint8Array.from({ length: count }, (_, i) => this.tsMemory.readByte(addr + i));
+    const out = new Uint8Array(count);
+    const chunk = 1 << 16;
+    for (let at = 0; at < count; at += chunk) {
+      const n = Math.min(chunk, count - at);
+      const a = addr + at;
+      const w = await this.native.call(AxiMemoryOp.read, [a % 2 ** 32, Math.floor(a / 2 ** 32), n], Math.ceil(n / 4));
+      out.set(new Uint8Array(w.buffer, 0, n), at);
+    }
+    return out;
+  }
+
+  writeU32(addr: number, values: ArrayLike<number>): void {
+    this.writeBytes(addr, new Uint8Array(Uint32Array.from(values as ArrayLike<number>).buffer));
+  }
+
+  writeF32(addr: number, values: ArrayLike<number>): void {
+    this.writeBytes(addr, new Uint8Array(Float32Array.from(values as ArrayLike<number>).buffer));
+  }
+
+  async readU32(addr: number, count: number): Promise<Uint32Array> {
+    return new Uint32Array((await this.readBytes(addr, 4 * count)).buffer);
+  }
+
+  async readF32(addr: number, count: number): Promise<Float32Array> {
+    return new Float32Array((await this.readBytes(addr, 4 * count)).buffer);
   }
 
   private present(s: string): boolean {
@@ -136,7 +214,7 @@ export class AxiMemoryModel implements ClockedAgent {
     const head = this.readQ[0];
     if (!this.rvalid && head && head.readyAt <= this.sim.cycle && this.offer()) this.rvalid = true;
     if (this.rvalid) {
-      this.poke('rdata', this.memory.readWord(head!.addr + head!.next * this.bytes, this.bytes));
+      this.poke('rdata', this.tsMemory.readWord(head!.addr + head!.next * this.bytes, this.bytes));
       this.poke('rlast', head!.next === head!.beats - 1 ? 1 : 0);
     }
     if (!this.bvalid && this.responses > 0 && this.offer()) this.bvalid = true;
@@ -221,7 +299,7 @@ export class AxiMemoryModel implements ClockedAgent {
         this.fail(
           `WLAST ${beat.last ? 'set' : 'missing'} on beat ${b.next + 1} of a ${b.beats}-beat write burst at 0x${b.addr.toString(16)}`,
         );
-      this.memory.writeWord(b.addr + b.next * this.bytes, this.bytes, beat.data, beat.strb);
+      this.tsMemory.writeWord(b.addr + b.next * this.bytes, this.bytes, beat.data, beat.strb);
       b.next++;
       if (isLast) {
         this.writeQ.shift();
