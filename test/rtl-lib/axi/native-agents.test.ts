@@ -27,7 +27,7 @@ interface Trace {
 
 /** Two AXPY runs (the second with n not a multiple of the chunk), then register reads and writes. */
 async function axpyTrace(backend: BackendName): Promise<Trace> {
-  const sim = await simulate(new Fp32Axpy(16, 8, 2), {
+  const sim = await simulate(new Fp32Axpy({ chunk: 16, maxBeats: 8, macStages: 2 }), {
     backend,
     reset: 'ap_rst_n',
     internals: false,
