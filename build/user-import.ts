@@ -90,7 +90,7 @@ const stampOf = (file: string): string => {
 /** Compiles `abs` and the user files it imports into one module; returns its URL. Reused while no input changed. */
 async function compileUserFile(abs: string): Promise<string> {
   const key = createHash('sha256')
-    .update(`${abs}\0${compiledCache() ?? 'tsx'}`)
+    .update(`${abs}\0${compiledCache() ?? 'tsx'}\0keepNames`)
     .digest('hex')
     .slice(0, 16);
   const dir = path.join(cacheRoot(), 'user');
@@ -109,6 +109,8 @@ async function compileUserFile(abs: string): Promise<string> {
       platform: 'node',
       format: 'esm',
       target: 'node20',
+      // Class names are Verilog module names (see build/bin/js-cache.js).
+      keepNames: true,
       sourcemap: 'inline',
       metafile: true,
       plugins: [ttforgeImports()],

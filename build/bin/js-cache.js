@@ -13,7 +13,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The folders of ttforge's own code, transpiled into the cache. */
 export const libraryDirs = ['dsl', 'sim', 'rtl-lib', 'build', 'designs'];
 /** Bumped when the transpiled form changes, so old caches are rebuilt. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 
 export function cacheDir() {
   return process.env.TTFORGE_CACHE_DIR
@@ -98,6 +98,9 @@ async function transpile(esbuild, files, dir) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // Class names are Verilog module names: a bundled class that refers to itself (Counter.params in
+    // its constructor) would otherwise be emitted as `class _Counter` and named so.
+    keepNames: true,
     sourcemap: 'inline',
     sourcesContent: false,
     tsconfig: path.join(root, 'tsconfig.json'),

@@ -1,6 +1,10 @@
 // --param against a module's declared parameters (build/param-args.ts): names checked, values parsed
 // as the type of each default, and the constructor without a default named with the fix.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
 import { Module, UInt, UserError, param, withDefaults, type ParamsOf } from '../../dsl/index.js';
 import { constructTop } from '../../build/param-args.js';
 import { Counter } from '../../designs/examples/counter.js';
@@ -99,5 +103,22 @@ describe('build: --param against declared parameters', () => {
       'design.ts: Legacy lists static paramNames, which ttforge no longer reads: declare the parameters once with their defaults, static readonly params = { width: 8 }, and take them as one object, constructor(p: ParamsOf<typeof Legacy.params> = {}) (docs/language.md, Parameters)',
     );
     assert.ok(build(NoParams) instanceof NoParams);
+  });
+
+  it('the ttforge bin builds Counter under its own name with --param width=12 (its compiled cache keeps class names)', async function () {
+    this.timeout(120_000);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'ttforge-bin-counter-'));
+    const r = await execa(
+      'node',
+      ['build/bin/ttforge.js', 'build', 'designs/examples/counter.ts', '--param', 'width=12', '--out', out],
+      {
+        reject: false,
+        all: true,
+      },
+    );
+    assert.equal(r.exitCode, 0, r.all);
+    assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).modules, ['Counter']);
+    assert.match(readFileSync(path.join(out, 'Counter.v'), 'utf8'), /^module Counter \(/m);
+    assert.match(readFileSync(path.join(out, 'Counter.v'), 'utf8'), /output wire \[11:0\] count/);
   });
 });
