@@ -17,11 +17,15 @@ export async function asUserError(err: unknown): Promise<UserError | undefined> 
 
 const one = (d: Omit<Diagnostic, 'severity'>): DiagnosticError => new DiagnosticError([{ ...d, severity: 'error' }]);
 
-/** A UserError raised without a location (e.g. UInt(0)) gets the user's line that led to it. */
+/**
+ * A diagnostic raised without a location (a missing tool, a simulation mismatch) gets the user's line
+ * that led to it. Plain UserErrors (the CLI's own argument errors) are about the command line: as they are.
+ */
 function withCallerLine(err: UserError): UserError {
-  const loc = firstUserFrame(err.stack);
-  if (!loc || /^\S+:\d+:\d+: /.test(err.message)) return err;
-  const located = new UserError(`${loc.file}:${loc.line}:${loc.col}: ${err.message}`);
+  const d = err.diagnostic;
+  const loc = d && !d.loc ? firstUserFrame(err.stack) : undefined;
+  if (!d || !loc) return err;
+  const located = new UserError(d.message, { code: d.code, loc });
   located.stack = err.stack;
   return located;
 }

@@ -5,13 +5,17 @@ import { callerInUserCode } from './user-frames.js';
 
 export type Severity = 'error' | 'warning';
 
-/** The one table of diagnostic codes. Codes never change meaning once published. */
+/**
+ * The one table of diagnostic codes. Codes never change meaning once published. A message never
+ * spells its code: the formatter prints it. test/dsl/diagnostic-codes.test.ts has a case per code.
+ */
 export const DiagnosticCodes = {
   TTF100: 'width mismatch',
   TTF101: 'constant does not fit its width',
   TTF102: 'type mismatch',
   TTF103: 'invalid width',
   TTF104: 'index out of range',
+  TTF105: 'invalid type definition',
   TTF110: 'undriven signal',
   TTF111: 'multiple drivers',
   TTF112: 'combinational loop',
@@ -25,6 +29,15 @@ export const DiagnosticCodes = {
   TTF131: 'field hides a Module method',
   TTF132: 'port renamed in the Verilog',
   TTF140: 'bad parameter',
+  TTF141: 'when chain out of order',
+  TTF142: 'bad switch case',
+  TTF143: 'FSM misuse',
+  TTF144: 'clock domain of another module',
+  TTF145: 'bad register reset or init value',
+  TTF146: 'module variants not told apart by their parameters',
+  TTF147: 'inconsistent memory write port',
+  TTF148: 'module instantiated twice',
+  TTF149: 'bad operator argument',
   TTF150: 'Verilog syntax error',
   TTF151: 'einsum syntax error',
   TTF160: 'simulation mismatch',
@@ -33,7 +46,6 @@ export const DiagnosticCodes = {
   TTF180: 'design file does not compile',
   TTF181: "exception in the design's code",
   TTF190: 'bad vector program',
-  TTF199: 'user input error',
 } as const;
 export type DiagnosticCode = keyof typeof DiagnosticCodes;
 
@@ -58,11 +70,20 @@ export function formatDiagnostic(d: Diagnostic): string {
   return [head, ...notes].join('\n');
 }
 
-/** An error caused by the user's input. The CLI prints its message without a stack trace. */
+/**
+ * An error caused by the user's input. The CLI prints its message without a stack trace. With a code
+ * it is one diagnostic, printed as such (`file:line:col: error TTF170: ...`).
+ */
 export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly diagnostic: Diagnostic | undefined;
+  constructor(message: string, opts: { code?: DiagnosticCode; loc?: SourceLoc | undefined } = {}) {
+    const d: Diagnostic | undefined = opts.code && { code: opts.code, severity: 'error', message, loc: opts.loc };
+    super(d ? formatDiagnostic(d) : message);
+    this.diagnostic = d;
     this.name = 'UserError';
+  }
+  get code(): DiagnosticCode | undefined {
+    return this.diagnostic?.code;
   }
 }
 

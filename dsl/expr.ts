@@ -246,7 +246,7 @@ export class Expr {
   /** This value repeated n times, as UInt(n * width). */
   repeat(n: number): Expr {
     if (!Number.isInteger(n) || n < 1) {
-      constructionError('TTF140', `repeat(${n}): the count must be a positive integer`);
+      constructionError('TTF149', `repeat(${n}): the count must be a positive integer`);
       return this;
     }
     if (n === 1) return this.retype(UInt(this.width), Expr.prototype.repeat);
@@ -363,7 +363,7 @@ export function cat(...parts: Expr[]): Expr {
 /** cat, for the public function `entry` (whose caller's line the result records). */
 function concat(parts: Expr[], entry: Function): Expr {
   if (parts.length === 0) {
-    constructionError('TTF140', 'cat() needs at least one part');
+    constructionError('TTF149', 'cat() needs at least one part');
     return poison(UInt(1));
   }
   if (parts.length === 1) return parts[0]!.asUInt();
@@ -546,7 +546,7 @@ function dynShift(a: Expr, op: 'shl' | 'shr', n: Expr, entry: Function): Expr {
 
 function checkShift(n: number): boolean {
   if (Number.isInteger(n) && n >= 0) return true;
-  constructionError('TTF140', `shift amount must be a non-negative integer, got ${n}`);
+  constructionError('TTF149', `shift amount must be a non-negative integer, got ${n}`);
   return false;
 }
 

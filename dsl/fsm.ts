@@ -72,8 +72,8 @@ export class Fsm<const S extends string> {
   /** What happens while the machine is in `s` (assignments, conditions, gotos). One body per state. */
   on(s: S, body: () => void): this {
     if (!this.check(s)) return this;
-    if (this.built) constructionError('TTF140', `FSM ${this.name}: state '${s}' given after build()`);
-    if (this.bodies.has(s)) constructionError('TTF140', `FSM ${this.name}: state '${s}' already has a body`);
+    if (this.built) constructionError('TTF143', `FSM ${this.name}: state '${s}' given after build()`);
+    if (this.bodies.has(s)) constructionError('TTF143', `FSM ${this.name}: state '${s}' already has a body`);
     this.bodies.set(s, body);
     return this;
   }
@@ -111,7 +111,7 @@ export class Fsm<const S extends string> {
    */
   build(): this {
     if (this.built) {
-      constructionError('TTF140', `FSM ${this.name}: build() called twice`);
+      constructionError('TTF143', `FSM ${this.name}: build() called twice`);
       return this;
     }
     this.built = true;

@@ -92,7 +92,7 @@ export class Memory {
     if (opts.mask !== undefined) {
       if (!p.mask)
         constructionError(
-          'TTF140',
+          'TTF147',
           `write port ${opts.port ?? 0} was first used without a mask; use masks on every write of a port or none`,
         );
       else p.mask.set(operand(opts.mask, p.mask));
@@ -138,10 +138,12 @@ export class Memory {
         this.owner.signals.push(s);
         return s;
       };
-      const g = granularity || this.type.width;
-      if (granularity && this.type.width % granularity !== 0)
+      // A granularity that does not divide the word is reported and then read as one mask bit per word.
+      const fits = !granularity || this.type.width % granularity === 0;
+      const g = fits ? granularity || this.type.width : this.type.width;
+      if (!fits)
         constructionError(
-          'TTF140',
+          'TTF147',
           `mask granularity ${granularity} does not divide the word width ${this.type.width}`,
         );
       this.writePorts.push({

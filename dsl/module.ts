@@ -131,7 +131,7 @@ export abstract class Module {
     const init = o.init === undefined ? undefined : operand(o.init, type);
     const reset = o.reset ?? (init === undefined ? 'none' : domain.resetKind);
     if (reset !== 'none' && init === undefined) {
-      constructionError('TTF140', `a register with reset '${reset}' needs an init value`, loc);
+      constructionError('TTF145', `a register with reset '${reset}' needs an init value`, loc);
     }
     if (reset !== 'none' && init !== undefined) this.ensureReset(domain);
     const enable = o.enable === undefined ? undefined : operand(o.enable, Bool());
@@ -170,7 +170,7 @@ export abstract class Module {
     setActiveModule(this);
     if (child.parent) {
       constructionError(
-        'TTF140',
+        'TTF148',
         `module ${child.moduleName} is already instantiated in ${child.parent.moduleName}; create a new one`,
       );
       return child;

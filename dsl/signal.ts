@@ -86,7 +86,7 @@ export class Signal extends Expr {
   setDefault(value: Operand): this {
     if (this.role === 'reg') {
       constructionError(
-        'TTF140',
+        'TTF145',
         'registers keep their value when not assigned; give them an init value instead of a default',
       );
       return this;

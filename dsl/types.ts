@@ -1,6 +1,6 @@
 // Hardware types. Ground types (Bool, UInt, SInt, Bits, enums) become one net each; Bundle and Vec are
 // shapes that the module builder expands into TypeScript objects and arrays of ground signals.
-import { UserError, refuse } from './diagnostics.js';
+import { refuse } from './diagnostics.js';
 
 export type GroundKind = 'bool' | 'uint' | 'sint' | 'bits' | 'enum';
 
@@ -72,8 +72,8 @@ export class EnumType {
     readonly members: readonly string[],
     readonly encoding: EnumEncoding = 'binary',
   ) {
-    if (members.length === 0) throw new UserError(`Enum ${name}: needs at least one member`);
-    if (new Set(members).size !== members.length) throw new UserError(`Enum ${name}: duplicate member names`);
+    if (members.length === 0) refuse('TTF105', `Enum ${name}: needs at least one member`);
+    if (new Set(members).size !== members.length) refuse('TTF105', `Enum ${name}: duplicate member names`);
     const width = encoding === 'onehot' ? members.length : bitsFor(members.length);
     this.ground = new GroundType('enum', width, this);
     const codes = new Map<string, bigint>();
@@ -86,7 +86,7 @@ export class EnumType {
   code(member: string): bigint {
     const c = this.codes.get(member);
     if (c === undefined)
-      throw new UserError(`Enum ${this.name} has no member '${member}' (has ${this.members.join(', ')})`);
+      refuse('TTF102', `Enum ${this.name} has no member '${member}' (has ${this.members.join(', ')})`);
     return c;
   }
 }
@@ -105,8 +105,7 @@ export class BundleType<F extends Record<string, HwType | FlipType> = Record<str
   readonly type = 'bundle' as const;
   constructor(readonly fields: F) {
     for (const k of Object.keys(fields)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
-        throw new UserError(`Bundle field name '${k}' is not a valid identifier`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) refuse('TTF105', `Bundle field name '${k}' is not a valid identifier`);
     }
   }
 }
@@ -118,7 +117,7 @@ export class VecType<T extends HwType = HwType> {
     readonly elem: T,
   ) {
     if (!Number.isInteger(length) || length < 1)
-      throw new UserError(`Vec length must be a positive integer, got ${length}`);
+      refuse('TTF105', `Vec length must be a positive integer, got ${length}`);
   }
 }
 

@@ -63,7 +63,7 @@ export class WhenChain {
   ) {}
 
   elsewhen(cond: Operand, body: () => void): WhenChain {
-    if (this.closed) constructionError('TTF140', 'elsewhen after otherwise');
+    if (this.closed) constructionError('TTF141', 'elsewhen after otherwise');
     const branch = { cond: condition(cond), body: [] as Stmt[], loc: captureLoc(WhenChain.prototype.elsewhen) };
     this.stmt.branches.push(branch);
     runIn(this.m, branch.body, body);
@@ -71,7 +71,7 @@ export class WhenChain {
   }
 
   otherwise(body: () => void): void {
-    if (this.closed) constructionError('TTF140', 'otherwise given twice');
+    if (this.closed) constructionError('TTF141', 'otherwise given twice');
     this.closed = true;
     this.stmt.otherwise = [];
     runIn(this.m, this.stmt.otherwise, body);
@@ -107,7 +107,7 @@ export class SwitchChain {
     for (const v of list) {
       const e = operand(v, this.stmt.sel);
       if (e.node.op !== 'const') {
-        constructionError('TTF140', 'switchOn(...).is() takes constants; use when() for conditions on signals', loc);
+        constructionError('TTF142', 'switchOn(...).is() takes constants; use when() for conditions on signals', loc);
         continue;
       }
       if (e.width !== this.stmt.sel.width) {
@@ -115,7 +115,7 @@ export class SwitchChain {
         continue;
       }
       const code = e.node.value & ((1n << BigInt(e.width)) - 1n);
-      if (this.seen.has(code)) constructionError('TTF140', `duplicate case value ${code} in switchOn`, loc);
+      if (this.seen.has(code)) constructionError('TTF142', `duplicate case value ${code} in switchOn`, loc);
       this.seen.add(code);
       codes.push(code);
     }

@@ -21,18 +21,18 @@ export function describeValue(v: bigint, width: number, float: boolean): string 
 
 /** TTF160: a checked value differed. */
 export class SimulationMismatch extends UserError {
-  readonly code = 'TTF160';
   constructor(
     readonly info: MismatchInfo,
     backend: string,
   ) {
     super(
       [
-        `TTF160 simulation mismatch (${backend}) at cycle ${info.cycle}, signal '${info.signal}'${info.message ? `: ${info.message}` : ''}`,
+        `simulation mismatch (${backend}) at cycle ${info.cycle}, signal '${info.signal}'${info.message ? `: ${info.message}` : ''}`,
         `  expected ${describeValue(info.expected, info.width, info.float)}`,
         `  actual   ${describeValue(info.actual, info.width, info.float)}`,
         ...(info.wave ? ['', info.wave] : []),
       ].join('\n'),
+      { code: 'TTF160' },
     );
     this.name = 'SimulationMismatch';
   }
@@ -40,9 +40,8 @@ export class SimulationMismatch extends UserError {
 
 /** TTF161: the simulation ran into its cycle limit (a hang, or a condition that never came true). */
 export class SimulationLimit extends UserError {
-  readonly code = 'TTF161';
   constructor(message: string) {
-    super(`TTF161 simulation cycle limit reached: ${message}`);
+    super(`simulation cycle limit reached: ${message}`, { code: 'TTF161' });
     this.name = 'SimulationLimit';
   }
 }

@@ -31,7 +31,8 @@ export function requireTool(name: string, forWhat: string): string {
   if (p) return p;
   const pkg = packages[name] ?? name;
   throw new UserError(
-    `TTF170 missing tool: '${name}' is needed for ${forWhat} but is not on PATH. On Debian/Ubuntu install it with: apt-get install -y ${pkg}`,
+    `missing tool: '${name}' is needed for ${forWhat} but is not on PATH. On Debian/Ubuntu install it with: apt-get install -y ${pkg}`,
+    { code: 'TTF170' },
   );
 }
 

@@ -103,7 +103,7 @@ function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): v
     });
     if (!distinct && variants.some((v) => Object.keys(v.params).length > 0)) {
       sink.warning(
-        'TTF140',
+        'TTF146',
         `${base} has ${variants.length} different structures but its parameters do not tell them apart; pass every parameter that changes the hardware to super({...})`,
         variants[0]!.loc,
       );

@@ -625,7 +625,7 @@ class Lowering {
           const di = this.m.domains.indexOf(t.reg!.domain);
           if (di < 0)
             this.sink.error(
-              'TTF140',
+              'TTF144',
               `register '${t.userName}' uses a clock domain of another module`,
               resolveLoc(t.loc),
             );
@@ -683,7 +683,7 @@ class Lowering {
       let init: bigint | undefined;
       if (r.init) {
         if (r.init.node.op !== 'const')
-          this.sink.error('TTF140', `the init value of register '${s.userName}' must be a constant`, resolveLoc(s.loc));
+          this.sink.error('TTF145', `the init value of register '${s.userName}' must be a constant`, resolveLoc(s.loc));
         else init = r.init.node.value & mask(s.width);
       }
       this.registers.push({

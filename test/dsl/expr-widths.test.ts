@@ -79,7 +79,7 @@ describe('dsl expression width rules', () => {
     );
     assert.deepEqual(
       errorsOf(() => u(8).shl(-1)),
-      ['TTF140'],
+      ['TTF149'],
     );
   });
 

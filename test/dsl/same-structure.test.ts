@@ -110,7 +110,7 @@ describe('identical module instances', () => {
     assert.notEqual(r.design.top.instances[0]!.module, r.design.top.instances[1]!.module);
     assert.deepEqual(
       r.warnings.map((w) => w.code),
-      ['TTF140'],
+      ['TTF146'],
     );
     assert.match(r.warnings[0]!.message, /^Cell has 2 different structures but its parameters do not tell them apart/);
   });

@@ -26,11 +26,11 @@ describe('sim: error messages', () => {
     try {
       await assert.rejects(
         simulate(new Waiter(), { backend: 'icarus' }),
-        /TTF170 missing tool: 'iverilog'.*apt-get install -y iverilog/s,
+        /error TTF170: missing tool: 'iverilog'.*apt-get install -y iverilog/s,
       );
       await assert.rejects(
         simulate(new Waiter(), { backend: 'verilator' }),
-        /TTF170 missing tool: 'verilator'.*apt-get install -y verilator/s,
+        /error TTF170: missing tool: 'verilator'.*apt-get install -y verilator/s,
       );
     } finally {
       process.env.PATH = saved;
@@ -63,7 +63,8 @@ describe('sim: error messages', () => {
     await sim.step(60);
     await assert.rejects(
       sim.step(60),
-      (e: unknown) => e instanceof SimulationLimit && /TTF161 .*stopped at cycle 60.*maxCycles = 100/.test(e.message),
+      (e: unknown) =>
+        e instanceof SimulationLimit && /error TTF161: .*stopped at cycle 60.*maxCycles = 100/.test(e.message),
     );
     await sim.close().catch(() => undefined);
   });

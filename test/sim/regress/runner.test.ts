@@ -51,6 +51,6 @@ describe('sim/regress/runner and the sim command', function () {
     assert.match(table, /passes\s+builtin\s+pass/);
     assert.match(table, /fails\s+builtin\s+FAIL/);
     assert.match(table, /1 passed, 1 failed/);
-    assert.match(table, /TTF160 simulation mismatch \(builtin\) at cycle 2/);
+    assert.match(table, /error TTF160: simulation mismatch \(builtin\) at cycle 2/);
   });
 });
