@@ -255,6 +255,18 @@ const cases: Record<DiagnosticCode, Case> = {
       })(),
     message: /^a field named 'input' hides the Module method input\(\)/,
   },
+  TTF132: {
+    run: () =>
+      new (class extends Module {
+        readonly begin = this.input(Bool()); // @TTF132
+        readonly y = this.output(Bool());
+        constructor() {
+          super();
+          this.y.set(this.begin);
+        }
+      })(),
+    message: /^port 'begin' of .* is emitted as 'begin_' \('begin' is a Verilog keyword\)/,
+  },
   TTF140: {
     run: () => new Fp32Add(9), // @TTF140
     message: /^fp32 add: stages must be an integer from 0 to 5/,
