@@ -4,7 +4,10 @@
 // user's line with what to do. Whose fault an error is follows from where it was thrown: in the
 // user's files it is theirs, in ttforge's folders it is the tool's (dsl/user-frames.ts).
 import { DiagnosticError, UserError, type Diagnostic } from '../dsl/diagnostics.js';
-import { firstUserFrame, throwingFrame, toSourceLoc } from '../dsl/user-frames.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { firstUserFrame, isToolFile, throwingFrame, toSourceLoc } from '../dsl/user-frames.js';
 import type { SourceLoc } from '../dsl/source-loc.js';
 
 /** The user error `err` stands for, or undefined when it is ttforge's own fault. */
@@ -12,7 +15,7 @@ export async function asUserError(err: unknown): Promise<UserError | undefined> 
   if (err instanceof DiagnosticError) return err;
   if (err instanceof UserError) return withCallerLine(err);
   if (!(err instanceof Error)) return undefined;
-  return compileError(err) ?? (await thrownByDesign(err));
+  return compileError(err) ?? missingImport(err) ?? (await thrownByDesign(err));
 }
 
 const one = (d: Omit<Diagnostic, 'severity'>): DiagnosticError => new DiagnosticError([{ ...d, severity: 'error' }]);
@@ -48,6 +51,33 @@ function compileError(err: Error): DiagnosticError | undefined {
     });
   }
   return diagnostics.length ? new DiagnosticError(diagnostics) : undefined;
+}
+
+/**
+ * Node's ERR_MODULE_NOT_FOUND for an import in one of the user's files (a design inside the checkout,
+ * loaded as it is): TTF180 at the line of that import.
+ */
+function missingImport(err: Error): DiagnosticError | undefined {
+  if ((err as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  const m = /^Cannot find (?:module|package) '([^']+)' imported from (.+)$/.exec(err.message);
+  if (!m) return undefined;
+  const importer = m[2]!.startsWith('file://') ? fileURLToPath(m[2]!) : m[2]!;
+  if (isToolFile(importer)) return undefined;
+  const wanted = path.basename(m[1]!);
+  let line = 1;
+  let col = 1;
+  try {
+    const lines = readFileSync(importer, 'utf8').split('\n');
+    const i = lines.findIndex((l) => /\b(import|from)\b/.test(l) && l.includes(wanted));
+    if (i >= 0) [line, col] = [i + 1, lines[i]!.indexOf(wanted) + 1];
+  } catch {
+    /* the importer cannot be read: its first line */
+  }
+  return one({
+    code: 'TTF180',
+    message: `cannot find '${path.relative(path.dirname(importer), m[1]!) || m[1]}' imported here; check the path`,
+    loc: toSourceLoc({ path: importer, line, col }),
+  });
 }
 
 /** An exception whose throwing frame is in the user's code. */

@@ -53,6 +53,16 @@ describe('user mistakes are user errors at the user line', function () {
     assertUserError(r, `${file}:7:11`, 'TTF180', /Unexpected ";"; fix the TypeScript at this line$/);
   });
 
+  it('an import of a file that does not exist: TTF180 at the import', async () => {
+    const r = await build(`${fixtures}/missing-import.ts`);
+    assertUserError(
+      r,
+      `${fixtures}/missing-import.ts:4:27`,
+      'TTF180',
+      /^.*cannot find 'no-such-helper\.js' imported here; check the path$/,
+    );
+  });
+
   it('a misspelled method: TTF181 naming the method the user meant', async () => {
     const r = await build(`${fixtures}/misspelled-method.ts`);
     assertUserError(
