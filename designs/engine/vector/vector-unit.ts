@@ -216,19 +216,19 @@ export class VectorUnit extends Module {
       'data',
     );
     data.hostSel.set(idle);
-    data.hostWe.set(this.hostWe);
-    data.hostWaddr.set(this.hostWaddr);
-    data.hostWdata.set(this.hostWdata);
-    data.hostRaddr.set(this.hostRaddr);
-    data.hostRaddr2.set(UInt(aw).lit(0));
-    this.hostRdata.set(data.hostRdata);
+    data.host.we.set(this.hostWe);
+    data.host.waddr.set(this.hostWaddr);
+    data.host.wdata.set(this.hostWdata);
+    data.host.raddr.set(this.hostRaddr);
+    data.host.raddr2.set(UInt(aw).lit(0));
+    this.hostRdata.set(data.host.rdata);
     this.writesPending.set(data.writesPending);
-    data.rdAddr.a.set(aAddr);
-    data.rdStride.a.set(aCol);
-    data.rdAddr.b.set(bAddr);
-    data.rdStride.b.set(bCol);
-    data.rdAddr.fill.set(UInt(W).lit(0));
-    data.rdStride.fill.set(UInt(W).lit(0));
+    data.rd.a.addr.set(aAddr);
+    data.rd.a.stride.set(aCol);
+    data.rd.b.addr.set(bAddr);
+    data.rd.b.stride.set(bCol);
+    data.rd.fill.addr.set(UInt(W).lit(0));
+    data.rd.fill.stride.set(UInt(W).lit(0));
 
     // ---- the lanes ----------------------------------------------------------------------------
     const delayN = (x: Expr, k: number, name: string, init?: boolean): Expr => {
@@ -245,8 +245,8 @@ export class VectorUnit extends Module {
       // Lane l runs l cycles behind lane 0: its words arrive then, and its column is written then.
       const en = delayN(maskAt2[l]!.and(validAt2), l, `lane${l}_en`, false);
       const zeroB = delayN(zeroBAt2, l, `lane${l}_zero_b`, false);
-      const aWord = data.rdData.a[l]!,
-        bWord = data.rdData.b[l]!;
+      const aWord = data.rd.a.data[l]!,
+        bWord = data.rd.b.data[l]!;
       const bSel = mux(zeroB, UInt(32).lit(0), bWord);
       const aIn = this.delay(aWord, `lane${l}_a`);
       const bIn = this.delay(mux(opSub, bSel.xor(UInt(32).lit(0x80000000)), bSel), `lane${l}_b`);
@@ -261,11 +261,11 @@ export class VectorUnit extends Module {
       const mulY = delayN(multiplier.y, LAT - multiplier.latency, `lane${l}_mul_y`);
       const copyY = delayN(aIn, LAT, `lane${l}_copy`);
       const result = this.delay(mux(opCopy, copyY, mux(opMul, mulY, addY)), `lane${l}_result`);
-      data.wrEn[l]!.set(delayN(en, 1 + LAT + 1, `lane${l}_wr_en`, false));
-      data.wrData[l]!.set(result);
+      data.wr.en[l]!.set(delayN(en, 1 + LAT + 1, `lane${l}_wr_en`, false));
+      data.wr.data[l]!.set(result);
     }
     // Column 0's address at its write time t0 = issue + 4 + LAT.
-    data.wrAddr.set(delayN(yAddr, t.issueToWrite, 'wr_addr'));
-    data.wrStride.set(yCol);
+    data.wr.addr.set(delayN(yAddr, t.issueToWrite, 'wr_addr'));
+    data.wr.stride.set(yCol);
   }
 }
