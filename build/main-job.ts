@@ -9,7 +9,7 @@
 //     RTL simulation, driven only through its AXI interfaces, and compares every parameter word and every
 //     loss with the FP32 model after every step; the loss must fall.
 //
-//   npm run main [-- --backend verilator|icarus|builtin] [--sim-layer L] [--rank R] [--tokens K] [--steps N] [--out DIR]
+//   npm run main [-- --backend verilator|icarus|builtin] [--sim-layer L] [--rank R] [--tokens K] [--steps N] [--threads T] [--out DIR]
 // The simulated layer defaults to the paper's attention layer with Verilator (the first build takes
 // several minutes; it is cached in out/sim-cache) and to a 64 x 64 layer on the other back ends.
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ async function main(): Promise<number> {
       rank: { type: 'string' },
       tokens: { type: 'string' },
       steps: { type: 'string' },
+      threads: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
     lr: layer === 'attn' || layer.startsWith('ffn') ? 1e-3 : 1e-2,
     throughput: 0.9,
     seed: 2026,
+    ...(values.threads ? { threads: Number(values.threads) } : {}),
     log,
   });
   writeFileSync(path.join(outDir, 'report.json'), `${JSON.stringify(r, null, 2)}\n`);

@@ -1,6 +1,7 @@
 // npm run bench sim: cycles per second of each back end on a 4x4 array of 32-bit integer MACs,
 // measured end to end from TypeScript in vector mode (same stimulus, checked against the model), and
-// how fast a cached Verilator model starts. Writes out/bench/sim.json.
+// how fast a cached Verilator model starts; then the TT linear kernel through AXI (sim-kernel-rows.ts;
+// SIM_BENCH_KERNEL=0 skips it, SIM_BENCH_PAPER=0 skips the paper-size build). Writes out/bench/sim.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { elaborate } from '../../dsl/index.js';
@@ -8,6 +9,7 @@ import type { BackendName } from '../../sim/backend.js';
 import { MacArray, macArrayModel } from '../../sim/examples/mac-array.js';
 import { simulate } from '../../sim/simulate.js';
 import { hasIcarus, hasVerilator } from '../../sim/tools.js';
+import { kernelRows } from './sim-kernel-rows.js';
 
 const design = elaborate(new MacArray(4, 4));
 const cycles: Record<BackendName, number> = {
@@ -82,6 +84,11 @@ if (hasVerilator()) {
 } else console.log('NOTICE: verilator not installed (apt-get install -y verilator): skipped');
 if (hasIcarus()) out.icarus_cycles_per_s = (await measure('icarus')).cycles_per_s;
 else console.log('NOTICE: iverilog not installed (apt-get install -y iverilog): skipped');
+
+if (process.env.SIM_BENCH_KERNEL !== '0') {
+  console.log('TT linear training kernel through AXI, one training step:');
+  Object.assign(out, await kernelRows());
+}
 
 const targets = { verilator_cycles_per_s: 1_000_000, builtin_cycles_per_s: 100_000 };
 for (const [k, min] of Object.entries(targets)) {

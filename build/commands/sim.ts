@@ -19,6 +19,7 @@ options:
   --vcd FILE           write a VCD waveform (one file per testbench: FILE, FILE-1.vcd, ...)
   --trace SIGS         comma-separated signals to record for ASCII waves in failure messages
   --max-cycles N       stop with TTF161 beyond N cycles (default 100000000)
+  --threads N          Verilator model threads (--threads of Verilator; default 1)
   --jobs, -j N         parallel simulations for several files or --backend all (default: cores)
   --only I             run only the I-th testbench of the file (0-based)
   --json               print one JSON line with the results
@@ -44,7 +45,12 @@ function vcdName(base: string, i: number, count: number): string {
 async function runOne(
   tb: TestbenchDef,
   backend: BackendName,
-  opts: { vcd?: string | undefined; trace?: string[] | undefined; maxCycles?: number | undefined },
+  opts: {
+    vcd?: string | undefined;
+    trace?: string[] | undefined;
+    maxCycles?: number | undefined;
+    threads?: number | undefined;
+  },
 ): Promise<RunResult> {
   const t0 = performance.now();
   let cycles: number | undefined;
@@ -55,6 +61,7 @@ async function runOne(
       vcd: opts.vcd,
       ...(opts.trace ? { trace: opts.trace } : {}),
       ...(opts.maxCycles ? { maxCycles: opts.maxCycles } : {}),
+      ...(opts.threads ? { threads: opts.threads } : {}),
       log: (m) => console.error(m),
     });
     try {
@@ -84,6 +91,7 @@ export const command: Command = {
         vcd: { type: 'string' },
         trace: { type: 'string' },
         'max-cycles': { type: 'string' },
+        threads: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         only: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -95,6 +103,9 @@ export const command: Command = {
       throw new UserError(`unknown back end '${b}' (choose builtin, verilator, icarus, all or auto)`);
     const maxCycles = values['max-cycles'] === undefined ? undefined : Number(values['max-cycles']);
     if (maxCycles !== undefined && !(maxCycles > 0)) throw new UserError('--max-cycles must be a positive number');
+    const threads = values.threads === undefined ? undefined : Number(values.threads);
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+      throw new UserError(`--threads ${values.threads}: give a whole number of threads from 1 to 64`);
     const trace = values.trace
       ?.split(',')
       .map((s) => s.trim())
@@ -112,6 +123,7 @@ export const command: Command = {
       const extra = [
         ...(values['max-cycles'] ? ['--max-cycles', values['max-cycles']] : []),
         ...(values.trace ? ['--trace', values.trace] : []),
+        ...(values.threads ? ['--threads', values.threads] : []),
       ];
       const results = await runRegression(jobs, {
         ...(values.jobs ? { parallel: Number(values.jobs) } : {}),
@@ -137,6 +149,7 @@ export const command: Command = {
         vcd: values.vcd ? vcdName(values.vcd, i, tbs.length) : undefined,
         trace,
         maxCycles,
+        threads,
       });
       results.push(r);
       if (!values.json) {

@@ -3,7 +3,7 @@
 // several SGD steps, driven only through the AXI kernel interface. After every step every parameter word
 // and the loss are compared bit for bit with the FP32 model; the loss must fall.
 // Options: TTFORGE_TTL_LAYER (attn | ffn1 | ffn2 | <in>:<out>), TTFORGE_TTL_RANK (10), TTFORGE_TTL_STEPS (3),
-// TTFORGE_TTL_ENGINE (the kernel's default), TTFORGE_TTL_LR (1e-3), TTFORGE_TTL_BACKEND (verilator).
+// TTFORGE_TTL_ENGINE (the kernel's default), TTFORGE_TTL_LR (1e-3), TTFORGE_TTL_BACKEND (verilator), TTFORGE_TTL_THREADS (Verilator model threads, 1).
 // Writes out/verify/tt-linear.json and the loss curve out/verify/tt-linear-loss.svg.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +26,7 @@ const report = await trainOnKernel({
   lr: Number(env.TTFORGE_TTL_LR ?? 1e-3),
   throughput: 0.9,
   seed: 2026,
+  ...(env.TTFORGE_TTL_THREADS ? { threads: Number(env.TTFORGE_TTL_THREADS) } : {}),
   log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
 });
 writeFileSync(

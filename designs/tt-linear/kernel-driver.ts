@@ -72,6 +72,8 @@ export interface KernelTrainReport {
   backend: BackendName;
   /** The AXI models ran inside the simulator. */
   nativeAgents: boolean;
+  /** Elaboration to a running simulator: the build when not cached, else the cached start. */
+  simStartSeconds: number;
   paramWords: number;
   dataWords: number;
   dataDepth: number;
@@ -117,6 +119,7 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
   log(
     `elaborating ${ttLinearSpec.name}: layer ${o.layer}, rank ${o.rank}, K ${o.tokens}, engine ${o.engine}, data memory ${plan.layout.words} words`,
   );
+  const tStart = performance.now();
   const sim = await simulate(kernel, {
     backend: o.backend,
     reset: 'ap_rst_n',
@@ -127,6 +130,7 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
     agents: o.nativeAgents === false ? [] : [nativeAxiMemory('m_axi_gmem', 32), nativeAxiLiteHost('s_axi_control')],
     log,
   });
+  const simStartSeconds = (performance.now() - tStart) / 1000;
   const mem = new AxiMemoryModel(sim, {
     prefix: 'm_axi_gmem',
     dataBits: 32,
@@ -219,6 +223,7 @@ export async function trainOnKernel(o: KernelTrainOptions): Promise<KernelTrainR
     engine: o.engine,
     backend: o.backend,
     nativeAgents,
+    simStartSeconds,
     paramWords: plan.paramWords,
     dataWords: plan.layout.words,
     dataDepth: plan.layout.depth,

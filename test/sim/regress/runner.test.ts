@@ -28,6 +28,7 @@ describe('sim/regress/runner and the sim command', function () {
   it('rejects bad options with a user error', async () => {
     await assert.rejects(command.run([]), /no testbench file given/);
     await assert.rejects(command.run(['x.ts', '--backend', 'modelsim']), /unknown back end 'modelsim'/);
+    await assert.rejects(command.run(['x.ts', '--threads', '0']), /--threads 0: give a whole number of threads/);
     await assert.rejects(
       command.run(['test/sim/support/nothing-here.tb.ts', '--backend', 'builtin']),
       /testbench file not found/,

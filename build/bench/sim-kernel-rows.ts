@@ -1,0 +1,77 @@
+// Rows of `npm run bench sim` for the TT linear training kernel end to end through AXI (the host
+// driver of designs/tt-linear): the paper-size kernel in Verilator (cold build, cached start, simulated
+// cycles per second over a whole training step with the AXI agents inside the simulator) and the 64 x 64
+// layer on every back end (the TypeScript AXI models on the built-in simulator and Icarus).
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { trainOnKernel } from '../../designs/tt-linear/kernel-driver.js';
+import type { BackendName } from '../../sim/backend.js';
+import { hasIcarus, hasVerilator } from '../../sim/tools.js';
+
+interface KernelRow {
+  layer: string;
+  backend: BackendName;
+  native_agents: boolean;
+  start_s: number;
+  step_cycles: number;
+  cycles_per_s: number;
+  bit_exact: boolean;
+  loadavg: number;
+}
+
+async function trainStep(backend: BackendName, layer: string, cacheDir?: string): Promise<KernelRow> {
+  const paper = layer === 'attn';
+  const r = await trainOnKernel({
+    backend,
+    layer,
+    rank: paper ? 10 : 4,
+    tokens: paper ? 32 : 8,
+    engine: '4x10:8',
+    steps: 1,
+    lr: paper ? 1e-3 : 1e-2,
+    throughput: 0.9,
+    seed: 2026,
+    ...(cacheDir ? { cacheDir } : {}),
+    log: (l) => console.log(`    ${l}`),
+  });
+  const call = r.calls[0]!;
+  const row = {
+    layer,
+    backend,
+    native_agents: r.nativeAgents,
+    start_s: r.simStartSeconds,
+    step_cycles: call.simCycles,
+    cycles_per_s: Math.round(call.simCycles / call.simSeconds),
+    bit_exact: r.bitExact,
+    loadavg: os.loadavg()[0]!,
+  };
+  console.log(
+    `  ${layer} on ${backend}${row.native_agents ? ' (native AXI agents)' : ''}: start ${row.start_s.toFixed(1)} s, ${row.step_cycles} cycles per training step at ${row.cycles_per_s.toLocaleString('en')} cycles/s, ${row.bit_exact ? 'bit-exact' : 'DIFFERS from the model'}`,
+  );
+  return row;
+}
+
+export async function kernelRows(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const small = '4x4x4:4x4x4';
+  out.tt_linear_64x64_builtin = await trainStep('builtin', small);
+  if (hasIcarus()) out.tt_linear_64x64_icarus = await trainStep('icarus', small);
+  if (!hasVerilator()) return out;
+  out.tt_linear_64x64_verilator = await trainStep('verilator', small);
+  if (process.env.SIM_BENCH_PAPER === '0') return out;
+  // Cold: a fresh cache folder (ccache, if installed, may still hold objects of earlier builds).
+  const cold = path.resolve('out/bench/sim-cache-cold');
+  rmSync(cold, { recursive: true, force: true });
+  const first = await trainStep('verilator', 'attn', cold);
+  const again = await trainStep('verilator', 'attn', cold);
+  out.tt_linear_paper_verilator = {
+    ...again,
+    cold_build_s: first.start_s,
+    cached_start_s: again.start_s,
+    cold_build_target_s: 180,
+    cycles_per_s_target: 300_000,
+  };
+  rmSync(cold, { recursive: true, force: true });
+  return out;
+}
