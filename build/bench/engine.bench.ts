@@ -38,7 +38,7 @@ import { FIELD_BITS } from '../../designs/engine/instruction.js';
 import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { SystolicPe } from '../../rtl-lib/systolic/systolic-pe.js';
-import { modulesStartingWith, synthEstimate } from '../../designs/engine/synth-estimate.js';
+import { modulesStartingWith, synthesizeDesign } from '../tools/synth-design.js';
 
 const STAGES = Number(process.env.TTFORGE_ENGINE_STAGES ?? 8);
 // Simulated by default; the model also covers MODEL_ONLY (cheap, and shows why the operating point wins).
@@ -211,17 +211,12 @@ if (synthShape !== 'none') {
     throw new Error(
       `engine core has no module Fp32Mac to black-box: ${coreDesign.files.map((f) => f.name).join(', ')}`,
     );
-  const core = await synthEstimate(coreDesign, path.join(outDir, 'engine-synth', 'core'), ['Fp32Mac']);
+  const core = await synthesizeDesign(coreDesign, { blackboxes: ['Fp32Mac'] });
   // The PE's rule (systolic-pe.ts): the tuned default cut list at the default depth, else spread evenly.
   const macUnit = new Fp32Mac(STAGES === defaultStages('mac') ? undefined : STAGES);
-  const mac = await synthEstimate(emitVerilog(elaborate(macUnit)), path.join(outDir, 'engine-synth', 'mac'), [], {
-    stages: true,
-  });
+  const mac = await synthesizeDesign(emitVerilog(elaborate(macUnit)));
   // One PE flattened with its MAC: the paths through the PE's accumulator mux into the MAC and back.
-  const pe = await synthEstimate(
-    emitVerilog(elaborate(new SystolicPe(STAGES))),
-    path.join(outDir, 'engine-synth', 'pe'),
-  );
+  const pe = await synthesizeDesign(emitVerilog(elaborate(new SystolicPe(STAGES))));
   const pes = cfg.rows * cfg.cols;
   const total = {
     lut: core.lut + pes * mac.lut,
@@ -237,16 +232,14 @@ if (synthShape !== 'none') {
       new BankedDataMemory({ depth, rows: cfg.rows, cols: cfg.cols, banks: dataBanks(cfg), addrBits: FIELD_BITS }),
     ),
   );
-  const memLogic = await synthEstimate(
-    memDesign,
-    path.join(outDir, 'engine-synth', 'data-memory'),
-    modulesStartingWith(memDesign, 'SimpleDualPortRam'),
-  );
+  const memLogic = await synthesizeDesign(memDesign, {
+    blackboxes: modulesStartingWith(memDesign, 'SimpleDualPortRam'),
+  });
   // The whole engine flattened with its MACs and RAMs black-boxed: the paths that cross from the core's
   // address registers into the memory's lane logic, and from the RAMs back into the core's operand muxes.
   const engineDesign = emitVerilog(elaborate(new ContractionEngine(cfg, depth, 64)));
   const engineBoxes = ['Fp32Mac', ...modulesStartingWith(engineDesign, 'SimpleDualPortRam')];
-  const whole = await synthEstimate(engineDesign, path.join(outDir, 'engine-synth', 'engine'), engineBoxes);
+  const whole = await synthesizeDesign(engineDesign, { blackboxes: engineBoxes });
   console.log(
     `    whole engine (MACs and RAMs black-boxed): ${whole.lut} LUT, ${whole.ff} FF, ${whole.lutLevels} LUT levels (${whole.seconds.toFixed(0)} s)`,
   );
@@ -270,7 +263,7 @@ if (synthShape !== 'none') {
     `    core: ${core.lut} LUT, ${core.ff} FF, ${core.dsp} DSP, ${core.bram36} BRAM36, ${core.uram288} URAM, ${core.lutram} LUTRAM cells, ${core.lutLevels} LUT levels (${core.seconds.toFixed(0)} s)`,
   );
   console.log(
-    `    Fp32Mac [${macUnit.cuts.join(', ')}]: ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels; per stage ${mac.stages!.map((x) => x.lutLevels).join(' ')} (${mac.seconds.toFixed(0)} s)`,
+    `    Fp32Mac [${macUnit.cuts.join(', ')}]: ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} LUT levels; per stage ${mac.segments.map((x) => x.lutLevels).join(' ')} (${mac.seconds.toFixed(0)} s)`,
   );
   console.log(
     `    SystolicPe(${STAGES}) with its MAC: ${pe.lut} LUT, ${pe.ff} FF, ${pe.dsp} DSP, ${pe.lutLevels} LUT levels`,
@@ -305,7 +298,7 @@ if (synthShape !== 'none') {
       dataMemoryLogic: memLogic.lutLevels,
       wholeEngine: whole.lutLevels,
       macUnit: mac.lutLevels,
-      macPerStage: mac.stages!.map((x) => x.lutLevels),
+      macPerStage: mac.segments.map((x) => x.lutLevels),
       pe: pe.lutLevels,
       worst,
       limit: 8,

@@ -1,6 +1,6 @@
-// Synthesis numbers of every fp32 unit at every pipeline depth: native Yosys `synth_xilinx -family
+// Synthesis numbers of every fp32 unit at every pipeline depth: Yosys (build/tools/yosys.ts) `synth_xilinx -family
 // xcup -flatten -noiopad`, LUT/FF/DSP/CARRY4/MUXF counts, `ltp -noff` (cells) and the LUT levels of
-// each pipeline segment (rtl-lib/fp/hw/logic-depth.ts), plus the default configuration of each unit.
+// each pipeline segment (build/tools/logic-depth.ts), plus the default configuration of each unit.
 // Writes out/bench/fp32.json after every run (so an interrupted run keeps what it measured).
 // Usage: npm run bench fp32.bench   ('fp32' alone also matches fp32-model). FP32_BENCH_UNITS=add,mul
 // limits the units and keeps the other units' rows of an earlier out/bench/fp32.json;
@@ -13,17 +13,18 @@ import { fp32 } from '../../rtl-lib/fp/format.js';
 import { fpUnits, type UnitName } from '../../rtl-lib/fp/units.js';
 import { FpUnitModule } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultCutList, maxStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
-import { synthesizeUnit, type SynthResult } from '../../rtl-lib/fp/hw/synth-unit.js';
+import { type DesignSynthesis, synthesizeDesign } from '../tools/synth-design.js';
+import { yosysTool } from '../tools/yosys.js';
 
 const outDir = path.resolve('out/bench');
-const scratch = path.resolve('out/bench/fp32-synth');
 mkdirSync(outDir, { recursive: true });
 const only = process.env.FP32_BENCH_UNITS?.split(',').filter(Boolean);
 const units = fpUnits.filter((u) => !only || only.includes(u.name));
 const defaultsOnly = process.env.FP32_BENCH_DEFAULTS_ONLY === '1';
 const jsonFile = path.join(outDir, 'fp32.json');
+const yosysVersion = (await yosysTool()).version;
 
-interface Row extends Omit<SynthResult, 'top' | 'seconds'> {
+interface Row extends Omit<DesignSynthesis, 'top' | 'seconds' | 'tool'> {
   unit: UnitName;
   stages: number;
   cuts: string[];
@@ -87,7 +88,7 @@ const write = () => {
         {
           cuts: defaultCutList(u.name),
           latency: defaultCutList(u.name).length,
-          ...(d ? { lutLevels: d.lutLevels, luts: d.luts, ffs: d.ffs, dsps: d.dsps } : {}),
+          ...(d ? { lutLevels: d.lutLevels, lut: d.lut, ff: d.ff, dsp: d.dsp } : {}),
         },
       ];
     }),
@@ -97,7 +98,7 @@ const write = () => {
     `${JSON.stringify(
       {
         generated: new Date().toISOString(),
-        tool: 'yosys (native) synth_xilinx -family xcup -flatten -noiopad',
+        tool: `${yosysVersion}: synth_xilinx -family xcup -flatten -noiopad`,
         lutLevelRule:
           'longest path between registers/ports counting LUT1..LUT6 cells as 1 level each; CARRY4, MUXF7/8/9, INV and combinational DSP48E2 cells are followed but count 0 (carryCells = CARRY4 on that path); segment k ends at the registers preceded by k registers, the last at the outputs',
         ltpRule: 'yosys ltp -noff after deleting the FD* cells: longest register-to-register path in cells of any kind',
@@ -117,9 +118,9 @@ const write = () => {
 async function measure(unitName: UnitName, stages: number | readonly string[], name: string): Promise<void> {
   const mod = new BenchUnit(unitName, stages, name);
   const emitted = emitVerilog(elaborate(mod));
-  const r = await synthesizeUnit(emitted, path.join(scratch, name));
+  const r = await synthesizeDesign(emitted, { ltp: true });
   const cuts = /cuts=([\w+]+)/.exec(emitted.files[0]!.text)?.[1] ?? 'none';
-  const { top: _top, seconds, ...numbers } = r;
+  const { top: _top, seconds, tool: _tool, ...numbers } = r;
   keep({
     unit: unitName,
     stages: mod.latency,
@@ -132,7 +133,7 @@ async function measure(unitName: UnitName, stages: number | readonly string[], n
   done++;
   const seg = r.segments.map((s) => s.lutLevels).join('/');
   console.log(
-    `[${done}/${total}] ${unitName} ${typeof stages === 'number' ? `stages=${stages}` : `cuts=${cuts}`}: ${r.luts} LUT, ${r.ffs} FF, ${r.dsps} DSP, ${r.carry4} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`,
+    `[${done}/${total}] ${unitName} ${typeof stages === 'number' ? `stages=${stages}` : `cuts=${cuts}`}: ${r.lut} LUT, ${r.ff} FF, ${r.dsp} DSP, ${r.carry4 + 2 * r.carry8} CARRY4, LUT levels ${r.lutLevels} (segments ${seg}), ltp ${r.ltpCells} cells, ${seconds.toFixed(1)} s`,
   );
   write();
 }
@@ -158,7 +159,7 @@ for (const u of fpUnits) {
   if (!d) continue;
   const seg = d.segments.map((x) => x.lutLevels).join(' / ');
   console.log(
-    `${u.name} | ${d.latency} | ${d.luts} | ${d.ffs} | ${d.dsps} | ${seg} (${d.lutLevels})${d.lutLevels > 8 ? ' OVER 8' : ''} | ${anchors[u.name] ?? ''}`,
+    `${u.name} | ${d.latency} | ${d.lut} | ${d.ff} | ${d.dsp} | ${seg} (${d.lutLevels})${d.lutLevels > 8 ? ' OVER 8' : ''} | ${anchors[u.name] ?? ''}`,
   );
 }
 console.log(`wrote out/bench/fp32.json (${rows.length} configurations, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

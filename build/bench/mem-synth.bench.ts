@@ -13,11 +13,10 @@ import { expectedPrimitives, primitiveMismatches } from '../../rtl-lib/mem/ram-e
 import { describeRam, resolveRamConfig } from '../../rtl-lib/mem/ram-config.js';
 import { SimpleDualPortRam, SinglePortRam, TrueDualPortRam } from '../../rtl-lib/mem/ram.js';
 import { MemorySubsystem } from '../../rtl-lib/mem/subsystem.js';
-import { synthesizeCounts } from '../../rtl-lib/mem/yosys-resources.js';
+import { synthesizeDesign, synthesizeEach } from '../tools/synth-design.js';
 
 const outDir = path.join('out', 'bench');
 mkdirSync(outDir, { recursive: true });
-const scratch = path.join(outDir, 'mem-synth');
 const outFile = path.join(outDir, 'mem-synth.json');
 const save = (data: object) =>
   writeFileSync(
@@ -34,9 +33,8 @@ const build = (c: (typeof SYNTH_MATRIX)[number]) =>
     : c.ports === 'sdp'
       ? new SimpleDualPortRam(c.cfg)
       : new TrueDualPortRam(c.cfg);
-const counts = await synthesizeCounts(
+const counts = await synthesizeEach(
   SYNTH_MATRIX.map((c) => ({ name: c.name, design: emitVerilog(elaborate(build(c))) })),
-  path.join(scratch, 'matrix'),
 );
 const matrix = SYNTH_MATRIX.map((c) => {
   const r = resolveRamConfig(c.cfg);
@@ -44,7 +42,7 @@ const matrix = SYNTH_MATRIX.map((c) => {
   const got = counts.get(c.name)!;
   const problems = primitiveMismatches(want, got, r.depth, r.width);
   console.log(
-    `  ${c.name.padEnd(28)} expected ${fmt(want)}  Yosys RAMB36 ${got.ramb36} RAMB18 ${got.ramb18} URAM ${got.uram288} LUTRAM ${got.lutram} FF ${got.ffs} LUT ${got.luts}${problems.length ? `  MISMATCH: ${problems.join('; ')}` : ''}`,
+    `  ${c.name.padEnd(28)} expected ${fmt(want)}  Yosys RAMB36 ${got.ramb36} RAMB18 ${got.ramb18} URAM ${got.uram288} LUTRAM ${got.lutram} FF ${got.ff} LUT ${got.lut}${problems.length ? `  MISMATCH: ${problems.join('; ')}` : ''}`,
   );
   return {
     name: c.name,
@@ -56,8 +54,8 @@ const matrix = SYNTH_MATRIX.map((c) => {
       ramb18: got.ramb18,
       uram288: got.uram288,
       lutram: got.lutram,
-      ffs: got.ffs,
-      luts: got.luts,
+      ff: got.ff,
+      lut: got.lut,
     },
     match: problems.length === 0,
     problems,
@@ -93,11 +91,7 @@ for (const [i, c] of cases.entries()) {
     elaborate(new MemorySubsystem(plan, { name: `MemorySubsystem_${plan.design.replace(/-/g, '_')}` })),
   );
   const elabSeconds = (Date.now() - t1) / 1000;
-  const got = (
-    await synthesizeCounts([{ name: plan.design, design }], path.join(scratch, plan.design), {
-      timeoutMs: 6 * 3600_000,
-    })
-  ).get(plan.design)!;
+  const got = await synthesizeDesign(design, { timeoutMs: 6 * 3600_000 });
   const synthSeconds = (Date.now() - t1) / 1000 - elabSeconds;
   const t = plan.totals;
   const match = got.ramb36 === t.ramb36 && got.ramb18 === t.ramb18 && got.uram288 === t.uram288;
@@ -115,8 +109,8 @@ for (const [i, c] of cases.entries()) {
       bram36: got.bram36,
       uram288: got.uram288,
       lutram: got.lutram,
-      luts: got.luts,
-      ffs: got.ffs,
+      lut: got.lut,
+      ff: got.ff,
     },
     match,
     seconds: { elaborate: elabSeconds, synthesize: synthSeconds },

@@ -4,9 +4,8 @@
 //     simulated in Verilator for the attention layer (one SGD step through the AXI interface, checked
 //     bit-exact against the FP32 model), and the engine stages from the cycle model for attn/ffn1/ffn2;
 //  2. on-chip memory: data-memory words and bits, the banked memory's URAM288 / BRAM36, program memory;
-//  3. Yosys estimate (synth_xilinx -family xcup) by parts, as the engine bench does: the kernel shell
-//     with the engine black-boxed (AXI-Lite control, AXI masters, stage FSM, error unit), the engine
-//     core with its MACs black-boxed, one Fp32Mac times R*C; and the worst logic depth of those parts.
+//  3. the Yosys estimate (synth_xilinx -family xcup) by parts that `--target u50` writes: every distinct
+//     module once with its children black-boxed, times its instances; and the worst logic depth of a part.
 // Options: TTFORGE_TTL_ENGINE (RxC[:stages]), TTFORGE_TTL_BENCH_SIM=none (skip simulation),
 // TTFORGE_TTL_SYNTH=none (skip Yosys).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,13 +15,9 @@ import { paperConfig } from '../../designs/transformer/config.js';
 import { planTraining, programDepth } from '../../designs/tt-linear/training-plan.js';
 import { TtLinearTrainKernel } from '../../designs/tt-linear/tt-linear-kernel.js';
 import { trainOnKernel } from '../../designs/tt-linear/kernel-driver.js';
-import { EngineCore } from '../../designs/engine/engine-core.js';
 import { dataBanks, parseEngineShape } from '../../designs/engine/engine-config.js';
-import { modulesStartingWith, synthEstimate } from '../../designs/engine/synth-estimate.js';
-import { BankedDataMemory, dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
-import { FIELD_BITS } from '../../designs/engine/instruction.js';
-import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
-import { U50_CAPACITY } from '../targets/u50/u50-device.js';
+import { dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
+import { estimateU50 } from '../targets/u50/build-u50.js';
 
 const env = process.env;
 const engine = env.TTFORGE_TTL_ENGINE ?? new TtLinearTrainKernel().engine;
@@ -98,70 +93,29 @@ if ((env.TTFORGE_TTL_BENCH_SIM ?? 'attn') !== 'none') {
   if (!r.bitExact) process.exitCode = 1;
 }
 
-// ---- 3. Yosys estimate by parts ---------------------------------------------------------------------
+// ---- 3. Yosys estimate by parts: exactly what `ttforge build ... --target u50` writes -----------------
 if ((env.TTFORGE_TTL_SYNTH ?? 'yes') !== 'none') {
+  const t1 = Date.now();
   const kernel = new TtLinearTrainKernel({ layer: 'attn', rank: 10, tokens: K, engine });
-  const plan = kernel.plan;
-  const dir = path.join(outDir, 'tt-linear-synth');
-  log('yosys: kernel shell (engine black-boxed)...');
-  const shell = await synthEstimate(emitVerilog(elaborate(kernel)), path.join(dir, 'shell'), ['ContractionEngine']);
-  log(
-    `  ${shell.lut} LUT, ${shell.ff} FF, ${shell.dsp} DSP, ${shell.lutLevels} levels (${shell.seconds.toFixed(0)} s); engine core (MACs black-boxed)...`,
-  );
-  const core = await synthEstimate(
-    emitVerilog(elaborate(new EngineCore(cfg, plan.layout.depth, programDepth(plan), plan.image))),
-    path.join(dir, 'core'),
-    ['Fp32Mac'],
-  );
-  log(`  ${core.lut} LUT, ${core.ff} FF, ${core.lutLevels} levels (${core.seconds.toFixed(0)} s); Fp32Mac...`);
-  const mac = await synthEstimate(emitVerilog(elaborate(new Fp32Mac())), path.join(dir, 'mac'));
-  log(
-    `  ${mac.lut} LUT, ${mac.ff} FF, ${mac.dsp} DSP, ${mac.lutLevels} levels (${mac.seconds.toFixed(0)} s); banked data memory (RAMs black-boxed)...`,
-  );
-  const memDesign = emitVerilog(
-    elaborate(
-      new BankedDataMemory({
-        depth: plan.layout.depth,
-        rows: cfg.rows,
-        cols: cfg.cols,
-        banks: dataBanks(cfg),
-        addrBits: FIELD_BITS,
-      }),
-    ),
-  );
-  const memLogic = await synthEstimate(
-    memDesign,
-    path.join(dir, 'data-memory'),
-    modulesStartingWith(memDesign, 'SimpleDualPortRam'),
-  );
-  const pes = cfg.rows * cfg.cols;
+  const design = elaborate(kernel);
+  const e = await estimateU50(design, emitVerilog(design), { progress: log });
+  if (!e.available) throw new Error(`no estimate: ${e.reason}`);
   const mem = (layers.attn as { memory: { banked: { bram36: number; uram288: number } } }).memory.banked;
-  const used = {
-    lut: shell.lut + core.lut + pes * mac.lut + memLogic.lut,
-    ff: shell.ff + core.ff + pes * mac.ff + memLogic.ff,
-    dsp: shell.dsp + core.dsp + pes * mac.dsp,
-    bram36: shell.bram36 + core.bram36 + mem.bram36,
-    uram288: mem.uram288,
-  };
-  const percent = Object.fromEntries(
-    Object.entries(used).map(([k, v]) => [
-      k,
-      Math.round((10_000 * v) / U50_CAPACITY[k as keyof typeof U50_CAPACITY]) / 100,
-    ]),
-  );
+  const total = Object.fromEntries(Object.entries(e.resources).map(([k, v]) => [k, v.used]));
   result.synthesis = {
-    method:
-      "yosys synth_xilinx -family xcup -flatten -noiopad by parts: shell (ContractionEngine black-boxed) + engine core (Fp32Mac black-boxed) + R*C x Fp32Mac + the banked data memory's logic (its RAMs black-boxed and counted from its shape: 17 banks x 3 copies, see docs/engine.md)",
-    parts: { shell, core, mac: { ...mac, count: pes }, dataMemoryLogic: memLogic, dataMemoryRams: mem },
-    total: used,
-    percentOfU50: percent,
-    lutLevels: Math.max(shell.lutLevels, core.lutLevels, mac.lutLevels, memLogic.lutLevels),
+    method: `${e.tool}, ${e.command}: each distinct module synthesized once with its children black-boxed and counted once per instance (build/tools/estimate-by-parts.ts, the --target u50 estimate); LUT counts include LUTs used as memory (SRL16E, LUT-RAM)`,
+    parts: e.parts,
+    total,
+    percentOfU50: Object.fromEntries(Object.entries(e.resources).map(([k, v]) => [k, v.percent])),
+    lutAsMemory: e.lutAsMemory,
+    lutLevels: e.lutLevels,
+    dataMemoryRamsFromShape: mem,
+    wallSeconds: (Date.now() - t1) / 1000,
   };
+  if (e.resources.uram288.used !== mem.uram288)
+    log(`  NOTE: Yosys maps the data memory to ${e.resources.uram288.used} URAM288, its shape says ${mem.uram288}`);
   log(
-    `  data memory logic ${memLogic.lut} LUT, ${memLogic.ff} FF, ${memLogic.lutLevels} levels (${memLogic.seconds.toFixed(0)} s)`,
-  );
-  log(
-    `total ${used.lut} LUT, ${used.ff} FF, ${used.dsp} DSP, ${used.bram36} BRAM36, ${used.uram288} URAM288; worst ${Math.max(shell.lutLevels, core.lutLevels, mac.lutLevels, memLogic.lutLevels)} LUT levels`,
+    `total ${total.lut} LUT, ${total.ff} FF, ${total.dsp} DSP, ${total.bram36} BRAM36, ${total.uram288} URAM288; worst ${e.lutLevels} LUT levels inside a part (${((Date.now() - t1) / 1000).toFixed(0)} s)`,
   );
 }
 

@@ -82,7 +82,11 @@ export const command: Command = {
       systemVerilog: values.sv ?? false,
     });
     if (values.target !== undefined) {
-      const t = await buildTarget(values.target, top, design, emitted, { clockMhz, estimate: !values['no-estimate'] });
+      const t = await buildTarget(values.target, top, design, emitted, {
+        clockMhz,
+        estimate: !values['no-estimate'],
+        progress: (line) => console.error(`ttforge: ${line}`),
+      });
       writeOutputAtomically(values.out, t.files);
       for (const note of t.notes) console.log(`ttforge: ${note}`);
       console.log(

@@ -6,6 +6,8 @@ import { buildU50 } from './u50/build-u50.js';
 export interface TargetOptions {
   clockMhz?: number;
   estimate?: boolean;
+  /** Progress lines of long steps (the Yosys estimate). */
+  progress?: (line: string) => void;
 }
 
 export interface TargetResult {

@@ -4,9 +4,19 @@
 import { cheapestBlockLayout } from './plan/bank-layout.js';
 import type { BlockKind } from './plan/policy.js';
 import { type RamConfig, resolveRamConfig } from './ram-config.js';
-import type { CellCounts } from './yosys-resources.js';
 
 export type RamPorts = 'sp' | 'sdp' | 'tdp';
+
+/** What a synthesis run found (build/tools/cells.ts counts these). */
+export interface InferredPrimitives {
+  ramb36: number;
+  ramb18: number;
+  uram288: number;
+  /** LUT-RAM cells. */
+  lutram: number;
+  /** Flip-flops. */
+  ff: number;
+}
 
 export interface ExpectedPrimitives {
   ramb36: number;
@@ -37,7 +47,12 @@ export function expectedPrimitives(ports: RamPorts, cfg: RamConfig): ExpectedPri
 }
 
 /** Differences between what Yosys inferred and what was expected; empty when they agree. */
-export function primitiveMismatches(want: ExpectedPrimitives, got: CellCounts, depth: number, width: number): string[] {
+export function primitiveMismatches(
+  want: ExpectedPrimitives,
+  got: InferredPrimitives,
+  depth: number,
+  width: number,
+): string[] {
   const out: string[] = [];
   const cmp = (what: string, a: number, b: number) => {
     if (a !== b) out.push(`${what}: expected ${a}, Yosys inferred ${b}`);
@@ -48,14 +63,14 @@ export function primitiveMismatches(want: ExpectedPrimitives, got: CellCounts, d
   if (want.fabric === 'lutram' && got.lutram === 0) out.push('expected LUT-RAM cells, found none');
   if (want.fabric === 'registers') {
     if (got.lutram !== 0) out.push(`expected flip-flops, found ${got.lutram} LUT-RAM cells`);
-    if (got.ffs < depth * width)
-      out.push(`expected at least ${depth * width} flip-flops for the array, found ${got.ffs}`);
+    if (got.ff < depth * width)
+      out.push(`expected at least ${depth * width} flip-flops for the array, found ${got.ff}`);
   }
   // A block or ultra RAM must not have fallen back to fabric storage.
   if (want.fabric === undefined) {
     if (got.lutram !== 0) out.push(`block RAM asked for, but ${got.lutram} LUT-RAM cells appeared`);
-    if (got.ffs >= depth * width && depth * width > 256)
-      out.push(`block RAM asked for, but ${got.ffs} flip-flops appeared (flip-flop RAM?)`);
+    if (got.ff >= depth * width && depth * width > 256)
+      out.push(`block RAM asked for, but ${got.ff} flip-flops appeared (flip-flop RAM?)`);
   }
   return out;
 }

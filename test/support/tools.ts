@@ -1,4 +1,4 @@
-// Runs the external HDL tools the tests use (Verilator, Icarus, Yosys) through execa with argument
+// Runs the external HDL tools the tests use (Verilator, Icarus; Yosys goes through build/tools/yosys.ts) through execa with argument
 // arrays, and writes an emitted design into a scratch folder under out/ for them to read.
 import { execa } from 'execa';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -75,9 +75,4 @@ export function iverilogCompile(files: string[], top: string, outFile: string): 
 /** Runs a compiled Icarus program. */
 export function vvp(program: string, cwd?: string): Promise<ToolResult> {
   return run('vvp', ['-n', program], cwd);
-}
-
-/** Native Yosys with a script given as -p. */
-export function yosys(files: string[], script: string, cwd?: string): Promise<ToolResult> {
-  return run('yosys', ['-q', '-p', script, ...files], cwd, 300_000);
 }

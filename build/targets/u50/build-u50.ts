@@ -16,7 +16,13 @@ import { vivadoTcl } from './vivado-tcl.js';
 import { kernelXml } from './kernel-xml.js';
 import { packageXoTcl } from './package-xo-tcl.js';
 import { memoryPlan, memoryPlanMarkdown, type MemoryPlan } from './memory-plan.js';
-import { estimateMarkdown, yosysEstimate, type BlackBoxedMemory, type Estimate } from './yosys-estimate.js';
+import {
+  type BlackBoxedMemory,
+  type Estimate,
+  type EstimateOptions,
+  estimateMarkdown,
+  yosysEstimate,
+} from './yosys-estimate.js';
 import { DEFAULT_CLOCK_MHZ, U50_PART, U50_PLATFORM } from './u50-device.js';
 
 export interface U50Options {
@@ -25,6 +31,8 @@ export interface U50Options {
   estimate?: boolean;
   /** Why the estimate was skipped, for estimate.md (default: the --no-estimate option). */
   estimateSkipped?: string;
+  /** Progress of the estimate, one line per part. */
+  progress?: (line: string) => void;
 }
 
 export interface U50Build {
@@ -66,7 +74,7 @@ export async function buildU50(
   const estimate: Estimate =
     opts.estimate === false
       ? { available: false, reason: opts.estimateSkipped ?? 'skipped (--no-estimate)' }
-      : await yosysEstimate(emitted.top, emitted.files, unmappableMemories(plan));
+      : await yosysEstimate(design, emitted, unmappableMemories(plan), { progress: opts.progress });
   files.push({ name: 'estimate.json', text: json(estimate) });
   files.push({ name: 'estimate.md', text: estimateMarkdown(emitted.top, estimate) });
   const manifest = {
@@ -81,6 +89,11 @@ export async function buildU50(
   };
   files.push({ name: 'manifest.json', text: json(manifest) });
   return { files, kernel, estimate };
+}
+
+/** The estimate `--target u50` writes, on its own (the tt-linear bench reports the same numbers). */
+export function estimateU50(design: Design, emitted: EmittedDesign, opts: EstimateOptions = {}): Promise<Estimate> {
+  return yosysEstimate(design, emitted, unmappableMemories(memoryPlan(design)), opts);
 }
 
 /**

@@ -1,4 +1,6 @@
-// The AMD Alveo U50: part, Vitis platform and the resources the estimate is set against.
+// The AMD Alveo U50: part, Vitis platform, the resources the estimate is set against and the board's
+// power envelope. The block and ultra RAM counts are the memory planner's device budget (one number each).
+import { U50 } from '../../../rtl-lib/mem/plan/primitives.js';
 
 export const U50_PART = 'xcu50-fsvh2104-2-e';
 export const U50_PLATFORM = 'xilinx_u50_gen3x16_xdma_5_202210_1';
@@ -8,9 +10,12 @@ export const U50_CAPACITY = {
   lut: 871_680,
   ff: 1_743_360,
   dsp: 5_952,
-  bram36: 1_344,
-  uram288: 640,
+  bram36: U50.bram36,
+  uram288: U50.uram288,
 } as const;
+
+/** Board power envelope of the Alveo U50 (maximum total power, watts). */
+export const U50_POWER_W = 75;
 
 export type U50Resource = keyof typeof U50_CAPACITY;
 

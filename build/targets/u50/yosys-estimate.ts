@@ -1,38 +1,14 @@
-// A resource estimate with native Yosys (`synth_xilinx -family xcup -flatten -noiopad`), counted as
-// LUT / FF / DSP / BRAM36 / URAM288 and set against the U50. An estimate, not Vivado's numbers: see
-// docs/u50.md for how Yosys and Vivado differ (DSP packing, CARRY4 vs CARRY8).
-import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+// The resource estimate of `--target u50`: Yosys by parts (build/tools/estimate-by-parts.ts: each
+// distinct module synthesized once with `synth_xilinx -family xcup -flatten -noiopad`, its children
+// black-boxed, counted once per instance; cached by content under out/synth-cache), set against the
+// U50 as LUT / FF / DSP / BRAM36 / URAM288. An estimate, not Vivado's numbers: see docs/u50.md for how
+// Yosys and Vivado differ (DSP packing, CARRY4 vs CARRY8).
 import path from 'node:path';
+import { type Design, type EmittedDesign, UserError } from '../../../dsl/index.js';
+import { type CellCounts, countCells } from '../../tools/cells.js';
+import { estimateByParts } from '../../tools/estimate-by-parts.js';
+import { yosysTool } from '../../tools/yosys.js';
 import { U50_CAPACITY, U50_PART, type U50Resource } from './u50-device.js';
-
-/** LUTs taken by each Xilinx LUT-based cell (logic and distributed RAM / shift registers). */
-const LUTS_PER_CELL: Record<string, number> = {
-  LUT1: 1,
-  LUT2: 1,
-  LUT3: 1,
-  LUT4: 1,
-  LUT5: 1,
-  LUT6: 1,
-  LUT6_2: 1,
-  RAM32X1S: 1,
-  RAM64X1S: 1,
-  RAM32X1D: 2,
-  RAM64X1D: 2,
-  RAM128X1S: 2,
-  RAM128X1D: 4,
-  RAM256X1S: 4,
-  RAM256X1D: 8,
-  RAM512X1S: 8,
-  RAM32M: 4,
-  RAM64M: 4,
-  RAM32M16: 8,
-  RAM64M8: 8,
-  SRL16E: 1,
-  SRLC32E: 1,
-};
-const FF_CELLS = new Set(['FDRE', 'FDSE', 'FDCE', 'FDPE']);
 
 export interface ResourceUse {
   used: number;
@@ -51,6 +27,19 @@ export interface YosysEstimate {
   lutAsMemory: number;
   carry: { CARRY4: number; CARRY8: number };
   cells: Record<string, number>;
+  /** Worst LUT levels inside any part (paths crossing a module boundary are not followed). */
+  lutLevels: number;
+  /** Each distinct module: instances and its own resources for one instance. */
+  parts: {
+    module: string;
+    count: number;
+    lut: number;
+    ff: number;
+    dsp: number;
+    bram36: number;
+    uram288: number;
+    lutLevels: number;
+  }[];
   /** Modules left out of synthesis, their storage counted from the memory plan instead. */
   blackboxed: BlackBoxedMemory[];
 }
@@ -70,88 +59,86 @@ export interface MissingEstimate {
 
 export type Estimate = YosysEstimate | MissingEstimate;
 
-/** Turns Yosys cell counts into resource counts against the U50. */
-export function countResources(
-  cells: Record<string, number>,
+export const U50_SYNTH_COMMAND = 'synth_xilinx -family xcup -flatten -noiopad, by parts';
+
+/** Where results of parts are cached (TTFORGE_SYNTH_CACHE overrides). */
+export const defaultSynthCacheDir = (): string => path.resolve(process.env.TTFORGE_SYNTH_CACHE ?? 'out/synth-cache');
+
+/** Cell counts as resources against the U50; black-boxed memories add their planned storage (one copy each). */
+export function u50Resources(
+  counts: CellCounts,
   blackboxed: readonly BlackBoxedMemory[] = [],
-): { resources: Record<U50Resource, ResourceUse>; lutAsMemory: number } {
-  let lut = 0;
-  let lutAsMemory = 0;
-  let ff = 0;
-  for (const [cell, n] of Object.entries(cells)) {
-    const l = LUTS_PER_CELL[cell];
-    if (l !== undefined) {
-      lut += l * n;
-      if (!cell.startsWith('LUT')) lutAsMemory += l * n;
-    }
-    if (FF_CELLS.has(cell)) ff += n;
-  }
+): Record<U50Resource, ResourceUse> {
   const used: Record<U50Resource, number> = {
-    lut,
-    ff,
-    dsp: cells.DSP48E2 ?? 0,
-    bram36: (cells.RAMB36E2 ?? 0) + 0.5 * (cells.RAMB18E2 ?? 0) + blackboxed.reduce((a, b) => a + b.bram36, 0),
-    uram288: (cells.URAM288 ?? 0) + blackboxed.reduce((a, b) => a + b.uram288, 0),
+    lut: counts.lut,
+    ff: counts.ff,
+    dsp: counts.dsp,
+    bram36: counts.bram36 + blackboxed.reduce((a, b) => a + b.bram36, 0),
+    uram288: counts.uram288 + blackboxed.reduce((a, b) => a + b.uram288, 0),
   };
-  const resources = Object.fromEntries(
+  return Object.fromEntries(
     (Object.keys(U50_CAPACITY) as U50Resource[]).map((k) => {
       const available = U50_CAPACITY[k];
       return [k, { used: used[k], available, percent: Math.round((10_000 * used[k]) / available) / 100 }];
     }),
   ) as Record<U50Resource, ResourceUse>;
-  return { resources, lutAsMemory };
 }
 
-async function yosysVersion(): Promise<string | undefined> {
-  const r = await execa('yosys', ['-V'], { reject: false });
-  return r.exitCode === 0 ? r.stdout.trim() : undefined;
-}
-
-/** Synthesizes `files` (name + text) with native Yosys; reports a missing Yosys instead of failing. */
-export async function yosysEstimate(
-  top: string,
-  files: readonly { name: string; text: string }[],
+/** Turns Yosys cell counts into resource counts against the U50. */
+export function countResources(
+  cells: Record<string, number>,
   blackboxed: readonly BlackBoxedMemory[] = [],
+): { resources: Record<U50Resource, ResourceUse>; lutAsMemory: number } {
+  const counts = countCells(cells);
+  return { resources: u50Resources(counts, blackboxed), lutAsMemory: counts.lutAsMemory };
+}
+
+export interface EstimateOptions {
+  cacheDir?: string;
+  progress?: (line: string) => void;
+}
+
+/** The by-parts Yosys estimate of a design against the U50; `blackboxed` modules are counted from the plan. */
+export async function yosysEstimate(
+  design: Design,
+  emitted: EmittedDesign,
+  blackboxed: readonly BlackBoxedMemory[] = [],
+  opts: EstimateOptions = {},
 ): Promise<Estimate> {
-  const tool = await yosysVersion().catch(() => undefined);
-  if (!tool) return { available: false, reason: 'native yosys is not installed (apt-get install -y yosys)' };
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ttforge-u50-'));
-  try {
-    const names = files.map((f, i) => {
-      const name = `f${i}_${path.basename(f.name).replace(/[^A-Za-z0-9_.]/g, '_')}`;
-      writeFileSync(path.join(dir, name), f.text);
-      return name;
-    });
-    const command = `synth_xilinx -family xcup -flatten -noiopad -top ${top}`;
-    const boxes = blackboxed.map((b) => `blackbox ${b.module}; `).join('');
-    const script = `${names.map((n) => `read_verilog -sv ${n}`).join('; ')}; ${boxes}${command}; tee -q -o stat.json stat -json`;
-    const r = await execa('yosys', ['-q', '-p', script], { cwd: dir, reject: false, all: true, timeout: 1_800_000 });
-    if (r.exitCode !== 0) throw new Error(`yosys failed on ${top}:\n${(r.all ?? '').slice(-4000)}`);
-    const stat = JSON.parse(readFileSync(path.join(dir, 'stat.json'), 'utf8')) as {
-      design: { num_cells_by_type?: Record<string, number> };
-    };
-    const raw = stat.design.num_cells_by_type ?? {};
-    const cells = Object.fromEntries(
-      Object.keys(raw)
-        .sort()
-        .map((k) => [k, raw[k]!]),
-    );
-    const { resources, lutAsMemory } = countResources(cells, blackboxed);
-    return {
-      available: true,
-      tool,
-      part: U50_PART,
-      top,
-      command,
-      resources,
-      lutAsMemory,
-      carry: { CARRY4: cells.CARRY4 ?? 0, CARRY8: cells.CARRY8 ?? 0 },
-      cells,
-      blackboxed: [...blackboxed],
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const tool = await yosysTool().catch((e: unknown) => {
+    if (e instanceof UserError) return e.message;
+    throw e;
+  });
+  if (typeof tool === 'string') return { available: false, reason: tool };
+  const r = await estimateByParts(design, emitted, {
+    leaveOut: blackboxed.map((b) => b.module),
+    cacheDir: opts.cacheDir ?? defaultSynthCacheDir(),
+    progress: opts.progress,
+  });
+  const t = r.total;
+  return {
+    available: true,
+    tool: r.tool,
+    part: U50_PART,
+    top: emitted.top,
+    command: U50_SYNTH_COMMAND,
+    resources: u50Resources(t, blackboxed),
+    lutAsMemory: t.lutAsMemory,
+    carry: { CARRY4: t.carry4, CARRY8: t.carry8 },
+    cells: t.cells,
+    lutLevels: r.lutLevels,
+    parts: r.parts.map((p) => ({
+      module: p.module,
+      count: p.count,
+      lut: p.counts.lut,
+      ff: p.counts.ff,
+      dsp: p.counts.dsp,
+      bram36: p.counts.bram36,
+      uram288: p.counts.uram288,
+      lutLevels: p.lutLevels,
+    })),
+    blackboxed: [...blackboxed],
+  };
 }
 
 const LABEL: Record<U50Resource, string> = {
@@ -167,7 +154,9 @@ export function estimateMarkdown(top: string, e: Estimate): string {
   return [
     `# Resource estimate of ${top} on the Alveo U50 (${e.part})`,
     '',
-    `Yosys (\`${e.command}\`, ${e.tool}). An estimate: Yosys does not pack registers into DSP48E2`,
+    `Yosys (\`${e.command}\`, ${e.tool}): each distinct module synthesized once with its children`,
+    'black-boxed and counted once per instance, so optimisation across module boundaries is not seen.',
+    'An estimate: Yosys does not pack registers into DSP48E2',
     'slices as Vivado does, and counts CARRY4 where Vivado uses CARRY8; the Vivado reports of',
     '`vivado.tcl` are the reference.',
     '',
@@ -179,6 +168,14 @@ export function estimateMarkdown(top: string, e: Estimate): string {
     ),
     '',
     `LUTs used as distributed RAM or shift registers: ${e.lutAsMemory}. Carry cells: ${e.carry.CARRY4} CARRY4, ${e.carry.CARRY8} CARRY8.`,
+    `Worst logic depth inside a module: ${e.lutLevels} LUT levels.`,
+    '',
+    '| module | instances | LUT | FF | DSP | BRAM36 | URAM288 | LUT levels |',
+    '|---|---|---|---|---|---|---|---|',
+    ...e.parts.map(
+      (p) =>
+        `| ${p.module} | ${p.count} | ${p.lut} | ${p.ff} | ${p.dsp} | ${p.bram36} | ${p.uram288} | ${p.lutLevels} |`,
+    ),
     '',
     ...e.blackboxed.map(
       (b) =>

@@ -15,7 +15,7 @@ import { countResources, yosysEstimate } from '../../../build/targets/u50/yosys-
 import { U50_PART } from '../../../build/targets/u50/u50-device.js';
 import { memoryPlan, memoryPlanMarkdown } from '../../../build/targets/u50/memory-plan.js';
 import { ContractionEngine } from '../../../designs/engine/engine.js';
-import { requireTool } from '../../support/tools.js';
+import { requireTool, scratchDir } from '../../support/tools.js';
 
 async function axpyProject(opts: { clockMhz?: number } = {}) {
   const top = new Fp32Axpy({ chunk: 16, maxBeats: 8, macStages: 2 });
@@ -310,15 +310,17 @@ describe('targets: u50', () => {
 
   it('Yosys estimate of the control slave: one flip-flop per register bit, repeatable', async function () {
     await requireTool(this, 'yosys');
-    const emitted = emitVerilog(elaborate(new AxiLiteControlSlave(fp32AxpySpec)));
-    const a = await yosysEstimate(emitted.top, emitted.files);
+    const design = elaborate(new AxiLiteControlSlave(fp32AxpySpec));
+    const emitted = emitVerilog(design);
+    const cacheDir = scratchDir('u50-estimate-cache');
+    const a = await yosysEstimate(design, emitted, [], { cacheDir });
     assert.ok(a.available);
     // ap_ctrl_hs 5 + GIE 1 + IER 2 + ISR 2 + n 32 + alpha 32 + x 64 + y 64 + write FSM 2 + waddr 12 + read FSM 1 + rdata 32
     // = 249, plus 1: Yosys re-encodes the 3-state write FSM one-hot (Vivado keeps fsm_encoding "sequential").
     assert.equal(a.resources.ff.used, 250);
     assert.ok(a.resources.lut.used > 50 && a.resources.lut.used < 1000, `${a.resources.lut.used} LUTs`);
     assert.equal(a.resources.dsp.used, 0);
-    const b = await yosysEstimate(emitted.top, emitted.files);
+    const b = await yosysEstimate(design, emitted, [], { cacheDir }); // read back from the cache
     assert.deepEqual(b, a);
   });
 

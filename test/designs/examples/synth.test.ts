@@ -1,4 +1,4 @@
-// Every example through native Yosys for UltraScale+: no latch anywhere, and the registers the
+// Every example through Yosys for UltraScale+: no latch anywhere, and the registers the
 // design declares come out as flip-flops. A hand-written latch shows the check can fail.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -33,7 +33,7 @@ describe('examples: Yosys synth_xilinx (xcup) has no latches', function () {
     const dir = scratchDir('synth-latch');
     const f = path.join(dir, 'latchy.v');
     writeFileSync(f, 'module latchy (input en, input d, output reg q);\n  always @* if (en) q = d;\nendmodule\n');
-    const s = await synthXilinx([f], 'latchy', dir);
+    const s = await synthXilinx([f], 'latchy');
     assert.deepEqual(latchCells(s.cells), ['LDCE']);
   });
 
@@ -44,7 +44,7 @@ describe('examples: Yosys synth_xilinx (xcup) has no latches', function () {
       const e = emitVerilog(design);
       const dir = scratchDir(`synth-${ex.name}`);
       const files = [...writeFiles(dir, e.files), ...blackboxSources(design)];
-      const s = await synthXilinx(files, e.top, dir);
+      const s = await synthXilinx(files, e.top);
       assert.deepEqual(latchCells(s.cells), [], JSON.stringify(s.cells));
       assert.ok(ex.name in minFlops, `no flip-flop expectation for ${ex.name}`);
       assert.ok(

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { elaborate, emitVerilog } from '../../../dsl/index.js';
 import { SYNTH_MATRIX } from '../../../rtl-lib/mem/synth-matrix.js';
 import { expectedPrimitives, primitiveMismatches } from '../../../rtl-lib/mem/ram-expectations.js';
-import { countsFromStat, synthesizeCounts, type CellCounts } from '../../../rtl-lib/mem/yosys-resources.js';
+import { cellsFromStatText, type CellCounts, countCells } from '../../../build/tools/cells.js';
+import { synthesizeEach } from '../../../build/tools/synth-design.js';
 import { resolveRamConfig } from '../../../rtl-lib/mem/ram-config.js';
 import { requireTool } from '../../support/tools.js';
 import { buildRam } from './ram-harness.js';
@@ -17,9 +18,8 @@ describe('mem: RAM synthesis with Yosys', function () {
 
   before(async function () {
     await requireTool(this, 'yosys');
-    counts = await synthesizeCounts(
+    counts = await synthesizeEach(
       quick.map((c) => ({ name: c.name, design: emitVerilog(elaborate(buildRam(c.ports, c.cfg))) })),
-      'out/test/mem-synth',
     );
   });
 
@@ -41,11 +41,16 @@ describe('mem: RAM synthesis with Yosys', function () {
 
 describe('mem: reading Yosys stat output', () => {
   it('reads both the old (name count) and the new (count name) layouts', () => {
-    const old = countsFromStat(
-      '   Number of cells:      9\n     BUFG                1\n     RAMB36E2            4\n     RAMB18E2            1\n     FDRE               33\n     LUT3               32\n     RAM64M8             3\n',
+    const old = countCells(
+      cellsFromStatText(
+        '   Number of cells:      9\n     BUFG                1\n     RAMB36E2            4\n     RAMB18E2            1\n     FDRE               33\n     LUT3               32\n     RAM64M8             3\n',
+      ),
     );
-    assert.deepEqual([old.ramb36, old.ramb18, old.bram36, old.ffs, old.luts, old.lutram], [4, 1, 4.5, 33, 32, 3]);
-    const neu = countsFromStat('        9 cells\n        4   URAM288\n        2   FDRE\n');
-    assert.deepEqual([neu.uram288, neu.ffs, neu.cells.cells], [4, 2, undefined]);
+    assert.deepEqual(
+      [old.ramb36, old.ramb18, old.bram36, old.ff, old.lutLogic, old.lutram, old.lut],
+      [4, 1, 4.5, 33, 32, 3, 32 + 3 * 8],
+    );
+    const neu = countCells(cellsFromStatText('        9 cells\n        4   URAM288\n        2   FDRE\n'));
+    assert.deepEqual([neu.uram288, neu.ff, neu.cells.cells], [4, 2, undefined]);
   });
 });

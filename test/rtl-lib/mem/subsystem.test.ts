@@ -9,7 +9,8 @@ import { slotUsers } from '../../../rtl-lib/mem/plan/instances.js';
 import { MemorySubsystem, portPrefix } from '../../../rtl-lib/mem/subsystem.js';
 import { BankedTensor, PingPongBuffer } from '../../../rtl-lib/mem/banked-tensor.js';
 import { expectedPrimitives } from '../../../rtl-lib/mem/ram-expectations.js';
-import { synthesizeCounts, type CellCounts } from '../../../rtl-lib/mem/yosys-resources.js';
+import type { CellCounts } from '../../../build/tools/cells.js';
+import { synthesizeEach } from '../../../build/tools/synth-design.js';
 import { simulate } from '../../../sim/simulate.js';
 import { requireTool, scratchDir, verilatorLint, writeFiles } from '../../support/tools.js';
 import { SMALL_DESIGN } from './subsystem-plan.js';
@@ -41,19 +42,16 @@ describe('mem: memory subsystem from a plan', function () {
     let counts: Map<string, CellCounts>;
     before(async function () {
       await requireTool(this, 'yosys');
-      counts = await synthesizeCounts(
-        [
-          { name: 'subsystem', design: emitVerilog(elaborate(new MemorySubsystem(plan))) },
-          {
-            name: 'banked',
-            design: emitVerilog(
-              elaborate(new BankedTensor({ words: 4096, width: 32, partition: 'cyclic', banks: 4, latency: 2 })),
-            ),
-          },
-          { name: 'pingpong', design: emitVerilog(elaborate(new PingPongBuffer(512, 32))) },
-        ],
-        'out/test/mem-subsystem-synth',
-      );
+      counts = await synthesizeEach([
+        { name: 'subsystem', design: emitVerilog(elaborate(new MemorySubsystem(plan))) },
+        {
+          name: 'banked',
+          design: emitVerilog(
+            elaborate(new BankedTensor({ words: 4096, width: 32, partition: 'cyclic', banks: 4, latency: 2 })),
+          ),
+        },
+        { name: 'pingpong', design: emitVerilog(elaborate(new PingPongBuffer(512, 32))) },
+      ]);
     });
 
     it('infers the RAMB36E2, RAMB18E2 and URAM288 counts the planner reports', () => {

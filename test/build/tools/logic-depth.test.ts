@@ -1,7 +1,7 @@
 // LUT-level counting on hand-made Yosys netlists: LUTs count, carries and muxes are followed for free,
 // registers split segments, and each path lands in the segment given by the registers before it.
 import assert from 'node:assert/strict';
-import { logicDepth, type YosysNetlist } from '../../../../rtl-lib/fp/hw/logic-depth.js';
+import { logicDepth, type YosysNetlist } from '../../../build/tools/logic-depth.js';
 
 type Cell = YosysNetlist['modules'][string]['cells'][string];
 const lut = (i: number[], o: number): Cell => ({
@@ -36,7 +36,29 @@ function netlist(cells: Record<string, Cell>, outputs: number[]): YosysNetlist {
   };
 }
 
-describe('rtl-lib/fp/hw logic-depth', () => {
+// A hand-made Yosys JSON netlist: bits are numbers; each cell lists its port directions.
+const typedCell = (
+  type: string,
+  ins: Record<string, number[]>,
+  outs: Record<string, number[]>,
+  parameters?: Record<string, string>,
+) => ({
+  type,
+  parameters,
+  port_directions: {
+    ...Object.fromEntries(Object.keys(ins).map((k) => [k, 'input'])),
+    ...Object.fromEntries(Object.keys(outs).map((k) => [k, 'output'])),
+  },
+  connections: { ...ins, ...outs },
+});
+
+function portNetlist(cells: Record<string, ReturnType<typeof typedCell>>): YosysNetlist {
+  return {
+    modules: { top: { ports: { x: { direction: 'input', bits: [1] }, y: { direction: 'output', bits: [9] } }, cells } },
+  };
+}
+
+describe('build/tools logic-depth', () => {
   it('counts LUTs on the longest path, follows carries for free and stops at registers', () => {
     // a -> LUT -> LUT -> CARRY -> LUT -> FF -> LUT -> y ; b -> LUT -> FF (shorter)
     const d = logicDepth(
@@ -89,5 +111,39 @@ describe('rtl-lib/fp/hw logic-depth', () => {
     const d = logicDepth(netlist({ c, l: lut([10], 12), l2: lut([11], 13) }, [13]), 'top');
     assert.equal(d.cellLoops, 1);
     assert.equal(d.lutLevels, 2);
+  });
+
+  it('counts LUTs between registers; carries and muxes are free; the worst path wins', () => {
+    const n = portNetlist({
+      ff0: typedCell('FDRE', { D: [1] }, { Q: [2] }),
+      l1: typedCell('LUT2', { I0: [2], I1: [1] }, { O: [3] }),
+      c1: typedCell('CARRY4', { S: [3] }, { O: [4] }),
+      l2: typedCell('LUT3', { I0: [4] }, { O: [5] }),
+      m1: typedCell('MUXF7', { I0: [5] }, { O: [6] }),
+      l3: typedCell('LUT6', { I0: [6] }, { O: [7] }),
+      ff1: typedCell('FDRE', { D: [7] }, { Q: [8] }),
+      short: typedCell('LUT1', { I0: [8] }, { O: [9] }),
+    });
+    assert.equal(logicDepth(n, 'top').lutLevels, 3);
+  });
+
+  it('a registered DSP and a black-boxed unit end paths; an unregistered DSP does not', () => {
+    const chain = (dspParams: Record<string, string>, type = 'DSP48E2') =>
+      portNetlist({
+        l1: typedCell('LUT2', { I0: [1] }, { O: [2] }),
+        d: typedCell(type, { A: [2] }, { P: [3] }, dspParams),
+        l2: typedCell('LUT2', { I0: [3] }, { O: [4] }),
+        ff: typedCell('FDRE', { D: [4] }, { Q: [9] }),
+      });
+    assert.equal(logicDepth(chain({ AREG: '00', PREG: '00' }), 'top').lutLevels, 2);
+    assert.equal(logicDepth(chain({ AREG: '01' }), 'top').lutLevels, 1);
+    assert.equal(logicDepth(chain({}, 'Fp32Mac'), 'top', ['Fp32Mac']).lutLevels, 1);
+  });
+
+  it('walks a path far deeper than the JavaScript stack (a flattened kernel)', () => {
+    const n = 50_000;
+    const cells: Record<string, Cell> = {};
+    for (let i = 0; i < n; i++) cells[`l${i}`] = lut([i === 0 ? 3 : 100 + i - 1], 100 + i);
+    assert.equal(logicDepth(netlist(cells, [100 + n - 1]), 'top').lutLevels, n);
   });
 });
