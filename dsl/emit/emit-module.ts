@@ -16,7 +16,15 @@ export interface EmitOptions {
   systemVerilog?: boolean;
   /** Memories with more words than this get their contents from a $readmemh file. */
   inlineInitLimit?: number;
+  /**
+   * For Icarus: every `always @*` block also reads a flag that rises at time 0. Icarus runs such a
+   * block only when something it reads changes, so a block reading only constants would never run
+   * (two-state simulators evaluate everything once). Simulation-only text: never for synthesis.
+   */
+  kickCombBlocks?: boolean;
 }
+
+const KICK = 'ttforge_kick';
 
 export interface EmittedModule {
   ast: VModule;
@@ -64,6 +72,7 @@ class ModuleEmitter {
     this.emitInstances(body);
     this.markReads();
     const decls = this.declarations();
+    if (this.opts.kickCombBlocks) this.kick(body, decls);
     const params = [...this.usedEnumMembers.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const enumItems: VItem[] = params.map(([name, key]) => {
       const [enumName, member] = key.split('.') as [string, string];
@@ -101,6 +110,15 @@ class ModuleEmitter {
       .join(', ');
     if (paramText) header.push(`Parameters: ${paramText}`);
     return { ast: { header, name: m.name, ports, items: this.items }, dataFiles: this.dataFiles };
+  }
+
+  /** The Icarus kick (EmitOptions.kickCombBlocks): a flag read by every comb block, raised at time 0. */
+  private kick(body: VItem[], decls: VItem[]): void {
+    const comb = body.filter((it): it is Extract<VItem, { k: 'always' }> => it.k === 'always' && it.sens.k === 'comb');
+    if (!comb.length) return;
+    for (const it of comb) it.body.unshift({ k: 'if', cond: id(KICK), then: [], else: [] });
+    decls.push({ k: 'decl', kind: 'reg', name: KICK, width: 1, init: lit("1'b0"), attrs: [] });
+    decls.push({ k: 'initial', delay: 0, body: [{ k: 'assign', blocking: true, lhs: id(KICK), rhs: lit("1'b1") }] });
   }
 
   // ---- expressions ------------------------------------------------------------------------

@@ -165,7 +165,7 @@ function printItem(it: VItem, out: Lines, sv: boolean): void {
       return;
     }
     case 'initial':
-      out.push(`${ind}initial begin`);
+      out.push(`${ind}initial ${it.delay !== undefined ? `#${it.delay} ` : ''}begin`);
       printStmts(it.body, `${ind}  `, out);
       out.push(`${ind}end`);
       return;

@@ -36,7 +36,8 @@ export type VItem =
     }
   | { k: 'assign'; lhs: VExpr; rhs: VExpr; comment?: string | undefined }
   | { k: 'always'; sens: VSensitivity; body: VStmt[] }
-  | { k: 'initial'; body: VStmt[] }
+  /** `delay`: `initial #delay begin ... end` (simulation-only text, e.g. the Icarus kick). */
+  | { k: 'initial'; body: VStmt[]; delay?: number | undefined }
   | {
       k: 'instance';
       module: string;

@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { Design } from '../../dsl/ir/netlist.js';
 import { UserError } from '../../dsl/diagnostics.js';
 import { emitVerilog } from '../../dsl/emit/emit-design.js';
+import type { EmitOptions } from '../../dsl/emit/emit-module.js';
 
-export function simulationSources(design: Design): { name: string; text: string }[] {
-  const files = [...emitVerilog(design).files];
+export function simulationSources(design: Design, emit: EmitOptions = {}): { name: string; text: string }[] {
+  const files = [...emitVerilog(design, emit).files];
   const seen = new Set(files.map((f) => f.name));
   for (const m of design.modules) {
     for (const src of m.blackbox?.sources ?? []) {

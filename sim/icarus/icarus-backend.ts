@@ -68,18 +68,6 @@ function planTestbench(design: Design, fd: FlatDesign, files: { name: string; te
   return { internals, memories, tb };
 }
 
-/**
- * Icarus runs a Verilog-2005 `always @*` only when something it reads changes, so a block reading only
- * constants never runs (two-state simulators evaluate everything once). Each block also reads a
- * module-local flag that rises once at time 0. (always_comb would do, but Icarus 11 hangs on some
- * chains of always_comb blocks.)
- */
-export function kickCombBlocks(verilog: string): string {
-  if (!verilog.includes('always @* begin')) return verilog;
-  const out = verilog.replace(/always @\* begin/g, 'always @* begin\n    if (ttforge_kick) begin end');
-  return out.replace(/\n\);\n/, "\n);\n  reg ttforge_kick = 1'b0;\n  initial #0 ttforge_kick = 1'b1;\n");
-}
-
 export async function buildIcarus(
   design: Design,
   opts: IcarusOptions,
@@ -87,9 +75,8 @@ export async function buildIcarus(
   requireTool('iverilog', 'the Icarus back end');
   requireTool('vvp', 'the Icarus back end');
   const fd = flattenDesign(design);
-  const files = simulationSources(design).map((f) =>
-    f.name.endsWith('.v') ? { ...f, text: kickCombBlocks(f.text) } : f,
-  );
+  // Icarus runs an `always @*` only when something it reads changes: the emitter adds a time-0 kick.
+  const files = simulationSources(design, { kickCombBlocks: true });
   const plan = planTestbench(design, fd, files);
   const h = createHash('sha256');
   h.update(plan.tb);
