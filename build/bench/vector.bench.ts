@@ -1,0 +1,146 @@
+// The vector unit (docs/vector-unit.md): per instruction, elements per cycle at rows of 768 and 3072
+// (32 rows, a K = 32 activation, and a single row), from the cycle model and checked against a built-in
+// simulation of the same instruction; the unit's LUT/FF/DSP/BRAM and worst LUT levels between registers
+// (native Yosys synth_xilinx, designs/engine/synth-estimate.ts), and the LUT levels of every pipeline
+// stage of the lanes' FP units. Writes out/bench/vector.json.
+// Usage: npm run bench vector. VECTOR_BENCH_LANES=4,8 (default 8); VECTOR_BENCH_SYNTH=0 skips Yosys.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { elaborate, emitVerilog } from '../../dsl/index.js';
+import { synthEstimate } from '../../designs/engine/synth-estimate.js';
+import { encodeVectorInstruction } from '../../designs/engine/vector/encoding.js';
+import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp } from '../../designs/engine/vector/isa.js';
+import { vectorCycles } from '../../designs/engine/vector/vector-cycle-model.js';
+import { VECTOR_HW_OPS, VectorUnit } from '../../designs/engine/vector/vector-unit.js';
+import { Fp32Add, Fp32Mul } from '../../rtl-lib/fp/hw/fp-unit-module.js';
+import { simulate } from '../../sim/simulate.js';
+
+const outDir = path.resolve('out/bench');
+mkdirSync(outDir, { recursive: true });
+const lanesList = (process.env.VECTOR_BENCH_LANES ?? '8').split(',').map(Number);
+const doSynth = process.env.VECTOR_BENCH_SYNTH !== '0';
+const DEPTH = 4096;
+const t0 = Date.now();
+
+/** An instruction of `op` over m rows of n with unit strides, operands one after another (cycles only). */
+function block(op: VectorOp, m: number, n: number): VectorInstruction {
+  const spec = OP_SPECS[op];
+  const ins: VectorInstruction = { op, m, n };
+  let next = 0;
+  for (const [o, shape] of Object.entries(spec.operands)) {
+    const words = shape === 'mn' ? m * n : shape === 'row' ? n : m;
+    (ins as unknown as Record<string, unknown>)[o] = { off: next, row: shape === 'row' ? 0 : n, col: 1 };
+    next += words;
+  }
+  if (spec.consts.length) ins.k = next;
+  if (spec.accumulate) ins.accumulate = true;
+  return ins;
+}
+
+/** Cycles from start to done in the built-in simulator (memory contents do not change the timing). */
+async function simulatedCycles(lanes: number, ins: VectorInstruction): Promise<number> {
+  const sim = await simulate(new VectorUnit({ lanes, depth: 2 ** Math.ceil(Math.log2(ins.m * ins.n * 3 + 8)) }), {
+    backend: 'builtin',
+  });
+  try {
+    sim.poke('ins', encodeVectorInstruction(ins, true));
+    sim.poke('start', 1);
+    await sim.step();
+    sim.poke('start', 0);
+    for (let c = 1; c < 1_000_000; c++) {
+      if ((await sim.peek('done')) === 1n) return c;
+      await sim.step();
+    }
+    throw new Error('done never rose');
+  } finally {
+    await sim.close();
+  }
+}
+
+const configs = [];
+for (const lanes of lanesList) {
+  const instructions = [];
+  for (const op of VECTOR_OPS) {
+    const hardware = VECTOR_HW_OPS.includes(op);
+    const rows = [];
+    for (const n of [768, 3072])
+      for (const m of [32, 1]) {
+        const ins = block(op, m, n);
+        const cycles = hardware ? vectorCycles({ lanes }, ins, VECTOR_HW_OPS) : null;
+        rows.push({ n, m, cycles, elementsPerCycle: cycles === null ? null : +((m * n) / cycles).toFixed(3) });
+      }
+    let simulated: { m: number; n: number; cycles: number; model: number } | undefined;
+    if (hardware) {
+      const ins = block(op, 2, 768);
+      simulated = {
+        m: 2,
+        n: 768,
+        cycles: await simulatedCycles(lanes, ins),
+        model: vectorCycles({ lanes }, ins, VECTOR_HW_OPS),
+      };
+      if (simulated.cycles !== simulated.model)
+        throw new Error(`${op}: simulated ${simulated.cycles}, model ${simulated.model}`);
+    }
+    instructions.push({ op, hardware, rows, ...(simulated ? { simulated } : {}) });
+    const r768 = rows[0]!;
+    console.log(
+      `lanes ${lanes} ${op}: ${hardware ? `${r768.elementsPerCycle} elements/cycle at 32 x 768 (${r768.cycles} cycles)` : 'interpreter only (no hardware yet)'}`,
+    );
+  }
+  let synth: unknown;
+  if (doSynth) {
+    const dir = path.join(outDir, `vector-synth-${lanes}`);
+    const s = await synthEstimate(emitVerilog(elaborate(new VectorUnit({ lanes, depth: DEPTH }))), dir);
+    const { cells: _cells, ...numbers } = s;
+    synth = { depth: DEPTH, ...numbers };
+    console.log(
+      `lanes ${lanes}: ${s.lut} LUT, ${s.ff} FF, ${s.dsp} DSP, ${s.bram36} BRAM36, worst ${s.lutLevels} LUT levels, ${s.seconds.toFixed(0)} s`,
+    );
+  }
+  configs.push({ lanes, instructions, synth });
+}
+
+// The lanes' FP units are feed-forward pipelines: LUT levels of every stage.
+const units = [];
+if (doSynth)
+  for (const [name, U] of [
+    ['Fp32Add', Fp32Add],
+    ['Fp32Mul', Fp32Mul],
+  ] as const) {
+    const u = new U();
+    const s = await synthEstimate(emitVerilog(elaborate(u)), path.join(outDir, `vector-synth-${name}`), [], {
+      stages: true,
+    });
+    units.push({
+      unit: name,
+      latency: u.latency,
+      lut: s.lut,
+      ff: s.ff,
+      dsp: s.dsp,
+      stages: s.stages?.map((x) => x.lutLevels),
+    });
+    console.log(`${name}: latency ${u.latency}, LUT levels per stage ${s.stages?.map((x) => x.lutLevels).join('/')}`);
+  }
+
+writeFileSync(
+  path.join(outDir, 'vector.json'),
+  `${JSON.stringify(
+    {
+      generated: new Date().toISOString(),
+      note:
+        'elementsPerCycle = m*n / cycles from start to done (cycle model; the simulated row checks it). Hardware so far: ' +
+        VECTOR_HW_OPS.join(', ') +
+        '; the other opcodes have interpreter semantics only.',
+      target: {
+        elementwise: 'the lane count',
+        softmaxLayerNorm768: 'within 10% of the lane count',
+        lutLevelsPerStage: 8,
+      },
+      configs,
+      units,
+      seconds: (Date.now() - t0) / 1000,
+    },
+    null,
+    2,
+  )}\n`,
+);
