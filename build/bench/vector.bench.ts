@@ -1,13 +1,13 @@
 // The vector unit (docs/vector-unit.md): per instruction, elements per cycle at rows of 768 and 3072
 // (32 rows, a K = 32 activation, and a single row), from the cycle model and checked against a built-in
 // simulation of the same instruction; the unit's LUT/FF/DSP/BRAM and worst LUT levels between registers
-// (native Yosys synth_xilinx, designs/engine/synth-estimate.ts), and the LUT levels of every pipeline
+// (Yosys synth_xilinx, build/tools/synth-design.ts), and the LUT levels of every pipeline
 // stage of the lanes' FP units. Writes out/bench/vector.json.
 // Usage: npm run bench vector. VECTOR_BENCH_LANES=4,8 (default 8); VECTOR_BENCH_SYNTH=0 skips Yosys.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { elaborate, emitVerilog } from '../../dsl/index.js';
-import { synthEstimate } from '../../designs/engine/synth-estimate.js';
+import { synthesizeDesign } from '../tools/synth-design.js';
 import { encodeVectorInstruction } from '../../designs/engine/vector/encoding.js';
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp } from '../../designs/engine/vector/isa.js';
 import { vectorCycles } from '../../designs/engine/vector/vector-cycle-model.js';
@@ -89,9 +89,8 @@ for (const lanes of lanesList) {
   }
   let synth: unknown;
   if (doSynth) {
-    const dir = path.join(outDir, `vector-synth-${lanes}`);
-    const s = await synthEstimate(emitVerilog(elaborate(new VectorUnit({ lanes, depth: DEPTH }))), dir);
-    const { cells: _cells, ...numbers } = s;
+    const s = await synthesizeDesign(emitVerilog(elaborate(new VectorUnit({ lanes, depth: DEPTH }))));
+    const { cells: _cells, segments: _segments, ...numbers } = s;
     synth = { depth: DEPTH, ...numbers };
     console.log(
       `lanes ${lanes}: ${s.lut} LUT, ${s.ff} FF, ${s.dsp} DSP, ${s.bram36} BRAM36, worst ${s.lutLevels} LUT levels, ${s.seconds.toFixed(0)} s`,
@@ -108,18 +107,16 @@ if (doSynth)
     ['Fp32Mul', Fp32Mul],
   ] as const) {
     const u = new U();
-    const s = await synthEstimate(emitVerilog(elaborate(u)), path.join(outDir, `vector-synth-${name}`), [], {
-      stages: true,
-    });
+    const s = await synthesizeDesign(emitVerilog(elaborate(u)));
     units.push({
       unit: name,
       latency: u.latency,
       lut: s.lut,
       ff: s.ff,
       dsp: s.dsp,
-      stages: s.stages?.map((x) => x.lutLevels),
+      stages: s.segments.map((x) => x.lutLevels),
     });
-    console.log(`${name}: latency ${u.latency}, LUT levels per stage ${s.stages?.map((x) => x.lutLevels).join('/')}`);
+    console.log(`${name}: latency ${u.latency}, LUT levels per stage ${s.segments.map((x) => x.lutLevels).join('/')}`);
   }
 
 writeFileSync(
