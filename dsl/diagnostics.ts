@@ -46,6 +46,8 @@ export const DiagnosticCodes = {
   TTF180: 'design file does not compile',
   TTF181: "exception in the design's code",
   TTF190: 'bad vector program',
+  TTF191: 'bad GEMM + vector program',
+  TTF192: 'model configuration or sample the program compiler cannot take',
 } as const;
 export type DiagnosticCode = keyof typeof DiagnosticCodes;
 

@@ -1,0 +1,190 @@
+// One post-LayerNorm encoder layer's forward as program instructions, in encoder-layer.ts's order:
+// Q, K, V (TT); per head S = softmax(r(Q_h K_h^T * s)), A_h = S V_h (GEMMs over strided head views);
+// O = LN(A W_o + X); Y = LN(W_2 GELU(W_1 O) + O).
+import { attentionScale } from '../transformer/attention.js';
+import type { TransformerConfig } from '../transformer/config.js';
+import type { ProgramBuilder } from './builder.js';
+import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
+import { broadcastRow, column, rowMajor } from './isa.js';
+
+export interface LayerRegions {
+  wq: TTRegions;
+  wk: TTRegions;
+  wv: TTRegions;
+  wo: TTRegions;
+  ln1Gamma: number;
+  ln1Beta: number;
+  w1: TTRegions;
+  w2: TTRegions;
+  ln2Gamma: number;
+  ln2Beta: number;
+}
+
+export interface LayerNormTrace {
+  x: number;
+  y: number;
+  xhat: number;
+  rstd: number;
+}
+
+export interface LayerTrace {
+  X: number;
+  q: TTForwardTrace;
+  k: TTForwardTrace;
+  v: TTForwardTrace;
+  /** Softmax probabilities, heads x T x T. */
+  probs: number;
+  A: number;
+  o: TTForwardTrace;
+  ln1: LayerNormTrace;
+  f1: TTForwardTrace;
+  G: number;
+  geluT: number;
+  f2: TTForwardTrace;
+  ln2: LayerNormTrace;
+}
+
+/** out = LN(r(a + b)) over T rows of d; keeps xhat and rstd. */
+export function emitResidualLayerNorm(
+  b: ProgramBuilder,
+  name: string,
+  cfg: TransformerConfig,
+  T: number,
+  branch: number,
+  skip: number,
+  gamma: number,
+  beta: number,
+  out: number,
+): LayerNormTrace {
+  const d = cfg.dModel;
+  const x = b.layout.alloc(`${name}.sum`, T * d, 'activation');
+  b.vector({
+    op: 'add',
+    label: `${name} residual`,
+    m: T,
+    n: d,
+    a: rowMajor(branch, d),
+    b: rowMajor(skip, d),
+    y: rowMajor(x, d),
+  });
+  return emitLayerNorm(b, name, cfg, T, x, gamma, beta, out);
+}
+
+export function emitLayerNorm(
+  b: ProgramBuilder,
+  name: string,
+  cfg: TransformerConfig,
+  T: number,
+  x: number,
+  gamma: number,
+  beta: number,
+  y: number,
+): LayerNormTrace {
+  const d = cfg.dModel;
+  const f = Math.fround;
+  const k = b.constants(`const.ln.d${d}`, [f(1 / d), f(cfg.lnEps)]);
+  const xhat = b.layout.alloc(`${name}.xhat`, T * d, 'activation');
+  const rstd = b.layout.alloc(`${name}.rstd`, T, 'activation');
+  b.vector({
+    op: 'layerNormFwd',
+    label: name,
+    m: T,
+    n: d,
+    k,
+    a: rowMajor(x, d),
+    b: broadcastRow(gamma),
+    c: broadcastRow(beta),
+    y: rowMajor(y, d),
+    z: rowMajor(xhat, d),
+    w: column(rstd),
+  });
+  return { x, y, xhat, rstd };
+}
+
+function emitAttention(
+  b: ProgramBuilder,
+  name: string,
+  cfg: TransformerConfig,
+  T: number,
+  Q: number,
+  K: number,
+  V: number,
+  A: number,
+): number {
+  const d = cfg.dModel,
+    H = cfg.heads,
+    dh = d / H;
+  const probs = b.layout.alloc(`${name}.probs`, H * T * T, 'activation');
+  const scores = b.layout.alloc(`${name}.scores`, T * T, 'scratch');
+  const scale = b.constants(`const.attnScale.dh${dh}`, [Math.fround(attentionScale(dh))]);
+  for (let h = 0; h < H; h++) {
+    const c0 = h * dh;
+    const p = probs + h * T * T;
+    b.gemm(
+      `${name} h${h} S = Q K^T`,
+      T,
+      T,
+      dh,
+      { off: Q + c0, row: d, col: 1 },
+      { off: K + c0, row: 1, col: d },
+      rowMajor(scores, T),
+    );
+    b.vector({
+      op: 'scale',
+      label: `${name} h${h} S *= s`,
+      m: T,
+      n: T,
+      k: scale,
+      a: rowMajor(scores, T),
+      y: rowMajor(scores, T),
+    });
+    b.vector({ op: 'softmax', label: `${name} h${h} softmax`, m: T, n: T, a: rowMajor(scores, T), y: rowMajor(p, T) });
+    b.gemm(
+      `${name} h${h} A = P V`,
+      T,
+      dh,
+      T,
+      rowMajor(p, T),
+      { off: V + c0, row: d, col: 1 },
+      { off: A + c0, row: d, col: 1 },
+    );
+  }
+  return probs;
+}
+
+export function emitLayerForward(
+  b: ProgramBuilder,
+  name: string,
+  cfg: TransformerConfig,
+  p: LayerRegions,
+  X: number,
+  T: number,
+  Y: number,
+): LayerTrace {
+  const d = cfg.dModel,
+    F = cfg.dFF;
+  const act = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
+  const q = emitTTForward(b, `${name}.wq`, cfg.attn, p.wq, X, T, act('Q', T * d));
+  const k = emitTTForward(b, `${name}.wk`, cfg.attn, p.wk, X, T, act('K', T * d));
+  const v = emitTTForward(b, `${name}.wv`, cfg.attn, p.wv, X, T, act('V', T * d));
+  const A = act('A', T * d);
+  const probs = emitAttention(b, `${name}.attn`, cfg, T, q.Y, k.Y, v.Y, A);
+  const o = emitTTForward(b, `${name}.wo`, cfg.attn, p.wo, A, T, act('attnOut', T * d));
+  const O = act('O', T * d);
+  const ln1 = emitResidualLayerNorm(b, `${name}.ln1`, cfg, T, o.Y, X, p.ln1Gamma, p.ln1Beta, O);
+  const f1 = emitTTForward(b, `${name}.w1`, cfg.ffn1, p.w1, O, T, act('F1', T * F));
+  const G = act('G', T * F),
+    geluT = act('geluT', T * F);
+  b.vector({
+    op: 'geluFwd',
+    label: `${name} GELU`,
+    m: T,
+    n: F,
+    a: rowMajor(f1.Y, F),
+    y: rowMajor(G, F),
+    z: rowMajor(geluT, F),
+  });
+  const f2 = emitTTForward(b, `${name}.w2`, cfg.ffn2, p.w2, G, T, act('F2', T * d));
+  const ln2 = emitResidualLayerNorm(b, `${name}.ln2`, cfg, T, f2.Y, O, p.ln2Gamma, p.ln2Beta, Y);
+  return { X, q, k, v, probs, A, o, ln1, f1, G, geluT, f2, ln2 };
+}

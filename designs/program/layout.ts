@@ -1,0 +1,69 @@
+// The data memory of a whole-model program: named regions placed by a bump allocator (every region
+// keeps its words for the whole sample; lifetime reuse is a later step, docs/program.md), plus the
+// words the image starts with (constants of the program, values the host writes per sample).
+export type RegionRole = 'param' | 'grad' | 'optimizer' | 'activation' | 'scratch' | 'const' | 'host';
+
+export interface Region {
+  name: string;
+  base: number;
+  words: number;
+  role: RegionRole;
+}
+
+export class MemoryLayout {
+  readonly regions: Region[] = [];
+  private readonly byName = new Map<string, Region>();
+  /** Fixed contents of 'const' regions (the program's constants: 1/d, eps, the attention scale). */
+  readonly constants = new Map<string, Float32Array>();
+  words = 0;
+
+  alloc(name: string, words: number, role: RegionRole): number {
+    if (this.byName.has(name)) throw new Error(`region '${name}' allocated twice`);
+    if (!Number.isInteger(words) || words < 1) throw new Error(`region '${name}': ${words} words`);
+    const r: Region = { name, base: this.words, words, role };
+    this.regions.push(r);
+    this.byName.set(name, r);
+    this.words += words;
+    return r.base;
+  }
+
+  /** A region of constants, filled in every image (FP32 values). */
+  constant(name: string, values: readonly number[]): number {
+    const base = this.alloc(name, values.length, 'const');
+    this.constants.set(name, Float32Array.from(values));
+    return base;
+  }
+
+  region(name: string): Region {
+    const r = this.byName.get(name);
+    if (!r) throw new Error(`no region '${name}'`);
+    return r;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  base(name: string): number {
+    return this.region(name).base;
+  }
+
+  /** The region's words in an image (a view, not a copy). */
+  read(image: Float32Array, name: string): Float32Array {
+    const r = this.region(name);
+    return image.subarray(r.base, r.base + r.words);
+  }
+
+  write(image: Float32Array, name: string, data: ArrayLike<number>): void {
+    const r = this.region(name);
+    if (data.length !== r.words) throw new Error(`region '${name}' has ${r.words} words, got ${data.length}`);
+    image.set(data, r.base);
+  }
+
+  /** A zeroed image with the constants in place. */
+  newImage(): Float32Array {
+    const image = new Float32Array(this.words);
+    for (const [name, v] of this.constants) image.set(v, this.base(name));
+    return image;
+  }
+}
