@@ -28,6 +28,10 @@ import { Fp32Add } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { simulate } from '../../sim/simulate.js';
 import { requireTool } from '../../sim/tools.js';
 import { validateVectorProgram } from '../../designs/engine/vector/validate.js';
+import { runProgram } from '../../designs/program/interpreter.js';
+import { rowMajor } from '../../designs/program/isa.js';
+import { compileSampleForward } from '../../designs/program/compile-model.js';
+import { tinyConfig } from '../../designs/transformer/config.js';
 import { markerLine, reportedPath } from '../support/diagnostics.js';
 
 const here = import.meta.url;
@@ -405,6 +409,32 @@ const cases: Record<DiagnosticCode, Case> = {
       ),
     message: /^vector instruction 0 'add': /,
     at: { none: 'a program is data: the message names the instruction' },
+  },
+  TTF191: {
+    run: () =>
+      runProgram(
+        [
+          {
+            op: 'gemm',
+            label: 'Z = X L',
+            m: 2,
+            n: 2,
+            k: 2,
+            a: rowMajor(0, 2),
+            b: rowMajor(4, 2),
+            c: rowMajor(30, 2),
+            accumulate: false,
+          },
+        ],
+        new Float32Array(32),
+      ),
+    message: /^instruction 0 'Z = X L' \(gemm\): operand C reaches address 33/,
+    at: { none: 'a program is data: the message names the instruction' },
+  },
+  TTF192: {
+    run: () => compileSampleForward(tinyConfig(), []),
+    message: /^sample length 0: a sample needs at least one token/,
+    at: { none: 'a sample is data: the message names the field' },
   },
   TTF160: {
     run: async () => {
