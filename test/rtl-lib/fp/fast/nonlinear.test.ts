@@ -8,6 +8,7 @@ import { fpModel } from '../../../../rtl-lib/fp/model.js';
 import { bits32, float32 } from '../../../../rtl-lib/fp/fast/f32-view.js';
 import { type NonlinearUnit, edgeHeavyInput, nonlinearEdgeInputs } from '../../../../rtl-lib/fp/fast/edge-inputs.js';
 import { fastNonlinear } from '../../../../rtl-lib/fp/fast/nonlinear.js';
+import { exactTanh } from '../../../../rtl-lib/fp/fast/tanh.js';
 
 const model = fpModel(fp32);
 const RUNS = 20_000;
@@ -33,6 +34,9 @@ function check(unit: NonlinearUnit, x: number): void {
   const got = bits32(fastNonlinear[unit](float32(x)));
   const want = Number(bitLevel[unit](BigInt(x)));
   if (got !== want) assert.fail(`fast ${unit}(${hex(x)} = ${float32(x)}): got ${hex(got)}, unit ${hex(want)}`);
+  // tanh's shortcut and its full datapath must both be the unit.
+  if (unit === 'tanh' && bits32(exactTanh(float32(x))) !== want)
+    assert.fail(`exactTanh(${hex(x)}): got ${hex(bits32(exactTanh(float32(x))))}, unit ${hex(want)}`);
 }
 
 describe('rtl-lib/fp/fast: nonlinear units (fp32) match the bit-level models', () => {

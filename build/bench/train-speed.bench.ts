@@ -1,0 +1,84 @@
+// Time per training sample of the paper model (2 layers, d 768, TT rank 10, Adam) at both numeric levels,
+// measured one after the other in one process on the same samples from the same initial values (issue
+// #18.4: the FP32 level within 1.5x of float64). Reports CPU ms/sample (process.cpuUsage: what a shared
+// machine's other jobs do not inflate as much as wall time) and wall ms/sample, after a warm-up, and a
+// fingerprint of the FP32 parameters after the run (speed work must not change it).
+// Writes out/bench/train-speed.json. Environment: TTFORGE_SPEED_SAMPLES (default 60), TTFORGE_ATIS_DIR
+// (default ../shared/data/atis; synthetic when absent or 'synthetic').
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareAtis } from '../../designs/atis/dataset.js';
+import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
+import { syntheticAtis } from '../../designs/atis/synthetic.js';
+import { defaultAdam } from '../../designs/transformer/optimizer.js';
+import { tensors } from '../../designs/transformer/params.js';
+import { FP32, FP64, type Precision } from '../../designs/transformer/precision.js';
+import { fitToData, presetConfig } from '../../designs/transformer/presets.js';
+import { Trainer } from '../../designs/transformer/trainer.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const samples = Number(env.TTFORGE_SPEED_SAMPLES ?? 60);
+const warmup = 5;
+const dir = env.TTFORGE_ATIS_DIR === 'synthetic' ? undefined : (env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo));
+const corpus = dir && existsSync(dir) ? loadAtis(dir) : syntheticAtis({ seed: 1 });
+const base = presetConfig('paper', { layers: 2, rank: 10 });
+const data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
+const cfg = fitToData(base, {
+  tokens: data.table.tokens.length,
+  intents: corpus.intentLabels.length,
+  slots: corpus.slotLabels.length,
+});
+if (data.train.length < warmup + samples) throw new Error(`only ${data.train.length} training sentences`);
+
+/** FNV-1a over the parameters' bytes: equal fingerprints mean bit-identical parameters. */
+function fingerprint(t: Trainer): string {
+  let h = 0x811c9dc5;
+  for (const x of tensors(t.params)) {
+    const bytes = new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength);
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function measure(P: Precision) {
+  const t = Trainer.create(P, cfg, defaultAdam(1e-3), 1);
+  for (let i = 0; i < warmup; i++) t.trainStep(data.train[i]!);
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  for (let i = 0; i < samples; i++) t.trainStep(data.train[warmup + i]!);
+  const cpu = process.cpuUsage(c0);
+  const r = {
+    precision: P.name,
+    cpuMsPerSample: (cpu.user + cpu.system) / 1000 / samples,
+    wallMsPerSample: (performance.now() - w0) / samples,
+    paramFingerprint: fingerprint(t),
+  };
+  console.log(
+    `${P.name}: ${r.cpuMsPerSample.toFixed(1)} CPU ms/sample, ${r.wallMsPerSample.toFixed(1)} wall ms/sample (${samples} samples)`,
+  );
+  return r;
+}
+
+const fp64 = measure(FP64);
+const fp32 = measure(FP32);
+const result = {
+  bench: 'train-speed',
+  date: new Date().toISOString(),
+  cpu: os.cpus()[0]?.model,
+  loadAverage: os.loadavg(),
+  data: dir && existsSync(dir) ? dir : 'synthetic',
+  model: { preset: 'paper', layers: 2, dModel: cfg.dModel, rank: 10 },
+  samples,
+  warmup,
+  fp64,
+  fp32,
+  cpuRatio: fp32.cpuMsPerSample / fp64.cpuMsPerSample,
+  target: 'fp32 within 1.5x of fp64 (issue #18.4)',
+};
+console.log(`fp32 / fp64 CPU time per sample: ${result.cpuRatio.toFixed(2)}x`);
+mkdirSync(path.join(repo, 'out', 'bench'), { recursive: true });
+writeFileSync(path.join(repo, 'out', 'bench', 'train-speed.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log('wrote out/bench/train-speed.json');
