@@ -10,7 +10,7 @@
 import type { Design, EmittedDesign, EmittedFile, Module } from '../../../dsl/index.js';
 import { UserError } from '../../../dsl/index.js';
 import { isVitisKernel } from '../../../rtl-lib/axi/vitis-kernel.js';
-import { controlHeader, controlMapJson } from '../../../rtl-lib/axi/kernel-spec.js';
+import { controlHeader, controlMapJson } from './control-map.js';
 import { constraintsXdc } from './constraints-xdc.js';
 import { vivadoTcl } from './vivado-tcl.js';
 import { kernelXml } from './kernel-xml.js';

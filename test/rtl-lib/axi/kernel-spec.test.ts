@@ -1,6 +1,6 @@
 // The register map is the contract between the control slave, kernel.xml and the host.
 import assert from 'node:assert/strict';
-import { controlHeader, controlMapJson, registerMap, type KernelSpec } from '../../../rtl-lib/axi/kernel-spec.js';
+import { registerMap, type KernelSpec } from '../../../rtl-lib/axi/kernel-spec.js';
 
 const spec: KernelSpec = {
   name: 'k',
@@ -50,26 +50,5 @@ describe('axi: kernel register map', () => {
       /48/,
     );
     assert.throws(() => registerMap({ ...spec, name: '2k' }), /C identifier/);
-  });
-
-  it('header and JSON carry the same offsets', () => {
-    const h = controlHeader(spec);
-    assert.match(h, /#define K_CTRL 0x000/);
-    assert.match(h, /#define K_ARG_SRC 0x018 \/\/ float\* on m_axi_gmem0, 64 bits/);
-    assert.match(h, /#define K_ARG_DST 0x028/);
-    const j = JSON.parse(controlMapJson(spec)) as {
-      args: { name: string; offset: number }[];
-      control: Record<string, number>;
-    };
-    assert.deepEqual(
-      j.args.map((a) => [a.name, a.offset]),
-      [
-        ['n', 16],
-        ['src', 24],
-        ['scale', 32],
-        ['dst', 40],
-      ],
-    );
-    assert.deepEqual(j.control, { ctrl: 0, gie: 4, ier: 8, isr: 12 });
   });
 });
