@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { paperConfig } from '../../designs/transformer/config.js';
 import { ttCostReport } from '../../designs/tt/tt-flows.js';
 import { initTTLinear, ttLinearTo32, ttLinearTo64 } from '../../designs/tt/tt-params.js';
-import { ttLinearBackward32, ttLinearForward32 } from '../../designs/tt/tt-linear32.js';
-import { ttLinearBackward64, ttLinearForward64 } from '../../designs/tt/tt-linear64.js';
+import { ttLinearBackward32, ttLinearForward32 } from '../../designs/tt/tt-linear.js';
+import { ttLinearBackward64, ttLinearForward64 } from '../../designs/tt/tt-linear.js';
 import {
   componentwiseError,
   relativeError,

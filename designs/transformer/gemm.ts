@@ -1,26 +1,18 @@
-// Matrix products of the transformer model. FP32 products go through the TT library's gemm32, the one
-// function that fixes the FP32 accumulation order (designs/tt, FP32_GEMM_ORDER): per output element the
-// accumulator starts at 0 (or at C when accumulating) and adds r(A[i,p] * B[p,j]) for p ascending,
-// rounding every product and every sum. The float64 level (gemm64.ts) sums in the same order without
-// rounding.
+// Matrix products of the transformer model, on the one matrix view and GEMM interface of designs/tt
+// (gemm-kernel.ts). FP32 products go through gemm32, the one function that fixes the FP32 accumulation
+// order (FP32_GEMM_ORDER): per output element the accumulator starts at 0 (or at C when accumulating)
+// and adds r(A[i,p] * B[p,j]) for p ascending, rounding every product and every sum. The float64 level
+// runs the blocked kernel (gemm64.ts), same order without rounding.
 // Operands are (array, offset, row stride, column stride), so transposes and head slices cost nothing.
-import { gemm32 } from '../tt/index.js';
-import { gemm64 } from './gemm64.js';
-import type { Arr, Precision } from './precision.js';
+import { type Arr, FP32_GEMM, type GemmKernel, type MatView } from '../tt/index.js';
+import { FP64_FAST_GEMM } from './gemm64.js';
+import type { Precision } from './precision.js';
 
-export interface MatView {
-  data: Arr;
-  off: number;
-  /** Stride between rows and between columns. */
-  rs: number;
-  cs: number;
-}
+export { type MatView, rowMajor, transposed, view } from '../tt/index.js';
 
-export const view = (data: Arr, off: number, rs: number, cs: number): MatView => ({ data, off, rs, cs });
-/** Row-major matrix with `cols` columns, starting at `off`. */
-export const rowMajor = (data: Arr, cols: number, off = 0): MatView => ({ data, off, rs: cols, cs: 1 });
-/** The transpose of a row-major matrix with `cols` columns, same storage. */
-export const transposed = (data: Arr, cols: number, off = 0): MatView => ({ data, off, rs: 1, cs: cols });
+/** The GEMM kernel of a numeric level. */
+export const gemmKernel = (P: Precision): GemmKernel<Arr> =>
+  (P.name === 'fp32' ? FP32_GEMM : FP64_FAST_GEMM) as unknown as GemmKernel<Arr>;
 
 /** C (m x n) = A (m x k) B (k x n), or C += A B when `accumulate`. */
 export function gemm(
@@ -33,43 +25,5 @@ export function gemm(
   C: MatView,
   accumulate = false,
 ): void {
-  if (P.name === 'fp32') {
-    gemm32(
-      m,
-      n,
-      k,
-      A.data as Float32Array,
-      A.off,
-      A.rs,
-      A.cs,
-      B.data as Float32Array,
-      B.off,
-      B.rs,
-      B.cs,
-      C.data as Float32Array,
-      C.off,
-      C.rs,
-      C.cs,
-      accumulate,
-    );
-  } else {
-    gemm64(
-      m,
-      n,
-      k,
-      A.data as Float64Array,
-      A.off,
-      A.rs,
-      A.cs,
-      B.data as Float64Array,
-      B.off,
-      B.rs,
-      B.cs,
-      C.data as Float64Array,
-      C.off,
-      C.rs,
-      C.cs,
-      accumulate,
-    );
-  }
+  gemmKernel(P).gemm(m, n, k, A, B, C, accumulate);
 }

@@ -8,9 +8,9 @@
 // MACs per element (n up to ~M + merges), so the bound does not depend on cancellation.
 // Measured worst case (docs/tt-math.md): 2.2e-7 over 3,000 random small layers, 2.7e-7 on the paper's
 // layers (rank 10, K = 32); 2e-6 leaves about 8x margin and still catches any wrong GEMM.
-import { ttLinearBackward64, ttLinearForward64 } from './tt-linear64.js';
+import { ttLinearBackward64, ttLinearForward64 } from './tt-linear.js';
 import type { TTLinearParams, TTMEmbeddingParams } from './tt-params.js';
-import { ttmRow64, ttmRowBackward64 } from './ttm-embedding64.js';
+import { ttmRow64, ttmRowBackward64 } from './ttm-embedding.js';
 
 export const FP32_TOLERANCE = 2e-6;
 

@@ -15,15 +15,45 @@ export {
 } from './tt-params.js';
 export { ttLayerDims, ttmDims, mixedRadixDigits, type TTLayerDims, type TTMDims } from './tt-shape.js';
 export {
+  type Arr,
+  type MatView,
+  type GemmKernel,
+  view,
+  rowMajor,
+  transposed,
+  matmul,
+  FP32_GEMM,
+  FP64_GEMM,
+} from './gemm-kernel.js';
+export { leftMerge, leftMergeBackward, rightMerge, rightMergeBackward } from './chain.js';
+export {
+  ttLinearForward,
+  ttLinearBackward,
   ttReconstruct,
   ttLinearForward64,
   ttLinearBackward64,
+  ttLinearForward32,
+  ttLinearBackward32,
+  type TTLinearOf,
+  type TTLinearCache,
+  type TTLinearGrads,
   type TTLinearCache64,
   type TTLinearGrads64,
-} from './tt-linear64.js';
-export { ttLinearForward32, ttLinearBackward32, type TTLinearCache32, type TTLinearGrads32 } from './tt-linear32.js';
-export { ttmRow64, ttmRowBackward64, type TTMSliceGrad } from './ttm-embedding64.js';
-export { ttmRow32, ttmRowBackward32 } from './ttm-embedding32.js';
+  type TTLinearCache32,
+  type TTLinearGrads32,
+} from './tt-linear.js';
+export {
+  ttmRow,
+  ttmRowBackward,
+  ttmRow64,
+  ttmRowBackward64,
+  ttmRow32,
+  ttmRowBackward32,
+  ttmSlices,
+  splitSliceGrads,
+  type TTMEmbeddingOf,
+  type TTMSliceGrad,
+} from './ttm-embedding.js';
 export { FP32_GEMM_ORDER, mac32, gemm32, matmul32, executeGemmStep32 } from './gemm32.js';
 export type { GemmStep, OperandRef, BufferDecl, BufferRole } from './gemm-step.js';
 export { FP32_TOLERANCE, relativeError } from './fp32-tolerance.js';

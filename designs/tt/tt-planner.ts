@@ -1,5 +1,5 @@
 // The planner: (layer shape, ranks, tokens K) -> the schedule of GEMM steps of the bi-directional flow
-// for forward, backward and parameter update. tt-linear32.ts performs the same GEMMs directly; the
+// for forward, backward and parameter update. tt-linear.ts (with the FP32 kernel) performs the same GEMMs directly; the
 // schedule is what the hardware sequencer will encode. Buffer names:
 //   X, dY (inputs); Y, dX (outputs); core<k>, bias (params); dcore<k>, dbias (grads); one, negLr (consts);
 //   left<k>  = core0 ... core<k> merged (M_<=k x r_{k+1}), left0 is core0 itself, left<dIn-1> is L;

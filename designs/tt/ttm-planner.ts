@@ -6,7 +6,7 @@
 import type { TTMEmbeddingShape } from '../transformer/config.js';
 import { type BufferDecl, broadcast, gemm, type GemmStep, type OperandRef, rowMajor, transposed } from './gemm-step.js';
 import { mixedRadixDigits, ttmDims } from './tt-shape.js';
-import type { TTMSliceGrad } from './ttm-embedding64.js';
+import type { TTMSliceGrad } from './ttm-embedding.js';
 
 export interface TTMRowSchedule {
   token: number;

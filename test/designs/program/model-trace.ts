@@ -6,7 +6,7 @@ import type { TTForwardTrace } from '../../../designs/program/compile-tt.js';
 import type { LayerNormCache } from '../../../designs/transformer/layernorm.js';
 import type { EncoderLayerCache } from '../../../designs/transformer/encoder-layer.js';
 import type { Sample, TransformerModel } from '../../../designs/transformer/model.js';
-import type { TTLinearCache32 } from '../../../designs/tt/tt-linear32.js';
+import type { TTLinearCache32 } from '../../../designs/tt/tt-linear.js';
 import type { Rng } from '../../../designs/transformer/rng.js';
 
 export interface Expected {

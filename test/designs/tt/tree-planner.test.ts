@@ -12,13 +12,13 @@ import {
 } from '../../../designs/tt/fp32-tolerance.js';
 import { flowTree, ttForwardNetwork } from '../../../designs/tt/tt-flows.js';
 import { initTTLinear, ttLinearTo32, ttLinearTo64 } from '../../../designs/tt/tt-params.js';
-import { ttLinearBackward64, ttLinearForward64 } from '../../../designs/tt/tt-linear64.js';
+import { ttLinearBackward64, ttLinearForward64 } from '../../../designs/tt/tt-linear.js';
 import { checkScheduleBounds, scheduleMacs, type TTSchedule } from '../../../designs/tt/tt-planner.js';
 import { planTTLinearTree } from '../../../designs/tt/tree-planner.js';
 import { ttLayerDims } from '../../../designs/tt/tt-shape.js';
 import type { GemmStep } from '../../../designs/tt/gemm-step.js';
 import { arbTTShape, randomArray32, sameBits, seededRng } from './helpers.js';
-import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear32.js';
+import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear.js';
 import { ttLinearFull32 } from '../../../designs/tt/tt-linear-full32.js';
 
 function run64(s: TTSchedule, fill: Record<string, ArrayLike<number>>): Map<string, Float64Array> {

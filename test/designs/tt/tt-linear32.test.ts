@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ttLayer } from '../../../designs/transformer/config.js';
 import { initTTLinear, ttLinearTo32, ttLinearTo64 } from '../../../designs/tt/tt-params.js';
-import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear32.js';
-import { ttLinearBackward64, ttLinearForward64 } from '../../../designs/tt/tt-linear64.js';
+import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear.js';
+import { ttLinearBackward64, ttLinearForward64 } from '../../../designs/tt/tt-linear.js';
 import {
   componentwiseError,
   FP32_TOLERANCE,

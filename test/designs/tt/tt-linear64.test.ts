@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type TTLayerShape, ttLayer } from '../../../designs/transformer/config.js';
 import { initTTLinear } from '../../../designs/tt/tt-params.js';
-import { ttLinearBackward64, ttLinearForward64, ttReconstruct } from '../../../designs/tt/tt-linear64.js';
-import { matmul64 } from '../../../designs/tt/dense64.js';
+import { ttLinearBackward64, ttLinearForward64, ttReconstruct } from '../../../designs/tt/tt-linear.js';
+import { FP64_GEMM, matmul } from '../../../designs/tt/gemm-kernel.js';
 import { arbTTShape, maxAbs, maxAbsDiff, randomArray, seededRng } from './helpers.js';
 
 /** Loss = sum(Y .* C), so dY = C; central differences with step h. */
@@ -39,7 +39,7 @@ describe('designs/tt float64 TT linear layer', () => {
         const N = shape.outShape.reduce((a, b) => a * b, 1);
         const X = randomArray(K * M, rng);
         const W = ttReconstruct(p);
-        const ref = matmul64(K, N, M, X, false, W, false, new Float64Array(K * N));
+        const ref = matmul(FP64_GEMM, K, N, M, X, false, W, false);
         for (let t = 0; t < K; t++) for (let j = 0; j < N; j++) ref[t * N + j]! += p.bias[j]!;
         const { Y } = ttLinearForward64(p, X, K);
         assert.ok(maxAbsDiff(Y, ref) <= 1e-12 * Math.max(1, maxAbs(ref)), `diff ${maxAbsDiff(Y, ref)}`);
@@ -113,11 +113,11 @@ describe('designs/tt float64 TT linear layer', () => {
     const dY = randomArray(K * N, rng);
     const { cache } = ttLinearForward64(p, X, K);
     const g = ttLinearBackward64(p, cache, dY);
-    const dW = matmul64(M, N, K, X, true, dY, false, new Float64Array(M * N));
+    const dW = matmul(FP64_GEMM, M, N, K, X, true, dY, false);
     const R = cache.rights[0]!;
     const L = cache.lefts.at(-1)!;
-    const dLfromW = matmul64(M, 3, N, dW, false, R, true, new Float64Array(M * 3));
-    const dRfromW = matmul64(3, N, M, L, true, dW, false, new Float64Array(3 * N));
+    const dLfromW = matmul(FP64_GEMM, M, 3, N, dW, false, R, true);
+    const dRfromW = matmul(FP64_GEMM, 3, N, M, L, true, dW, false);
     assert.ok(maxAbsDiff(g.dL, dLfromW) < 1e-12);
     assert.ok(maxAbsDiff(g.dR, dRfromW) < 1e-12);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ttLayer } from '../../../designs/transformer/config.js';
 import { initTTLinear, ttLinearTo32 } from '../../../designs/tt/tt-params.js';
-import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear32.js';
+import { ttLinearBackward32, ttLinearForward32 } from '../../../designs/tt/tt-linear.js';
 import { checkScheduleBounds, planTTLinear, scheduleMacs } from '../../../designs/tt/tt-planner.js';
 import { allocateBuffers32, runSteps32 } from '../../../designs/tt/schedule-exec32.js';
 import { adamUpdate32, sgdUpdate32 } from '../../../designs/tt/optimizer32.js';

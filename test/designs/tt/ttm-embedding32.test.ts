@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { initTTMEmbedding, ttmTo32, ttmTo64 } from '../../../designs/tt/tt-params.js';
-import { ttmRow64, ttmRowBackward64 } from '../../../designs/tt/ttm-embedding64.js';
-import { ttmRow32, ttmRowBackward32 } from '../../../designs/tt/ttm-embedding32.js';
+import { ttmRow64, ttmRowBackward64 } from '../../../designs/tt/ttm-embedding.js';
+import { ttmRow32, ttmRowBackward32 } from '../../../designs/tt/ttm-embedding.js';
 import {
   componentwiseError,
   FP32_TOLERANCE,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { uniformRanks } from '../../../designs/transformer/config.js';
 import { initTTMEmbedding } from '../../../designs/tt/tt-params.js';
-import { ttmRow64, ttmRowBackward64 } from '../../../designs/tt/ttm-embedding64.js';
+import { ttmRow64, ttmRowBackward64 } from '../../../designs/tt/ttm-embedding.js';
 import { maxAbsDiff, randomArray, seededRng } from './helpers.js';
 
 const shape = { rowShape: [3, 2, 2], colShape: [2, 3, 2], ranks: [1, 3, 2, 1] };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { executeGemmStep32 } from '../../../designs/tt/gemm32.js';
 import { initTTMEmbedding, ttmTo32 } from '../../../designs/tt/tt-params.js';
-import { ttmRow32, ttmRowBackward32 } from '../../../designs/tt/ttm-embedding32.js';
+import { ttmRow32, ttmRowBackward32 } from '../../../designs/tt/ttm-embedding.js';
 import { applyTTMGrads32, planTTMRow } from '../../../designs/tt/ttm-planner.js';
 import { checkScheduleBounds } from '../../../designs/tt/tt-planner.js';
 import { randomArray32, sameBits, seededRng } from './helpers.js';
