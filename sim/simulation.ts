@@ -1,6 +1,8 @@
 // The testbench API: the same object whatever the back end. Pokes and steps are queued; expectations
 // are checked as soon as the back end answers and a failure surfaces at the next step, flush or close
 // with the first failing cycle. Processes forked with `fork` run in a deterministic order.
+// Longer than our ~400-line norm on purpose: it is the one public testbench class, and its methods share
+// the scheduler, the cycle count, the traced history and the pending checks.
 import { UserError } from '../dsl/diagnostics.js';
 import type { NativeAgentHandle, RunUntilCondition } from './agents.js';
 import type { Backend, BackendCondition, MemoryRef, SignalRef, VectorColumn } from './backend.js';
