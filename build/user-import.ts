@@ -12,14 +12,14 @@ import type { Plugin } from 'esbuild';
 import { DiagnosticError, UserError } from '../dsl/diagnostics.js';
 
 export const ttforgeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const libraryDirs = ['dsl', 'sim', 'rtl-lib', 'build', 'designs'];
+export const libraryDirs = ['dsl', 'sim', 'rtl-lib', 'build', 'designs'];
 
 /** Set by build/bin/ttforge.js when ttforge runs from its compiled cache (out/js-cache). */
 function compiledCache(): string | undefined {
   return (globalThis as { __ttforgeCompiled?: string }).__ttforgeCompiled;
 }
 
-function cacheRoot(): string {
+export function cacheRoot(): string {
   return compiledCache() ?? path.join(ttforgeRoot, 'out', 'js-cache');
 }
 

@@ -4,7 +4,7 @@
 // module). chevrotain (with lodash-es, about 700 tiny modules) and execa (about 150) load as one
 // file each. A file is transpiled again when its size or modification time changes.
 // Plain JavaScript: it runs before anything can load TypeScript.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +56,8 @@ function readManifest(file) {
 
 /** Where a bare package import of the library points in the cache: one-file forms for the big ones. */
 function packageUrl(spec, dir) {
-  if (spec === 'chevrotain') return pathToFileURL(path.join(root, 'node_modules/chevrotain/lib/chevrotain.mjs')).href;
+  if (spec === 'chevrotain')
+    return pathToFileURL(path.join(root, 'node_modules/chevrotain/lib/chevrotain.min.mjs')).href;
   if (spec === 'execa') return pathToFileURL(path.join(dir, 'vendor', 'execa.js')).href;
   try {
     return import.meta.resolve(spec);
@@ -87,10 +88,14 @@ function externalImports(dir) {
   };
 }
 
+/**
+ * Transpiles `files` into the cache; returns those that do not compile (a syntax error in a design:
+ * build/user-import.ts compiles such a file on its own when it is loaded, and reports the error).
+ */
 async function transpile(esbuild, files, dir) {
-  if (!files.length) return;
-  await esbuild.build({
-    entryPoints: files.map((f) => path.join(root, f)),
+  if (!files.length) return [];
+  const options = {
+    absWorkingDir: root,
     outbase: root,
     outdir: dir,
     outExtension: { '.js': '.js' },
@@ -106,8 +111,24 @@ async function transpile(esbuild, files, dir) {
     tsconfig: path.join(root, 'tsconfig.json'),
     plugins: [externalImports(dir)],
     logLevel: 'silent',
-    write: true,
-  });
+    write: false,
+  };
+  let result;
+  let failed = [];
+  try {
+    result = await esbuild.build({ ...options, entryPoints: files.map((f) => path.join(root, f)) });
+  } catch (e) {
+    failed = [...new Set((e.errors ?? []).map((m) => m.location?.file).filter(Boolean))].map((f) =>
+      path.relative(root, path.resolve(root, f)).split(path.sep).join('/'),
+    );
+    const rest = files.filter((f) => !failed.includes(f));
+    if (!failed.length || rest.length === files.length) throw e;
+    for (const f of failed) rmSync(path.join(dir, f.replace(/\.ts$/, '.js')), { force: true });
+    result = await esbuild.build({ ...options, entryPoints: rest.map((f) => path.join(root, f)) });
+  }
+  // Each file replaced in one step: a ttforge starting meanwhile never reads half a file.
+  for (const f of result.outputFiles) writeAtomically(f.path, f.contents);
+  return failed;
 }
 
 async function vendorExeca(esbuild, dir) {
@@ -128,6 +149,7 @@ async function vendorExeca(esbuild, dir) {
     logLevel: 'silent',
   });
   renameSync(path.join(tmpDir, 'execa.js'), out);
+  rmSync(tmpDir, { recursive: true, force: true });
 }
 
 /**
@@ -142,12 +164,15 @@ export async function prepareCache() {
   const stale = [...sources].filter(([f, stamp]) => old?.files[f] !== stamp).map(([f]) => f);
   if (stale.length || !existsSync(path.join(dir, 'vendor', 'execa.js'))) {
     const esbuild = await import('esbuild');
-    await transpile(esbuild, stale, dir);
+    const failed = await transpile(esbuild, stale, dir);
+    // ttforge's own code must compile; a design that does not is the user's to fix (reported on load).
+    if (failed.some((f) => !f.startsWith('designs/'))) throw new Error(`cannot transpile ${failed.join(', ')}`);
     await vendorExeca(esbuild, dir);
     // Read again: another ttforge may have written the manifest meanwhile; both sets are fresh.
     const now = readManifest(manifestFile);
     const files = { ...(now?.files ?? {}) };
-    for (const f of stale) files[f] = sources.get(f);
+    for (const f of stale) if (!failed.includes(f)) files[f] = sources.get(f);
+    for (const f of failed) delete files[f];
     writeAtomically(manifestFile, JSON.stringify({ format: cacheFormat, files }));
   }
   return pathToFileURL(path.join(dir, 'build', 'cli.js')).href;

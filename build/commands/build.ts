@@ -10,10 +10,11 @@ import {
   UserError,
 } from '../../dsl/index.js';
 import { loadTop } from '../load-design.js';
+import { typecheckUserFile } from '../typecheck.js';
 import { buildTarget, targetNames } from '../targets/index.js';
 
 const usage = `usage: ttforge build <file.ts> [--top Name] [--param key=value ...] --out DIR [--sv] [--source-comments] [--werror]
-                     [--target u50 [--clock-mhz F] [--no-estimate]]
+                     [--target u50 [--clock-mhz F] [--no-estimate]] [--no-typecheck]
 
 Elaborates the design's top module (the default export, the only exported module, or --top),
 checks it, and writes one Verilog file per module plus DIR/manifest.json:
@@ -31,7 +32,9 @@ The output folder is replaced atomically: a failed build leaves the previous out
                       plan, a Yosys estimate against the U50 and, for a Vitis kernel top (VitisKernel),
                       kernel.xml, package_xo.tcl and the control register map (see docs/u50.md)
   --clock-mhz F       kernel clock for constraints.xdc (default 300)
-  --no-estimate       skip the Yosys resource estimate`;
+  --no-estimate       skip the Yosys resource estimate
+  --no-typecheck      skip type-checking the design file and the files of yours it imports (on by default;
+                      a check that passed is remembered until one of those files changes)`;
 
 export const command: Command = {
   name: 'build',
@@ -54,6 +57,8 @@ export const command: Command = {
           'clock-mhz': { type: 'string' },
           'no-estimate': { type: 'boolean' },
           sv: { type: 'boolean' },
+          typecheck: { type: 'boolean' },
+          'no-typecheck': { type: 'boolean' },
         },
       });
     } catch (e) {
@@ -71,6 +76,7 @@ export const command: Command = {
       throw new UserError(
         `ttforge build: --clock-mhz must be a frequency in MHz (0 < F <= 1000), got '${values['clock-mhz']}'`,
       );
+    if (!values['no-typecheck']) await typecheckUserFile(positionals[0]!);
     const top = await loadTop(positionals[0]!, values.top, values.param ?? []);
     const { design, warnings } = elaborateWithWarnings(top, {
       allLocations: values['source-comments'] ?? false,

@@ -8,6 +8,7 @@ import { backendNames, type BackendName } from '../../sim/backend.js';
 import { pickBackend, simulate } from '../../sim/simulate.js';
 import { loadTestbenches, type TestbenchDef } from '../../sim/testbench-file.js';
 import { runRegression, summaryTable, type RegressionJob } from '../../sim/regress/runner.js';
+import { typecheckUserFile } from '../typecheck.js';
 
 const usage = `usage: ttforge sim <testbench.ts>... [options]
 
@@ -23,6 +24,8 @@ options:
   --jobs, -j N         parallel simulations for several files or --backend all (default: cores)
   --only I             run only the I-th testbench of the file (0-based)
   --json               print one JSON line with the results
+  --no-typecheck       skip type-checking the testbench file and the files of yours it imports (on by
+                       default; a check that passed is remembered until one of those files changes)
 
 Several files, or --backend all, use the regression runner: every testbench on every chosen back
 end in its own process, a progress bar, then a summary.`;
@@ -95,6 +98,8 @@ export const command: Command = {
         jobs: { type: 'string', short: 'j' },
         only: { type: 'string' },
         json: { type: 'boolean', default: false },
+        typecheck: { type: 'boolean' },
+        'no-typecheck': { type: 'boolean' },
       },
     });
     if (!positionals.length) throw new UserError(`no testbench file given\n\n${usage}`);
@@ -106,6 +111,7 @@ export const command: Command = {
     const threads = values.threads === undefined ? undefined : Number(values.threads);
     if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
       throw new UserError(`--threads ${values.threads}: give a whole number of threads from 1 to 64`);
+    if (!values['no-typecheck']) for (const file of positionals) await typecheckUserFile(file, 'testbench file');
     const trace = values.trace
       ?.split(',')
       .map((s) => s.trim())
@@ -121,6 +127,7 @@ export const command: Command = {
         });
       }
       const extra = [
+        '--no-typecheck', // checked here, once per file
         ...(values['max-cycles'] ? ['--max-cycles', values['max-cycles']] : []),
         ...(values.trace ? ['--trace', values.trace] : []),
         ...(values.threads ? ['--threads', values.threads] : []),

@@ -19,14 +19,16 @@ export interface JobResult extends RegressionJob {
   message: string;
 }
 
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/cli.ts');
+// The ttforge bin (its compiled cache starts in a fraction of tsx's time), found from this file, so
+// that it works from any folder.
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/bin/ttforge.js');
 
 /** Runs one job in a child `ttforge sim --only i --json` process. */
 async function runJob(job: RegressionJob, extraArgs: string[]): Promise<JobResult> {
   const t0 = performance.now();
   const r = await execa(
-    'npx',
-    ['tsx', cli, 'sim', job.file, '--backend', job.backend, '--only', String(job.index), '--json', ...extraArgs],
+    process.execPath,
+    [bin, 'sim', job.file, '--backend', job.backend, '--only', String(job.index), '--json', ...extraArgs],
     { reject: false, all: true },
   );
   const seconds = (performance.now() - t0) / 1000;
