@@ -14,8 +14,11 @@ import { UserError } from '../dsl/diagnostics.js';
 import { cacheRoot, checkUserFile, libraryDirs, ttforgeRoot } from './user-import.js';
 
 export interface TypecheckResult {
-  /** 'passed' (checked now), 'cached' (unchanged since a check that passed), 'unavailable' (no TypeScript). */
-  outcome: 'passed' | 'cached' | 'unavailable';
+  /**
+   * 'passed' (checked now), 'cached' (unchanged since a check that passed), 'unavailable' (no
+   * TypeScript), 'syntax' (a file does not parse: not checked, the loader reports it).
+   */
+  outcome: 'passed' | 'cached' | 'unavailable' | 'syntax';
   /** The user files checked (absolute). */
   files: string[];
 }
@@ -122,9 +125,11 @@ export async function typecheckUserFile(file: string, what = 'design file'): Pro
   const userFiles = program
     .getSourceFiles()
     .filter((sf) => !sf.isDeclarationFile && !isLibraryFile(sf.fileName) && !sf.fileName.includes('/node_modules/'));
+  // A file that does not parse is left to the loader, which reports it as TTF180 at its line.
+  if (userFiles.some((sf) => program.getSyntacticDiagnostics(sf).length)) return { outcome: 'syntax', files: [] };
   const diagnostics = [
     ...program.getOptionsDiagnostics(),
-    ...userFiles.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
+    ...userFiles.flatMap((sf) => program.getSemanticDiagnostics(sf)),
   ].filter((d) => d.category === t.DiagnosticCategory.Error);
   if (diagnostics.length) {
     throw new UserError(

@@ -20,15 +20,16 @@ Then: cd DIR && npm install && npm run build && npm run sim
   --name NAME   the package name (default: DIR's folder name)`;
 
 const design = `// A starter design: the LED output toggles every 'period' cycles while 'enable' is high.
-import { Bool, Module, UInt, when } from 'ttforge/dsl';
+import { Bool, Module, UInt, type ParamsOf, when, withDefaults } from 'ttforge/dsl';
 
 export class Blinker extends Module {
-  // Constructor parameters the CLI may set (ttforge build ... --param period=4), in order.
-  static readonly paramNames = ['period'];
+  /** Parameters and their defaults: ttforge build ... --param period=4 */
+  static readonly params = { period: 8 };
   readonly enable = this.input(Bool());
   readonly led = this.output(Bool());
 
-  constructor(readonly period = 8) {
+  constructor(p: ParamsOf<typeof Blinker.params> = {}) {
+    const { period } = withDefaults(Blinker.params, p);
     super({ period });
     const width = Math.max(1, Math.ceil(Math.log2(period)));
     const count = this.reg(UInt(width), { init: 0 });
@@ -53,7 +54,7 @@ import { Blinker } from '../src/blinker.js';
 
 export default defineTestbench({
   name: 'blinker toggles every period cycles while enabled',
-  design: () => new Blinker(4),
+  design: () => new Blinker({ period: 4 }),
   async run(sim) {
     await sim.reset();
     sim.poke('enable', 1);

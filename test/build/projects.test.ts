@@ -93,7 +93,7 @@ describe('projects outside the checkout', function () {
       writeFileSync(
         script,
         `import { elaborate, emitVerilog } from 'ttforge/dsl';\nimport { Blinker } from '../src/blinker.js';\n` +
-          `console.log(emitVerilog(elaborate(new Blinker(4))).files[0]?.text);\n`,
+          `console.log(emitVerilog(elaborate(new Blinker({ period: 4 }))).files[0]?.text);\n`,
       );
       const r = await execa(process.execPath, ['--import', import.meta.resolve('tsx/esm'), script], {
         reject: false,
@@ -131,12 +131,12 @@ describe('projects outside the checkout', function () {
     );
     const s = await run(['build', 'syntax.ts', '--out', 'o', '--no-typecheck'], dir);
     assert.equal(s.exitCode, 1, s.all);
-    assert.match(s.all ?? '', /^syntax\.ts:3:7: error: Unexpected "="; fix the TypeScript at this line/m);
+    assert.match(s.all ?? '', /^syntax\.ts:3:7: error TTF180: Unexpected "="; fix the TypeScript at this line/m);
     const m = await run(['build', 'missing.ts', '--out', 'o', '--no-typecheck'], dir);
     assert.equal(m.exitCode, 1, m.all);
     assert.match(
       m.all ?? '',
-      /^missing\.ts:1:24: error: Could not resolve "ttforge\/nope" \(ttforge's public modules: \./m,
+      /^missing\.ts:1:24: error TTF180: Could not resolve "ttforge\/nope" \(ttforge's public modules: \./m,
     );
     assert.doesNotMatch(`${s.all}${m.all}`, /internal error/);
   });
