@@ -31,6 +31,19 @@ export function setLocationCapture(on: boolean): void {
 export type LazyLoc = SourceLoc | undefined;
 
 const dslUrl = `file://${dslDir}${path.sep}`;
+
+// Files whose frames are skipped like the DSL's own (see skipFramesOf).
+const skippedFiles = new Set<string>();
+
+/**
+ * Frames of the calling file are not locations: for an adapter that only forwards to DSL methods
+ * (rtl-lib's SignalArith), the place a value is written is its caller, whose `const x = ...` line
+ * then also names it. Call once at module load with `import.meta.url`.
+ */
+export function skipFramesOf(fileUrl: string): void {
+  skippedFiles.add(fileUrl);
+  skippedFiles.add(fileURLToPath(fileUrl));
+}
 const grabSites = (_e: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
 /** The current call sites above `below` (V8 structured frames, not formatted text), at most `limit`. */
@@ -153,6 +166,7 @@ function fromCallSites(sites: NodeJS.CallSite[], from: number): SourceLoc | unde
     const name = site.getFileName();
     // DSL frames come first and are never the user's: skip them before anything else.
     if (!name || name.startsWith('node:') || name.startsWith(dslUrl) || name.startsWith(dslPath)) continue;
+    if (skippedFiles.size > 0 && skippedFiles.has(name)) continue;
     let inFile = positions.get(name);
     if (!inFile) positions.set(name, (inFile = new Map()));
     const pos = site.getPosition();

@@ -1,6 +1,7 @@
 // Elaboration: the constructed module graph -> one IR module per distinct module, checked.
 // Identical parameterizations are emitted once; module names come from the class and, where a class
 // has several variants, from its parameters.
+import { createHash } from 'node:crypto';
 import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import { pendingMessage } from '../context.js';
 import { resolveLoc } from '../source-loc.js';
@@ -95,7 +96,7 @@ function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): v
       taken.add(variants[0]!.name);
       continue;
     }
-    const keys = variants.map((v) => paramSuffix(v.params));
+    const keys = variantSuffixes(variants.map((v) => v.params));
     const distinct = new Set(keys).size === keys.length && keys.every((k) => k !== '');
     variants.forEach((v, i) => {
       v.name = sanitize(distinct ? `${base}_${keys[i]}` : `${base}_v${i + 1}`);
@@ -112,11 +113,25 @@ function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): v
   void top;
 }
 
-function paramSuffix(p: Readonly<Record<string, unknown>>): string {
-  return Object.keys(p)
-    .sort()
-    .map((k) => `${k}${String(p[k]).replace(/[^A-Za-z0-9]/g, '')}`)
-    .join('_');
+/**
+ * Variant names from the parameters that tell the variants apart (one shared by all says nothing),
+ * in key order; a value longer than 12 characters is written as 6 hex digits of its SHA-1, so a name
+ * stays short (`Fp32Mac_cuts5e1c0a_latency2`) and depends only on the parameters, not on the order in
+ * which the variants were built. The file header lists every parameter in full.
+ */
+function variantSuffixes(params: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const text = (v: unknown): string => String(v).replace(/[^A-Za-z0-9]/g, '');
+  const keys = [...new Set(params.flatMap((p) => Object.keys(p)))].sort();
+  const differing = keys.filter((k) => new Set(params.map((p) => (k in p ? `=${text(p[k])}` : ''))).size > 1);
+  return params.map((p) =>
+    differing
+      .filter((k) => k in p)
+      .map((k) => {
+        const v = text(p[k]);
+        return `${k}${v.length > 12 ? createHash('sha1').update(String(p[k])).digest('hex').slice(0, 6) : v}`;
+      })
+      .join('_'),
+  );
 }
 
 export { DiagnosticError };

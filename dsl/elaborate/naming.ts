@@ -21,7 +21,16 @@ const VERILOG_KEYWORDS = new Set(
     // SystemVerilog words, so the output also reads as SystemVerilog
     'logic bit byte int shortint longint always_comb always_ff always_latch unique priority final ' +
     'interface modport program class package import export string type typedef enum struct union void ' +
-    'break continue return do foreach const static local protected virtual extends'
+    'break continue return do foreach const static local protected virtual extends ' +
+    // the rest of IEEE 1800-2017's reserved words (library code names values such as `packed`)
+    'accept_on alias assert assume before bind bins binsof chandle checker clocking constraint context cover ' +
+    'covergroup coverpoint cross dist endchecker endclass endclocking endgroup endinterface endpackage ' +
+    'endprogram endproperty endsequence eventually expect extern first_match forkjoin global iff ignore_bins ' +
+    'illegal_bins implements implies inside interconnect intersect join_any join_none let matches nettype new ' +
+    'nexttime null packed property pure rand randc randcase randsequence ref reject_on restrict s_always ' +
+    's_eventually s_nexttime s_until s_until_with sequence shortreal soft solve strong super sync_accept_on ' +
+    'sync_reject_on tagged this throughout timeprecision timeunit unique0 until until_with untyped var ' +
+    'wait_order weak wildcard with within'
   ).split(' '),
 );
 

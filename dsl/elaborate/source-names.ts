@@ -1,14 +1,15 @@
 // Temporaries named after the variable they are assigned to: `const atMax = value.eq(limit)` names
-// the cell `atMax`. On a line declaring a variable, the last cell created is the outermost
-// expression, the one the variable holds.
+// the cell `atMax`. On a line declaring a variable, the outermost expression is the one the variable
+// holds: a cell built there that no other cell of the same line takes as an operand. A line that runs
+// several times (a helper called for each operand, a loop) names the value of every run.
 import type { Expr } from '../expr.js';
 import type { Module } from '../module.js';
 import type { Stmt } from '../statements.js';
 import { nameFromSourceLine } from './naming.js';
 
 export class SourceNames {
-  /** Per `file:line`, the last cell-making expression built there. */
-  private readonly lastOnLine = new Map<string, Expr>();
+  /** Cells that are the outermost expression of their line (see the file comment). */
+  private readonly outermost = new Set<Expr>();
   private readonly seen = new Set<Expr>();
   private readonly cells: Expr[] = [];
   /** False when the module has more expressions than the limit: reading source lines is skipped. */
@@ -31,20 +32,20 @@ export class SourceNames {
     // Each lookup reads a source line: worth it for hand-written modules, not for huge generated ones.
     this.on = this.seen.size <= limit;
     if (!this.on) return;
+    const lineOf = (e: Expr): string | undefined => (e.loc ? `${e.loc.file}:${e.loc.line}` : undefined);
+    const inner = new Set<Expr>();
     for (const e of this.cells) {
-      const loc = e.loc;
-      if (!loc) continue;
-      const key = `${loc.file}:${loc.line}`;
-      const prev = this.lastOnLine.get(key);
-      if (!prev || prev.seq < e.seq) this.lastOnLine.set(key, e);
+      const line = lineOf(e);
+      if (line === undefined) continue;
+      for (const o of operands(e)) if (lineOf(o) === line) inner.add(o);
     }
+    for (const e of this.cells) if (e.loc && !inner.has(e)) this.outermost.add(e);
   }
 
   /** The variable `e` was assigned to, when it is the outermost expression of its declaring line. */
   nameOf(e: Expr): string | undefined {
-    if (!this.on || !e.loc) return undefined;
-    const last = this.lastOnLine.get(`${e.loc.file}:${e.loc.line}`);
-    return last === e ? nameFromSourceLine(e.loc) : undefined;
+    if (!this.on || !this.outermost.has(e)) return undefined;
+    return nameFromSourceLine(e.loc);
   }
 
   private walk(stmts: readonly Stmt[]): void {
@@ -100,4 +101,42 @@ export class SourceNames {
       if (n.op !== 'cast' && !e.userName) this.cells.push(e);
     }
   }
+}
+
+/** The expressions `e` reads, casts seen through (a cast makes no cell of its own). */
+function operands(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const add = (x: Expr): void => {
+    let y = x;
+    while (y.node.op === 'cast') y = y.node.a;
+    out.push(y);
+  };
+  const n = e.node;
+  switch (n.op) {
+    case 'sig':
+    case 'const':
+      break;
+    case 'cast':
+    case 'slice':
+    case 'ext':
+    case 'not':
+    case 'neg':
+    case 'andr':
+    case 'orr':
+    case 'xorr':
+      add(n.a);
+      break;
+    case 'mux':
+      add(n.sel);
+      add(n.t);
+      add(n.f);
+      break;
+    case 'concat':
+      for (const p of n.parts) add(p);
+      break;
+    default:
+      add(n.a);
+      add(n.b);
+  }
+  return out;
 }

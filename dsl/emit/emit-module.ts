@@ -6,6 +6,7 @@
 import type { IrCell, IrModule, IrNet, IrProcess, IrStmt, NetId } from '../ir/netlist.js';
 import { prune, readCounts } from '../ir/walk.js';
 import { attributePairs } from '../attributes.js';
+import { withoutDeadAssignments } from './dead-assignments.js';
 import { formatLoc } from '../source-loc.js';
 import { type VExpr, type VItem, type VModule, type VPort, type VStmt, id, lit } from './verilog-ast.js';
 
@@ -42,7 +43,7 @@ export function literal(value: bigint, width: number): string {
 }
 
 export function emitModule(m: IrModule, opts: EmitOptions = {}): EmittedModule {
-  return new ModuleEmitter(m, opts).run();
+  return new ModuleEmitter(withoutDeadAssignments(m), opts).run();
 }
 
 class ModuleEmitter {

@@ -2,6 +2,10 @@
 // name, so an algorithm written against Arith elaborates to exactly the logic the bigint model runs.
 import { type Expr, Signal, UInt, cat, mux } from '../../dsl/index.js';
 import type { Arith } from './arith.js';
+import { skipFramesOf } from '../../dsl/source-loc.js';
+
+// Values are located (and named, from `const x = ar.op(...)` lines) where the algorithm builds them.
+skipFramesOf(import.meta.url);
 
 /** Values are UInt expressions (Bool results are viewed as UInt(1), which is free). */
 export class SignalArith implements Arith<Expr> {

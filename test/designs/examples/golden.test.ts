@@ -34,7 +34,7 @@ describe('examples: golden Verilog', () => {
     const design = elaborate(new AdderTree(8, 8));
     assert.deepEqual(
       design.modules.map((m) => m.name),
-      ['AdderTree_n1_width8', 'AdderTree_n2_width8', 'AdderTree_n4_width8', 'AdderTree_n8_width8'],
+      ['AdderTree_n1', 'AdderTree_n2', 'AdderTree_n4', 'AdderTree_n8'],
     );
     for (const m of design.modules.slice(1)) {
       assert.equal(m.instances.length, 2);
