@@ -15,11 +15,12 @@ export function emitEmbedding(
   cores: number[],
   position: number,
   X: number,
-): void {
+): number[][] {
   const { rowShape, colShape, ranks } = cfg.embedding;
   const d = cfg.dModel;
   const T = tokens.length;
   const nCores = rowShape.length;
+  const prefixesPerToken: number[][] = [];
   for (let t = 0; t < T; t++) {
     const digits = mixedRadixDigits(tokens[t]!, rowShape);
     // Slice k as an r_k x (D_k r_{k+1}) matrix inside core k.
@@ -30,9 +31,12 @@ export function emitEmbedding(
     const rowOut = rowMajor(X + t * d, d);
     if (nCores === 1) {
       b.vector({ op: 'copy', label: `emb row ${t}`, m: 1, n: d, a: slice(0), y: rowOut });
+      prefixesPerToken.push([slice(0).off]);
       continue;
     }
     let prefix = slice(0).off; // P_0 = the core-0 slice, contiguous (r_0 = 1)
+    const prefixes = [prefix];
+    prefixesPerToken.push(prefixes);
     let rows = colShape[0]!;
     for (let k = 1; k < nCores; k++) {
       const cols = colShape[k]! * ranks[k + 1]!;
@@ -47,6 +51,7 @@ export function emitEmbedding(
         rowMajor(out, cols),
       );
       prefix = out;
+      prefixes.push(out);
       rows *= colShape[k]!;
     }
   }
@@ -59,4 +64,5 @@ export function emitEmbedding(
     b: rowMajor(position, d),
     y: rowMajor(X, d),
   });
+  return prefixesPerToken;
 }

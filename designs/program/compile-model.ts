@@ -8,6 +8,7 @@ import { ttmDims } from '../tt/tt-shape.js';
 import { ProgramBuilder } from './builder.js';
 import { checkConfig, checkTokens } from './compile-checks.js';
 import { emitEmbedding } from './compile-embedding.js';
+import { emitModelBackward } from './compile-backward.js';
 import {
   type HeadRegions,
   type HeadTrace,
@@ -94,17 +95,25 @@ export interface CompiledSample {
   forward: ForwardTrace;
 }
 
-/** The forward program (with both cross-entropy gradients) of one sample's tokens. */
-export function compileSampleForward(cfg: TransformerConfig, tokens: ArrayLike<number>): CompiledSample {
+/**
+ * The program of one sample's tokens: forward with both cross-entropy gradients, and with
+ * `backward` every parameter's gradient added into the 'grad.*' regions (named 'grad.' + tensors() name).
+ */
+export function compileSampleForward(
+  cfg: TransformerConfig,
+  tokens: ArrayLike<number>,
+  opts: { backward?: boolean } = {},
+): CompiledSample {
   checkConfig(cfg);
   checkTokens(cfg, tokens);
   const T = tokens.length;
   const d = cfg.dModel;
   const b = new ProgramBuilder();
   const params = allocModelParams(b, cfg);
+  const grads = opts.backward ? allocModelParams(b, cfg, 'grad') : undefined;
   b.stage('embedding');
   const X0 = b.layout.alloc('fwd.X0', T * d, 'activation');
-  emitEmbedding(b, cfg, tokens, params.embedding, params.position, X0);
+  const embPrefixes = emitEmbedding(b, cfg, tokens, params.embedding, params.position, X0);
   let X = X0;
   const layers: LayerTrace[] = [];
   params.layers.forEach((lp, i) => {
@@ -114,6 +123,8 @@ export function compileSampleForward(cfg: TransformerConfig, tokens: ArrayLike<n
     X = Y;
   });
   const heads = emitHeadsForward(b, cfg, params, X, T);
+  const forward: ForwardTrace = { X0, layers, out: X, heads };
+  if (grads) emitModelBackward(b, cfg, tokens, params, grads, forward, embPrefixes);
   return {
     cfg,
     T,
