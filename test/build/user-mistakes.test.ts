@@ -123,6 +123,26 @@ describe('user mistakes are user errors at the user line', function () {
     );
   });
 
+  it("an FP unit's in_valid never driven: TTF116 naming the instance and port, at the line that made it", async () => {
+    const r = await build(`${fixtures}/fp-in-valid-undriven.ts`);
+    assertUserError(
+      r,
+      `${fixtures}/fp-in-valid-undriven.ts:11:22`,
+      'TTF116',
+      /^.*input 'in_valid' of instance 'mul' \(Fp32Mul\) is never driven: set it after the instance is made \(a constant if it is unused\)$/,
+    );
+  });
+
+  it('an Fsm whose build() is never called: TTF117 at the line that made it', async () => {
+    const r = await build(`${fixtures}/fsm-never-built.ts`);
+    assertUserError(
+      r,
+      `${fixtures}/fsm-never-built.ts:10:17`,
+      'TTF117',
+      /FSM Ctl is made here but build\(\) is never called, so its state register only ever resets: call build\(\) after its on\(\.\.\.\) states$/,
+    );
+  });
+
   it('an error thrown inside ttforge itself stays an internal error (exit 70)', async () => {
     const r = await build(`${fixtures}/internal-fault.ts`);
     assert.equal(r.code, 70, r.stderr);
