@@ -1,5 +1,6 @@
 // The FP32 GEMM step and its accumulation order: the ONE place that defines how the FP32 model (and,
 // later, the systolic engine) rounds. Everything in the FP32 model multiplies and adds through gemm32.
+import { blockedGemm32 } from './blocked-gemm.js';
 import type { GemmStep } from './gemm-step.js';
 
 /**
@@ -17,16 +18,14 @@ export function mac32(acc: number, a: number, b: number): number {
   return Math.fround(acc + Math.fround(a * b));
 }
 
-let scratch = new Float64Array(64);
-
 /**
  * C[i,j] (+)= sum_p A[i,p] B[p,j] in the order FP32_GEMM_ORDER documents. Every operand is addressed
  * as base + row * rowStride + col * colStride, which is how reshapes and transposes are expressed.
- * The loops run i, p, j (a row of accumulators, fast for row-major B) but each element still sees its
+ * The schedule is blocked (4 x 4 outputs in locals, blocked-gemm.ts) but each element still sees its
  * MACs in p-ascending order, so the bits are those of the element-by-element definition.
  * C must not overlap A or B.
  */
-export function gemm32(
+export const gemm32: (
   m: number,
   n: number,
   k: number,
@@ -43,29 +42,7 @@ export function gemm32(
   cRow: number,
   cCol: number,
   accumulate: boolean,
-): void {
-  const fr = Math.fround;
-  if (scratch.length < n) scratch = new Float64Array(n);
-  const acc = scratch; // binary32 values held exactly in float64
-  for (let i = 0; i < m; i++) {
-    const cBase = cOff + i * cRow;
-    if (accumulate) for (let j = 0; j < n; j++) acc[j] = C[cBase + j * cCol]!;
-    else acc.fill(0, 0, n);
-    let a = aOff + i * aRow;
-    let bp = bOff;
-    for (let p = 0; p < k; p++) {
-      const av = A[a]!;
-      let b = bp;
-      for (let j = 0; j < n; j++) {
-        acc[j] = fr(acc[j]! + fr(av * B[b]!));
-        b += bCol;
-      }
-      a += aCol;
-      bp += bRow;
-    }
-    for (let j = 0; j < n; j++) C[cBase + j * cCol] = acc[j]!;
-  }
-}
+) => void = blockedGemm32;
 
 /** The element-by-element definition of gemm32 (for tests: same bits, slower). */
 export function gemm32Reference(
