@@ -2,14 +2,14 @@
 // both heads (dense, tanh / LayerNorm + GELU, poolers), the encoder layers last first (LayerNorms,
 // FFN, attention per head, Q/K/V fan-in: skip first, then W_q, W_k, W_v), positions, then the TTM
 // embedding's slices token by token. Gradients are added into the 'grad.*' regions as the model adds
-// them into its gradient structure (zeroed by the host before the sample).
+// them into its gradient structure (zeroed by the program's first stage, compile-update.ts).
 import type { TransformerConfig } from '../transformer/config.js';
 import { mixedRadixDigits } from '../tt/tt-shape.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ForwardTrace, ModelRegions } from './compile-model.js';
 import type { LayerRegions, LayerTrace, LayerNormTrace } from './compile-layer.js';
 import { emitTTBackward } from './compile-tt-backward.js';
-import { attentionScale } from '../transformer/attention.js';
+import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
 import { broadcastRow, column, rowMajor, type View } from './isa.js';
 
 const tr = (off: number, cols: number): View => ({ off, row: 1, col: cols });
@@ -27,7 +27,7 @@ function emitLayerNormBackward(
   dx: number,
 ): void {
   const d = cfg.dModel;
-  const k = b.constants(`const.lnb.d${d}`, [Math.fround(1 / d)]);
+  const k = b.constant(lnBackwardConstants(cfg));
   b.vector({
     op: 'layerNormBwd',
     label: `${name} backward`,
@@ -87,7 +87,7 @@ function emitAttentionBackward(
     dh = d / H;
   const dP = b.layout.alloc(`${name}.dP`, T * T, 'scratch'),
     dS = b.layout.alloc(`${name}.dS`, T * T, 'scratch');
-  const scale = b.constants(`const.attnScale.dh${dh}`, [Math.fround(attentionScale(dh))]);
+  const scale = b.constant(attentionScaleConstant(cfg));
   const head = (off: number, c0: number): View => ({ off: off + c0, row: d, col: 1 });
   for (let h = 0; h < H; h++) {
     const c0 = h * dh,

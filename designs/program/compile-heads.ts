@@ -5,6 +5,7 @@
 // into the 'host.*' regions before the run: the program does not depend on them.
 import type { TransformerConfig } from '../transformer/config.js';
 import type { ProgramBuilder } from './builder.js';
+import { intentCeConstants, zeroConstant } from './compile-constants.js';
 import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
 import { type LayerNormTrace, emitLayerNorm } from './compile-layer.js';
 import { broadcastRow, column, rowMajor, transposedView } from './isa.js';
@@ -77,7 +78,6 @@ export function emitHeadsForward(
     nI = cfg.intents,
     nS = cfg.slots;
   const L = b.layout;
-  const f = Math.fround;
   b.stage('intent head');
   const intentPool = emitTTForward(
     b,
@@ -99,8 +99,7 @@ export function emitHeadsForward(
   });
   const intentLogits = L.alloc('fwd.intent.logits', nI, 'activation');
   emitDense(b, 'intent logits', intentTanh, 1, d, nI, p.intentW, p.intentB, intentLogits);
-  const e = cfg.intentLabelSmoothing ?? 0;
-  const intentCE = b.constants('const.intentCE', [1, f(1 - e + e / nI), f(e / nI)]);
+  const intentCE = b.constant(intentCeConstants(cfg));
   const label = L.alloc(HOST_INTENT_LABEL, 1, 'host');
   const intentProbs = L.alloc('fwd.intent.probs', nI, 'activation');
   const dIntentLogits = L.alloc('bwd.intent.dLogits', nI, 'activation');
@@ -155,6 +154,14 @@ export function emitHeadsForward(
   const ce = L.alloc(HOST_SLOT_CE, 3, 'host');
   const probs = L.alloc('fwd.slot.probs', W * nS, 'activation');
   const dLogits = L.alloc('bwd.slot.dLogits', W * nS, 'activation');
+  // crossEntropyGrad leaves unscored rows alone; the model's arrays start at +0, and so must these
+  // (a carried image holds the previous sample's words there).
+  const zero = { off: b.constant(zeroConstant), row: 0, col: 0 };
+  for (const [what, at] of [
+    ['probabilities', probs],
+    ['gradients', dLogits],
+  ] as const)
+    b.vector({ op: 'copy', label: `zero slot ${what}`, m: W, n: nS, a: zero, y: rowMajor(at, nS) });
   b.vector({
     op: 'crossEntropyGrad',
     label: 'slot cross-entropy gradients',

@@ -1,9 +1,9 @@
 // One post-LayerNorm encoder layer's forward as program instructions, in encoder-layer.ts's order:
 // Q, K, V (TT); per head S = softmax(r(Q_h K_h^T * s)), A_h = S V_h (GEMMs over strided head views);
 // O = LN(A W_o + X); Y = LN(W_2 GELU(W_1 O) + O).
-import { attentionScale } from '../transformer/attention.js';
 import type { TransformerConfig } from '../transformer/config.js';
 import type { ProgramBuilder } from './builder.js';
+import { attentionScaleConstant, lnForwardConstants } from './compile-constants.js';
 import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
 import { broadcastRow, column, rowMajor } from './isa.js';
 
@@ -81,8 +81,7 @@ export function emitLayerNorm(
   y: number,
 ): LayerNormTrace {
   const d = cfg.dModel;
-  const f = Math.fround;
-  const k = b.constants(`const.ln.d${d}`, [f(1 / d), f(cfg.lnEps)]);
+  const k = b.constant(lnForwardConstants(cfg));
   const xhat = b.layout.alloc(`${name}.xhat`, T * d, 'activation');
   const rstd = b.layout.alloc(`${name}.rstd`, T, 'activation');
   b.vector({
@@ -116,7 +115,7 @@ function emitAttention(
     dh = d / H;
   const probs = b.layout.alloc(`${name}.probs`, H * T * T, 'activation');
   const scores = b.layout.alloc(`${name}.scores`, T * T, 'scratch');
-  const scale = b.constants(`const.attnScale.dh${dh}`, [Math.fround(attentionScale(dh))]);
+  const scale = b.constant(attentionScaleConstant(cfg));
   for (let h = 0; h < H; h++) {
     const c0 = h * dh;
     const p = probs + h * T * T;

@@ -19,6 +19,8 @@ import {
 } from './compile-heads.js';
 import { type LayerRegions, type LayerTrace, emitLayerForward } from './compile-layer.js';
 import { allocTT } from './compile-tt.js';
+import { programConstants } from './compile-constants.js';
+import { type OptimizerKind, allocOptimizerState, emitUpdate, emitZeroGradients } from './compile-update.js';
 import type { ProgramInstruction } from './isa.js';
 import type { MemoryLayout } from './layout.js';
 
@@ -93,16 +95,31 @@ export interface CompiledSample {
   stages: { name: string; start: number }[];
   params: ModelRegions;
   forward: ForwardTrace;
+  /**
+   * Words [0, persistentWords) hold parameters, gradients, optimizer state, the host's per-step block and
+   * the constants: the same regions at the same addresses in every program of this configuration and
+   * optimizer, whatever the sample. The rest (activations, labels) belongs to this sample.
+   */
+  persistentWords: number;
+  optimizer?: OptimizerKind;
+}
+
+export interface CompileOptions {
+  /** Also backward: gradients zeroed, then every parameter's gradient in the 'grad.*' regions. */
+  backward?: boolean;
+  /** Also the update of every parameter (implies backward); Adam's moments in 'opt.m.*' / 'opt.v.*'. */
+  optimizer?: OptimizerKind;
 }
 
 /**
- * The program of one sample's tokens: forward with both cross-entropy gradients, and with
- * `backward` every parameter's gradient added into the 'grad.*' regions (named 'grad.' + tensors() name).
+ * The program of one sample's tokens: forward with both cross-entropy gradients; with `backward` the
+ * gradient regions zeroed and every parameter's gradient added into them (named 'grad.' + tensors()
+ * name); with `optimizer` then the update of every parameter.
  */
 export function compileSampleForward(
   cfg: TransformerConfig,
   tokens: ArrayLike<number>,
-  opts: { backward?: boolean } = {},
+  opts: CompileOptions = {},
 ): CompiledSample {
   checkConfig(cfg);
   checkTokens(cfg, tokens);
@@ -110,7 +127,16 @@ export function compileSampleForward(
   const d = cfg.dModel;
   const b = new ProgramBuilder();
   const params = allocModelParams(b, cfg);
-  const grads = opts.backward ? allocModelParams(b, cfg, 'grad') : undefined;
+  const paramRegions = b.layout.regions.filter((r) => r.role === 'param');
+  const backward = opts.backward || opts.optimizer !== undefined;
+  const grads = backward ? allocModelParams(b, cfg, 'grad') : undefined;
+  if (opts.optimizer) allocOptimizerState(b, opts.optimizer, paramRegions);
+  for (const c of programConstants(cfg)) b.constant(c);
+  b.seal();
+  if (grads) {
+    b.stage('zero gradients');
+    emitZeroGradients(b, paramRegions);
+  }
   b.stage('embedding');
   const X0 = b.layout.alloc('fwd.X0', T * d, 'activation');
   const embPrefixes = emitEmbedding(b, cfg, tokens, params.embedding, params.position, X0);
@@ -125,6 +151,10 @@ export function compileSampleForward(
   const heads = emitHeadsForward(b, cfg, params, X, T);
   const forward: ForwardTrace = { X0, layers, out: X, heads };
   if (grads) emitModelBackward(b, cfg, tokens, params, grads, forward, embPrefixes);
+  if (opts.optimizer) {
+    b.stage('update');
+    emitUpdate(b, opts.optimizer, paramRegions);
+  }
   return {
     cfg,
     T,
@@ -132,9 +162,18 @@ export function compileSampleForward(
     layout: b.layout,
     stages: b.stages,
     params,
-    forward: { X0, layers, out: X, heads },
+    forward,
+    persistentWords: b.persistentWords,
+    ...(opts.optimizer ? { optimizer: opts.optimizer } : {}),
   };
 }
+
+/** One whole training step of a sample: zero gradients, forward, backward, update. */
+export const compileTrainingStep = (
+  cfg: TransformerConfig,
+  tokens: ArrayLike<number>,
+  optimizer: OptimizerKind,
+): CompiledSample => compileSampleForward(cfg, tokens, { optimizer });
 
 /** Copies every parameter tensor into its region of the image. */
 export function loadParams(layout: MemoryLayout, image: Float32Array, p: ModelParams, prefix = ''): void {

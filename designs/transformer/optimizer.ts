@@ -70,35 +70,43 @@ export function optimizerStep(
   params: ModelParams,
   grads: ModelParams,
 ): void {
-  const r = P.r;
   state.step++;
   const ps = tensors(params),
     gs = tensors(grads);
-  const warm = warmupFactor(settings, state.step);
   if (settings.kind === 'sgd') {
-    const lr = r(settings.lr * warm);
+    const lr = sgdRate(P, settings, state.step);
     for (let k = 0; k < ps.length; k++) sgdUpdate(P, lr, ps[k]!.data, gs[k]!.data);
     return;
   }
-  const { beta1, beta2, eps, lr } = settings;
-  const t = state.step;
-  const corr2 = Math.sqrt(1 - beta2 ** t);
-  const lrT = r((lr * warm * corr2) / (1 - beta1 ** t));
-  const epsT = r(eps * corr2);
-  const b1 = r(beta1),
-    b2 = r(beta2),
-    c1 = r(1 - beta1),
-    c2 = r(1 - beta2);
+  const c = adamConstants(P, settings, state.step);
   const ms = tensors(state.m!),
     vs = tensors(state.v!);
   if (P.name === 'fp64') {
     // The same operations without the rounding hook (the identity here): bit-identical, inlinable.
+    const { beta1, beta2 } = settings;
     for (let k = 0; k < ps.length; k++)
-      adam64(ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data, beta1, beta2, 1 - beta1, 1 - beta2, lrT, epsT);
+      adam64(ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data, beta1, beta2, 1 - beta1, 1 - beta2, c.lrT, c.epsT);
     return;
   }
-  const c: AdamConstants = { b1, b2, c1, c2, lrT, epsT };
   for (let k = 0; k < ps.length; k++) adamUpdate(P, c, ps[k]!.data, gs[k]!.data, ms[k]!.data, vs[k]!.data);
+}
+
+/** SGD's learning rate of step t (1-based), warmup included, rounded once to the level. */
+export const sgdRate = (P: Precision, s: SgdSettings, t: number): number => P.r(s.lr * warmupFactor(s, t));
+
+/** Adam's per-step scalars of step t (1-based), computed in float64 and each rounded once to the level. */
+export function adamConstants(P: Precision, s: AdamSettings, t: number): AdamConstants {
+  const r = P.r;
+  const { beta1, beta2, eps, lr } = s;
+  const corr2 = Math.sqrt(1 - beta2 ** t);
+  return {
+    b1: r(beta1),
+    b2: r(beta2),
+    c1: r(1 - beta1),
+    c2: r(1 - beta2),
+    lrT: r((lr * warmupFactor(s, t) * corr2) / (1 - beta1 ** t)),
+    epsT: r(eps * corr2),
+  };
 }
 
 /** One tensor's SGD update, p = r(p - r(lr * g)), lr already rounded to the level. */

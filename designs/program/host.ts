@@ -1,0 +1,57 @@
+// What the host does around each sample's program when samples follow one another over one memory
+// image: the persistent words (parameters, gradients, optimizer state, constants) stay where they are,
+// the host writes the sample's labels and the step's optimizer scalars, and the chip runs the program.
+import { type OptimizerSettings, settingsForEpoch } from '../transformer/optimizer.js';
+import type { Sample } from '../transformer/model.js';
+import { type CompiledSample, writeHostInputs } from './compile-model.js';
+import { writeStepConstants } from './compile-update.js';
+import { type RunOptions, runProgram } from './interpreter.js';
+
+/** Throws unless `b` places every persistent region exactly as `a` does (same config and optimizer). */
+export function checkSamePersistent(a: CompiledSample, b: CompiledSample): void {
+  const persistent = (c: CompiledSample) =>
+    c.layout.regions
+      .filter((r) => r.base < c.persistentWords)
+      .map((r) => `${r.name}@${r.base}+${r.words}`)
+      .join(',');
+  if (a.persistentWords !== b.persistentWords || persistent(a) !== persistent(b))
+    throw new Error(
+      `programs of lengths ${a.T} and ${b.T} place the persistent regions differently: compile both with the same configuration and optimizer`,
+    );
+}
+
+/** A memory image for all these programs (the largest one's words), with the constants in place. */
+export function sharedImage(progs: readonly CompiledSample[]): Float32Array {
+  const first = progs[0];
+  if (!first) throw new Error('no programs');
+  for (const p of progs) checkSamePersistent(first, p);
+  const largest = progs.reduce((x, p) => (p.layout.words > x.layout.words ? p : x));
+  return largest.layout.newImage();
+}
+
+export interface StepOptions extends RunOptions {
+  /** Epoch (0-based) for the learning-rate decay, as the trainer's settingsForEpoch. */
+  epoch?: number;
+}
+
+/**
+ * One training step on the image: the sample's labels, step t's optimizer scalars (t counts from 1,
+ * as OptimizerState.step after its increment), then the program (zero gradients, forward, backward,
+ * update). The image must be at least the program's size.
+ */
+export function runTrainingStep(
+  c: CompiledSample,
+  image: Float32Array,
+  s: Sample,
+  settings: OptimizerSettings,
+  t: number,
+  opts: StepOptions = {},
+): void {
+  if (c.optimizer !== settings.kind)
+    throw new Error(`program compiled for ${c.optimizer ?? 'no optimizer'}, settings are ${settings.kind}`);
+  if (image.length < c.layout.words)
+    throw new Error(`image of ${image.length} words, the program needs ${c.layout.words}`);
+  writeHostInputs(c, image, s);
+  writeStepConstants(c.layout, image, settingsForEpoch(settings, opts.epoch ?? 0), t);
+  runProgram(c.program, image, opts);
+}
