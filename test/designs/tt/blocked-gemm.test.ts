@@ -53,7 +53,7 @@ describe('tt/blocked-gemm', () => {
           const C0 = at(250, 1 + 2 * m * n);
           const want = C0.slice();
           const got = C0.slice();
-          const bArgs = transB ? ([3, 1, n] as const) : ([3, n, 1] as const);
+          const bArgs: readonly [number, number, number] = transB ? [3, 1, n] : [3, n, 1];
           const args = [m, n, k, A, 0, 1, m, B, ...bArgs] as const;
           gemm32Reference(...args, want, 1, 2 * n, 2, accumulate);
           blockedGemm32(...args, got, 1, 2 * n, 2, accumulate);
