@@ -3,6 +3,7 @@
 // the host writes the sample's labels and the step's optimizer scalars, and the chip runs the program.
 import { type OptimizerSettings, settingsForEpoch } from '../transformer/optimizer.js';
 import type { Sample } from '../transformer/model.js';
+import { type ModelParams, tensors } from '../transformer/params.js';
 import { type CompiledSample, writeHostInputs } from './compile-model.js';
 import { writeStepConstants } from './compile-update.js';
 import { type RunOptions, runProgram } from './interpreter.js';
@@ -54,4 +55,43 @@ export function runTrainingStep(
   writeHostInputs(c, image, s);
   writeStepConstants(c.layout, image, settingsForEpoch(settings, opts.epoch ?? 0), t);
   runProgram(c.program, image, opts);
+}
+
+export interface StateMismatch {
+  region: string;
+  word: number;
+  want: number;
+  got: number;
+}
+
+/**
+ * Every parameter tensor (and, when given, Adam's m and v) against the image's regions, bit for bit
+ * (Object.is on the FP32 words: -0 and +0 differ, NaN equals NaN). Returns the first mismatching word
+ * of each differing region and the number of words compared.
+ */
+export function stateMismatches(
+  c: CompiledSample,
+  image: Float32Array,
+  state: { params: ModelParams; m?: ModelParams | undefined; v?: ModelParams | undefined },
+): { mismatches: StateMismatch[]; words: number } {
+  const groups: [string, ModelParams | undefined][] = [
+    ['', state.params],
+    ['opt.m.', state.m],
+    ['opt.v.', state.v],
+  ];
+  const mismatches: StateMismatch[] = [];
+  let words = 0;
+  for (const [prefix, p] of groups) {
+    if (!p) continue;
+    for (const t of tensors(p)) {
+      const region = prefix + t.name;
+      const got = c.layout.read(image, region);
+      if (got.length !== t.data.length)
+        throw new Error(`region '${region}': ${got.length} words, model ${t.data.length}`);
+      const i = t.data.findIndex((x, j) => !Object.is(Math.fround(x), got[j]));
+      if (i >= 0) mismatches.push({ region, word: i, want: t.data[i]!, got: got[i]! });
+      words += got.length;
+    }
+  }
+  return { mismatches, words };
 }

@@ -6,27 +6,20 @@
 import assert from 'node:assert/strict';
 import { type CompiledSample, compileTrainingStep, loadParams } from '../../../designs/program/compile-model.js';
 import { ProgramBuilder } from '../../../designs/program/builder.js';
-import { runTrainingStep, sharedImage } from '../../../designs/program/host.js';
+import { runTrainingStep, sharedImage, stateMismatches } from '../../../designs/program/host.js';
 import { defaultAdam, type OptimizerSettings } from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, tensors } from '../../../designs/transformer/params.js';
 import { FP32 } from '../../../designs/transformer/precision.js';
 import { presetConfig } from '../../../designs/transformer/presets.js';
 import { Rng } from '../../../designs/transformer/rng.js';
 import { Trainer } from '../../../designs/transformer/trainer.js';
-import { firstMismatch, randomSample } from './model-trace.js';
+import { randomSample } from './model-trace.js';
 
-function check(trainer: Trainer, prog: CompiledSample, image: Float32Array, after: string): number {
-  const groups: [string, ReturnType<typeof tensors>][] = [['', tensors(trainer.params)]];
-  if (trainer.opt.m && trainer.opt.v)
-    groups.push(['opt.m.', tensors(trainer.opt.m)], ['opt.v.', tensors(trainer.opt.v)]);
-  let words = 0;
-  for (const [prefix, ts] of groups)
-    for (const t of ts) {
-      const bad = firstMismatch(t.data as Float32Array, prog.layout.read(image, prefix + t.name));
-      assert.equal(bad, undefined, `${after}: ${prefix}${t.name}: ${bad}`);
-      words += t.data.length;
-    }
-  return words;
+function check(trainer: Trainer, prog: CompiledSample, image: Float32Array, after: string): void {
+  const { mismatches, words } = stateMismatches(prog, image, { params: trainer.params, ...trainer.opt });
+  const shown = mismatches.slice(0, 3).map((x) => `${x.region} word ${x.word}: model ${x.want}, program ${x.got}`);
+  assert.deepEqual(shown, [], after);
+  assert.ok(words >= tensors(trainer.params).reduce((n, t) => n + t.data.length, 0));
 }
 
 describe('program/training: consecutive samples vs the FP32 trainer', () => {

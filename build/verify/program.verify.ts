@@ -1,0 +1,120 @@
+// npm run verify program: the whole-model training program at paper scale in the instruction-set
+// interpreter. The paper model (2 layers, d 768, TT rank 10, Adam) trains on three ATIS training
+// sentences of different lengths (the first, the shortest and the longest; synthetic ATIS-like ones when
+// the data is absent), each sentence its own program over ONE carried memory image (every non-persistent
+// word set to NaN between samples). After every sample every parameter word and every Adam m and v word
+// must equal the FP32 Trainer's trainStep bit for bit. Writes out/verify/program.json.
+// Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis; 'synthetic' forces the synthetic set),
+// TTFORGE_PROGRAM_LAYERS (2), TTFORGE_PROGRAM_RANK (10).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareAtis } from '../../designs/atis/dataset.js';
+import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
+import { syntheticAtis } from '../../designs/atis/synthetic.js';
+import { compileTrainingStep, loadParams } from '../../designs/program/compile-model.js';
+import { runTrainingStep, sharedImage, stateMismatches } from '../../designs/program/host.js';
+import { isGemm } from '../../designs/program/isa.js';
+import type { Sample } from '../../designs/transformer/model.js';
+import { defaultAdam } from '../../designs/transformer/optimizer.js';
+import { FP32 } from '../../designs/transformer/precision.js';
+import { fitToData, presetConfig } from '../../designs/transformer/presets.js';
+import { Trainer } from '../../designs/transformer/trainer.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const t0 = performance.now();
+const log = (l: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${l}`);
+
+const dir = env.TTFORGE_ATIS_DIR === 'synthetic' ? undefined : (env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo));
+const source = dir && existsSync(dir) ? dir : 'synthetic';
+const corpus = source === 'synthetic' ? syntheticAtis({ seed: 1 }) : loadAtis(dir!);
+const layers = Number(env.TTFORGE_PROGRAM_LAYERS ?? 2),
+  rank = Number(env.TTFORGE_PROGRAM_RANK ?? 10);
+const base = presetConfig('paper', { layers, rank });
+const data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
+const cfg = fitToData(base, {
+  tokens: data.table.tokens.length,
+  intents: corpus.intentLabels.length,
+  slots: corpus.slotLabels.length,
+});
+const train = data.train;
+const byLength = (pick: (a: number, b: number) => boolean) =>
+  train.reduce((best, s) => (pick(s.tokens.length, best.tokens.length) ? s : best));
+const samples: Sample[] = [train[0]!, byLength((a, b) => a < b), byLength((a, b) => a > b)];
+log(
+  `paper model, ${layers} layers, rank ${rank}, Adam; ${source === 'synthetic' ? 'synthetic ATIS-like' : 'ATIS'} train sentences of lengths ${samples.map((s) => s.tokens.length).join(', ')}`,
+);
+
+const settings = defaultAdam();
+const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind));
+const image = sharedImage(progs);
+const trainer = Trainer.create(FP32, cfg, settings, 2026);
+loadParams(progs[0]!.layout, image, trainer.params);
+log(
+  `compiled ${progs.map((p) => `${p.program.length}`).join(' / ')} instructions; image ${image.length} words (${((image.length * 4) / 2 ** 20).toFixed(1)} MiB), ${progs[0]!.persistentWords} persistent`,
+);
+
+interface SampleRecord {
+  sample: number;
+  length: number;
+  instructions: number;
+  gemms: number;
+  programMs: number;
+  modelMs: number;
+  wordsCompared: number;
+  mismatches: ReturnType<typeof stateMismatches>['mismatches'];
+}
+const records: SampleRecord[] = [];
+samples.forEach((s, i) => {
+  const p = progs[i]!;
+  image.fill(Number.NaN, p.persistentWords);
+  let a = performance.now();
+  runTrainingStep(p, image, s, settings, i + 1);
+  const programMs = performance.now() - a;
+  a = performance.now();
+  trainer.trainStep(s);
+  const modelMs = performance.now() - a;
+  const { mismatches, words } = stateMismatches(p, image, { params: trainer.params, ...trainer.opt });
+  records.push({
+    sample: i + 1,
+    length: s.tokens.length,
+    instructions: p.program.length,
+    gemms: p.program.filter(isGemm).length,
+    programMs,
+    modelMs,
+    wordsCompared: words,
+    mismatches,
+  });
+  log(
+    `sample ${i + 1} (length ${s.tokens.length}): program ${programMs.toFixed(0)} ms, model ${modelMs.toFixed(0)} ms; ` +
+      `${words} words of parameters, m and v ${mismatches.length ? `DIFFER in ${mismatches.length} regions, first ${mismatches[0]!.region} word ${mismatches[0]!.word}` : 'bit-exact'}`,
+  );
+});
+
+const ok = records.every((r) => r.mismatches.length === 0);
+const outDir = path.join(repo, 'out', 'verify');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(
+  path.join(outDir, 'program.json'),
+  `${JSON.stringify(
+    {
+      verify: 'program',
+      date: new Date().toISOString(),
+      data: source,
+      model: { preset: 'paper', layers, rank, dModel: cfg.dModel, intents: cfg.intents, slots: cfg.slots },
+      optimizer: settings,
+      imageWords: image.length,
+      persistentWords: progs[0]!.persistentWords,
+      bitExact: ok,
+      samples: records,
+      seconds: (performance.now() - t0) / 1000,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(
+  `program verify: ${records.length} samples, parameters and Adam moments ${ok ? 'bit-exact' : 'DIFFER'} after every sample, ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote out/verify/program.json`,
+);
+process.exitCode = ok ? 0 : 1;
