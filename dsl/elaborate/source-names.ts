@@ -69,36 +69,16 @@ export class SourceNames {
   private visit(root: Expr | undefined): void {
     if (!root) return;
     const stack: Expr[] = [root];
+    const push = (x: Expr): void => {
+      stack.push(x);
+    };
     while (stack.length > 0 && this.seen.size <= this.limit) {
       const e = stack.pop()!;
       if (this.seen.has(e)) continue;
       this.seen.add(e);
-      const n = e.node;
-      switch (n.op) {
-        case 'sig':
-        case 'const':
-          continue;
-        case 'cast':
-        case 'slice':
-        case 'ext':
-        case 'not':
-        case 'neg':
-        case 'andr':
-        case 'orr':
-        case 'xorr':
-          stack.push(n.a);
-          break;
-        case 'mux':
-          stack.push(n.sel, n.t, n.f);
-          break;
-        case 'concat':
-          for (const p of n.parts) stack.push(p);
-          break;
-        default:
-          stack.push(n.a, n.b);
-      }
+      forEachOperand(e, push);
       // Only the largest creation number per line counts, so the visiting order does not matter.
-      if (n.op !== 'cast' && !e.userName) this.cells.push(e);
+      if (e.node.op !== 'cast' && !e.userName) this.cells.push(e);
     }
   }
 }
@@ -106,16 +86,21 @@ export class SourceNames {
 /** The expressions `e` reads, casts seen through (a cast makes no cell of its own). */
 function operands(e: Expr): Expr[] {
   const out: Expr[] = [];
-  const add = (x: Expr): void => {
+  forEachOperand(e, (x) => {
     let y = x;
     while (y.node.op === 'cast') y = y.node.a;
     out.push(y);
-  };
+  });
+  return out;
+}
+
+/** Calls `f` with each operand of `e`, in order. */
+function forEachOperand(e: Expr, f: (operand: Expr) => void): void {
   const n = e.node;
   switch (n.op) {
     case 'sig':
     case 'const':
-      break;
+      return;
     case 'cast':
     case 'slice':
     case 'ext':
@@ -124,19 +109,18 @@ function operands(e: Expr): Expr[] {
     case 'andr':
     case 'orr':
     case 'xorr':
-      add(n.a);
-      break;
+      f(n.a);
+      return;
     case 'mux':
-      add(n.sel);
-      add(n.t);
-      add(n.f);
-      break;
+      f(n.sel);
+      f(n.t);
+      f(n.f);
+      return;
     case 'concat':
-      for (const p of n.parts) add(p);
-      break;
+      for (const p of n.parts) f(p);
+      return;
     default:
-      add(n.a);
-      add(n.b);
+      f(n.a);
+      f(n.b);
   }
-  return out;
 }
