@@ -9,7 +9,6 @@ export interface SignalRef {
   readonly name: string;
   readonly width: number;
   readonly kind: 'input' | 'output' | 'internal';
-  readonly tag?: string | undefined;
   /** Back-end specific handle. */
   readonly id: number;
 }

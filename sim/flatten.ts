@@ -11,7 +11,6 @@ export interface FlatNet {
   /** Hierarchical names of every original net merged into this one, shallowest first. */
   readonly names: string[];
   readonly constValue?: bigint | undefined;
-  readonly tag?: string | undefined;
   /** True when a named user signal (or a port) lives here: shown in waveforms. */
   userNamed: boolean;
   /** Output of a register or a synchronous memory read port. */
@@ -66,7 +65,6 @@ export interface FlatPort {
   dir: 'input' | 'output';
   net: number;
   width: number;
-  tag: string | undefined;
 }
 
 export interface FlatDesign {
@@ -88,7 +86,6 @@ interface RawNet {
   signed: boolean;
   name: string;
   constValue: bigint | undefined;
-  tag: string | undefined;
   userNamed: boolean;
   state: boolean;
 }
@@ -133,7 +130,6 @@ export function flattenDesign(design: Design): FlatDesign {
         signed: n.signed,
         name: prefix + n.name,
         constValue: isConst ? BigInt.asUintN(n.width, n.constValue ?? 0n) : undefined,
-        tag: n.tag,
         userNamed: n.userNamed || n.kind === 'input' || n.kind === 'output',
         state: false,
       });
@@ -234,7 +230,6 @@ export function flattenDesign(design: Design): FlatDesign {
         signed: rn.signed,
         names: [],
         constValue: undefined,
-        tag: rn.tag,
         userNamed: false,
         isState: false,
       });
@@ -262,7 +257,7 @@ export function flattenDesign(design: Design): FlatDesign {
   const m = (x: number): number => idOf(x);
   const ports: FlatPort[] = design.top.ports.map((p) => {
     const id = m(topMap[p.net]!);
-    return { name: p.name, dir: p.dir, net: id, width: nets[id]!.width, tag: nets[id]!.tag };
+    return { name: p.name, dir: p.dir, net: id, width: nets[id]!.width };
   });
   for (const p of ports) netByName.set(p.name, p.net);
   const memoryByName = new Map<string, number>();

@@ -34,13 +34,13 @@ export class IrBuilder {
     this.nets.push({ id, name, width, signed: false, kind, userNamed: kind !== 'temp' && kind !== 'const', ...extra });
     return id;
   }
-  input(name: string, width: number, tag?: string): NetId {
-    const id = this.net(name, width, 'input', tag ? { tag } : {});
+  input(name: string, width: number): NetId {
+    const id = this.net(name, width, 'input');
     this.ports.push({ name, dir: 'input', net: id });
     return id;
   }
-  output(name: string, width: number, tag?: string): NetId {
-    const id = this.net(name, width, 'output', tag ? { tag } : {});
+  output(name: string, width: number): NetId {
+    const id = this.net(name, width, 'output');
     this.ports.push({ name, dir: 'output', net: id });
     return id;
   }

@@ -14,14 +14,14 @@ function suggest(name: string, candidates: Iterable<string>): string {
 
 export function resolveSignal(fd: FlatDesign, name: string, opts: { namedOnly: boolean }): SignalRef {
   const port = fd.ports.find((p) => p.name === name);
-  if (port) return { name, width: port.width, kind: port.dir, tag: port.tag, id: port.net };
+  if (port) return { name, width: port.width, kind: port.dir, id: port.net };
   const id = fd.netByName.get(name);
   const net = id === undefined ? undefined : fd.nets[id];
   if (!net || (opts.namedOnly && !net.userNamed)) {
     const named = [...fd.netByName.keys()].filter((k) => fd.nets[fd.netByName.get(k)!]!.userNamed);
     throw new UserError(`unknown signal '${name}' in design '${fd.topName}'${suggest(name, named)}`);
   }
-  return { name, width: net.width, kind: 'internal', tag: net.tag, id: id! };
+  return { name, width: net.width, kind: 'internal', id: id! };
 }
 
 export function resolveMemory(fd: FlatDesign, name: string): MemoryRef {

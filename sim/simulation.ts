@@ -19,7 +19,7 @@ export interface SimulationSettings {
   trace?: string[] | undefined;
   /** Stop with TTF161 beyond this many cycles (default 100 million). */
   maxCycles?: number | undefined;
-  /** Signals to show as fp32 besides those tagged 'fp32' in the design. */
+  /** Signals to show as fp32 values (the simulator knows only bits). */
   float?: string[] | undefined;
   /** Reset port name (default 'rst'). */
   reset?: string | undefined;
@@ -107,10 +107,6 @@ export class Simulation {
     return r;
   }
 
-  private isFloat(r: SignalRef): boolean {
-    return r.tag === 'fp32' || this.floats.has(r.name);
-  }
-
   /** Drives an input port from now on. */
   poke(name: string, value: Value): void {
     this.checkOpen();
@@ -151,7 +147,7 @@ export class Simulation {
           width: r.width,
           expected: want,
           actual: got,
-          float: this.isFloat(r),
+          float: this.floats.has(r.name),
           message,
         });
     });
@@ -422,7 +418,7 @@ export class Simulation {
             width: r.width,
             expected: w,
             actual: got[c]!,
-            float: this.isFloat(r),
+            float: this.floats.has(r.name),
             message: `vector ${c}`,
           });
           break;

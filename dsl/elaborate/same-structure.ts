@@ -38,7 +38,7 @@ export const IR_FIELDS = {
     'blackbox',
     'loc',
   ],
-  net: ['id', 'name', 'width', 'signed', 'kind', 'constValue', 'userNamed', 'loc', 'attrs', 'enumName', 'tag'],
+  net: ['id', 'name', 'width', 'signed', 'kind', 'constValue', 'userNamed', 'loc', 'attrs', 'enumName'],
   cell: ['op', 'out', 'ins', 'signed', 'hi', 'lo', 'loc'],
   stmt: ['kind', 'target', 'value', 'cond', 'then', 'else', 'sel', 'cases', 'default', 'loc'],
   caseItem: ['values', 'body'],
@@ -139,7 +139,6 @@ function sameNet(a: IrNet, b: IrNet): boolean {
     a.constValue === b.constValue &&
     a.userNamed === b.userNamed &&
     a.enumName === b.enumName &&
-    a.tag === b.tag &&
     sameFlat(a.attrs, b.attrs)
   );
 }

@@ -31,8 +31,6 @@ export interface IrNet {
   readonly attrs?: VivadoAttributes | undefined;
   /** Set when the net holds an enum: emitted values use the member names. */
   readonly enumName?: string | undefined;
-  /** Tag for simulators and waveforms, e.g. 'fp32' for IEEE single values. */
-  readonly tag?: string | undefined;
 }
 
 /** The closed set of cell kinds. Every input is combinational. */
