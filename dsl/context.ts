@@ -2,13 +2,13 @@
 // statements go) and the diagnostics collected while user code builds modules, kept on the module
 // they belong to so that elaborate() reports exactly those of the design it builds.
 import { type DiagnosticCode, DiagnosticError } from './diagnostics.js';
-import { type LazyLoc, callSites, captureLoc } from './source-loc.js';
+import { type SourceLoc, callSites, captureLoc } from './source-loc.js';
 
 /** A construction diagnostic; the message may be formatted later, once elaboration has named signals. */
 export interface PendingDiagnostic {
   code: DiagnosticCode;
   message: string | (() => string);
-  loc: LazyLoc;
+  loc: SourceLoc | undefined;
 }
 
 /** What the context needs of a module; the Module class implements it. */
@@ -113,7 +113,7 @@ export function lastActiveModule(): ScopeOwner | undefined {
 export function constructionError(
   code: DiagnosticCode,
   message: string | (() => string),
-  loc: LazyLoc = captureLoc(),
+  loc: SourceLoc | undefined = captureLoc(),
 ): void {
   const m = activeModule();
   if (m) {

@@ -4,7 +4,7 @@
 // Longer than our ~400-line norm on purpose: the width rules are kept in one file so there is one place to
 // read them (the Expr method chains and the free functions they share).
 import { Bool, GroundType, SInt, UInt, Bits, EnumType } from './types.js';
-import { type LazyLoc, captureLoc, pinLoc, unpinLoc } from './source-loc.js';
+import { type SourceLoc, captureLoc, pinLoc, unpinLoc } from './source-loc.js';
 import { constructionError } from './context.js';
 
 export type BinaryOp =
@@ -61,7 +61,7 @@ export class Expr {
   constructor(
     readonly type: GroundType,
     readonly node: ExprNode,
-    readonly loc: LazyLoc,
+    readonly loc: SourceLoc | undefined,
   ) {}
 
   get width(): number {
@@ -377,7 +377,7 @@ export function constOf(t: GroundType, value: bigint | number | boolean): Expr {
   return makeConst(t, value, captureLoc(constOf));
 }
 
-function makeConst(t: GroundType, value: bigint | number | boolean, loc: LazyLoc): Expr {
+function makeConst(t: GroundType, value: bigint | number | boolean, loc: SourceLoc | undefined): Expr {
   const v = typeof value === 'bigint' ? value : typeof value === 'boolean' ? (value ? 1n : 0n) : toBigInt(value);
   const [lo, hi] = t.range();
   if (v < lo || v > hi) {

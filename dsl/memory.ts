@@ -4,7 +4,7 @@
 import { type Expr, type Operand, operand } from './expr.js';
 import { Bool, type GroundType, UInt, bitsFor } from './types.js';
 import { Signal, type SignalOwner } from './signal.js';
-import { type LazyLoc, captureLoc } from './source-loc.js';
+import { type SourceLoc, captureLoc } from './source-loc.js';
 import { constructionError } from './context.js';
 import type { VivadoAttributes } from './attributes.js';
 import type { ClockDomain } from './clock-domain.js';
@@ -35,7 +35,7 @@ export interface MemReadPort {
   /** true: data appears the cycle after the address (block/ultra RAM); false: combinational read. */
   readonly sync: boolean;
   readonly domain: ClockDomain | undefined;
-  readonly loc: LazyLoc;
+  readonly loc: SourceLoc | undefined;
 }
 
 interface MemoryOwner extends SignalOwner {
@@ -56,7 +56,7 @@ export class Memory {
     readonly type: GroundType,
     readonly depth: number,
     opts: MemoryOptions,
-    readonly loc: LazyLoc,
+    readonly loc: SourceLoc | undefined,
   ) {
     if (!Number.isInteger(depth) || depth < 1) throw new Error(`memory depth must be a positive integer, got ${depth}`);
     this.userName = opts.name;

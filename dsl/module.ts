@@ -3,7 +3,7 @@
 import { type Expr, type Operand, constOf, mux, operand } from './expr.js';
 import { Bool, BundleType, FlipType, GroundType, type HwType, UInt, VecType, bitsFor } from './types.js';
 import { Signal, type SignalRole } from './signal.js';
-import { type LazyLoc, captureLoc, captureLocOf, pinLoc, unpinLoc } from './source-loc.js';
+import { type SourceLoc, captureLoc, captureLocOf, pinLoc, unpinLoc } from './source-loc.js';
 import { beginConstruction, constructionError, setActiveModule, type PendingDiagnostic } from './context.js';
 import type { Stmt } from './statements.js';
 import type { ClockDomain, ResetKind } from './clock-domain.js';
@@ -65,7 +65,7 @@ export abstract class Module {
   readonly domains: ClockDomain[] = [];
   readonly scopeStack: Stmt[][] = [[]];
   readonly pendingDiagnostics: PendingDiagnostic[] = [];
-  readonly loc: LazyLoc;
+  readonly loc: SourceLoc | undefined;
   private verilogNameOverride: string | undefined;
   private defaultDomainValue: ClockDomain | undefined;
 
@@ -194,7 +194,7 @@ export abstract class Module {
   }
 
   /** Where `this.instance(...)` was called, for naming and messages. */
-  creationLoc: LazyLoc;
+  creationLoc: SourceLoc | undefined;
 
   // ---- clock domains -------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ export abstract class Module {
 
   // ---- construction of typed values ---------------------------------------------------------
 
-  private build(type: HwType, role: SignalRole, o: PortOptions, loc: LazyLoc, path = ''): unknown {
+  private build(type: HwType, role: SignalRole, o: PortOptions, loc: SourceLoc | undefined, path = ''): unknown {
     if (type instanceof GroundType) {
       const s = new Signal(type, role, this, loc);
       if (o.name) s.named(path ? `${o.name}_${path}` : o.name);

@@ -1,7 +1,7 @@
 // Signals: named, assignable values owned by a module: ports, wires and registers.
 import { Expr, type Operand, operand } from './expr.js';
 import type { GroundType } from './types.js';
-import { type LazyLoc, captureLoc } from './source-loc.js';
+import { type SourceLoc, captureLoc } from './source-loc.js';
 import type { VivadoAttributes } from './attributes.js';
 import type { ClockDomain } from './clock-domain.js';
 import { activeModule, constructionError, lastActiveModule, type ScopeOwner } from './context.js';
@@ -36,7 +36,7 @@ export class Signal extends Expr {
     type: GroundType,
     readonly role: SignalRole,
     readonly owner: SignalOwner,
-    loc: LazyLoc,
+    loc: SourceLoc | undefined,
     readonly reg?: RegisterInfo,
   ) {
     super(type, { op: 'sig' }, loc);
@@ -104,7 +104,7 @@ export class Signal extends Expr {
 }
 
 /** Strict assignment rule: same width, compatible kind. Reports at the user's line. */
-export function checkAssignable(target: Expr, v: Expr, loc: LazyLoc): boolean {
+export function checkAssignable(target: Expr, v: Expr, loc: SourceLoc | undefined): boolean {
   // No helper closures here: this runs for every assignment, and a closure is made on each call.
   if (v.width !== target.width) {
     const fix =

@@ -23,13 +23,6 @@ export function setLocationCapture(on: boolean): void {
   enabled = on;
 }
 
-/**
- * A captured location. Capture resolves at once to a shared, cached SourceLoc: keeping V8 stack
- * objects alive per expression node (the lazy alternative) cost more in garbage collection than the
- * resolution saves. The name stays for the call sites that treat it as "maybe resolved".
- */
-export type LazyLoc = SourceLoc | undefined;
-
 const dslUrl = `file://${dslDir}${path.sep}`;
 
 // Files whose frames are skipped like the DSL's own (see skipFramesOf).
@@ -64,7 +57,7 @@ export function callSites(below: Function, limit: number): NodeJS.CallSite[] | u
  * Where the function (or class constructor) named `fn` runs, else the first user frame: a module's
  * location is its own class, not a library base class it extends.
  */
-export function captureLocOf(fn: string): LazyLoc {
+export function captureLocOf(fn: string): SourceLoc | undefined {
   if (!enabled) return undefined;
   // A few frames first (the class is nearly always right above the base constructor); all 16 only
   // when the answer could lie further up.
@@ -94,7 +87,7 @@ const SHORT_FRAMES = 3;
 const FULL_FRAMES = 10;
 
 /** The first user frame above `below`: the same answer as one FULL_FRAMES capture, usually cheaper. */
-function userFrame(below: Function): LazyLoc {
+function userFrame(below: Function): SourceLoc | undefined {
   const short = callSites(below, SHORT_FRAMES);
   if (!short) return undefined;
   const loc = fromCallSites(short, 0);
@@ -109,7 +102,7 @@ function userFrame(below: Function): LazyLoc {
  * instead of three, about half the cost. When that frame is not the user's (DSL code calling DSL
  * code, e.g. connect() calling set()), the search from captureLoc's caller runs as without `entry`.
  */
-export function captureLoc(entry?: Function): LazyLoc {
+export function captureLoc(entry?: Function): SourceLoc | undefined {
   if (!enabled) return undefined;
   if (pinDepth > 0) return pinned;
   if (entry) {
@@ -134,7 +127,7 @@ export function captureLoc(entry?: Function): LazyLoc {
 // the stack once per node, each walk ending at the same user frame. It pins that location instead,
 // and captures inside it return the pinned one. Only for DSL code that never calls user code.
 let pinDepth = 0;
-let pinned: LazyLoc;
+let pinned: SourceLoc | undefined;
 
 /** Captures the caller's location once for every node built until the matching unpinLoc(); `entry` as for captureLoc. */
 export function pinLoc(entry?: Function): void {
@@ -144,11 +137,6 @@ export function pinLoc(entry?: Function): void {
 
 export function unpinLoc(): void {
   if (--pinDepth === 0) pinned = undefined;
-}
-
-/** Locations are resolved when captured; this only keeps the older two-step call sites working. */
-export function resolveLoc(lazy: LazyLoc): SourceLoc | undefined {
-  return lazy;
 }
 
 /**

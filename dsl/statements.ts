@@ -2,19 +2,19 @@
 // They keep the user's nesting so the emitted Verilog reads like the source.
 import type { Expr } from './expr.js';
 import type { Signal } from './signal.js';
-import type { LazyLoc } from './source-loc.js';
+import type { SourceLoc } from './source-loc.js';
 
 export interface AssignStmt {
   readonly kind: 'assign';
   readonly target: Signal;
   readonly value: Expr;
-  readonly loc: LazyLoc;
+  readonly loc: SourceLoc | undefined;
 }
 
 export interface WhenBranch {
   readonly cond: Expr;
   readonly body: Stmt[];
-  readonly loc: LazyLoc;
+  readonly loc: SourceLoc | undefined;
 }
 
 export interface WhenStmt {
@@ -26,7 +26,7 @@ export interface WhenStmt {
 export interface SwitchCase {
   readonly values: bigint[];
   readonly body: Stmt[];
-  readonly loc: LazyLoc;
+  readonly loc: SourceLoc | undefined;
 }
 
 export interface SwitchStmt {
@@ -34,7 +34,7 @@ export interface SwitchStmt {
   readonly sel: Expr;
   readonly cases: SwitchCase[];
   otherwise: Stmt[] | undefined;
-  readonly loc: LazyLoc;
+  readonly loc: SourceLoc | undefined;
 }
 
 export type Stmt = AssignStmt | WhenStmt | SwitchStmt;

@@ -2,7 +2,7 @@
 // Statements go into the innermost open scope of the module whose constructor is running.
 import { type Expr, type Operand, operand } from './expr.js';
 import { Bool } from './types.js';
-import { captureLoc, type LazyLoc } from './source-loc.js';
+import { captureLoc, type SourceLoc } from './source-loc.js';
 import { activeModule, constructionError, lastActiveModule, type ScopeOwner } from './context.js';
 import type { Stmt, SwitchStmt, WhenStmt } from './statements.js';
 
@@ -12,7 +12,7 @@ interface Assignable {
 }
 
 /** Adds a statement to the active module's innermost scope, after checking it belongs there. */
-export function recordStatement(stmt: Stmt, target: Assignable, loc: LazyLoc): void {
+export function recordStatement(stmt: Stmt, target: Assignable, loc: SourceLoc | undefined): void {
   const home = target.role === 'input' ? target.owner.parent : target.owner;
   // The stack is read only when the cheap answer disagrees (e.g. just after `new Child()` returned).
   const cheap = lastActiveModule();

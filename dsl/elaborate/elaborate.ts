@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
 import { pendingMessage } from '../context.js';
-import { resolveLoc } from '../source-loc.js';
 import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
 import { lowerModule, type LoweredModule } from './lower-module.js';
@@ -65,7 +64,7 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   const collect = (m: Module): void => {
     if (built.has(m)) return;
     built.add(m);
-    for (const p of m.pendingDiagnostics.splice(0)) sink.error(p.code, pendingMessage(p), resolveLoc(p.loc));
+    for (const p of m.pendingDiagnostics.splice(0)) sink.error(p.code, pendingMessage(p), p.loc);
     m.children.forEach(collect);
   };
   collect(top);

@@ -9,7 +9,7 @@ import type { Module } from '../module.js';
 import type { Stmt } from '../statements.js';
 import type { GroundType } from '../types.js';
 import type { ClockDomain } from '../clock-domain.js';
-import { type LazyLoc, resolveLoc, type SourceLoc } from '../source-loc.js';
+import type { SourceLoc } from '../source-loc.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type {
   CellOp,
@@ -136,7 +136,7 @@ class Lowering {
       instances: this.instances,
       domains: this.domains,
       enums: [...this.enums.values()],
-      loc: resolveLoc(m.loc),
+      loc: m.loc,
       ...blackboxOf(m),
     };
     for (const [s, n] of this.sigNet) if (s.assignRejected) markPoisoned(ir, n);
@@ -177,17 +177,13 @@ class Lowering {
         this.sink.error(
           'TTF130',
           `a port of ${this.m.moduleName} has no name: assign it to a field of the module or pass { name }`,
-          resolveLoc(s.loc),
+          s.loc,
         );
         s.userName = s.role === 'input' ? 'in' : 'out';
       }
       if (this.names.has(s.userName))
-        this.sink.error(
-          'TTF130',
-          `two ports of ${this.m.moduleName} are both named '${s.userName}'`,
-          resolveLoc(s.loc),
-        );
-      const net = this.addNet(s.userName, s.type, s.role as NetKind, true, resolveLoc(s.loc), s.attrs);
+        this.sink.error('TTF130', `two ports of ${this.m.moduleName} are both named '${s.userName}'`, s.loc);
+      const net = this.addNet(s.userName, s.type, s.role as NetKind, true, s.loc, s.attrs);
       if (this.nets[net]!.name !== s.userName) this.warnRenamedPort(s.userName, this.nets[net]!.name, s);
       this.sigNet.set(s, net);
       this.portNames.set(s, this.nets[net]!.name);
@@ -198,14 +194,7 @@ class Lowering {
       if (s.role === 'input' || s.role === 'output') continue;
       const kind: NetKind = s.role === 'memread' ? 'mem_read' : s.role === 'reg' ? 'reg' : 'wire';
       const fallback = s.role === 'reg' ? 'r' : s.role === 'memread' ? 'rdata' : 'w';
-      const net = this.addNet(
-        s.userName ?? fallback,
-        s.type,
-        kind,
-        s.userName !== undefined,
-        resolveLoc(s.loc),
-        s.attrs,
-      );
+      const net = this.addNet(s.userName ?? fallback, s.type, kind, s.userName !== undefined, s.loc, s.attrs);
       this.sigNet.set(s, net);
     }
   }
@@ -219,7 +208,7 @@ class Lowering {
       `port '${field}' of ${this.m.moduleName} is emitted as '${verilog}' (${why}); the Verilog, peek/poke and ` +
       `waveforms call it '${verilog}': rename the field to keep one name`;
     if (!this.sink.items.some((d) => d.code === 'TTF132' && d.message === message))
-      this.sink.warning('TTF132', message, resolveLoc(s.loc));
+      this.sink.warning('TTF132', message, s.loc);
   }
 
   private addNet(
@@ -330,7 +319,7 @@ class Lowering {
         name: instNames.get(child.source)!,
         module: child.ir,
         conns,
-        loc: resolveLoc(child.source.creationLoc),
+        loc: child.source.creationLoc,
       });
     }
   }
@@ -345,7 +334,7 @@ class Lowering {
     this.sink.error(
       'TTF115',
       `${s.userName ? `'${s.userName}'` : 'a signal'} of ${s.owner.moduleName} is used in ${this.m.moduleName}: only a module's own signals and its children's ports are visible`,
-      resolveLoc(s.loc),
+      s.loc,
     );
     const n2 = this.constNet(s.type, 0n);
     this.sigNet.set(s, n2);
@@ -570,7 +559,7 @@ class Lowering {
         const v = this.lowerExpr(s.value, target);
         if (v === target) continue; // the value's cell writes the target directly
         lowered.push({
-          ir: { kind: 'assign', target, value: v, loc: resolveLoc(s.loc) },
+          ir: { kind: 'assign', target, value: v, loc: s.loc },
           targets: new Map([[target, 'comb']]),
         });
         continue;
@@ -624,16 +613,12 @@ class Lowering {
         if (t.role === 'reg') {
           const di = this.m.domains.indexOf(t.reg!.domain);
           if (di < 0)
-            this.sink.error(
-              'TTF144',
-              `register '${t.userName}' uses a clock domain of another module`,
-              resolveLoc(t.loc),
-            );
+            this.sink.error('TTF144', `register '${t.userName}' uses a clock domain of another module`, t.loc);
           targets.set(net, `sync:${di}`);
         } else {
           targets.set(net, 'comb');
         }
-        const a: IrStmt = { kind: 'assign', target: net, value: this.lowerExpr(s.value), loc: resolveLoc(s.loc) };
+        const a: IrStmt = { kind: 'assign', target: net, value: this.lowerExpr(s.value), loc: s.loc };
         if (t.role === 'reg' && t.reg!.enable)
           return { kind: 'if', cond: this.lowerExpr(t.reg!.enable), then: [a], else: [] };
         return a;
@@ -648,7 +633,7 @@ class Lowering {
               cond: this.lowerExpr(b.cond),
               then: this.lowerList(b.body, targets),
               else: tail,
-              loc: resolveLoc(b.loc),
+              loc: b.loc,
             },
           ];
         }
@@ -658,7 +643,7 @@ class Lowering {
         return {
           kind: 'case',
           sel: this.lowerExpr(s.sel),
-          loc: resolveLoc(s.loc),
+          loc: s.loc,
           cases: s.cases.map((c) => ({ values: c.values, body: this.lowerList(c.body, targets) })),
           default: s.otherwise ? this.lowerList(s.otherwise, targets) : [],
         };
@@ -683,7 +668,7 @@ class Lowering {
       let init: bigint | undefined;
       if (r.init) {
         if (r.init.node.op !== 'const')
-          this.sink.error('TTF145', `the init value of register '${s.userName}' must be a constant`, resolveLoc(s.loc));
+          this.sink.error('TTF145', `the init value of register '${s.userName}' must be a constant`, s.loc);
         else init = r.init.node.value & mask(s.width);
       }
       this.registers.push({
@@ -704,7 +689,7 @@ class Lowering {
         depth: mem.depth,
         init: mem.init,
         attrs: mem.attrs,
-        loc: resolveLoc(mem.loc),
+        loc: mem.loc,
         writePorts: mem.writePorts.map((p) => ({
           domain: domainIndex(domains, p.domain),
           en: this.sigNet.get(p.en)!,
@@ -758,5 +743,3 @@ function trimUnderscores(s: string): string {
 function name0(v: bigint, w: number): string {
   return `${w}'h${v.toString(16)}`;
 }
-
-export type { LazyLoc };

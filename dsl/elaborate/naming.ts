@@ -5,7 +5,7 @@ import { Signal } from '../signal.js';
 import { Expr } from '../expr.js';
 import { Module } from '../module.js';
 import { Memory } from '../memory.js';
-import { type LazyLoc, resolveLoc } from '../source-loc.js';
+import type { SourceLoc } from '../source-loc.js';
 
 const VERILOG_KEYWORDS = new Set(
   (
@@ -213,8 +213,7 @@ const declRe = /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:this\
  * The variable a value was assigned to, read from its source line: `const total = this.reg(...)`
  * names the register `total`. Only for lines that declare one variable from a DSL call.
  */
-export function nameFromSourceLine(lazy: LazyLoc): string | undefined {
-  const loc = resolveLoc(lazy);
+export function nameFromSourceLine(loc: SourceLoc | undefined): string | undefined {
   if (!loc) return undefined;
   const file = loc.path ?? loc.file;
   let lines = lineCache.get(file);
