@@ -2,7 +2,7 @@
 // interpreter. The paper model (2 layers, d 768, TT rank 10, Adam) trains on three ATIS training
 // sentences of different lengths (the first, the shortest and the longest; synthetic ATIS-like ones when
 // the data is absent), each sentence its own program over ONE carried memory image (every non-persistent
-// word set to NaN between samples). After every sample every parameter word and every Adam m and v word
+// word set to NaN between samples). After every sample every parameter word, the sample's gradient and every Adam m and v word
 // must equal the FP32 Trainer's trainStep bit for bit. Writes out/verify/program.json.
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis; 'synthetic' forces the synthetic set),
 // TTFORGE_PROGRAM_LAYERS (2), TTFORGE_PROGRAM_RANK (10).
@@ -75,7 +75,11 @@ samples.forEach((s, i) => {
   a = performance.now();
   trainer.trainStep(s);
   const modelMs = performance.now() - a;
-  const { mismatches, words } = stateMismatches(p, image, { params: trainer.params, ...trainer.opt });
+  const { mismatches, words } = stateMismatches(p, image, {
+    params: trainer.params,
+    grads: trainer.grads,
+    ...trainer.opt,
+  });
   records.push({
     sample: i + 1,
     length: s.tokens.length,
@@ -88,7 +92,7 @@ samples.forEach((s, i) => {
   });
   log(
     `sample ${i + 1} (length ${s.tokens.length}): program ${programMs.toFixed(0)} ms, model ${modelMs.toFixed(0)} ms; ` +
-      `${words} words of parameters, m and v ${mismatches.length ? `DIFFER in ${mismatches.length} regions, first ${mismatches[0]!.region} word ${mismatches[0]!.word}` : 'bit-exact'}`,
+      `${words} words of parameters, gradients, m and v ${mismatches.length ? `DIFFER in ${mismatches.length} regions, first ${mismatches[0]!.region} word ${mismatches[0]!.word}` : 'bit-exact'}`,
   );
 });
 
@@ -115,6 +119,6 @@ writeFileSync(
   )}\n`,
 );
 console.log(
-  `program verify: ${records.length} samples, parameters and Adam moments ${ok ? 'bit-exact' : 'DIFFER'} after every sample, ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote out/verify/program.json`,
+  `program verify: ${records.length} samples, parameters, gradients and Adam moments ${ok ? 'bit-exact' : 'DIFFER'} after every sample, ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote out/verify/program.json`,
 );
 process.exitCode = ok ? 0 : 1;

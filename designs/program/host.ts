@@ -65,17 +65,18 @@ export interface StateMismatch {
 }
 
 /**
- * Every parameter tensor (and, when given, Adam's m and v) against the image's regions, bit for bit
+ * Every parameter tensor (and, when given, the sample's gradients and Adam's m and v) against the image's regions, bit for bit
  * (Object.is on the FP32 words: -0 and +0 differ, NaN equals NaN). Returns the first mismatching word
  * of each differing region and the number of words compared.
  */
 export function stateMismatches(
   c: CompiledSample,
   image: Float32Array,
-  state: { params: ModelParams; m?: ModelParams | undefined; v?: ModelParams | undefined },
+  state: { params: ModelParams; grads?: ModelParams; m?: ModelParams | undefined; v?: ModelParams | undefined },
 ): { mismatches: StateMismatch[]; words: number } {
   const groups: [string, ModelParams | undefined][] = [
     ['', state.params],
+    ['grad.', state.grads],
     ['opt.m.', state.m],
     ['opt.v.', state.v],
   ];

@@ -1,6 +1,6 @@
 // Several consecutive training samples of different lengths, each its own program, over ONE memory image
 // (parameters, gradients, Adam's moments carried; everything else overwritten with NaN between samples
-// so no program can lean on a previous sample's words): after every sample every parameter and every
+// so no program can lean on a previous sample's words): after every sample every parameter, gradient and
 // Adam moment equals the FP32 Trainer's trainStep bit for bit. Tiny and small presets, 1-3 layers, SGD
 // and Adam (one with a warmup schedule), lengths 1 to 32.
 import assert from 'node:assert/strict';
@@ -16,7 +16,11 @@ import { Trainer } from '../../../designs/transformer/trainer.js';
 import { randomSample } from './model-trace.js';
 
 function check(trainer: Trainer, prog: CompiledSample, image: Float32Array, after: string): void {
-  const { mismatches, words } = stateMismatches(prog, image, { params: trainer.params, ...trainer.opt });
+  const { mismatches, words } = stateMismatches(prog, image, {
+    params: trainer.params,
+    grads: trainer.grads,
+    ...trainer.opt,
+  });
   const shown = mismatches.slice(0, 3).map((x) => `${x.region} word ${x.word}: model ${x.want}, program ${x.got}`);
   assert.deepEqual(shown, [], after);
   assert.ok(words >= tensors(trainer.params).reduce((n, t) => n + t.data.length, 0));
