@@ -91,11 +91,6 @@ export class EnumType {
   }
 }
 
-export interface FieldSpec {
-  readonly flip: boolean;
-  readonly type: HwType;
-}
-
 export class FlipType<T extends HwType = HwType> {
   readonly type = 'flip' as const;
   constructor(readonly inner: T) {}

@@ -1,17 +1,8 @@
 // Exact bit-vector helpers on bigint: every simulator value is an unsigned vector of its net's width.
 
-export function maskOf(width: number): bigint {
-  return (1n << BigInt(width)) - 1n;
-}
-
 /** The value reduced to `width` bits, unsigned. */
 export function truncBits(v: bigint, width: number): bigint {
   return BigInt.asUintN(width, v);
-}
-
-/** The unsigned `width`-bit vector read as two's complement. */
-export function toSigned(v: bigint, width: number): bigint {
-  return BigInt.asIntN(width, v);
 }
 
 export function hex(v: bigint, width: number): string {

@@ -7,7 +7,7 @@
 // model's throughput (ops per CPU second).
 // Writes out/bench/fp32-model.json. Usage: npm run bench fp32-model  (FP_BENCH_N overrides 1M).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { bitsToF32, f32ToBits } from '../../rtl-lib/fp/f32-bits.js';
+import { bitsToF32, f32ToBits, isNaN32 } from '../../rtl-lib/fp/f32-bits.js';
 import { type FloatFormat, bf16, canonicalNaN, formatName, fp16, fp32 } from '../../rtl-lib/fp/format.js';
 import { fpModel } from '../../rtl-lib/fp/model.js';
 import { decode, ulpError } from '../../rtl-lib/fp/ulp.js';
@@ -40,7 +40,6 @@ function neighbour(a: bigint): bigint {
   const frac = rand32() % 4 === 0 ? (a & 0x7ffff0n) | BigInt(rand32() & 0xf) : BigInt(rand32() & 0x7fffff);
   return (BigInt(rand32() & 1) << 31n) | (field << 23n) | frac;
 }
-const isNaN32 = (x: bigint) => (x & 0x7f800000n) === 0x7f800000n && (x & 0x7fffffn) !== 0n;
 const same32 = (got: bigint, want: bigint) => (isNaN32(want) ? got === 0x7fc00000n : got === want);
 
 function progress(label: string, i: number, n: number): void {

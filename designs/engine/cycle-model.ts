@@ -32,16 +32,4 @@ export function programCycles(stepCycles: readonly number[]): number {
   return stepCycles.reduce((a, s) => a + instructionCycles(s), 0);
 }
 
-export interface UtilizationRow {
-  label: string;
-  m: number;
-  n: number;
-  k: number;
-  macs: number;
-  cycles: number;
-  transposed: boolean;
-  /** useful MACs / (R * C * cycles). */
-  utilization: number;
-}
-
 export const utilization = (c: EngineConfig, macs: number, cycles: number): number => macs / (c.rows * c.cols * cycles);

@@ -33,17 +33,3 @@ export function packBuffers(layout: DataLayout, buffers: ReadonlyMap<string, Flo
   }
   return image;
 }
-
-/** The inverse of packBuffers for the given names. */
-export function unpackBuffers(
-  layout: DataLayout,
-  image: Float32Array,
-  sizes: ReadonlyMap<string, number>,
-): Map<string, Float32Array> {
-  const out = new Map<string, Float32Array>();
-  for (const [name, words] of sizes) {
-    const at = layout.base.get(name)!;
-    out.set(name, image.slice(at, at + words));
-  }
-  return out;
-}

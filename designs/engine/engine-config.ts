@@ -24,13 +24,6 @@ export const dataBanks = (c: EngineConfig): number => c.banks ?? banksForLanes(M
 /** Independent accumulations each PE interleaves: the MAC latency plus the accumulator register. */
 export const loopSlots = (c: EngineConfig): number => c.macStages + 1;
 
-/**
- * Cycles from issuing a slot to the PE(0,0) MAC using it: issue register, lane address register,
- * synchronous memory read, then the PE's input register.
- */
-export const ISSUE_TO_MAC = 3;
-/** Cycles from a chain-controller element to its shift in column 0: address register, memory read. */
-export const CHAIN_TO_SHIFT = 2;
 /** Cycles the sequencer spends between steps: fetch (synchronous program read) and decode. */
 export const FETCH_CYCLES = 2;
 

@@ -4,7 +4,6 @@
 import { paperConfig, tinyConfig, ttLayer, uniformRanks, validateConfig, type TransformerConfig } from './config.js';
 
 export const PRESETS = ['paper', 'small', 'tiny'] as const;
-export type PresetName = (typeof PRESETS)[number];
 
 function smallConfig(layers: number, rank: number): TransformerConfig {
   const attn = ttLayer([4, 8], [8, 4], rank);

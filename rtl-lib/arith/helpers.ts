@@ -54,11 +54,6 @@ export function les<V>(ar: Arith<V>, a: V, b: V): V {
   return ar.not(lts(ar, b, a));
 }
 
-/** The sign bit of a two's complement value. */
-export function signBit<V>(ar: Arith<V>, v: V): V {
-  return ar.bit(v, ar.width(v) - 1);
-}
-
 /** Resize an unsigned value: zero-extend or truncate to `width`. */
 export function resize<V>(ar: Arith<V>, v: V, width: number): V {
   const w = ar.width(v);

@@ -11,8 +11,3 @@ export interface ExternalPort {
 export function portTable(fd: FlatDesign): ExternalPort[] {
   return fd.ports.map((p) => ({ name: p.name, dir: p.dir, width: p.width }));
 }
-
-/** The emitted Verilog uses the IR net names, and instance names as scopes. */
-export function verilogPath(topName: string, hierName: string, simulator: 'verilator' | 'icarus'): string {
-  return simulator === 'verilator' ? `TOP.${topName}.${hierName}` : `dut.${hierName}`;
-}

@@ -81,8 +81,3 @@ export interface DeviceBudget {
 export const U50: DeviceBudget = { name: 'Alveo U50 (xcu50)', bram36: 1344, uram288: 640 };
 
 export const MIB_BITS = 8 * 1024 * 1024;
-
-/** Capacity in MiB of a number of BRAM36 and URAM288. */
-export function capacityMiB(bram36: number, uram288: number): number {
-  return (bram36 * RAMB36.bits + uram288 * URAM288.bits) / MIB_BITS;
-}
