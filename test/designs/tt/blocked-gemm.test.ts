@@ -20,13 +20,14 @@ function plain64(
   k: number,
   a: Float64Array,
   b: Float64Array,
+  [brs, bcs]: readonly [number, number],
   c: Float64Array,
   acc: boolean,
 ): void {
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = acc ? c[1 + i * 2 * n + j * 2]! : 0;
-      for (let p = 0; p < k; p++) s += a[p * m + i]! * b[3 + p * n + j]!;
+      for (let p = 0; p < k; p++) s += a[p * m + i]! * b[3 + p * brs + j * bcs]!;
       c[1 + i * 2 * n + j * 2] = s;
     }
 }
@@ -36,54 +37,59 @@ const sameBits = (x: ArrayLike<number>, y: ArrayLike<number>) => {
   return undefined;
 };
 
+/** A case: m x n x k straddling the 4 x 4 blocks, B transposed or not, accumulate or not, 500 words. */
+const gemmCase = <T>(word: fc.Arbitrary<T>) =>
+  fc.record({
+    m: fc.integer({ min: 1, max: 11 }),
+    n: fc.integer({ min: 1, max: 11 }),
+    k: fc.integer({ min: 1, max: 9 }),
+    transB: fc.boolean(),
+    accumulate: fc.boolean(),
+    words: fc.array(word, { minLength: 500, maxLength: 500 }),
+  });
+
+/**
+ * Operands cut from the words: A stored transposed (element (i, p) at p * m + i), B at offset 3
+ * (row-major or transposed), C every other word from offset 1 (column stride 2).
+ */
+function operands<A extends Float32Array | Float64Array>(
+  make: (w: number[]) => A,
+  c: { m: number; n: number; k: number; transB: boolean; words: number[] },
+) {
+  const { m, n, k, transB, words } = c;
+  const at = (off: number, len: number) => make(words.slice(off, off + len));
+  const bStrides: readonly [number, number] = transB ? [1, k] : [n, 1];
+  return { A: at(0, m * k), B: at(130, 3 + k * n), C0: at(250, 1 + 2 * m * n), bStrides };
+}
+
 describe('tt/blocked-gemm', () => {
   it('FP32: the bits of gemm32Reference, any shape, strides and accumulate (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 11 }),
-        fc.integer({ min: 1, max: 11 }),
-        fc.integer({ min: 1, max: 9 }),
-        fc.boolean(),
-        fc.boolean(),
-        fc.array(value, { minLength: 500, maxLength: 500 }),
-        (m, n, k, transB, accumulate, words) => {
-          const at = (off: number, len: number) => Float32Array.from(words.slice(off, off + len));
-          const A = at(0, m * k); // stored transposed: element (i, p) at p * m + i
-          const B = at(130, 3 + k * n);
-          const C0 = at(250, 1 + 2 * m * n);
-          const want = C0.slice();
-          const got = C0.slice();
-          const bArgs: readonly [number, number, number] = transB ? [3, 1, n] : [3, n, 1];
-          const args = [m, n, k, A, 0, 1, m, B, ...bArgs] as const;
-          gemm32Reference(...args, want, 1, 2 * n, 2, accumulate);
-          blockedGemm32(...args, got, 1, 2 * n, 2, accumulate);
-          assert.equal(sameBits(got, want), undefined);
-        },
-      ),
+      fc.property(gemmCase(value), (c) => {
+        const { m, n, k, accumulate } = c;
+        const { A, B, C0, bStrides } = operands((w) => Float32Array.from(w), c);
+        const want = C0.slice();
+        const got = C0.slice();
+        const args = [m, n, k, A, 0, 1, m, B, 3, ...bStrides] as const;
+        gemm32Reference(...args, want, 1, 2 * n, 2, accumulate);
+        blockedGemm32(...args, got, 1, 2 * n, 2, accumulate);
+        assert.equal(sameBits(got, want), undefined);
+      }),
       { numRuns: 300 },
     );
   });
 
   it('float64: the bits of the plain p-ascending loop (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 11 }),
-        fc.integer({ min: 1, max: 11 }),
-        fc.integer({ min: 1, max: 9 }),
-        fc.boolean(),
-        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 500, maxLength: 500 }),
-        (m, n, k, accumulate, words) => {
-          const at = (off: number, len: number) => Float64Array.from(words.slice(off, off + len));
-          const A = at(0, m * k);
-          const B = at(130, 3 + k * n);
-          const C0 = at(250, 1 + 2 * m * n);
-          const want = C0.slice();
-          const got = C0.slice();
-          plain64(m, n, k, A, B, want, accumulate);
-          blockedGemm64(m, n, k, A, 0, 1, m, B, 3, n, 1, got, 1, 2 * n, 2, accumulate);
-          assert.equal(sameBits(got, want), undefined);
-        },
-      ),
+      fc.property(gemmCase(fc.double({ noNaN: true, min: -1e6, max: 1e6 })), (c) => {
+        const { m, n, k, accumulate } = c;
+        const { A, B, C0, bStrides } = operands((w) => Float64Array.from(w), c);
+        const want = C0.slice();
+        const got = C0.slice();
+        plain64(m, n, k, A, B, bStrides, want, accumulate);
+        blockedGemm64(m, n, k, A, 0, 1, m, B, 3, ...bStrides, got, 1, 2 * n, 2, accumulate);
+        assert.equal(sameBits(got, want), undefined);
+      }),
       { numRuns: 300 },
     );
   });
