@@ -25,6 +25,7 @@ export {
   type RegOptions,
   type PortOptions,
   type WireOptions,
+  type DefaultDomainPorts,
   type ParamValue,
 } from './module.js';
 export { param, withDefaults, type ParamsOf, type ParamDeclarations } from './params.js';

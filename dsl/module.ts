@@ -55,6 +55,19 @@ export interface DomainOptions {
   resetActiveLow?: boolean;
 }
 
+/** Ports of a default domain other than `clk`/`rst` (see Module.useDefaultDomain). */
+export interface DefaultDomainPorts {
+  /** The clock input's name. */
+  readonly clock: string;
+  /** The synchronous reset input's name. */
+  readonly reset: string;
+  /**
+   * For an active-low reset input: the name of the active-high wire (`= !reset`) that the module's
+   * registers and its children's resets use. Without it the reset input is active high.
+   */
+  readonly activeHighReset?: string;
+}
+
 export abstract class Module {
   parent: Module | undefined;
   instanceName: string | undefined;
@@ -215,6 +228,45 @@ export abstract class Module {
     return this.defaultDomainValue;
   }
 
+  /**
+   * Makes these input ports the default domain instead of `clk` and `rst` (a Vitis kernel: `ap_clk`,
+   * active-low `ap_rst_n`). Both ports exist from this call on, ahead of the other ports. Call it first
+   * in the constructor, outside any when(): the reset inverter is then unconditional.
+   */
+  protected useDefaultDomain(ports: DefaultDomainPorts): ClockDomain {
+    setActiveModule(this);
+    if (this.defaultDomainValue) {
+      constructionError(
+        'TTF144',
+        `the default clock domain of ${this.moduleName} is already in use: call useDefaultDomain() before any register, memory or instance needs it`,
+        captureLoc(Module.prototype.useDefaultDomain),
+      );
+      return this.defaultDomainValue;
+    }
+    pinLoc(Module.prototype.useDefaultDomain); // the ports and the inverter are at the caller's line
+    try {
+      const clock = this.makeInternalPort(ports.clock, captureLoc());
+      const resetIn = this.makeInternalPort(ports.reset, captureLoc());
+      let reset = resetIn;
+      if (ports.activeHighReset !== undefined) {
+        reset = this.wire(Bool(), ports.activeHighReset) as Signal;
+        reset.set(resetIn.not());
+      }
+      this.defaultDomainValue = {
+        name: 'default',
+        clock,
+        reset,
+        resetKind: 'sync',
+        resetActiveLow: false,
+        resetName: ports.activeHighReset ?? ports.reset,
+      };
+      this.domains.push(this.defaultDomainValue);
+      return this.defaultDomainValue;
+    } finally {
+      unpinLoc();
+    }
+  }
+
   /** A further clock domain with input ports `<name>_clk` and (on use) `<name>_rst`/`<name>_rst_n`. */
   protected clockDomain(name: string, opts: DomainOptions = {}): ClockDomain {
     setActiveModule(this);
@@ -237,8 +289,8 @@ export abstract class Module {
     return d.reset;
   }
 
-  private makeInternalPort(name: string): Signal {
-    const s = new Signal(Bool(), 'input', this, this.loc);
+  private makeInternalPort(name: string, loc = this.loc): Signal {
+    const s = new Signal(Bool(), 'input', this, loc);
     s.named(name);
     s.internal = true;
     this.signals.push(s);

@@ -2,7 +2,7 @@
 // and the active-low `ap_rst_n`, instead of the DSL's default `clk`/`rst`. Registers and child
 // instances of the kernel see an active-high reset `ap_rst` = !ap_rst_n, so library modules (which
 // reset on an active-high `rst`) are connected with the right polarity.
-import { Module, Bool, type ClockDomain, type Signal } from '../../dsl/index.js';
+import { Module, Bool } from '../../dsl/index.js';
 import { CONTROL_ADDR_BITS, registerMap, type ArgRegister, type KernelSpec } from './kernel-spec.js';
 import { AxiLite, AxiMaster, connectByName } from './axi-bundles.js';
 import { AxiLiteControlSlave } from './control-slave.js';
@@ -17,16 +17,13 @@ export interface KernelShell {
 }
 
 export abstract class VitisKernel extends Module {
-  private apDomain: ClockDomain | undefined;
-
   constructor(
     readonly spec: KernelSpec,
     params: Record<string, string | number | boolean | bigint> = {},
   ) {
     super(params);
     this.setModuleName(spec.name);
-    // Created here, outside any when(), so the reset inverter is unconditional.
-    this.defaultDomain();
+    this.useDefaultDomain({ clock: 'ap_clk', reset: 'ap_rst_n', activeHighReset: 'ap_rst' });
   }
 
   /**
@@ -53,20 +50,6 @@ export abstract class VitisKernel extends Module {
   /** The s_axi_control register map (what kernel.xml and the host driver use). */
   get registers(): ArgRegister[] {
     return registerMap(this.spec);
-  }
-
-  override defaultDomain(): ClockDomain {
-    if (!this.apDomain) {
-      const clock = this.input(Bool(), 'ap_clk') as Signal;
-      const resetN = this.input(Bool(), 'ap_rst_n') as Signal;
-      clock.internal = true;
-      resetN.internal = true;
-      const reset = this.wire(Bool(), 'ap_rst') as Signal;
-      reset.set(resetN.not());
-      this.apDomain = { name: 'ap', clock, reset, resetKind: 'sync', resetActiveLow: false, resetName: 'ap_rst' };
-      this.domains.push(this.apDomain);
-    }
-    return this.apDomain;
   }
 }
 
