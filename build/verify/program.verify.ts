@@ -13,7 +13,7 @@ import { prepareAtis } from '../../designs/atis/dataset.js';
 import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
 import { syntheticAtis } from '../../designs/atis/synthetic.js';
 import { compileTrainingStep, loadParams } from '../../designs/program/compile-model.js';
-import { runTrainingStep, sharedImage, stateMismatches } from '../../designs/program/host.js';
+import { poisonOnReuse, runTrainingStep, sharedImage, stateMismatches } from '../../designs/program/host.js';
 import { isGemm } from '../../designs/program/isa.js';
 import type { Sample } from '../../designs/transformer/model.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
@@ -49,10 +49,12 @@ log(
 const settings = defaultAdam();
 const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind));
 const image = sharedImage(progs);
+const withoutReuse = Math.max(...progs.map((p) => p.wordsWithoutReuse ?? p.layout.words));
+const mib = (words: number) => ((words * 4) / 2 ** 20).toFixed(1);
 const trainer = Trainer.create(FP32, cfg, settings, 2026);
 loadParams(progs[0]!.layout, image, trainer.params);
 log(
-  `compiled ${progs.map((p) => `${p.program.length}`).join(' / ')} instructions; image ${image.length} words (${((image.length * 4) / 2 ** 20).toFixed(1)} MiB), ${progs[0]!.persistentWords} persistent`,
+  `compiled ${progs.map((p) => `${p.program.length}`).join(' / ')} instructions; image ${image.length} words (${mib(image.length)} MiB with lifetime reuse, ${mib(withoutReuse)} MiB without), ${progs[0]!.persistentWords} persistent`,
 );
 
 interface SampleRecord {
@@ -70,7 +72,7 @@ samples.forEach((s, i) => {
   const p = progs[i]!;
   image.fill(Number.NaN, p.persistentWords);
   let a = performance.now();
-  runTrainingStep(p, image, s, settings, i + 1);
+  runTrainingStep(p, image, s, settings, i + 1, { after: poisonOnReuse(p, image) });
   const programMs = performance.now() - a;
   a = performance.now();
   trainer.trainStep(s);
@@ -109,6 +111,7 @@ writeFileSync(
       model: { preset: 'paper', layers, rank, dModel: cfg.dModel, intents: cfg.intents, slots: cfg.slots },
       optimizer: settings,
       imageWords: image.length,
+      imageWordsWithoutReuse: withoutReuse,
       persistentWords: progs[0]!.persistentWords,
       bitExact: ok,
       samples: records,

@@ -23,6 +23,7 @@ import { programConstants } from './compile-constants.js';
 import { type OptimizerKind, allocOptimizerState, emitUpdate, emitZeroGradients } from './compile-update.js';
 import type { ProgramInstruction } from './isa.js';
 import type { MemoryLayout } from './layout.js';
+import { type LiveRange, reuseMemory } from './reuse.js';
 
 export interface ModelRegions extends HeadRegions {
   embedding: number[];
@@ -86,6 +87,14 @@ export interface ForwardTrace {
   out: number;
   heads: HeadTrace;
 }
+
+/** What the host needs to run a sample's program (no forward trace: its addresses may be reused). */
+export type SampleProgram = Omit<CompiledSample, 'forward'> & {
+  /** With lifetime reuse (reuse.ts): every non-persistent region's live range, by name. */
+  live?: Map<string, LiveRange>;
+  /** With lifetime reuse: the words the image would need without it. */
+  wordsWithoutReuse?: number;
+};
 
 export interface CompiledSample {
   cfg: TransformerConfig;
@@ -168,12 +177,23 @@ export function compileSampleForward(
   };
 }
 
-/** One whole training step of a sample: zero gradients, forward, backward, update. */
-export const compileTrainingStep = (
+/**
+ * One whole training step of a sample: zero gradients, forward, backward, update; with `reuse` (the
+ * default) regions never live at the same time share words (reuse.ts), without it every region keeps
+ * its own words (the image the forward trace addresses).
+ */
+export function compileTrainingStep(
   cfg: TransformerConfig,
   tokens: ArrayLike<number>,
   optimizer: OptimizerKind,
-): CompiledSample => compileSampleForward(cfg, tokens, { optimizer });
+  opts: { reuse?: boolean } = {},
+): SampleProgram {
+  const c = compileSampleForward(cfg, tokens, { optimizer });
+  if (opts.reuse === false) return c;
+  const r = reuseMemory(c.layout, c.program, c.persistentWords);
+  const { forward: _, ...rest } = c;
+  return { ...rest, layout: r.layout, program: r.program, live: r.live, wordsWithoutReuse: r.wordsBefore };
+}
 
 /** Copies every parameter tensor into its region of the image. */
 export function loadParams(layout: MemoryLayout, image: Float32Array, p: ModelParams, prefix = ''): void {
@@ -181,7 +201,7 @@ export function loadParams(layout: MemoryLayout, image: Float32Array, p: ModelPa
 }
 
 /** The sample's labels and the slot loss weight r(1/scored), as model.ts computes them. */
-export function writeHostInputs(c: CompiledSample, image: Float32Array, s: Sample): void {
+export function writeHostInputs(c: SampleProgram, image: Float32Array, s: Sample): void {
   const L = c.layout;
   L.write(image, HOST_INTENT_LABEL, [s.intent]);
   const W = c.T - 1;

@@ -4,13 +4,13 @@
 import { type OptimizerSettings, settingsForEpoch } from '../transformer/optimizer.js';
 import type { Sample } from '../transformer/model.js';
 import { type ModelParams, tensors } from '../transformer/params.js';
-import { type CompiledSample, writeHostInputs } from './compile-model.js';
+import { type SampleProgram, writeHostInputs } from './compile-model.js';
 import { writeStepConstants } from './compile-update.js';
 import { type RunOptions, runProgram } from './interpreter.js';
 
 /** Throws unless `b` places every persistent region exactly as `a` does (same config and optimizer). */
-export function checkSamePersistent(a: CompiledSample, b: CompiledSample): void {
-  const persistent = (c: CompiledSample) =>
+export function checkSamePersistent(a: SampleProgram, b: SampleProgram): void {
+  const persistent = (c: SampleProgram) =>
     c.layout.regions
       .filter((r) => r.base < c.persistentWords)
       .map((r) => `${r.name}@${r.base}+${r.words}`)
@@ -22,7 +22,7 @@ export function checkSamePersistent(a: CompiledSample, b: CompiledSample): void 
 }
 
 /** A memory image for all these programs (the largest one's words), with the constants in place. */
-export function sharedImage(progs: readonly CompiledSample[]): Float32Array {
+export function sharedImage(progs: readonly SampleProgram[]): Float32Array {
   const first = progs[0];
   if (!first) throw new Error('no programs');
   for (const p of progs) checkSamePersistent(first, p);
@@ -41,7 +41,7 @@ export interface StepOptions extends RunOptions {
  * update). The image must be at least the program's size.
  */
 export function runTrainingStep(
-  c: CompiledSample,
+  c: SampleProgram,
   image: Float32Array,
   s: Sample,
   settings: OptimizerSettings,
@@ -70,7 +70,7 @@ export interface StateMismatch {
  * of each differing region and the number of words compared.
  */
 export function stateMismatches(
-  c: CompiledSample,
+  c: SampleProgram,
   image: Float32Array,
   state: { params: ModelParams; grads?: ModelParams; m?: ModelParams | undefined; v?: ModelParams | undefined },
 ): { mismatches: StateMismatch[]; words: number } {
@@ -95,4 +95,21 @@ export function stateMismatches(
     }
   }
   return { mismatches, words };
+}
+
+/**
+ * For checks: an `after` hook that fills each shared region with NaN just before its first
+ * instruction, so a region that reuses words cannot read what their previous owner left there.
+ */
+export function poisonOnReuse(prog: SampleProgram, image: Float32Array): (index: number) => void {
+  const starting = new Map<number, { base: number; words: number }[]>();
+  for (const [name, l] of prog.live ?? []) {
+    if (l.first < 1) continue;
+    const list = starting.get(l.first - 1) ?? [];
+    list.push(prog.layout.region(name));
+    starting.set(l.first - 1, list);
+  }
+  return (index) => {
+    for (const r of starting.get(index) ?? []) image.fill(Number.NaN, r.base, r.base + r.words);
+  };
 }

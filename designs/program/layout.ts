@@ -1,6 +1,7 @@
-// The data memory of a whole-model program: named regions placed by a bump allocator (every region
-// keeps its words for the whole sample; lifetime reuse is a later step, docs/program.md), plus the
-// words the image starts with (constants of the program, values the host writes per sample).
+// The data memory of a whole-model program: named regions placed by a bump allocator while the program
+// is compiled (every region its own words), then, for a training step, placed again by lifetime
+// (reuse.ts: regions never live at the same time share words); plus the words the image starts with
+// (constants of the program, values the host writes per sample).
 export type RegionRole = 'param' | 'grad' | 'optimizer' | 'activation' | 'scratch' | 'const' | 'host';
 
 export interface Region {
@@ -25,6 +26,15 @@ export class MemoryLayout {
     this.byName.set(name, r);
     this.words += words;
     return r.base;
+  }
+
+  /** A region at a given base (reuse.ts): regions placed this way may share words. */
+  place(name: string, base: number, words: number, role: RegionRole): void {
+    if (this.byName.has(name)) throw new Error(`region '${name}' allocated twice`);
+    const r: Region = { name, base, words, role };
+    this.regions.push(r);
+    this.byName.set(name, r);
+    this.words = Math.max(this.words, base + words);
   }
 
   /** A region of constants, filled in every image (FP32 values). */

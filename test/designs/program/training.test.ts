@@ -1,12 +1,13 @@
 // Several consecutive training samples of different lengths, each its own program, over ONE memory image
 // (parameters, gradients, Adam's moments carried; everything else overwritten with NaN between samples
 // so no program can lean on a previous sample's words): after every sample every parameter, gradient and
-// Adam moment equals the FP32 Trainer's trainStep bit for bit. Tiny and small presets, 1-3 layers, SGD
+// Adam moment equals the FP32 Trainer's trainStep bit for bit. The programs reuse memory by lifetime
+// (reuse.ts), and each reused region is also filled with NaN right before its first instruction. Tiny and small presets, 1-3 layers, SGD
 // and Adam (one with a warmup schedule), lengths 1 to 32.
 import assert from 'node:assert/strict';
-import { type CompiledSample, compileTrainingStep, loadParams } from '../../../designs/program/compile-model.js';
+import { type SampleProgram, compileTrainingStep, loadParams } from '../../../designs/program/compile-model.js';
 import { ProgramBuilder } from '../../../designs/program/builder.js';
-import { runTrainingStep, sharedImage, stateMismatches } from '../../../designs/program/host.js';
+import { poisonOnReuse, runTrainingStep, sharedImage, stateMismatches } from '../../../designs/program/host.js';
 import { defaultAdam, type OptimizerSettings } from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, tensors } from '../../../designs/transformer/params.js';
 import { FP32 } from '../../../designs/transformer/precision.js';
@@ -15,7 +16,7 @@ import { Rng } from '../../../designs/transformer/rng.js';
 import { Trainer } from '../../../designs/transformer/trainer.js';
 import { randomSample } from './model-trace.js';
 
-function check(trainer: Trainer, prog: CompiledSample, image: Float32Array, after: string): void {
+function check(trainer: Trainer, prog: SampleProgram, image: Float32Array, after: string): void {
   const { mismatches, words } = stateMismatches(prog, image, {
     params: trainer.params,
     grads: trainer.grads,
@@ -54,7 +55,7 @@ describe('program/training: consecutive samples vs the FP32 trainer', () => {
       const persistent = progs[0]!.persistentWords;
       samples.forEach((s, i) => {
         image.fill(Number.NaN, persistent);
-        runTrainingStep(progs[i]!, image, s, settings, i + 1);
+        runTrainingStep(progs[i]!, image, s, settings, i + 1, { after: poisonOnReuse(progs[i]!, image) });
         trainer.trainStep(s);
         check(trainer, progs[i]!, image, `after sample ${i + 1} (length ${s.tokens.length})`);
       });
