@@ -1,6 +1,9 @@
 // Time per training sample of the paper model (2 layers, d 768, TT rank 10, Adam) at both numeric levels,
-// measured one after the other in one process on the same samples from the same initial values (issue
-// #18.4: the FP32 level within 1.5x of float64). Reports CPU ms/sample (process.cpuUsage: what a shared
+// measured one after the other on the same samples from the same initial values (issue #18.4: the FP32
+// level within 1.5x of float64). Each level runs in a process of its own, as a training run does: in one
+// process the second level found the shared code (layers, optimizer, views) already compiled for the
+// first level's array type, and ran 1.3-1.6x slower than alone (measured 2026-12-04: 2.3x in one
+// process, 1.7x apart). Reports CPU ms/sample (process.cpuUsage: what a shared
 // machine's other jobs do not inflate as much as wall time) and wall ms/sample, after a warm-up, and a
 // fingerprint of the FP32 parameters after the run (speed work must not change it).
 // Writes out/bench/train-speed.json. Environment: TTFORGE_SPEED_SAMPLES (default 60), TTFORGE_ATIS_DIR
@@ -9,6 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { prepareAtis } from '../../designs/atis/dataset.js';
 import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
 import { syntheticAtis } from '../../designs/atis/synthetic.js';
@@ -62,8 +66,27 @@ function measure(P: Precision) {
   return r;
 }
 
-const fp64 = measure(FP64);
-const fp32 = measure(FP32);
+const RESULT_MARK = 'train-speed-result ';
+const level = process.argv[2];
+if (level === 'fp32' || level === 'fp64') {
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(measure(level === 'fp32' ? FP32 : FP64))}\n`);
+  process.exit(0);
+}
+/** One level in a child process of its own (same node options), its result read from the marked line. */
+async function measureApart(name: 'fp32' | 'fp64'): Promise<ReturnType<typeof measure>> {
+  const r = await execa(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+    env: process.env,
+    stderr: 'inherit',
+  });
+  const lines = r.stdout.split('\n');
+  for (const l of lines) if (!l.startsWith(RESULT_MARK)) console.log(l);
+  const mark = lines.find((l) => l.startsWith(RESULT_MARK));
+  if (!mark) throw new Error(`train-speed bench: the ${name} run printed no result`);
+  return JSON.parse(mark.slice(RESULT_MARK.length)) as ReturnType<typeof measure>;
+}
+
+const fp64 = await measureApart('fp64');
+const fp32 = await measureApart('fp32');
 const result = {
   bench: 'train-speed',
   date: new Date().toISOString(),
@@ -73,6 +96,7 @@ const result = {
   model: { preset: 'paper', layers: 2, dModel: cfg.dModel, rank: 10 },
   samples,
   warmup,
+  method: 'each level in its own process, fp64 first, then fp32; CPU time of the measured samples',
   fp64,
   fp32,
   cpuRatio: fp32.cpuMsPerSample / fp64.cpuMsPerSample,
