@@ -1,18 +1,24 @@
 // The vector unit (docs/vector-unit.md): per instruction, elements per cycle at rows of 768 and 3072
 // (32 rows, a K = 32 activation, and a single row), from the cycle model and checked against a built-in
-// simulation of the same instruction; the unit's LUT/FF/DSP/BRAM and worst LUT levels between registers
-// (Yosys synth_xilinx, build/tools/synth-design.ts), and the LUT levels of every pipeline
-// stage of the lanes' FP units. Writes out/bench/vector.json.
+// simulation of the same instruction; the unit's LUT/FF/DSP/BRAM by parts (Yosys synth_xilinx on each
+// distinct module once, build/tools/estimate-by-parts.ts: a flattened run of the whole unit no longer
+// finishes in reasonable time), the worst LUT levels of each part, every lane family flattened (its FP
+// units' first and last stages with the lane's muxes and registers around them) and the LUT levels of
+// every pipeline stage of the FP units the lanes use. Writes out/bench/vector.json.
 // Usage: npm run bench vector. VECTOR_BENCH_LANES=4,8 (default 8); VECTOR_BENCH_SYNTH=0 skips Yosys.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { elaborate, emitVerilog } from '../../dsl/index.js';
 import { synthesizeDesign } from '../tools/synth-design.js';
+import { estimateByParts } from '../tools/estimate-by-parts.js';
+import { VectorLaneActivation } from '../../designs/engine/vector/vector-lane-activation.js';
+import { VectorLaneArith } from '../../designs/engine/vector/vector-lane-arith.js';
+import { VectorLaneOptimizer } from '../../designs/engine/vector/vector-lane-optimizer.js';
 import { encodeVectorInstruction } from '../../designs/engine/vector/encoding.js';
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp } from '../../designs/engine/vector/isa.js';
 import { vectorCycles } from '../../designs/engine/vector/vector-cycle-model.js';
 import { VECTOR_HW_OPS, VectorUnit } from '../../designs/engine/vector/vector-unit.js';
-import { Fp32Add, Fp32Mul } from '../../rtl-lib/fp/hw/fp-unit-module.js';
+import { LANE_UNITS } from '../../designs/engine/vector/vector-lane-dataflow.js';
 import { simulate } from '../../sim/simulate.js';
 
 const outDir = path.resolve('out/bench');
@@ -39,7 +45,8 @@ function block(op: VectorOp, m: number, n: number): VectorInstruction {
 
 /** Cycles from start to done in the built-in simulator (memory contents do not change the timing). */
 async function simulatedCycles(lanes: number, ins: VectorInstruction): Promise<number> {
-  const sim = await simulate(new VectorUnit({ lanes, depth: 2 ** Math.ceil(Math.log2(ins.m * ins.n * 3 + 8)) }), {
+  const words = Object.keys(OP_SPECS[ins.op].operands).length * ins.m * ins.n + 8;
+  const sim = await simulate(new VectorUnit({ lanes, depth: 2 ** Math.ceil(Math.log2(words)) }), {
     backend: 'builtin',
   });
   try {
@@ -89,27 +96,60 @@ for (const lanes of lanesList) {
   }
   let synth: unknown;
   if (doSynth) {
-    const s = await synthesizeDesign(emitVerilog(elaborate(new VectorUnit({ lanes, depth: DEPTH }))));
-    const { cells: _cells, segments: _segments, ...numbers } = s;
-    synth = { depth: DEPTH, ...numbers };
+    const unit = new VectorUnit({ lanes, depth: DEPTH });
+    const design = elaborate(unit);
+    const est = await estimateByParts(design, emitVerilog(design), {
+      cacheDir: path.resolve('out/bench/vector-parts-cache'),
+      progress: (line) => console.log(`  ${line}`),
+    });
+    const parts = est.parts.map((p) => ({ module: p.module, count: p.count, ...p.counts, lutLevels: p.lutLevels }));
+    synth = {
+      depth: DEPTH,
+      method: 'by parts',
+      ...est.total,
+      worstPartLutLevels: est.lutLevels,
+      parts,
+      seconds: est.seconds,
+    };
+    const t = est.total;
     console.log(
-      `lanes ${lanes}: ${s.lut} LUT, ${s.ff} FF, ${s.dsp} DSP, ${s.bram36} BRAM36, worst ${s.lutLevels} LUT levels, ${s.seconds.toFixed(0)} s`,
+      `lanes ${lanes}: ${t.lut} LUT, ${t.ff} FF, ${t.dsp} DSP, ${t.bram36} BRAM36 (by parts), worst part ${est.lutLevels} LUT levels, ${est.seconds.toFixed(0)} s`,
     );
   }
   configs.push({ lanes, instructions, synth });
 }
 
+// One lane of each family, flattened: paths from one unit's result register through the lane's muxes
+// into the next unit's first stage are measured whole.
+const lanes = [];
+if (doSynth)
+  for (const [name, make] of [
+    ['VectorLaneArith', () => new VectorLaneArith()],
+    ['VectorLaneOptimizer', () => new VectorLaneOptimizer()],
+    ['VectorLaneActivation', () => new VectorLaneActivation()],
+  ] as const) {
+    const u = make();
+    const s = await synthesizeDesign(emitVerilog(elaborate(u)));
+    lanes.push({
+      lane: name,
+      latency: u.latency,
+      lut: s.lut,
+      ff: s.ff,
+      dsp: s.dsp,
+      lutLevels: s.lutLevels,
+      seconds: s.seconds,
+    });
+    console.log(`${name}: latency ${u.latency}, ${s.lut} LUT, ${s.dsp} DSP, worst ${s.lutLevels} LUT levels`);
+  }
+
 // The lanes' FP units are feed-forward pipelines: LUT levels of every stage.
 const units = [];
 if (doSynth)
-  for (const [name, U] of [
-    ['Fp32Add', Fp32Add],
-    ['Fp32Mul', Fp32Mul],
-  ] as const) {
+  for (const [name, U] of Object.entries(LANE_UNITS)) {
     const u = new U();
     const s = await synthesizeDesign(emitVerilog(elaborate(u)));
     units.push({
-      unit: name,
+      unit: u.moduleName,
       latency: u.latency,
       lut: s.lut,
       ff: s.ff,
@@ -127,13 +167,14 @@ writeFileSync(
       note:
         'elementsPerCycle = m*n / cycles from start to done (cycle model; the simulated row checks it). Hardware so far: ' +
         VECTOR_HW_OPS.join(', ') +
-        '; the other opcodes have interpreter semantics only.',
+        '; the other opcodes have interpreter semantics only. synth: Yosys by parts (each distinct module once, children black-boxed).',
       target: {
         elementwise: 'the lane count',
         softmaxLayerNorm768: 'within 10% of the lane count',
         lutLevelsPerStage: 8,
       },
       configs,
+      lanes,
       units,
       seconds: (Date.now() - t0) / 1000,
     },

@@ -7,9 +7,11 @@
 // word twice (its strides are one-to-one over its shape); a destination either is exactly a source's
 // view or shares no address range with any source or other destination; constants inside the memory;
 // accumulate only where the opcode has it; with a bank count and lanes, no lane stride that is a multiple
-// of the bank count (two lanes in one bank in the same cycle).
+// of the bank count (two lanes in one bank in the same cycle); no destination in place over a source that
+// a later pass of the hardware's schedule still reads (vector-passes.ts: adam's m out over g, say).
 import { DiagnosticError, type Diagnostic } from '../../../dsl/diagnostics.js';
 import { stridedLanesConflict, fermatBanks } from '../../../rtl-lib/mem/fermat-banks.js';
+import { passHazards } from './vector-passes.js';
 import { VECTOR_FIELD_BITS, decodeVectorInstruction, encodeVectorInstruction } from './encoding.js';
 import {
   DEST_OPERANDS,
@@ -121,6 +123,7 @@ export function instructionProblems(ins: VectorInstruction, cfg: VectorMemoryCon
       out.push(`constants block k = ${k} (${spec.consts.join(', ')}) must lie inside the data memory`);
   } else if (ins.k !== undefined) out.push(`${ins.op} takes no constants block (k = ${ins.k})`);
   if (ins.accumulate && !spec.accumulate) out.push(`${ins.op} has no accumulate flag`);
+  if (out.length === 0) out.push(...passHazards(ins));
   return out;
 }
 

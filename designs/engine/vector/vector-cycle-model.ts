@@ -1,37 +1,52 @@
 // Cycles of one vector instruction on the vector unit (vector-unit.ts), from the cycle in which `start`
 // is high to the first cycle `done` is high. The hardware does not compute these numbers; simulations
-// compare them with what they measure (test/designs/engine/vector/vector-unit.test.ts).
+// compare them with what they measure (test/designs/engine/vector/vector-unit.test.ts). The lanes'
+// latencies come from the same dataflow descriptions the hardware is built from, counted without hardware.
 //
-//   cycle 0: start;  1, 2: setup;  3 ..: issue, one chunk of L elements a cycle (plus sumRows' row gaps)
-//   last issue t -> last column written at the end of t + issueToWrite + L -> done one cycle later.
-import { defaultStages } from '../../../rtl-lib/fp/hw/fp-unit-defaults.js';
+//   cycle 0: start;  then per pass: setup 1, (first pass, adam: load the constants), setup 2, issue one
+//   chunk of L elements a cycle (plus sumRows' row gaps), drain: the last issue t -> the last column
+//   written at the end of t + issueToWrite + L; done (or the next pass's setup 1) one cycle later.
 import type { VectorInstruction } from './isa.js';
+import { activationLatency } from './vector-lane-activation.js';
+import { arithLatency } from './vector-lane-arith.js';
+import { optimizerLatency } from './vector-lane-optimizer.js';
+import { HW_PLANS, type LaneFamily } from './vector-passes.js';
 
 export interface VectorTiming {
-  /** Pipeline registers of the lanes' FP units (the adder and multiplier padded to the longer). */
-  unitLatency: number;
+  /** Cycles through the family's lane: memory words in -> result out (vector-lane-*.ts). */
+  laneLatency: number;
   /** Issue of a chunk -> its column-0 result presented to the memory. */
   issueToWrite: number;
   /** Least distance in issue cycles between a chunk's write and a read of the same words. */
   readAfterWrite: number;
-  /** Cycles from the last issue to done. */
+  /** Cycles from a pass's last issue to done (or to the next pass). */
   drainCycles: number;
 }
 
-export function vectorTiming(cfg: { lanes: number }): VectorTiming {
-  const unitLatency = Math.max(defaultStages('add'), defaultStages('mul'));
-  // 2 cycles to lane 0's word (registered lane addresses, synchronous RAM), the operand register, the
-  // unit, the result register.
-  const issueToWrite = 4 + unitLatency;
+let latencies: Record<LaneFamily, number> | undefined;
+
+/** Each lane family's latency (computed once). */
+export function laneLatencies(): Record<LaneFamily, number> {
+  latencies ??= { arith: arithLatency(), activation: activationLatency(), optimizer: optimizerLatency() };
+  return latencies;
+}
+
+export function vectorTiming(cfg: { lanes: number }, family: LaneFamily = 'arith'): VectorTiming {
+  const laneLatency = laneLatencies()[family];
+  // 2 cycles to lane 0's word (registered lane addresses, synchronous RAM), then the lane.
+  const issueToWrite = 2 + laneLatency;
   return {
-    unitLatency,
+    laneLatency,
     issueToWrite,
     readAfterWrite: issueToWrite + cfg.lanes,
     drainCycles: issueToWrite + cfg.lanes,
   };
 }
 
-/** Issue cycles of one row block: chunks per row, and sumRows' bubbles between rows. */
+/** Cycles of the constants load before the first pass: one read a word, the last arriving 2 later. */
+export const constsLoadCycles = (words: number): number => (words > 0 ? words + 2 : 0);
+
+/** Issue cycles of one pass over the block: chunks per row, and sumRows' bubbles between rows. */
 export function vectorIssueCycles(cfg: { lanes: number }, ins: Pick<VectorInstruction, 'op' | 'm' | 'n'>): number {
   const chunks = Math.ceil(ins.n / cfg.lanes);
   const gap = ins.op === 'sumRows' ? Math.max(0, vectorTiming(cfg).readAfterWrite - chunks) : 0;
@@ -44,6 +59,9 @@ export function vectorCycles(
   ins: Pick<VectorInstruction, 'op' | 'm' | 'n'>,
   hardware: readonly string[],
 ): number {
-  if (!hardware.includes(ins.op)) return 2;
-  return 3 + vectorIssueCycles(cfg, ins) + vectorTiming(cfg).drainCycles;
+  const plan = HW_PLANS[ins.op];
+  if (!hardware.includes(ins.op) || !plan) return 2;
+  const t = vectorTiming(cfg, plan.family);
+  const perPass = 2 + vectorIssueCycles(cfg, ins) + t.drainCycles;
+  return 1 + constsLoadCycles(plan.loadConsts ?? 0) + plan.passes.length * perPass;
 }

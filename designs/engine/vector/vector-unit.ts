@@ -1,25 +1,38 @@
-// The vector unit's hardware (first part of issue 14's point 1): L FP32 lanes, fully pipelined, over a
-// banked data memory with strided conflict-free vector accesses (the engine's BankedDataMemory: Fermat
-// banks, skewed lanes turned into one access per role and cycle). It runs one instruction word of the
-// vector format (encoding.ts) from `start` to `done`; opcodes without hardware yet set `error` and end at
-// once, so the unit never hangs. Hardware so far: add, sub, mul, scale, copy, sumRows (docs/vector-unit.md).
+// The vector unit's hardware (issue 14's point 1): L FP32 lanes, fully pipelined, over a banked data
+// memory with strided conflict-free vector accesses (the engine's BankedDataMemory: Fermat banks,
+// skewed lanes turned into one access per port and cycle). It runs one instruction word of the vector
+// format (encoding.ts) from `start` to `done`; opcodes without hardware yet set `error` and end at
+// once, so the unit never hangs. Which opcodes run, on which lane family and in which passes:
+// vector-passes.ts; the lane datapaths: vector-lane-*.ts; cycles: vector-cycle-model.ts.
 //
-// One chunk of L consecutive elements of a row is issued per cycle: lane l takes element j = c*L + l,
-// masked when j >= n. Lane l's words arrive l cycles after lane 0's (the memory's skew) and its result is
-// written l cycles after lane 0's, so each lane is simply lane 0 delayed by l cycles.
-//   issue t -> lane 0's words at t+2 -> operand register -> FP unit (LAT) -> result register -> column 0
-//   written at t0 = t + 4 + LAT (the memory deskews the columns and writes all at t0 + L).
-// sub is the adder with b's sign flipped (a - b = a + (-b) in IEEE arithmetic, zeros and NaN included);
-// scale is mul with b = the constant at k broadcast; sumRows is add with b = the column sums y read back,
-// rows far enough apart that row i+1 reads what row i wrote (bubbles when a row is shorter than the loop).
+// This file is the control: per pass, the views of the three read ports (a, b, fill) and the write
+// port y are decoded from the instruction, then one chunk of L consecutive elements of a row is issued
+// per cycle (lane l takes element j = c*L + l, masked when j >= n). Lane l's words arrive l cycles after
+// lane 0's (the memory's skew) and its result is written l cycles after lane 0's, so each lane is
+// lane 0 delayed by l cycles: issue t -> lane 0's words at t+2 -> the family's lane (its latency) ->
+// column 0 presented at t0 = t + 2 + latency (the memory deskews the columns and writes all at t0 + L).
+// Between passes the lanes drain, so the decoded views and flags only change with nothing in flight.
 import { Bool, Module, UInt, bitsFor, mux, when, type Expr, type Signal } from '../../../dsl/index.js';
-import { Fp32Add, Fp32Mul } from '../../../rtl-lib/fp/hw/fp-unit-module.js';
 import { banksForLanes } from '../../../rtl-lib/mem/fermat-banks.js';
 import type { RamStyle } from '../../../rtl-lib/mem/ram-config.js';
 import { BankedDataMemory } from '../banked-data-memory.js';
 import { VECTOR_FIELD_BITS, VECTOR_INSTRUCTION_BITS, VECTOR_OPCODE_BITS } from './encoding.js';
-import { OP_SPECS, VIEW_OPERANDS, type VectorOp } from './isa.js';
+import { OP_SPECS, VIEW_OPERANDS, type VectorOp, type ViewOperand } from './isa.js';
 import { vectorTiming } from './vector-cycle-model.js';
+import { VectorLaneActivation } from './vector-lane-activation.js';
+import { VectorLaneArith } from './vector-lane-arith.js';
+import { ADAM_CONSTS, VectorLaneOptimizer } from './vector-lane-optimizer.js';
+import type { VectorLane } from './vector-lane.js';
+import {
+  HW_PLANS,
+  LANE_FAMILIES,
+  MAX_PASSES,
+  type LaneFamily,
+  type PortSource,
+  VECTOR_HW_OPS,
+} from './vector-passes.js';
+
+export { VECTOR_HW_OPS } from './vector-passes.js';
 
 export interface VectorUnitConfig {
   /** FP32 lanes: a power of two, 1..16. */
@@ -29,18 +42,32 @@ export interface VectorUnitConfig {
   /** Bank count (5, 17, 257); default 17 (enough for up to 17 lanes). */
   banks?: number;
   style?: RamStyle;
+  /** The lane families built (default all): a unit without, say, the optimizer lanes refuses sgd and adam. */
+  families?: readonly LaneFamily[];
 }
 
-/** The opcodes this hardware runs; the others end with `error` set. */
-export const VECTOR_HW_OPS: readonly VectorOp[] = ['add', 'sub', 'mul', 'scale', 'copy', 'sumRows'];
+/** The opcodes a unit of this configuration runs. */
+export const vectorHwOps = (cfg: Pick<VectorUnitConfig, 'families'>): readonly VectorOp[] =>
+  VECTOR_HW_OPS.filter((op) => (cfg.families ?? LANE_FAMILIES).includes(HW_PLANS[op]!.family));
 
 const W = VECTOR_FIELD_BITS;
-const PHASE = { idle: 0, setup1: 1, setup2: 2, issue: 3, drain: 4 } as const;
+const PHASE = { idle: 0, setup1: 1, consts: 2, setup2: 3, issue: 4, drain: 5 } as const;
+const PORTS = ['a', 'b', 'f', 'y'] as const;
+type Port = (typeof PORTS)[number];
+const FIELDS = ['off', 'row', 'col'] as const;
 
 export function checkVectorUnitConfig(cfg: VectorUnitConfig): void {
   if (!Number.isInteger(cfg.lanes) || cfg.lanes < 1 || cfg.lanes > 16 || (cfg.lanes & (cfg.lanes - 1)) !== 0)
     throw new RangeError(`vector unit lanes must be a power of two from 1 to 16, got ${cfg.lanes}`);
+  const bad = (cfg.families ?? LANE_FAMILIES).filter((f) => !LANE_FAMILIES.includes(f));
+  if (bad.length || cfg.families?.length === 0)
+    throw new RangeError(
+      `vector unit families: choose one or more of ${LANE_FAMILIES.join(', ')}, got [${cfg.families}]`,
+    );
 }
+
+/** OR of conditions (false when there are none). */
+const any = (xs: readonly Expr[]): Expr => xs.reduce((p, q) => p.or(q), Bool().lit(false) as Expr);
 
 export class VectorUnit extends Module {
   readonly hostWe = this.input(Bool(), 'host_we');
@@ -59,83 +86,152 @@ export class VectorUnit extends Module {
     checkVectorUnitConfig(cfg);
     const L = cfg.lanes;
     const banks = cfg.banks ?? banksForLanes(L);
-    super({ lanes: L, depth: cfg.depth, banks, ...(cfg.style ? { style: cfg.style } : {}) });
-    const t = vectorTiming(cfg);
-    const LAT = t.unitLatency;
+    super({
+      lanes: L,
+      depth: cfg.depth,
+      banks,
+      ...(cfg.style ? { style: cfg.style } : {}),
+      ...(cfg.families ? { families: cfg.families.join('+') } : {}),
+    });
+    const timing = Object.fromEntries(LANE_FAMILIES.map((f) => [f, vectorTiming(cfg, f)])) as Record<
+      LaneFamily,
+      ReturnType<typeof vectorTiming>
+    >;
+    const families = LANE_FAMILIES.filter((f) => (cfg.families ?? LANE_FAMILIES).includes(f));
+    const hwOps = vectorHwOps(cfg);
+    const PLANNED = hwOps.map((op) => [op, HW_PLANS[op]!] as const);
+    const MAX_CONSTS = Math.max(0, ...PLANNED.map(([, p]) => p.loadConsts ?? 0));
     const lg = Math.log2(L);
     const aw = bitsFor(cfg.depth);
     this.hostWaddr = this.input(UInt(aw), 'host_waddr');
     this.hostRaddr = this.input(UInt(aw), 'host_raddr');
 
-    // ---- control: the instruction register and its decoded, effective fields ---------------------
+    // ---- the instruction register and its fields ----------------------------------------------
     const insQ = this.reg(UInt(VECTOR_INSTRUCTION_BITS), { init: 0, name: 'ins_q' });
     const phase = this.reg(UInt(3), { init: PHASE.idle, name: 'phase' });
     const doneQ = this.reg(Bool(), { init: false, name: 'done_q' });
     const errorQ = this.reg(Bool(), { init: false, name: 'error_q' });
-    const field = (i: number): Expr => insQ.slice(VECTOR_OPCODE_BITS + (i + 1) * W - 1, VECTOR_OPCODE_BITS + i * W);
-    const viewField = (o: (typeof VIEW_OPERANDS)[number], f: 0 | 1 | 2) => field(3 + VIEW_OPERANDS.indexOf(o) * 3 + f);
-    const opcode = insQ.slice(VECTOR_OPCODE_BITS - 1, 0);
-    const is = (op: VectorOp) => opcode.eq(OP_SPECS[op].code);
+    const fieldOf = (word: Expr, i: number): Expr =>
+      word.slice(VECTOR_OPCODE_BITS + (i + 1) * W - 1, VECTOR_OPCODE_BITS + i * W);
+    const field = (i: number) => fieldOf(insQ, i);
+    const viewIndex = (o: ViewOperand) => 3 + VIEW_OPERANDS.indexOf(o) * 3;
+    const isOf = (word: Expr) => (op: VectorOp) => word.slice(VECTOR_OPCODE_BITS - 1, 0).eq(OP_SPECS[op].code);
+    // The opcode decoded once, at start, into one flag per implemented opcode (short decode paths later).
+    const opFlags = new Map(hwOps.map((op) => [op, this.reg(Bool(), { init: false, name: `is_${op}` })]));
+    const is = (op: VectorOp): Expr => opFlags.get(op) ?? Bool().lit(false);
     const accFlag = insQ.bit(VECTOR_OPCODE_BITS + 24 * W);
 
     const reg24 = (name: string) => this.reg(UInt(W), { init: 0, name });
     const flag = (name: string) => this.reg(Bool(), { init: false, name });
+    // Per port: the decoded view (off/row/col), the current row's base and the current chunk's address.
+    const view = Object.fromEntries(
+      PORTS.map((p) => [
+        p,
+        {
+          off: reg24(`${p}_off`),
+          row: reg24(`${p}_row`),
+          col: reg24(`${p}_col`),
+          base: reg24(`${p}_row_base`),
+          addr: reg24(`${p}_addr`),
+        },
+      ]),
+    ) as Record<Port, Record<'off' | 'row' | 'col' | 'base' | 'addr', Signal>>;
     const m = reg24('m_q'),
       n = reg24('n_q');
-    const aCol = reg24('a_col'),
-      aRow = reg24('a_row'),
-      bCol = reg24('b_col'),
-      bRow = reg24('b_row'),
-      yCol = reg24('y_col'),
-      yRow = reg24('y_row');
-    const aBase = reg24('a_row_base'),
-      bBase = reg24('b_row_base'),
-      yBase = reg24('y_row_base');
-    const aAddr = reg24('a_addr'),
-      bAddr = reg24('b_addr'),
-      yAddr = reg24('y_addr');
     const rem = reg24('rem'),
       row = reg24('row'),
       chunks = reg24('chunks_per_row'),
       gap = reg24('row_gap'),
       bubble = reg24('bubble'),
       drain = reg24('drain');
+    const pass = this.reg(UInt(2), { init: 0, name: 'pass' });
+    const reverse = flag('reverse_passes');
+    const lastPass = flag('last_pass');
+    const cnt = this.reg(UInt(4), { init: 0, name: 'const_count' });
+    const family = Object.fromEntries(families.map((f) => [f, flag(`family_${f}`)])) as Record<LaneFamily, Signal>;
     const opMul = flag('op_mul'),
       opSub = flag('op_sub'),
       opCopy = flag('op_copy'),
       opSum = flag('op_sum_rows'),
       zeroFirst = flag('zero_first_row'),
-      firstRow = flag('first_row');
+      firstRow = flag('first_row'),
+      opTanhFwd = flag('op_tanh_fwd'),
+      opTanhBwd = flag('op_tanh_bwd'),
+      backward = flag('act_backward'),
+      writeT = flag('write_t'),
+      opSgd = flag('op_sgd'),
+      passM = flag('pass_m'),
+      passV = flag('pass_v');
+    if (MAX_PASSES > 4) throw new Error('the pass counter has 2 bits');
 
-    const supported = VECTOR_HW_OPS.map(is).reduce((x, y) => x.or(y));
+    // ---- decoding a pass: which plan entry runs now --------------------------------------------
+    /** The instruction is `op` and this is the plan's pass p (after reversal). */
+    const passIs = (op: VectorOp, p: number): Expr => {
+      const plan = HW_PLANS[op]!;
+      const here = pass.eq(p);
+      const r = plan.reverseIfSame ? mux(reverse, pass.eq(plan.passes.length - 1 - p), here) : here;
+      return is(op).and(r);
+    };
+    const entries = PLANNED.flatMap(([op, plan]) =>
+      plan.passes.map((ps, p) => ({ op, plan, ps, p, at: passIs(op, p) })),
+    );
+    /** Which instruction field a port takes for a source of `op`: none for a 'k' source's strides and
+     *  for the stride a shape does not have ('row': no row stride, 'col': no column stride). */
+    const sourceField = (op: VectorOp, src: PortSource, f: (typeof FIELDS)[number]): number | undefined => {
+      if (src === 'k') return f === 'off' ? 2 : undefined;
+      const shape = OP_SPECS[op].operands[src];
+      if ((shape === 'row' && f === 'row') || (shape === 'col' && f === 'col')) return undefined;
+      return viewIndex(src) + FIELDS.indexOf(f);
+    };
+    /** AND-OR over the plan entries (exactly one is active): each distinct field once. */
+    const decode = (port: Port, f: (typeof FIELDS)[number]): Expr => {
+      const byField = new Map<number, Expr[]>();
+      for (const e of entries) {
+        const src = port === 'y' ? e.ps.y : e.ps[port];
+        const i = src === undefined ? undefined : sourceField(e.op, src, f);
+        if (i !== undefined) byField.set(i, [...(byField.get(i) ?? []), e.at]);
+      }
+      return [...byField.entries()]
+        .map(([i, conds]) => mux(any(conds), field(i), UInt(W).lit(0)))
+        .reduce((p, q) => p.or(q), UInt(W).lit(0) as Expr);
+    };
+
+    const supported = any(hwOps.map(is));
     const idle = phase.eq(PHASE.idle);
     when(doneQ, () => doneQ.set(false));
     when(idle.and(this.start), () => {
       insQ.set(this.ins);
       phase.set(PHASE.setup1);
       errorQ.set(false);
+      pass.set(0);
+      for (const [op, r] of opFlags) r.set(isOf(this.ins)(op));
+      // The passes run last first when the plan's two operands are one view (geluFwd's t over x).
+      const isIns = isOf(this.ins);
+      const same = (p: ViewOperand, q: ViewOperand) =>
+        [0, 1, 2].map((i) => fieldOf(this.ins, viewIndex(p) + i).eq(fieldOf(this.ins, viewIndex(q) + i)));
+      reverse.set(
+        any(
+          PLANNED.filter(([, pl]) => pl.reverseIfSame).map(([op, pl]) =>
+            [isIns(op), ...same(...pl.reverseIfSame!)].reduce((x, y) => x.and(y)),
+          ),
+        ),
+      );
     });
-    // setup1: the effective views (scale's b is the constant at k broadcast; sumRows' b and y are the
-    // column-sum row, read and written with row stride 0) and the chunk count of a row.
+    // setup1: the pass's views and flags, the chunk count of a row; adam first loads its constants.
     when(phase.eq(PHASE.setup1), () => {
+      const loads = PLANNED.filter(([, p]) => p.loadConsts).map(([op]) => is(op).and(pass.eq(0)));
       when(supported.not(), () => {
         errorQ.set(true);
         doneQ.set(true);
         phase.set(PHASE.idle);
-      }).otherwise(() => phase.set(PHASE.setup2));
+      })
+        .elsewhen(any(loads), () => phase.set(PHASE.consts))
+        .otherwise(() => phase.set(PHASE.setup2));
+      cnt.set(0);
       m.set(field(0));
       n.set(field(1));
-      const scale = is('scale'),
-        sum = is('sumRows');
-      aCol.set(viewField('a', 2));
-      aRow.set(viewField('a', 1));
-      aBase.set(viewField('a', 0));
-      bCol.set(mux(scale, UInt(W).lit(0), mux(sum, viewField('y', 2), viewField('b', 2))));
-      bRow.set(mux(scale.or(sum), UInt(W).lit(0), viewField('b', 1)));
-      bBase.set(mux(scale, field(2), mux(sum, viewField('y', 0), viewField('b', 0))));
-      yCol.set(viewField('y', 2));
-      yRow.set(mux(sum, UInt(W).lit(0), viewField('y', 1)));
-      yBase.set(viewField('y', 0));
+      for (const p of PORTS) for (const f of FIELDS) view[p][f].set(decode(p, f));
+      view.a.addr.set(field(2)); // the constants load reads the block through port a (its stride is 0)
       chunks.set(
         field(1)
           .add(L - 1)
@@ -143,20 +239,41 @@ export class VectorUnit extends Module {
           .shr(lg)
           .resize(W),
       );
-      opMul.set(is('mul').or(scale));
+      lastPass.set(any(PLANNED.map(([op, pl]) => is(op).and(pass.eq(pl.passes.length - 1)))));
+      for (const f of families) family[f].set(any(PLANNED.filter(([, p]) => p.family === f).map(([op]) => is(op))));
+      opMul.set(is('mul').or(is('scale')));
       opSub.set(is('sub'));
       opCopy.set(is('copy'));
-      opSum.set(sum);
-      zeroFirst.set(sum.and(accFlag.not()));
+      opSum.set(is('sumRows'));
+      zeroFirst.set(is('sumRows').and(accFlag.not()));
+      opTanhFwd.set(is('tanhFwd'));
+      opTanhBwd.set(is('tanhBwd'));
+      backward.set(is('tanhBwd').or(is('geluBwd')));
+      writeT.set(is('tanhFwd').or(any(entries.filter((e) => e.op === 'geluFwd' && e.ps.y === 'z').map((e) => e.at))));
+      opSgd.set(is('sgd'));
+      passM.set(passIs('adam', 0));
+      passV.set(passIs('adam', 1));
+    });
+    // consts: read the constants block one word a cycle through port a; lane 0 has each 2 cycles later.
+    const constWords = (): Expr =>
+      PLANNED.filter(([, p]) => p.loadConsts).reduce(
+        (acc: Expr, [op, p]) => mux(is(op), UInt(4).lit(p.loadConsts!), acc),
+        UInt(4).lit(0),
+      );
+    when(phase.eq(PHASE.consts), () => {
+      view.a.addr.set(view.a.addr.add(1).trunc(W));
+      cnt.set(cnt.add(1).trunc(4));
+      when(cnt.eq(constWords().add(1).trunc(4)), () => phase.set(PHASE.setup2));
     });
     // setup2: the row gap sumRows needs (a row's reads must follow the previous row's writes), the walk.
     when(phase.eq(PHASE.setup2), () => {
       phase.set(PHASE.issue);
-      const rmw = UInt(W).lit(t.readAfterWrite);
+      const rmw = UInt(W).lit(timing.arith.readAfterWrite);
       gap.set(mux(opSum.and(chunks.lt(rmw)), rmw.sub(chunks).trunc(W), UInt(W).lit(0)));
-      aAddr.set(aBase);
-      bAddr.set(bBase);
-      yAddr.set(yBase);
+      for (const p of PORTS) {
+        view[p].base.set(view[p].off);
+        view[p].addr.set(view[p].off);
+      }
       rem.set(n);
       row.set(UInt(W).lit(1));
       bubble.set(UInt(W).lit(0));
@@ -170,33 +287,40 @@ export class VectorUnit extends Module {
       when(bubble.ne(0), () => bubble.set(bubble.sub(1).trunc(W)))
         .elsewhen(lastChunk.not(), () => {
           rem.set(rem.sub(L).trunc(W));
-          aAddr.set(aAddr.add(aCol.shl(lg).trunc(W)).trunc(W));
-          bAddr.set(bAddr.add(bCol.shl(lg).trunc(W)).trunc(W));
-          yAddr.set(yAddr.add(yCol.shl(lg).trunc(W)).trunc(W));
+          for (const p of PORTS) view[p].addr.set(view[p].addr.add(view[p].col.shl(lg).trunc(W)).trunc(W));
         })
         .elsewhen(row.eq(m), () => {
           phase.set(PHASE.drain);
-          drain.set(UInt(W).lit(t.drainCycles - 1));
+          drain.set(
+            families.reduce(
+              (acc: Expr, f) => mux(family[f], UInt(W).lit(timing[f].drainCycles - 1), acc),
+              UInt(W).lit(0),
+            ),
+          );
         })
         .otherwise(() => {
-          const step = (base: Signal, addr: Signal, stride: Signal) => {
-            base.set(base.add(stride).trunc(W));
-            addr.set(base.add(stride).trunc(W));
-          };
-          step(aBase, aAddr, aRow);
-          step(bBase, bAddr, bRow);
-          step(yBase, yAddr, yRow);
+          for (const p of PORTS) {
+            const next = view[p].base.add(view[p].row).trunc(W);
+            view[p].base.set(next);
+            view[p].addr.set(next);
+          }
           rem.set(n);
           row.set(row.add(1).trunc(W));
           bubble.set(gap);
           firstRow.set(false);
         });
     });
+    // drain: the pass's last writes land; then done, or the next pass.
     when(phase.eq(PHASE.drain), () => {
       drain.set(drain.sub(1).trunc(W));
       when(drain.eq(0), () => {
-        phase.set(PHASE.idle);
-        doneQ.set(true);
+        when(lastPass, () => {
+          phase.set(PHASE.idle);
+          doneQ.set(true);
+        }).otherwise(() => {
+          phase.set(PHASE.setup1);
+          pass.set(pass.add(1).trunc(2));
+        });
       });
     });
     this.busy.set(idle.not());
@@ -223,49 +347,86 @@ export class VectorUnit extends Module {
     data.host.raddr2.set(UInt(aw).lit(0));
     this.hostRdata.set(data.host.rdata);
     this.writesPending.set(data.writesPending);
-    data.rd.a.addr.set(aAddr);
-    data.rd.a.stride.set(aCol);
-    data.rd.b.addr.set(bAddr);
-    data.rd.b.stride.set(bCol);
-    data.rd.fill.addr.set(UInt(W).lit(0));
-    data.rd.fill.stride.set(UInt(W).lit(0));
+    const ports = { a: data.rd.a, b: data.rd.b, f: data.rd.fill } as const;
+    for (const p of ['a', 'b', 'f'] as const) {
+      ports[p].addr.set(view[p].addr);
+      ports[p].stride.set(view[p].col);
+    }
+
+    // adam's constants: shifted in from port a's lane 0 as they arrive.
+    const constIn = this.delayN(phase.eq(PHASE.consts).and(cnt.lt(constWords())), 2, 'const_in', false);
+    const consts = Array.from({ length: MAX_CONSTS }, (_, i) => this.reg(UInt(32), { init: 0, name: `const${i}` }));
+    when(constIn, () => consts.forEach((r, i) => r.set(i + 1 < consts.length ? consts[i + 1]! : data.rd.a.data[0]!)));
 
     // ---- the lanes ----------------------------------------------------------------------------
-    const delayN = (x: Expr, k: number, name: string, init?: boolean): Expr => {
-      let v = x;
-      for (let d = 0; d < k; d++)
-        v =
-          init === undefined ? this.delay(v, `${name}_d${d + 1}`) : this.delay(v, { name: `${name}_d${d + 1}`, init });
-      return v;
-    };
-    const validAt2 = delayN(issuing, 2, 'issue', false);
-    const zeroBAt2 = delayN(zeroFirst.and(firstRow), 2, 'zero_b', false);
-    const maskAt2 = Array.from({ length: L }, (_, l) => delayN(issuing.and(rem.gt(l)), 2, `lane${l}_mask`, false));
+    const validAt2 = this.delayN(issuing, 2, 'issue', false);
+    const zeroBAt2 = this.delayN(zeroFirst.and(firstRow), 2, 'zero_b', false);
+    const maskAt2 = Array.from({ length: L }, (_, l) => this.delayN(issuing.and(rem.gt(l)), 2, `lane${l}_mask`, false));
     for (let l = 0; l < L; l++) {
       // Lane l runs l cycles behind lane 0: its words arrive then, and its column is written then.
-      const en = delayN(maskAt2[l]!.and(validAt2), l, `lane${l}_en`, false);
-      const zeroB = delayN(zeroBAt2, l, `lane${l}_zero_b`, false);
-      const aWord = data.rd.a.data[l]!,
-        bWord = data.rd.b.data[l]!;
-      const bSel = mux(zeroB, UInt(32).lit(0), bWord);
-      const aIn = this.delay(aWord, `lane${l}_a`);
-      const bIn = this.delay(mux(opSub, bSel.xor(UInt(32).lit(0x80000000)), bSel), `lane${l}_b`);
-      const adder = this.instance(new Fp32Add(), `lane${l}_add`);
-      const multiplier = this.instance(new Fp32Mul(), `lane${l}_mul`);
-      for (const u of [adder, multiplier]) {
-        u.a.set(aIn);
-        u.b!.set(bIn);
-        u.inValid.set(Bool().lit(true));
-      }
-      const addY = delayN(adder.y, LAT - adder.latency, `lane${l}_add_y`);
-      const mulY = delayN(multiplier.y, LAT - multiplier.latency, `lane${l}_mul_y`);
-      const copyY = delayN(aIn, LAT, `lane${l}_copy`);
-      const result = this.delay(mux(opCopy, copyY, mux(opMul, mulY, addY)), `lane${l}_result`);
-      data.wr.en[l]!.set(delayN(en, 1 + LAT + 1, `lane${l}_wr_en`, false));
-      data.wr.data[l]!.set(result);
+      const en = this.delayN(maskAt2[l]!.and(validAt2), l, `lane${l}_en`, false);
+      const zeroB = () => this.delayN(zeroBAt2, l, `lane${l}_zero_b`, false);
+      const build: Record<LaneFamily, () => VectorLane> = {
+        arith: () => {
+          const u = this.instance(new VectorLaneArith(), `lane${l}_arith`);
+          u.zeroB.set(zeroB());
+          u.opSub.set(opSub);
+          u.opMul.set(opMul);
+          u.opCopy.set(opCopy);
+          return u;
+        },
+        activation: () => {
+          const u = this.instance(new VectorLaneActivation(), `lane${l}_activation`);
+          u.opTanhFwd.set(opTanhFwd);
+          u.opTanhBwd.set(opTanhBwd);
+          u.backward.set(backward);
+          u.writeT.set(writeT);
+          return u;
+        },
+        optimizer: () => {
+          const u = this.instance(new VectorLaneOptimizer(), `lane${l}_optimizer`);
+          u.opSgd.set(opSgd);
+          u.passM.set(passM);
+          u.passV.set(passV);
+          ADAM_CONSTS.forEach((k, i) => u.k[k].set(consts[i]!));
+          return u;
+        },
+      };
+      const units = families.map((f) => {
+        const u = build[f]();
+        u.a.set(data.rd.a.data[l]!);
+        u.b.set(data.rd.b.data[l]!);
+        u.c.set(data.rd.fill.data[l]!);
+        u.en.set(en.and(family[f]));
+        return [f, u] as const;
+      });
+      data.wr.en[l]!.set(any(units.map(([, u]) => u.valid)));
+      data.wr.data[l]!.set(units.reduce((acc: Expr, [f, u]) => mux(family[f], u.y, acc), units[0]![1].y));
     }
-    // Column 0's address at its write time t0 = issue + 4 + LAT.
-    data.wr.addr.set(delayN(yAddr, t.issueToWrite, 'wr_addr'));
-    data.wr.stride.set(yCol);
+    // Column 0's address at its write time t0 = issue + issueToWrite of the instruction's family.
+    const yAt = (d: number) => this.delayN(view.y.addr, d, 'wr_addr');
+    data.wr.addr.set(
+      families.reduce(
+        (acc: Expr, f) => mux(family[f], yAt(timing[f].issueToWrite), acc),
+        yAt(timing[families[0]!].issueToWrite),
+      ),
+    );
+    data.wr.stride.set(view.y.col);
   }
+
+  /** x delayed by k registers named name_d1.., shared between calls with the same name. */
+  private delayN(x: Expr, k: number, name: string, init?: boolean): Expr {
+    const chain = (this.chains[name] ??= [x]);
+    if (chain[0] !== x) throw new Error(`delay chain ${name} reused for another value`);
+    while (chain.length <= k) {
+      const d = chain.length;
+      chain.push(
+        init === undefined
+          ? this.delay(chain[d - 1]!, `${name}_d${d}`)
+          : this.delay(chain[d - 1]!, { name: `${name}_d${d}`, init }),
+      );
+    }
+    return chain[k]!;
+  }
+  private readonly chains: Record<string, Expr[]> = {};
 }

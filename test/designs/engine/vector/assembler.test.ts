@@ -121,6 +121,41 @@ describe('engine/vector instruction format and assembler', () => {
     assert.match(refusal([wide], { ...mem, banks: 17, lanes: 4 }), /lane stride 34 is a multiple of the 17 banks/);
   });
 
+  it('in place over a source a later hardware pass still reads is refused (adam runs m, v, p one pass each); the forms it honours pass', () => {
+    const v = (off: number) => ({ off, row: 8, col: 1 });
+    const adam = (over: Partial<VectorInstruction>): VectorInstruction => ({
+      op: 'adam',
+      m: 2,
+      n: 8,
+      a: v(0),
+      b: v(100),
+      c: v(200),
+      d: v(300),
+      y: v(400),
+      z: v(500),
+      w: v(600),
+      k: 700,
+      label: 'opt',
+      ...over,
+    });
+    validateVectorProgram([adam({}), adam({ y: v(0), z: v(200), w: v(300) }), adam({ y: v(100), w: v(300) })], mem);
+    assert.match(
+      refusal([adam({ z: v(100) })]),
+      /instruction 0 'opt': destination z \(m out\) is written in place over b \(g\), which a later pass still reads \(the unit writes z, then w, then y/,
+    );
+    assert.match(refusal([adam({ w: v(0) })]), /destination w \(v out\) is written in place over a \(p\)/);
+    // geluFwd's t over x runs y's pass first, so both in-place forms are fine.
+    const gelu = (z: number, y: number): VectorInstruction => ({
+      op: 'geluFwd',
+      m: 2,
+      n: 8,
+      a: v(0),
+      y: v(y),
+      z: v(z),
+    });
+    validateVectorProgram([gelu(0, 100), gelu(100, 0)], mem);
+  });
+
   it('every problem of every instruction is reported together; the interpreter never runs a bad program', () => {
     const m = new Float32Array(4096).fill(1);
     const bad = [add({ n: 0, label: 'first' }), add(), add({ b: undefined, label: 'third' })];

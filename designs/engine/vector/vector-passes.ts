@@ -1,0 +1,106 @@
+// The vector unit's schedule of each opcode it runs in hardware: which lane family computes it, and for
+// each pass over the m x n block which operand each memory port takes. The memory gives three vector
+// reads (ports a, b, fill) and one vector write a cycle, so an opcode with more destinations than one
+// (geluFwd: y and t; adam: p, m, v) runs one pass per destination, the lanes draining between passes.
+// A 'k' source is the constants block's first word broadcast to every lane (strides 0).
+import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp, type View, type ViewOperand } from './isa.js';
+
+export type LaneFamily = 'arith' | 'activation' | 'optimizer';
+export const LANE_FAMILIES: readonly LaneFamily[] = ['arith', 'activation', 'optimizer'];
+
+export type PortSource = ViewOperand | 'k';
+export type ReadPort = 'a' | 'b' | 'f';
+
+export interface HwPass {
+  a?: PortSource;
+  b?: PortSource;
+  f?: PortSource;
+  /** The destination written by this pass. */
+  y: ViewOperand;
+}
+
+export interface HwPlan {
+  family: LaneFamily;
+  passes: readonly HwPass[];
+  /** Words of the constants block loaded into the lanes' constant registers before the first pass. */
+  loadConsts?: number;
+  /** When these two operands are the same view the passes run last first (the in-place one written last). */
+  reverseIfSame?: readonly [ViewOperand, ViewOperand];
+}
+
+const one = (family: LaneFamily, pass: HwPass): HwPlan => ({ family, passes: [pass] });
+
+export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
+  add: one('arith', { a: 'a', b: 'b', y: 'y' }),
+  sub: one('arith', { a: 'a', b: 'b', y: 'y' }),
+  mul: one('arith', { a: 'a', b: 'b', y: 'y' }),
+  scale: one('arith', { a: 'a', b: 'k', y: 'y' }),
+  copy: one('arith', { a: 'a', y: 'y' }),
+  // b is the column-sum row read back (row i+1 reads what row i wrote: rows spaced, vector-cycle-model.ts).
+  sumRows: one('arith', { a: 'a', b: 'y', y: 'y' }),
+  tanhFwd: one('activation', { a: 'a', y: 'y' }),
+  tanhBwd: one('activation', { a: 'a', b: 'b', y: 'y' }),
+  geluBwd: one('activation', { a: 'a', b: 'b', f: 'c', y: 'y' }),
+  // t first, then y from x again; if t overwrites x in place, y first.
+  geluFwd: {
+    family: 'activation',
+    passes: [
+      { a: 'a', y: 'z' },
+      { a: 'a', y: 'y' },
+    ],
+    reverseIfSame: ['z', 'a'],
+  },
+  sgd: one('optimizer', { a: 'a', b: 'b', f: 'k', y: 'y' }),
+  // m' (over m in place), v' (over v), then p' from the new m and v.
+  adam: {
+    family: 'optimizer',
+    passes: [
+      { b: 'b', f: 'c', y: 'z' },
+      { b: 'b', f: 'd', y: 'w' },
+      { a: 'a', b: 'z', f: 'w', y: 'y' },
+    ],
+    loadConsts: 6,
+  },
+};
+
+/** The opcodes the hardware runs; the others end with `error` set. */
+export const VECTOR_HW_OPS: readonly VectorOp[] = VECTOR_OPS.filter((op) => HW_PLANS[op] !== undefined);
+
+/** Most passes of any opcode (the unit's pass counter). */
+export const MAX_PASSES = Math.max(...Object.values(HW_PLANS).map((p) => p!.passes.length));
+
+const sameView = (p: View, q: View): boolean => p.off === q.off && p.row === q.row && p.col === q.col;
+
+/** The passes of an instruction in the order the hardware runs them. */
+export function passOrder(ins: VectorInstruction): readonly HwPass[] {
+  const plan = HW_PLANS[ins.op];
+  if (!plan) return [];
+  const r = plan.reverseIfSame;
+  const reverse =
+    r !== undefined && ins[r[0]] !== undefined && ins[r[1]] !== undefined && sameView(ins[r[0]]!, ins[r[1]]!);
+  return reverse ? [...plan.passes].reverse() : plan.passes;
+}
+
+/**
+ * In-place views the pass schedule cannot honour: a destination that is the same view as a source a
+ * later pass still reads (the interpreter reads every input of an element before writing any; the
+ * hardware writes one destination per pass). Messages for the assembler.
+ */
+export function passHazards(ins: VectorInstruction): string[] {
+  const passes = passOrder(ins);
+  const spec = OP_SPECS[ins.op];
+  const out: string[] = [];
+  passes.forEach((p, i) => {
+    const dest = ins[p.y];
+    if (!dest) return;
+    for (const later of passes.slice(i + 1))
+      for (const src of [later.a, later.b, later.f]) {
+        if (src === undefined || src === 'k' || src === p.y || !ins[src] || !sameView(ins[src]!, dest)) continue;
+        out.push(
+          `destination ${p.y} (${spec.roles[p.y]}) is written in place over ${src} (${spec.roles[src]}), which a later pass ` +
+            `still reads (the unit writes ${passes.map((q) => q.y).join(', then ')}, one pass each): give ${p.y} its own buffer`,
+        );
+      }
+  });
+  return [...new Set(out)];
+}
