@@ -1,45 +1,47 @@
-// Memory plans of the paper's configurations (1-3 layers x ranks 10, 20 x SGD, Adam): BRAM36 and URAM288
-// used, MiB, % of the U50, the dense FP32 training memory and the reduction factors. Writes
-// out/bench/memplan.json, and each plan's JSON/Markdown/SVG under out/bench/memplan/.
+// The whole-model kernel's on-chip memory for the paper's configurations (1-3 layers x ranks 10, 20 x
+// SGD, Adam), planned from the compiled training program (designs/memory/program-plans.ts): BRAM36 and
+// URAM288, MiB, % of the U50, fits, the dense FP32 training memory and the reduction factor against the
+// rank-10 targets. Writes out/bench/memplan.json (and .md), each plan's reports under out/bench/memplan/;
+// exits 3 when a plan does not fit the U50.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PAPER_CASES, PAPER_CLAIMS, planPaperCase, type PaperPlanResult } from '../../designs/memory/paper-plans.js';
-import type { InventoryOptions } from '../../designs/memory/transformer-inventory.js';
-import { DEFAULT_INVENTORY } from '../../designs/memory/transformer-inventory.js';
+import {
+  DEFAULT_OPTIMIZER,
+  PROGRAM_CASES,
+  type ProgramPlanResult,
+  REDUCTION_TARGETS,
+  caseName,
+  planProgramCase,
+  writeProgramPlanReports,
+} from '../../designs/memory/program-plans.js';
+import { PAPER_CLAIMS } from '../../designs/memory/paper-plans.js';
+import { DEFAULT_PROGRAM_MEMORY, type ProgramMemoryOptions } from '../../designs/memory/program-memory.js';
 import { DEFAULT_POLICY, type PlacementPolicy } from '../../rtl-lib/mem/plan/policy.js';
-import { writePlanReports } from '../../rtl-lib/mem/plan/report-files.js';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const MIB = 2 ** 20 / 4;
 
-function summary(r: PaperPlanResult) {
+function summary(r: ProgramPlanResult) {
   const t = r.plan.totals;
+  const target = r.case.rank === 10 ? REDUCTION_TARGETS[r.case.layers] : undefined;
   return {
-    name: r.plan.design,
+    name: caseName(r.case),
     ...r.case,
     bram36: t.bram36,
     uram288: t.uram288,
-    bram36Unshared: t.bram36Unshared,
-    uram288Unshared: t.uram288Unshared,
-    mib: {
-      bram: r2(t.bramMiB),
-      uram: r2(t.uramMiB),
-      total: r2(t.mib),
-      data: r2(t.dataMiB),
-      peakLive: r2(t.peakLiveMiB),
-    },
+    mib: { bram: r2(t.bramMiB), uram: r2(t.uramMiB), total: r2(t.mib), data: r2(t.dataMiB) },
     pctOfU50: { bram: r2(t.bramPct), uram: r2(t.uramPct), total: r2(t.totalPct) },
     fits: t.fits,
-    notes: r.plan.notes,
-    tensors: r.plan.tensors.length,
+    memories: Object.fromEntries(Object.entries(r.memory.words).map(([k, w]) => [k, { words: w, mib: r2(w / MIB) }])),
     dense: {
       modelMB: r2(r.dense.modelMB),
       params: r.dense.params,
+      activations: r.dense.activations,
       totalMiB: r2(r.dense.totalMiB),
       MiB: Object.fromEntries(Object.entries(r.dense.bytes).map(([k, v]) => [k, r2(v / 2 ** 20)])),
     },
-    compressedMiB: r2(r.compressedMiB),
-    reductionVsPlan: r2(r.reductionVsPlan),
-    reductionVsData: r2(r.reductionVsData),
+    reduction: r2(r.reduction),
+    ...(target !== undefined ? { target, meetsTarget: r.reduction >= target } : {}),
   };
 }
 
@@ -48,66 +50,79 @@ const planDir = path.join(outDir, 'memplan');
 mkdirSync(planDir, { recursive: true });
 
 const t0 = Date.now();
-const cases = PAPER_CASES.map((c, i) => {
-  const r = planPaperCase(c);
-  writePlanReports(r.plan, planDir, r.plan.design);
+const cases = PROGRAM_CASES.map((c, i) => {
+  const r = planProgramCase(c);
+  writeProgramPlanReports(r, planDir, caseName(c));
   const s = summary(r);
   console.log(
-    `[${i + 1}/${PAPER_CASES.length}] ${s.name.padEnd(12)} BRAM36 ${String(s.bram36).padStart(6)} (${s.pctOfU50.bram}%)  ` +
+    `[${i + 1}/${PROGRAM_CASES.length}] ${s.name.padEnd(12)} BRAM36 ${String(s.bram36).padStart(6)} (${s.pctOfU50.bram}%)  ` +
       `URAM ${String(s.uram288).padStart(4)} (${s.pctOfU50.uram}%)  ${s.mib.total} MiB  dense ${s.dense.totalMiB} MiB  ` +
-      `x${s.reductionVsPlan} vs plan, x${s.reductionVsData} vs data${s.fits ? '' : '  DOES NOT FIT'}`,
+      `x${s.reduction}${s.target !== undefined ? ` (target ${s.target}x)` : ''}${s.fits ? '' : '  DOES NOT FIT'}`,
   );
   return s;
 });
 
-// How the largest case reacts to the main knobs.
-const largest = { layers: 3, rank: 20, optimizer: 'adam' as const };
-const variants: { label: string; inventory: Partial<InventoryOptions>; policy: PlacementPolicy }[] = [
-  { label: 'default', inventory: {}, policy: DEFAULT_POLICY },
-  { label: 'no sharing', inventory: {}, policy: { ...DEFAULT_POLICY, share: false } },
-  { label: 'no balancing', inventory: {}, policy: { ...DEFAULT_POLICY, balance: false } },
-  { label: 'no packing', inventory: {}, policy: { ...DEFAULT_POLICY, packing: false } },
-  { label: 'cheapest rule', inventory: {}, policy: { ...DEFAULT_POLICY, blockRule: 'cheapest' } },
-  { label: 'update per layer', inventory: { update: 'per-layer' }, policy: DEFAULT_POLICY },
-  { label: 'one memory per TT layer', inventory: { coreStorage: 'per-layer' }, policy: DEFAULT_POLICY },
-  ...[1, 4, 8, 32].map((lanes) => ({ label: `lanes ${lanes}`, inventory: { lanes }, policy: DEFAULT_POLICY })),
+// How the largest case and the 3-layer rank-10 case react to the organisation's knobs.
+const variants: { label: string; options: ProgramMemoryOptions; policy: PlacementPolicy }[] = [
+  { label: 'default', options: DEFAULT_PROGRAM_MEMORY, policy: DEFAULT_POLICY },
+  { label: 'lane memory 2 copies', options: { ...DEFAULT_PROGRAM_MEMORY, copies: 2 }, policy: DEFAULT_POLICY },
+  { label: 'lane memory 3 copies', options: { ...DEFAULT_PROGRAM_MEMORY, copies: 3 }, policy: DEFAULT_POLICY },
+  { label: 'streams 8 words/cycle', options: { ...DEFAULT_PROGRAM_MEMORY, streamLanes: 8 }, policy: DEFAULT_POLICY },
+  { label: 'streams 32 words/cycle', options: { ...DEFAULT_PROGRAM_MEMORY, streamLanes: 32 }, policy: DEFAULT_POLICY },
+  { label: 'cheapest rule', options: DEFAULT_PROGRAM_MEMORY, policy: { ...DEFAULT_POLICY, blockRule: 'cheapest' } },
 ];
-const sensitivity = variants.map((v) => {
-  const s = summary(planPaperCase(largest, v.inventory, v.policy));
-  console.log(
-    `  ${s.name} ${v.label.padEnd(24)} BRAM36 ${String(s.bram36).padStart(6)}  URAM ${String(s.uram288).padStart(4)}  ` +
-      `${s.mib.total} MiB${s.fits ? '' : '  DOES NOT FIT'}`,
-  );
-  return {
-    variant: v.label,
-    bram36: s.bram36,
-    uram288: s.uram288,
-    mib: s.mib.total,
-    fits: s.fits,
-    reductionVsPlan: s.reductionVsPlan,
-  };
-});
+const sensitivity = [
+  { layers: 3, rank: 20, optimizer: DEFAULT_OPTIMIZER },
+  { layers: 3, rank: 10, optimizer: DEFAULT_OPTIMIZER },
+].flatMap((c) =>
+  variants.map((v) => {
+    const s = summary(planProgramCase(c, v.options, v.policy));
+    console.log(
+      `  ${s.name} ${v.label.padEnd(24)} BRAM36 ${String(s.bram36).padStart(6)}  URAM ${String(s.uram288).padStart(4)}  ` +
+        `${s.mib.total} MiB  x${s.reduction}${s.fits ? '' : '  DOES NOT FIT'}`,
+    );
+    return {
+      case: s.name,
+      variant: v.label,
+      bram36: s.bram36,
+      uram288: s.uram288,
+      mib: s.mib.total,
+      fits: s.fits,
+      reduction: s.reduction,
+    };
+  }),
+);
 
 const result = {
   bench: 'memplan',
-  inventory: DEFAULT_INVENTORY,
+  source: 'compiled training program at maxTokens, lifetime reuse (designs/memory/program-plans.ts)',
+  organisation: DEFAULT_PROGRAM_MEMORY,
   policy: DEFAULT_POLICY,
+  defaultOptimizer: DEFAULT_OPTIMIZER,
+  reductionFormula:
+    'dense FP32 training MiB (dense parameters + as many gradients + optimizer buffers per parameter + saved activations, dense-reference.ts) / MiB of BRAM36 and URAM288 the plan allocates',
+  targets: REDUCTION_TARGETS,
   paper: PAPER_CLAIMS,
   cases,
-  sensitivity: { case: largest, variants: sensitivity },
+  sensitivity,
   seconds: (Date.now() - t0) / 1000,
 };
 writeFileSync(path.join(outDir, 'memplan.json'), `${JSON.stringify(result, null, 2)}\n`);
 const table = [
-  '| config | BRAM36 | URAM288 | MiB (BRAM + URAM) | % of U50 | data MiB | peak live MiB | dense FP32 MiB | x vs plan | x vs data |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| config | BRAM36 | URAM288 | MiB (BRAM + URAM) | % of U50 | lane memory MiB | dense FP32 MiB | reduction | target |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...cases.map(
     (c) =>
       `| ${c.name} | ${c.bram36} | ${c.uram288} | ${c.mib.total} (${c.mib.bram} + ${c.mib.uram}) | ${c.pctOfU50.total} | ` +
-      `${c.mib.data} | ${c.mib.peakLive} | ${c.dense.totalMiB} | ${c.reductionVsPlan} | ${c.reductionVsData} |`,
+      `${c.memories.lane!.mib} | ${c.dense.totalMiB} | ${c.reduction} | ${c.target ?? ''} |`,
   ),
 ];
 writeFileSync(path.join(outDir, 'memplan.md'), `${table.join('\n')}\n`);
 console.log(
   `wrote ${path.join(outDir, 'memplan.json')} and ${cases.length} plans under ${planDir} (${result.seconds.toFixed(1)} s)`,
 );
+const unfit = cases.filter((c) => !c.fits).map((c) => c.name);
+if (unfit.length) {
+  console.log(`DOES NOT FIT the U50: ${unfit.join(', ')}`);
+  process.exitCode = 3;
+}

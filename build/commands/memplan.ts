@@ -8,16 +8,23 @@ import { planPaperCase, PAPER_CLAIMS } from '../../designs/memory/paper-plans.js
 import type { InventoryOptions, Optimizer } from '../../designs/memory/transformer-inventory.js';
 import { DEFAULT_POLICY, type PlacementPolicy } from '../../rtl-lib/mem/plan/policy.js';
 import { writePlanReports } from '../../rtl-lib/mem/plan/report-files.js';
+import { DEFAULT_PROGRAM_MEMORY, type ProgramMemoryOptions } from '../../designs/memory/program-memory.js';
+import { caseName, planProgramCase, writeProgramPlanReports } from '../../designs/memory/program-plans.js';
 
 const usage = `usage: ttforge memplan [options]
 
 Plans BRAM36/URAM288 for one training configuration (paper model: d = 768, 32 tokens) and writes
-<out>/<name>.json, .md and .svg.
+<out>/<name>.json, .md and .svg. By default the plan is the whole-model kernel's memory, from the
+compiled training program (docs/memory.md), plus <name>.regions.{json,md,svg}; --inventory plans the
+older tensor-inventory estimate instead (the options after --update apply to it only).
 
 options:
   --layers N              encoder layers (default 2)
   --rank R                TT rank of every layer and of the embedding (default 10)
-  --optimizer O           sgd | momentum | adam (default adam)
+  --optimizer O           sgd | adam (and momentum with --inventory; default adam)
+  --copies N              copies of the lane memory (default ${DEFAULT_PROGRAM_MEMORY.copies})
+  --stream-lanes N        words per cycle of the parameter/gradient/moment memories (default ${DEFAULT_PROGRAM_MEMORY.streamLanes})
+  --inventory             plan the tensor inventory (designs/memory/transformer-inventory.ts) instead
   --update U              end | per-layer: when the parameters are updated (default end)
   --lanes N               elements per cycle read from matrix operands, i.e. banks (default 16)
   --core-storage S        per-core | per-layer: one memory per TT core or per TT layer (default per-core)
@@ -74,6 +81,9 @@ export const command: Command = {
           'no-packing': { type: 'boolean' },
           out: { type: 'string' },
           quiet: { type: 'boolean' },
+          copies: { type: 'string' },
+          'stream-lanes': { type: 'string' },
+          inventory: { type: 'boolean' },
         },
       });
     } catch (e) {
@@ -94,13 +104,45 @@ export const command: Command = {
       balance: !v['no-balance'],
       packing: !v['no-packing'],
     };
+    const out = v.out ?? path.join('out', 'memplan');
+    if (!v.inventory) {
+      const c = {
+        layers: int('layers', v.layers, 2),
+        rank: int('rank', v.rank, 10),
+        optimizer: oneOf('optimizer', v.optimizer, ['sgd', 'adam'] as const, 'adam'),
+      };
+      const options: ProgramMemoryOptions = {
+        lanes: int('lanes', v.lanes, DEFAULT_PROGRAM_MEMORY.lanes),
+        copies: int('copies', v.copies, DEFAULT_PROGRAM_MEMORY.copies),
+        streamLanes: int('stream-lanes', v['stream-lanes'], DEFAULT_PROGRAM_MEMORY.streamLanes),
+      };
+      const r = planProgramCase(c, options, policy);
+      const files = writeProgramPlanReports(r, out, caseName(c));
+      const t = r.plan.totals;
+      if (!v.quiet)
+        console.log(
+          [
+            `${caseName(c)}: the whole-model kernel's memory from the compiled training program`,
+            ...Object.entries(r.memory.words).map(
+              ([k, w]) => `  ${k.padEnd(7)} ${String(w).padStart(8)} words (${((w * 4) / 2 ** 20).toFixed(2)} MiB)`,
+            ),
+            `  BRAM36  ${String(t.bram36).padStart(7)} of ${r.plan.device.bram36} (${t.bramPct.toFixed(1)}%), ${t.bramMiB.toFixed(2)} MiB`,
+            `  URAM288 ${String(t.uram288).padStart(7)} of ${r.plan.device.uram288} (${t.uramPct.toFixed(1)}%), ${t.uramMiB.toFixed(2)} MiB`,
+            `  fits the U50: ${t.fits ? 'yes' : 'NO'}${r.plan.notes.length ? ` (${r.plan.notes.join('; ')})` : ''}`,
+            `  dense FP32 training memory ${r.dense.totalMiB.toFixed(1)} MiB: ${r.reduction.toFixed(1)}x the planned block RAM ` +
+              `(paper: ${PAPER_CLAIMS.reduction[0]}x-${PAPER_CLAIMS.reduction[1]}x)`,
+          ].join('\n'),
+        );
+      for (const f of files) console.log(`wrote ${f}`);
+      return t.fits ? 0 : 3;
+    }
     const c = {
       layers: int('layers', v.layers, 2),
       rank: int('rank', v.rank, 10),
       optimizer: oneOf<Optimizer>('optimizer', v.optimizer, ['sgd', 'momentum', 'adam'], 'adam'),
     };
     const r = planPaperCase(c, inventory, policy);
-    const files = writePlanReports(r.plan, v.out ?? path.join('out', 'memplan'), r.plan.design);
+    const files = writePlanReports(r.plan, out, r.plan.design);
     const t = r.plan.totals;
     if (!v.quiet) {
       console.log(
