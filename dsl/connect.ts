@@ -14,7 +14,9 @@ function drivable(s: Signal): boolean {
 
 function drivableFrom(s: Signal, m: unknown): boolean {
   if (s.role === 'output' || s.role === 'wire') return s.owner === m;
-  if (s.role === 'input') return s.owner.parent === m;
+  // A child's input also before the child is instantiated (recordStatement checks it is, later).
+  if (s.role === 'input')
+    return s.owner.parent === m || (s.owner.parent === undefined && m !== undefined && s.owner !== m);
   return false;
 }
 

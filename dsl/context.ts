@@ -9,6 +9,8 @@ export interface PendingDiagnostic {
   code: DiagnosticCode;
   message: string | (() => string);
   loc: SourceLoc | undefined;
+  /** Dropped, not reported, when this holds by the time the module is elaborated. */
+  unless?: () => boolean;
 }
 
 /** What the context needs of a module; the Module class implements it. */

@@ -67,14 +67,6 @@ export class Signal extends Expr {
       );
       return;
     }
-    if (this.role === 'input' && this.owner.parent === undefined) {
-      constructionError(
-        'TTF114',
-        `cannot connect input '${this.userName ?? '?'}' of ${this.owner.moduleName}: add the module with this.instance(...) before connecting its ports`,
-        loc,
-      );
-      return;
-    }
     if (!checkAssignable(this, v, loc)) {
       this.assignRejected = true;
       return;

@@ -9,14 +9,20 @@ import type { Stmt, SwitchStmt, WhenStmt } from './statements.js';
 interface Assignable {
   readonly owner: ScopeOwner & { readonly parent: unknown };
   readonly role: string;
+  readonly userName: string | undefined;
 }
 
 /** Adds a statement to the active module's innermost scope, after checking it belongs there. */
 export function recordStatement(stmt: Stmt, target: Assignable, loc: SourceLoc | undefined): void {
-  const home = target.role === 'input' ? target.owner.parent : target.owner;
+  let home = target.role === 'input' ? target.owner.parent : target.owner;
   // The stack is read only when the cheap answer disagrees (e.g. just after `new Child()` returned).
   const cheap = lastActiveModule();
   const m = cheap === home ? cheap : activeModule();
+  if (m && home === undefined && target.role === 'input' && m !== target.owner) {
+    // `const c = new Child(); c.a.set(x); this.instance(c)`: the module building the child drives it.
+    home = m;
+    expectInstantiation(m, target, loc);
+  }
   if (!m || m !== home) {
     const where = m ? `inside ${m.moduleName}` : 'outside any module';
     constructionError(
@@ -27,6 +33,23 @@ export function recordStatement(stmt: Stmt, target: Assignable, loc: SourceLoc |
     return;
   }
   currentScope(m).push(stmt);
+}
+
+/** Reported at `m`'s elaboration unless `m` has instantiated the target's module by then. */
+function expectInstantiation(m: ScopeOwner, target: Assignable, loc: SourceLoc | undefined): void {
+  const child = target.owner;
+  m.pendingDiagnostics.push({
+    code: 'TTF115',
+    message: () => {
+      const what = `${target.userName ? `input '${target.userName}'` : 'an input'} of ${child.moduleName}`;
+      const parent = child.parent as ScopeOwner | undefined;
+      return parent
+        ? `${what} is driven here, but ${child.moduleName} is instantiated in ${parent.moduleName}, not in ${m.moduleName}: a module's inputs are driven by the module that instantiates it`
+        : `${what} is driven here, but ${child.moduleName} is never instantiated in ${m.moduleName}: add this.instance(...) for it`;
+    },
+    loc,
+    unless: () => child.parent === m,
+  });
 }
 
 function currentScope(m: ScopeOwner): Stmt[] {

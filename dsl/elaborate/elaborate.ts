@@ -64,7 +64,7 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
   const collect = (m: Module): void => {
     if (built.has(m)) return;
     built.add(m);
-    for (const p of m.pendingDiagnostics.splice(0)) sink.error(p.code, pendingMessage(p), p.loc);
+    for (const p of m.pendingDiagnostics.splice(0)) if (!p.unless?.()) sink.error(p.code, pendingMessage(p), p.loc);
     m.children.forEach(collect);
   };
   collect(top);
