@@ -9,6 +9,7 @@ import type { ProgramBuilder } from './builder.js';
 import type { ForwardTrace, ModelRegions } from './compile-model.js';
 import type { LayerRegions, LayerTrace, LayerNormTrace } from './compile-layer.js';
 import { emitTTBackward } from './compile-tt-backward.js';
+import { emitTokenPrefixes } from './compile-embedding.js';
 import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
 import { broadcastRow, column, rowMajor, type View } from './isa.js';
 
@@ -133,16 +134,28 @@ function emitLayerBackward(
   const a = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
   const dH2 = a('dH2', T * d);
   emitLayerNormBackward(b, `${name}.ln2`, cfg, T, lt.ln2, p.ln2Gamma, g.ln2Gamma, g.ln2Beta, dY, dH2);
+  // GELU's output and t again from F1 (the same geluFwd on the same words): the forward's die after W2.
+  const G = b.layout.alloc(`${name}.G`, T * F, 'scratch'),
+    geluT = b.layout.alloc(`${name}.geluT`, T * F, 'scratch');
+  b.vector({
+    op: 'geluFwd',
+    label: `${name} GELU again`,
+    m: T,
+    n: F,
+    a: rowMajor(lt.f1.Y, F),
+    y: rowMajor(G, F),
+    z: rowMajor(geluT, F),
+  });
   const dG = a('dG', T * F);
-  emitTTBackward(b, `${name}.w2`, p.w2, g.w2, lt.f2, dH2, dG);
-  const dF1 = a('dF1', T * F);
+  emitTTBackward(b, `${name}.w2`, p.w2, g.w2, { ...lt.f2, X: G }, dH2, dG);
+  const dF1 = dG; // in place: element-wise, each dG word is read once, before its dF1 is written
   b.vector({
     op: 'geluBwd',
     label: `${name} GELU backward`,
     m: T,
     n: F,
     a: rowMajor(lt.f1.Y, F),
-    b: rowMajor(lt.geluT, F),
+    b: rowMajor(geluT, F),
     c: rowMajor(dG, F),
     y: rowMajor(dF1, F),
   });
@@ -200,6 +213,8 @@ function emitEmbeddingBackward(
     n = rowShape.length;
   for (let t = 0; t < tokens.length; t++) {
     const digits = mixedRadixDigits(tokens[t]!, rowShape);
+    // The prefixes again (emitTokenPrefixes says why); with one core there are none to recompute.
+    const pre = n === 1 ? prefixes[t]! : emitTokenPrefixes(b, cfg, tokens[t]!, t, p.embedding, `bwd.emb.t${t}.re`);
     const slice = (cores: number[], k: number): View => {
       const Dr = colShape[k]! * ranks[k + 1]!;
       return { off: cores[k]! + digits[k]! * Dr, row: rowShape[k]! * Dr, col: 1 };
@@ -229,7 +244,7 @@ function emitEmbeddingBackward(
         ranks[k]!,
         cols,
         rows,
-        tr(prefixes[t]![k - 1]!, ranks[k]!),
+        tr(pre[k - 1]!, ranks[k]!),
         rowMajor(gk, cols),
         rowMajor(dF, cols),
       );

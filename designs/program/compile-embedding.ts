@@ -22,38 +22,15 @@ export function emitEmbedding(
   const nCores = rowShape.length;
   const prefixesPerToken: number[][] = [];
   for (let t = 0; t < T; t++) {
-    const digits = mixedRadixDigits(tokens[t]!, rowShape);
-    // Slice k as an r_k x (D_k r_{k+1}) matrix inside core k.
-    const slice = (k: number): View => {
-      const Dr = colShape[k]! * ranks[k + 1]!;
-      return { off: cores[k]! + digits[k]! * Dr, row: rowShape[k]! * Dr, col: 1 };
-    };
-    const rowOut = rowMajor(X + t * d, d);
     if (nCores === 1) {
-      b.vector({ op: 'copy', label: `emb row ${t}`, m: 1, n: d, a: slice(0), y: rowOut });
-      prefixesPerToken.push([slice(0).off]);
+      const digits = mixedRadixDigits(tokens[t]!, rowShape);
+      const Dr = colShape[0]! * ranks[1]!;
+      const slice0: View = { off: cores[0]! + digits[0]! * Dr, row: rowShape[0]! * Dr, col: 1 };
+      b.vector({ op: 'copy', label: `emb row ${t}`, m: 1, n: d, a: slice0, y: rowMajor(X + t * d, d) });
+      prefixesPerToken.push([slice0.off]);
       continue;
     }
-    let prefix = slice(0).off; // P_0 = the core-0 slice, contiguous (r_0 = 1)
-    const prefixes = [prefix];
-    prefixesPerToken.push(prefixes);
-    let rows = colShape[0]!;
-    for (let k = 1; k < nCores; k++) {
-      const cols = colShape[k]! * ranks[k + 1]!;
-      const out = k === nCores - 1 ? X + t * d : b.layout.alloc(`fwd.emb.t${t}.left${k}`, rows * cols, 'scratch');
-      b.gemm(
-        `emb row ${t} P${k} = P${k - 1} G${k}[v]`,
-        rows,
-        cols,
-        ranks[k]!,
-        rowMajor(prefix, ranks[k]!),
-        slice(k),
-        rowMajor(out, cols),
-      );
-      prefix = out;
-      prefixes.push(out);
-      rows *= colShape[k]!;
-    }
+    prefixesPerToken.push(emitTokenPrefixes(b, cfg, tokens[t]!, t, cores, `fwd.emb.t${t}`, X + t * d));
   }
   b.vector({
     op: 'add',
@@ -65,4 +42,50 @@ export function emitEmbedding(
     y: rowMajor(X, d),
   });
   return prefixesPerToken;
+}
+
+/**
+ * Token t's prefixes P_0 (the core-0 slice, in place) .. P_{n-2} (regions `${name}.left${k}`); with
+ * `rowOut` also the last GEMM, P_{n-1}, written there (the token's embedding row). The embedding
+ * backward calls it again without `rowOut` (the same GEMMs on the same cores give the same bits), so
+ * the forward's prefixes need not live until then.
+ */
+export function emitTokenPrefixes(
+  b: ProgramBuilder,
+  cfg: TransformerConfig,
+  token: number,
+  t: number,
+  cores: number[],
+  name: string,
+  rowOut?: number,
+): number[] {
+  const { rowShape, colShape, ranks } = cfg.embedding;
+  const nCores = rowShape.length;
+  const digits = mixedRadixDigits(token, rowShape);
+  // Slice k as an r_k x (D_k r_{k+1}) matrix inside core k.
+  const slice = (k: number): View => {
+    const Dr = colShape[k]! * ranks[k + 1]!;
+    return { off: cores[k]! + digits[k]! * Dr, row: rowShape[k]! * Dr, col: 1 };
+  };
+  let prefix = slice(0).off; // P_0 = the core-0 slice, contiguous (r_0 = 1)
+  const prefixes = [prefix];
+  let rows = colShape[0]!;
+  const last = rowOut === undefined ? nCores - 1 : nCores;
+  for (let k = 1; k < last; k++) {
+    const cols = colShape[k]! * ranks[k + 1]!;
+    const out = k === nCores - 1 ? rowOut! : b.layout.alloc(`${name}.left${k}`, rows * cols, 'scratch');
+    b.gemm(
+      `emb row ${t} P${k} = P${k - 1} G${k}[v]`,
+      rows,
+      cols,
+      ranks[k]!,
+      rowMajor(prefix, ranks[k]!),
+      slice(k),
+      rowMajor(out, cols),
+    );
+    prefix = out;
+    prefixes.push(out);
+    rows *= colShape[k]!;
+  }
+  return prefixes;
 }

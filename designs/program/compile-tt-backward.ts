@@ -1,10 +1,10 @@
-// A TT linear layer's backward as program instructions, in tt-linear32.ts's order: T = dY R^T,
-// dX = T L^T, dR = Z^T dY, dL = X^T T, the core gradients through both merges (chain32.ts), the bias
+// A TT linear layer's backward as program instructions, in tt-linear32.ts's order except that the
+// independent dX comes after dL: the merges again, T = dY R^T, dR = Z^T dY, dL = X^T T, dX = T L^T, the core gradients through both merges (chain32.ts), the bias
 // gradient as column sums of dY; each gradient then added into its grad region, r(g + d), as the
 // model's accumulateTT does.
 import { ttLayerDims } from '../tt/tt-shape.js';
 import type { ProgramBuilder } from './builder.js';
-import type { TTForwardTrace, TTRegions } from './compile-tt.js';
+import { type TTForwardTrace, type TTRegions, emitMerges } from './compile-tt.js';
 import { type View, rowMajor } from './isa.js';
 
 const tr = (off: number, cols: number): View => ({ off, row: 1, col: cols });
@@ -15,10 +15,12 @@ export function emitTTBackward(
   name: string,
   p: TTRegions,
   g: TTRegions,
-  f: TTForwardTrace,
+  fwd: TTForwardTrace,
   dY: number,
   dX: number,
 ): void {
+  // The merges again, from the same cores (emitMerges says why).
+  const f: TTForwardTrace = { ...fwd, ...emitMerges(b, `${name}.re`, fwd.shape, p, 'scratch') };
   const d = ttLayerDims(f.shape);
   const { M, N, mid, dIn } = d;
   const K = f.K;
@@ -27,11 +29,13 @@ export function emitTTBackward(
   const tmp = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'scratch');
   const T = tmp('T', K * mid);
   b.gemm(`${name} T = dY R^T`, K, mid, N, rowMajor(dY, N), tr(R, N), rowMajor(T, mid));
-  b.gemm(`${name} dX = T L^T`, K, M, mid, rowMajor(T, mid), tr(L, mid), rowMajor(dX, M));
   const dR = tmp('dR', mid * N),
     dL = tmp('dL', M * mid);
   b.gemm(`${name} dR = Z^T dY`, mid, N, K, tr(f.Z, mid), rowMajor(dY, N), rowMajor(dR, N));
   b.gemm(`${name} dL = X^T T`, M, mid, K, tr(f.X, M), rowMajor(T, mid), rowMajor(dL, mid));
+  // dX after dL (independent GEMMs, same bits): X's last read comes before dX's first write, so the
+  // two can share words (W2's input G and its gradient dG are each K x dFF).
+  b.gemm(`${name} dX = T L^T`, K, M, mid, rowMajor(T, mid), tr(L, mid), rowMajor(dX, M));
   const add = (grad: number, delta: number, words: number, label: string) =>
     b.vector({
       op: 'add',
