@@ -2,7 +2,7 @@
 // Identical parameterizations are emitted once; module names come from the class and, where a class
 // has several variants, from its parameters.
 import { createHash } from 'node:crypto';
-import { DiagnosticSink, DiagnosticError, type Diagnostic } from '../diagnostics.js';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
 import { pendingMessage } from '../context.js';
 import type { Module } from '../module.js';
 import type { Design, IrModule } from '../ir/netlist.js';
@@ -77,14 +77,14 @@ export function elaborateWithWarnings(top: Module, opts: ElaborateOptions = {}):
     checkCombLoops(m, sink);
     if (!hadConstructionErrors) checkUnused(m, sink); // a rejected expression leaves its operands unread
   }
-  nameVariants(order, root.ir, sink);
+  nameVariants(order, sink);
   if (opts.warningsAsErrors) for (const d of sink.items) d.severity = 'error';
   sink.throwIfErrors();
   return { design: { top: root.ir, modules: order }, warnings: sink.warnings };
 }
 
 /** One variant of a class keeps the class name; several get their parameters (or a counter) appended. */
-function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): void {
+function nameVariants(order: IrModule[], sink: DiagnosticSink): void {
   const byClass = new Map<string, IrModule[]>();
   // Black boxes keep their Verilog name exactly, whatever their parameters.
   for (const m of order) if (!m.blackbox) byClass.set(m.name, [...(byClass.get(m.name) ?? []), m]);
@@ -109,7 +109,6 @@ function nameVariants(order: IrModule[], top: IrModule, sink: DiagnosticSink): v
       );
     }
   }
-  void top;
 }
 
 /**
@@ -132,5 +131,3 @@ function variantSuffixes(params: readonly Readonly<Record<string, unknown>>[]): 
       .join('_'),
   );
 }
-
-export { DiagnosticError };
