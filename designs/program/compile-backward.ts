@@ -7,7 +7,7 @@ import type { TransformerConfig } from '../transformer/config.js';
 import { mixedRadixDigits } from '../tt/tt-shape.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ForwardTrace, ModelRegions } from './compile-model.js';
-import type { LayerRegions, LayerTrace, LayerNormTrace } from './compile-layer.js';
+import { type LayerNormTrace, type LayerRegions, type LayerTrace, emitLayerForward } from './compile-layer.js';
 import { emitTTBackward } from './compile-tt-backward.js';
 import { emitTokenPrefixes } from './compile-embedding.js';
 import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
@@ -329,9 +329,15 @@ export function emitModelBackward(
   }
   let dCur = dXtop;
   for (let i = cfg.layers - 1; i >= 0; i--) {
+    // The layer's forward again from its kept input (the same instructions on the same words, so the
+    // same bits): the forward's activations then die inside their layer's forward, and only one
+    // layer's are live at a time in backward. Its output Y is not read (LN2's backward needs xhat, rstd).
+    b.stage(`layer ${i} recompute`);
+    const reY = L.alloc(`bwd.layer${i}.re.Y`, T * d, 'scratch');
+    const lt = emitLayerForward(b, `bwd.layer${i}.re`, cfg, p.layers[i]!, f.layers[i]!.X, T, reY);
     b.stage(`layer ${i} backward`);
     const dX = L.alloc(`bwd.layer${i}.dX`, T * d, 'activation');
-    emitLayerBackward(b, `bwd.layer${i}`, cfg, T, p.layers[i]!, g.layers[i]!, f.layers[i]!, dCur, dX);
+    emitLayerBackward(b, `bwd.layer${i}`, cfg, T, p.layers[i]!, g.layers[i]!, lt, dCur, dX);
     dCur = dX;
   }
   b.stage('embedding backward');
