@@ -9,6 +9,7 @@ import type { ProgramBuilder } from './builder.js';
 import type { ForwardTrace, ModelRegions } from './compile-model.js';
 import { type LayerNormTrace, type LayerRegions, type LayerTrace, emitLayerForward } from './compile-layer.js';
 import { emitTTBackward } from './compile-tt-backward.js';
+import { emitFfnBackward } from './compile-ffn.js';
 import { emitTokenPrefixes } from './compile-embedding.js';
 import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
 import { broadcastRow, column, rowMajor, type View } from './isa.js';
@@ -129,38 +130,12 @@ function emitLayerBackward(
   dY: number,
   dX: number,
 ): void {
-  const d = cfg.dModel,
-    F = cfg.dFF;
+  const d = cfg.dModel;
   const a = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
   const dH2 = a('dH2', T * d);
   emitLayerNormBackward(b, `${name}.ln2`, cfg, T, lt.ln2, p.ln2Gamma, g.ln2Gamma, g.ln2Beta, dY, dH2);
-  // GELU's output and t again from F1 (the same geluFwd on the same words): the forward's die after W2.
-  const G = b.layout.alloc(`${name}.G`, T * F, 'scratch'),
-    geluT = b.layout.alloc(`${name}.geluT`, T * F, 'scratch');
-  b.vector({
-    op: 'geluFwd',
-    label: `${name} GELU again`,
-    m: T,
-    n: F,
-    a: rowMajor(lt.f1.Y, F),
-    y: rowMajor(G, F),
-    z: rowMajor(geluT, F),
-  });
-  const dG = a('dG', T * F);
-  emitTTBackward(b, `${name}.w2`, p.w2, g.w2, { ...lt.f2, X: G }, dH2, dG);
-  const dF1 = dG; // in place: element-wise, each dG word is read once, before its dF1 is written
-  b.vector({
-    op: 'geluBwd',
-    label: `${name} GELU backward`,
-    m: T,
-    n: F,
-    a: rowMajor(lt.f1.Y, F),
-    b: rowMajor(geluT, F),
-    c: rowMajor(dG, F),
-    y: rowMajor(dF1, F),
-  });
   const dO1 = a('dO1', T * d);
-  emitTTBackward(b, `${name}.w1`, p.w1, g.w1, lt.f1, dF1, dO1);
+  emitFfnBackward(b, name, cfg, T, p.w1, p.w2, g.w1, g.w2, lt.ffn, dH2, dO1);
   const dO = a('dO', T * d);
   b.vector({
     op: 'add',

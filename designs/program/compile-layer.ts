@@ -1,9 +1,10 @@
 // One post-LayerNorm encoder layer's forward as program instructions, in encoder-layer.ts's order:
 // Q, K, V (TT); per head S = softmax(r(Q_h K_h^T * s)), A_h = S V_h (GEMMs over strided head views);
-// O = LN(A W_o + X); Y = LN(W_2 GELU(W_1 O) + O).
+// O = LN(A W_o + X); Y = LN(W_2 GELU(W_1 O) + O), the FFN in blocks of tokens (compile-ffn.ts).
 import type { TransformerConfig } from '../transformer/config.js';
 import type { ProgramBuilder } from './builder.js';
 import { attentionScaleConstant, lnForwardConstants } from './compile-constants.js';
+import { type FfnTrace, emitFfnForward } from './compile-ffn.js';
 import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
 import { broadcastRow, column, rowMajor } from './isa.js';
 
@@ -37,10 +38,8 @@ export interface LayerTrace {
   A: number;
   o: TTForwardTrace;
   ln1: LayerNormTrace;
-  f1: TTForwardTrace;
-  G: number;
-  geluT: number;
-  f2: TTForwardTrace;
+  /** W1, GELU, W2 in blocks of tokens (compile-ffn.ts). */
+  ffn: FfnTrace;
   ln2: LayerNormTrace;
 }
 
@@ -160,8 +159,7 @@ export function emitLayerForward(
   T: number,
   Y: number,
 ): LayerTrace {
-  const d = cfg.dModel,
-    F = cfg.dFF;
+  const d = cfg.dModel;
   const act = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
   const q = emitTTForward(b, `${name}.wq`, cfg.attn, p.wq, X, T, act('Q', T * d));
   const k = emitTTForward(b, `${name}.wk`, cfg.attn, p.wk, X, T, act('K', T * d));
@@ -171,19 +169,8 @@ export function emitLayerForward(
   const o = emitTTForward(b, `${name}.wo`, cfg.attn, p.wo, A, T, act('attnOut', T * d));
   const O = act('O', T * d);
   const ln1 = emitResidualLayerNorm(b, `${name}.ln1`, cfg, T, o.Y, X, p.ln1Gamma, p.ln1Beta, O);
-  const f1 = emitTTForward(b, `${name}.w1`, cfg.ffn1, p.w1, O, T, act('F1', T * F));
-  const G = act('G', T * F),
-    geluT = act('geluT', T * F);
-  b.vector({
-    op: 'geluFwd',
-    label: `${name} GELU`,
-    m: T,
-    n: F,
-    a: rowMajor(f1.Y, F),
-    y: rowMajor(G, F),
-    z: rowMajor(geluT, F),
-  });
-  const f2 = emitTTForward(b, `${name}.w2`, cfg.ffn2, p.w2, G, T, act('F2', T * d));
-  const ln2 = emitResidualLayerNorm(b, `${name}.ln2`, cfg, T, f2.Y, O, p.ln2Gamma, p.ln2Beta, Y);
-  return { X, q, k, v, probs, A, o, ln1, f1, G, geluT, f2, ln2 };
+  const F2 = act('F2', T * d);
+  const ffn = emitFfnForward(b, name, cfg, p.w1, p.w2, O, T, F2);
+  const ln2 = emitResidualLayerNorm(b, `${name}.ln2`, cfg, T, F2, O, p.ln2Gamma, p.ln2Beta, Y);
+  return { X, q, k, v, probs, A, o, ln1, ffn, ln2 };
 }

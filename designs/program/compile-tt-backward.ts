@@ -2,6 +2,7 @@
 // independent dX comes after dL: the merges again, T = dY R^T, dR = Z^T dY, dL = X^T T, dX = T L^T, the core gradients through both merges (chain32.ts), the bias
 // gradient as column sums of dY; each gradient then added into its grad region, r(g + d), as the
 // model's accumulateTT does.
+import type { TTLayerShape } from '../transformer/config.js';
 import { ttLayerDims } from '../tt/tt-shape.js';
 import type { ProgramBuilder } from './builder.js';
 import { type TTForwardTrace, type TTRegions, emitMerges } from './compile-tt.js';
@@ -22,7 +23,7 @@ export function emitTTBackward(
   // The merges again, from the same cores (emitMerges says why).
   const f: TTForwardTrace = { ...fwd, ...emitMerges(b, `${name}.re`, fwd.shape, p, 'scratch') };
   const d = ttLayerDims(f.shape);
-  const { M, N, mid, dIn } = d;
+  const { M, N, mid } = d;
   const K = f.K;
   const L = f.lefts.at(-1)!,
     R = f.rights[0]!;
@@ -36,16 +37,44 @@ export function emitTTBackward(
   // dX after dL (independent GEMMs, same bits): X's last read comes before dX's first write, so the
   // two can share words (W2's input G and its gradient dG are each K x dFF).
   b.gemm(`${name} dX = T L^T`, K, M, mid, rowMajor(T, mid), tr(L, mid), rowMajor(dX, M));
-  const add = (grad: number, delta: number, words: number, label: string) =>
-    b.vector({
-      op: 'add',
-      label,
-      m: 1,
-      n: words,
-      a: rowMajor(grad, words),
-      b: rowMajor(delta, words),
-      y: rowMajor(grad, words),
-    });
+  emitCoreGradients(b, name, f.shape, p, g, f.lefts, f.rights, dL, dR);
+  const dB = tmp('dBias', N);
+  b.vector({ op: 'sumRows', label: `${name} dBias`, m: K, n: N, a: rowMajor(dY, N), y: rowMajor(dB, N) });
+  addInto(b, g.bias, dB, N, `${name} grad bias`);
+}
+
+/** r(grad + delta) over a region's words, as the model's accumulateTT adds a TT layer's gradients. */
+export function addInto(b: ProgramBuilder, grad: number, delta: number, words: number, label: string): void {
+  b.vector({
+    op: 'add',
+    label,
+    m: 1,
+    n: words,
+    a: rowMajor(grad, words),
+    b: rowMajor(delta, words),
+    y: rowMajor(grad, words),
+  });
+}
+
+/**
+ * Every core's gradient from dL (M x mid) and dR (mid x N) back through both merges (chain32.ts), each
+ * added into its grad region.
+ */
+export function emitCoreGradients(
+  b: ProgramBuilder,
+  name: string,
+  shape: TTLayerShape,
+  p: TTRegions,
+  g: TTRegions,
+  lefts: number[],
+  rights: number[],
+  dL: number,
+  dR: number,
+): void {
+  const d = ttLayerDims(shape);
+  const { M, N, dIn } = d;
+  const tmp = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'scratch');
+  const f = { lefts, rights };
   // Left half: dF_k = P_{k-1}^T gk, then gk = gk F_k^T (k = dIn-1 .. 1); dF_0 = the last gk.
   const sizesL = d.modes.slice(0, dIn),
     ranksL = d.ranks.slice(0, dIn + 1);
@@ -74,10 +103,10 @@ export function emitTTBackward(
       tr(p.cores[k]!, cols),
       rowMajor(next, ranksL[k]!),
     );
-    add(g.cores[k]!, dF, d.coreWords[k]!, `${name} grad core${k}`);
+    addInto(b, g.cores[k]!, dF, d.coreWords[k]!, `${name} grad core${k}`);
     gk = next;
   }
-  add(g.cores[0]!, gk, d.coreWords[0]!, `${name} grad core0`);
+  addInto(b, g.cores[0]!, gk, d.coreWords[0]!, `${name} grad core0`);
   // Right half: dF_k = gk Q_{k+1}^T, then gk = F_k^T gk (k = 0 .. n-2); dF_{n-1} = the last gk.
   const sizesR = d.modes.slice(dIn),
     ranksR = d.ranks.slice(dIn),
@@ -108,11 +137,8 @@ export function emitTTBackward(
       rowMajor(gk, cols),
       rowMajor(next, cols),
     );
-    add(g.cores[core]!, dF, d.coreWords[core]!, `${name} grad core${core}`);
+    addInto(b, g.cores[core]!, dF, d.coreWords[core]!, `${name} grad core${core}`);
     gk = next;
   }
-  add(g.cores[d.cores - 1]!, gk, d.coreWords[d.cores - 1]!, `${name} grad core${d.cores - 1}`);
-  const dB = tmp('dBias', N);
-  b.vector({ op: 'sumRows', label: `${name} dBias`, m: K, n: N, a: rowMajor(dY, N), y: rowMajor(dB, N) });
-  add(g.bias, dB, N, `${name} grad bias`);
+  addInto(b, g.cores[d.cores - 1]!, gk, d.coreWords[d.cores - 1]!, `${name} grad core${d.cores - 1}`);
 }

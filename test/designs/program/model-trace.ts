@@ -34,12 +34,14 @@ export function modelForwardCache(model: TransformerModel, s: Sample): ModelCach
   return model['forwardCached'](s).cache as unknown as ModelCache;
 }
 
-function tt(name: string, c: TTLinearCache32, t: TTForwardTrace, out: Expected[], Y?: Float32Array): void {
+type TTTrace = Omit<TTForwardTrace, 'X' | 'Y'> & { X?: number; Y?: number };
+
+function tt(name: string, c: TTLinearCache32, t: TTTrace, out: Expected[], Y?: Float32Array): void {
   c.lefts.slice(1).forEach((l, i) => out.push({ name: `${name}.left${i + 1}`, want: l, base: t.lefts[i + 1]! }));
   c.rights.slice(0, -1).forEach((r, i) => out.push({ name: `${name}.right${i}`, want: r, base: t.rights[i]! }));
-  out.push({ name: `${name}.X`, want: c.X, base: t.X });
+  if (t.X !== undefined) out.push({ name: `${name}.X`, want: c.X, base: t.X });
   out.push({ name: `${name}.Z`, want: c.Z, base: t.Z });
-  if (Y) out.push({ name: `${name}.Y`, want: Y, base: t.Y });
+  if (Y && t.Y !== undefined) out.push({ name: `${name}.Y`, want: Y, base: t.Y });
 }
 
 const ln = (name: string, c: LayerNormCache, base: { xhat: number; rstd: number }, out: Expected[]) => {
@@ -61,9 +63,16 @@ export function expectedForward(model: TransformerModel, s: Sample, prog: Compil
     out.push({ name: `layer${i}.attn.probs`, want: lc.attn.probs as Float32Array, base: lt.probs });
     tt(`layer${i}.wo`, lc.co as TTLinearCache32, lt.o, out);
     ln(`layer${i}.ln1`, lc.ln1, lt.ln1, out);
-    tt(`layer${i}.w1`, lc.c1 as TTLinearCache32, lt.f1, out, lc.F1 as Float32Array);
-    out.push({ name: `layer${i}.geluT`, want: lc.geluT as Float32Array, base: lt.geluT });
-    tt(`layer${i}.w2`, lc.c2 as TTLinearCache32, lt.f2, out);
+    tt(`layer${i}.w1`, lc.c1 as TTLinearCache32, lt.ffn.w1, out);
+    // F1, G (W2's input) and t exist one block of tokens at a time: each block against its rows.
+    const F = prog.cfg.dFF;
+    for (const [j, blk] of lt.ffn.blocks.entries()) {
+      const rows = (a: ArrayLike<number>) => (a as Float32Array).subarray(blk.t0 * F, (blk.t0 + blk.rows) * F);
+      out.push({ name: `layer${i}.ffn.b${j}.F1`, want: rows(lc.F1), base: blk.F1 });
+      out.push({ name: `layer${i}.ffn.b${j}.G`, want: rows((lc.c2 as TTLinearCache32).X), base: blk.G });
+      out.push({ name: `layer${i}.ffn.b${j}.geluT`, want: rows(lc.geluT), base: blk.geluT });
+    }
+    tt(`layer${i}.w2`, lc.c2 as TTLinearCache32, lt.ffn.w2, out);
     ln(`layer${i}.ln2`, lc.ln2, lt.ln2, out);
   });
   const h = f.heads;
