@@ -7,7 +7,14 @@ import type { TransformerConfig } from '../transformer/config.js';
 import { mixedRadixDigits } from '../tt/tt-shape.js';
 import type { ProgramBuilder } from './builder.js';
 import type { ForwardTrace, ModelRegions } from './compile-model.js';
-import { type LayerNormTrace, type LayerRegions, type LayerTrace, emitLayerForward } from './compile-layer.js';
+import {
+  type AttentionTrace,
+  type LayerNormTrace,
+  type LayerRegions,
+  type LayerTrace,
+  emitAttentionForward,
+  emitLayerForward,
+} from './compile-layer.js';
 import { emitTTBackward } from './compile-tt-backward.js';
 import { emitFfnBackward } from './compile-ffn.js';
 import { emitTokenPrefixes } from './compile-embedding.js';
@@ -78,7 +85,7 @@ function emitAttentionBackward(
   name: string,
   cfg: TransformerConfig,
   T: number,
-  lt: LayerTrace,
+  lt: AttentionTrace,
   dA: number,
   dQ: number,
   dK: number,
@@ -148,18 +155,21 @@ function emitLayerBackward(
   });
   const dH1 = a('dH1', T * d);
   emitLayerNormBackward(b, `${name}.ln1`, cfg, T, lt.ln1, p.ln1Gamma, g.ln1Gamma, g.ln1Beta, dO, dH1);
+  // Q, K, V, the probabilities and A again from the layer's input (the same instructions on the same
+  // words): the recomputed forward's die at W_o, so they are not live through the FFN's backward.
+  const at = emitAttentionForward(b, `${name}.re2`, cfg, p, lt.X, T);
   const dA = a('dA', T * d);
-  emitTTBackward(b, `${name}.wo`, p.wo, g.wo, lt.o, dH1, dA);
+  emitTTBackward(b, `${name}.wo`, p.wo, g.wo, { ...lt.o, X: at.A }, dH1, dA);
   const dQ = a('dQ', T * d),
     dK = a('dK', T * d),
     dV = a('dV', T * d);
-  emitAttentionBackward(b, `${name}.attn`, cfg, T, lt, dA, dQ, dK, dV);
+  emitAttentionBackward(b, `${name}.attn`, cfg, T, at, dA, dQ, dK, dV);
   const dXq = a('dXq', T * d),
     dXk = a('dXk', T * d),
     dXv = a('dXv', T * d);
-  emitTTBackward(b, `${name}.wq`, p.wq, g.wq, lt.q, dQ, dXq);
-  emitTTBackward(b, `${name}.wk`, p.wk, g.wk, lt.k, dK, dXk);
-  emitTTBackward(b, `${name}.wv`, p.wv, g.wv, lt.v, dV, dXv);
+  emitTTBackward(b, `${name}.wq`, p.wq, g.wq, at.q, dQ, dXq);
+  emitTTBackward(b, `${name}.wk`, p.wk, g.wk, at.k, dK, dXk);
+  emitTTBackward(b, `${name}.wv`, p.wv, g.wv, at.v, dV, dXv);
   const all = rowMajor(dX, d);
   b.vector({
     op: 'add',

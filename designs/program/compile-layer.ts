@@ -150,6 +150,33 @@ function emitAttention(
   return probs;
 }
 
+export interface AttentionTrace {
+  q: TTForwardTrace;
+  k: TTForwardTrace;
+  v: TTForwardTrace;
+  probs: number;
+  A: number;
+}
+
+/** Q, K, V from X, then every head's probabilities and A (the input of W_o). */
+export function emitAttentionForward(
+  b: ProgramBuilder,
+  name: string,
+  cfg: TransformerConfig,
+  p: LayerRegions,
+  X: number,
+  T: number,
+): AttentionTrace {
+  const d = cfg.dModel;
+  const act = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
+  const q = emitTTForward(b, `${name}.wq`, cfg.attn, p.wq, X, T, act('Q', T * d));
+  const k = emitTTForward(b, `${name}.wk`, cfg.attn, p.wk, X, T, act('K', T * d));
+  const v = emitTTForward(b, `${name}.wv`, cfg.attn, p.wv, X, T, act('V', T * d));
+  const A = act('A', T * d);
+  const probs = emitAttention(b, `${name}.attn`, cfg, T, q.Y, k.Y, v.Y, A);
+  return { q, k, v, probs, A };
+}
+
 export function emitLayerForward(
   b: ProgramBuilder,
   name: string,
@@ -161,11 +188,7 @@ export function emitLayerForward(
 ): LayerTrace {
   const d = cfg.dModel;
   const act = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
-  const q = emitTTForward(b, `${name}.wq`, cfg.attn, p.wq, X, T, act('Q', T * d));
-  const k = emitTTForward(b, `${name}.wk`, cfg.attn, p.wk, X, T, act('K', T * d));
-  const v = emitTTForward(b, `${name}.wv`, cfg.attn, p.wv, X, T, act('V', T * d));
-  const A = act('A', T * d);
-  const probs = emitAttention(b, `${name}.attn`, cfg, T, q.Y, k.Y, v.Y, A);
+  const { q, k, v, probs, A } = emitAttentionForward(b, name, cfg, p, X, T);
   const o = emitTTForward(b, `${name}.wo`, cfg.attn, p.wo, A, T, act('attnOut', T * d));
   const O = act('O', T * d);
   const ln1 = emitResidualLayerNorm(b, `${name}.ln1`, cfg, T, o.Y, X, p.ln1Gamma, p.ln1Beta, O);
