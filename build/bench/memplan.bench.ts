@@ -69,6 +69,7 @@ const variants: { label: string; options: ProgramMemoryOptions; policy: Placemen
   { label: 'lane memory 3 copies', options: { ...DEFAULT_PROGRAM_MEMORY, copies: 3 }, policy: DEFAULT_POLICY },
   { label: 'streams 8 words/cycle', options: { ...DEFAULT_PROGRAM_MEMORY, streamLanes: 8 }, policy: DEFAULT_POLICY },
   { label: 'streams 32 words/cycle', options: { ...DEFAULT_PROGRAM_MEMORY, streamLanes: 32 }, policy: DEFAULT_POLICY },
+  { label: 'planes all in URAM', options: { ...DEFAULT_PROGRAM_MEMORY, planeBram36: 0 }, policy: DEFAULT_POLICY },
   { label: 'cheapest rule', options: DEFAULT_PROGRAM_MEMORY, policy: { ...DEFAULT_POLICY, blockRule: 'cheapest' } },
 ];
 const sensitivity = [

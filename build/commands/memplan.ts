@@ -24,6 +24,7 @@ options:
   --optimizer O           sgd | adam (and momentum with --inventory; default adam)
   --copies N              copies of the lane memory (default ${DEFAULT_PROGRAM_MEMORY.copies})
   --stream-lanes N        words per cycle of the parameter/gradient/moment memories (default ${DEFAULT_PROGRAM_MEMORY.streamLanes})
+  --plane-bram36 N        BRAM36 those memories may take where BRAM allocates less than URAM (default ${DEFAULT_PROGRAM_MEMORY.planeBram36}; 0: all URAM)
   --inventory             plan the tensor inventory (designs/memory/transformer-inventory.ts) instead
   --update U              end | per-layer: when the parameters are updated (default end)
   --lanes N               elements per cycle read from matrix operands, i.e. banks (default 16)
@@ -83,6 +84,7 @@ export const command: Command = {
           quiet: { type: 'boolean' },
           copies: { type: 'string' },
           'stream-lanes': { type: 'string' },
+          'plane-bram36': { type: 'string' },
           inventory: { type: 'boolean' },
         },
       });
@@ -115,6 +117,7 @@ export const command: Command = {
         lanes: int('lanes', v.lanes, DEFAULT_PROGRAM_MEMORY.lanes),
         copies: int('copies', v.copies, DEFAULT_PROGRAM_MEMORY.copies),
         streamLanes: int('stream-lanes', v['stream-lanes'], DEFAULT_PROGRAM_MEMORY.streamLanes),
+        planeBram36: int('plane-bram36', v['plane-bram36'], DEFAULT_PROGRAM_MEMORY.planeBram36, 0),
       };
       const r = planProgramCase(c, options, policy);
       const files = writeProgramPlanReports(r, out, caseName(c));

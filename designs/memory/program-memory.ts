@@ -13,6 +13,7 @@
 //   gradient accumulation), `streamLanes` consecutive words per cycle and no banking beyond the width.
 //   The host's per-step block and the constants are a few words: one small memory.
 import { bankDepth, banksForLanes, fermatBanks } from '../../rtl-lib/mem/fermat-banks.js';
+import { cheapestBlockLayout } from '../../rtl-lib/mem/plan/bank-layout.js';
 import type { MemoryDesign, MemTensor } from '../../rtl-lib/mem/plan/tensor.js';
 import type { SampleProgram } from '../program/compile-model.js';
 import type { RegionRole } from '../program/layout.js';
@@ -24,9 +25,24 @@ export interface ProgramMemoryOptions {
   copies: number;
   /** Consecutive words per cycle of a stream memory. */
   streamLanes: number;
+  /**
+   * BRAM36 the stream planes may take: each plane, in order, goes to RAMB36 when that allocates fewer
+   * bits than URAM288 (BRAM's 8K-word steps against URAM's 64K) and still fits this budget; 0 keeps
+   * every plane in URAM.
+   */
+  planeBram36: number;
 }
 
-export const DEFAULT_PROGRAM_MEMORY: ProgramMemoryOptions = { lanes: 16, copies: 1, streamLanes: 16 };
+/**
+ * The planes may take 1,100 of the U50's 1,344 BRAM36; the rest is left to the kernel's other users
+ * (the vector unit alone synthesizes to 25.5 BRAM36, docs/vector-unit.md; FIFOs and the AXI shell).
+ */
+export const DEFAULT_PROGRAM_MEMORY: ProgramMemoryOptions = {
+  lanes: 16,
+  copies: 1,
+  streamLanes: 16,
+  planeBram36: 1100,
+};
 
 /** Which physical memory a region lives in. */
 export type MemoryName = 'lane' | 'param' | 'grad' | 'adam-m' | 'adam-v' | 'small';
@@ -106,18 +122,25 @@ export function programMemory(
         live: stages,
         shape: [bankDepth(f, words.lane)],
       });
-  for (const m of ['param', 'grad', 'adam-m', 'adam-v'] as const)
-    if (words[m] > 0)
-      tensors.push({
-        name: m,
-        group: 'stream memory',
-        words: words[m],
-        width: 32,
-        parallel: options.streamLanes,
-        maxPack: 2,
-        live: stages,
-        shape: [words[m]],
-      });
+  let bram36 = 0;
+  for (const m of ['param', 'grad', 'adam-m', 'adam-v'] as const) {
+    if (words[m] === 0) continue;
+    const t: MemTensor = {
+      name: m,
+      group: 'stream memory',
+      words: words[m],
+      width: 32,
+      parallel: options.streamLanes,
+      maxPack: 2,
+      live: stages,
+      shape: [words[m]],
+    };
+    const bram = cheapestBlockLayout(t, ['RAMB36'], true),
+      uram = cheapestBlockLayout(t, ['URAM288'], true);
+    const toBram = bram.allocatedBits < uram.allocatedBits && bram36 + bram.count <= options.planeBram36;
+    if (toBram) bram36 += bram.count;
+    tensors.push({ ...t, kind: toBram ? 'RAMB36' : 'URAM288' });
+  }
   tensors.push({ name: 'small', group: 'host and constants', words: words.small, width: 32, live: stages });
   return { design: { name, stages, tensors }, regions, words, banks, options, stageStarts: c.stages };
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { programMemory } from '../../../designs/memory/program-memory.js';
+import { DEFAULT_PROGRAM_MEMORY, programMemory } from '../../../designs/memory/program-memory.js';
 import { planProgramCase, writeProgramPlanReports } from '../../../designs/memory/program-plans.js';
 import { compileTrainingStep } from '../../../designs/program/compile-model.js';
 import { presetConfig } from '../../../designs/transformer/presets.js';
@@ -45,9 +45,23 @@ describe('memory/program-plans: the kernel memory from the compiled program', ()
     const bank = Math.ceil(Math.ceil(w.lane / 16) / 2 / 4096);
     // A stream memory: 16 words per cycle = 8 URAM288 side by side (2 words each), cascaded in depth.
     const stream = (words: number) => 8 * Math.ceil(Math.ceil(words / 16) / 4096);
-    const want = 17 * bank + stream(w.param) + stream(w.grad) + stream(w['adam-m']) + stream(w['adam-v']);
-    assert.equal(r.plan.totals.uram288, want);
-    assert.equal(r.plan.totals.bram36, 0);
+    const planes = [w.param, w.grad, w['adam-m'], w['adam-v']];
+    const allUram = planProgramCase(
+      { layers: 1, rank: 10, optimizer: 'adam' },
+      { ...DEFAULT_PROGRAM_MEMORY, planeBram36: 0 },
+    );
+    assert.equal(allUram.plan.totals.uram288, 17 * bank + planes.reduce((s, x) => s + stream(x), 0));
+    assert.equal(allUram.plan.totals.bram36, 0);
+    // By default the planes go to BRAM (it allocates less here): 8 RAMB36 512x72 side by side (2 words
+    // each), cascaded in depth; the lane memory stays in URAM.
+    const bramPlane = (words: number) => 8 * Math.ceil(Math.ceil(words / 16) / 512);
+    assert.equal(r.plan.totals.uram288, 17 * bank);
+    assert.equal(
+      r.plan.totals.bram36,
+      planes.reduce((s, x) => s + bramPlane(x), 0),
+    );
+    assert.ok(r.plan.totals.bram36 <= DEFAULT_PROGRAM_MEMORY.planeBram36);
+    assert.ok(r.plan.totals.mib < allUram.plan.totals.mib);
     assert.ok(r.plan.totals.fits);
     assert.ok(r.reduction > 10, `reduction ${r.reduction}`);
     const dir = mkdtempSync(path.join(tmpdir(), 'ttf-progplan-'));
