@@ -16,9 +16,11 @@ import {
   DEFAULT_PROGRAM_ENGINE,
   type CostOptions,
   type ProgramCost,
+  type ProgramEngine,
   type StageGroup,
   programCost,
 } from '../../designs/program/cycle-model.js';
+import { parseEngineShape } from '../../designs/engine/engine-config.js';
 import { hasHardware } from '../../designs/program/vector-cost.js';
 import { isGemm } from '../../designs/program/isa.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
@@ -92,6 +94,8 @@ interface PerLength {
   rules: Record<Variant, ReturnType<typeof summary>>;
   /** Vector cycles of opcodes without hardware (their cycles are the model's, not a built unit's). */
   modelledVectorCycles: number;
+  /** GEMMs whose lane strides are bank conflicts in both orientations (costed as if padded). */
+  bankConflicts: number;
   /** Planned memory: busy cycles per vector opcode and of the GEMMs. */
   byOp: Record<string, number>;
   stages: ProgramCost['stages'];
@@ -111,7 +115,8 @@ const perLength: PerLength[] = lengths.map((T, i) => {
   log(
     `[${i + 1}/${lengths.length}] T=${String(T).padStart(2)} x${String(e.count).padStart(4)}  ${p.program.length} instructions  ` +
       `${c.total} cycles (serial ${costs.plannedSerial.total}; a copy per source ${costs.copyPerSource.total}, serial ${costs.copyPerSourceSerial.total})  ` +
-      `overlapped ${c.kind.overlapped}  utilization ${(100 * c.utilization).toFixed(1)}%`,
+      `overlapped ${c.kind.overlapped}  utilization ${(100 * c.utilization).toFixed(1)}%` +
+      (c.bankConflicts ? `  ${c.bankConflicts} GEMMs with bank conflicts` : ''),
   );
   const byOp: Record<string, number> = {};
   c.instructions.forEach((x, k) => {
@@ -126,6 +131,7 @@ const perLength: PerLength[] = lengths.map((T, i) => {
     gemms: p.program.filter(isGemm).length,
     rules: Object.fromEntries(RULES.map((r) => [r, summary(costs[r])])) as PerLength['rules'],
     modelledVectorCycles: modelled,
+    bankConflicts: c.bankConflicts,
     stages: c.stages,
   };
 });
@@ -175,6 +181,44 @@ const atMax = longest
         summary(programCost(compileTrainingStep(cfg, new Array(cfg.maxTokens).fill(1), optimizer), shape, VARIANTS[r])),
       ]),
     ) as PerLength['rules']);
+// Other engine shapes and lane counts (planned memory): the same lengths, count-weighted.
+const SHAPES: { name: string; shape: ProgramEngine }[] = [
+  ...['4x10:8', '4x5:8', '2x10:8', '8x5:3', '8x10:8', '16x16:8'].map((t) => ({
+    name: `${t}, ${shape.lanes} lanes`,
+    shape: { engine: parseEngineShape(t), lanes: shape.lanes },
+  })),
+  ...[4, 16].map((l) => ({ name: `4x10:8, ${l} lanes`, shape: { engine: shape.engine, lanes: l } })),
+];
+const programs = lengths.map((T) => ({
+  count: byLength.get(T)!.count,
+  p: compileTrainingStep(cfg, byLength.get(T)!.tokens, optimizer),
+}));
+const shapes = SHAPES.map(({ name, shape: sh }) => {
+  const costs = programs.map(({ count, p }) => ({ count, c: programCost(p, sh, VARIANTS.planned) }));
+  const w = (f: (c: ProgramCost) => number) => costs.reduce((s, x) => s + x.count * f(x.c), 0) / samples;
+  const cycles = w((c) => c.total);
+  const out = {
+    name,
+    engine: sh.engine,
+    lanes: sh.lanes,
+    pes: sh.engine.rows * sh.engine.cols,
+    cycles: r0(cycles),
+    gemm: r0(w((c) => c.kind.gemmOnly + c.kind.overlapped)),
+    vector: r0(w((c) => c.kind.vectorOnly + c.kind.overlapped)),
+    utilization: r3(w((c) => c.macs) / (sh.engine.rows * sh.engine.cols * cycles)),
+    msPerSample: r3((cycles / (CLOCK_MHZ * 1e6)) * 1e3),
+    /** Lengths with GEMMs whose lane strides are bank conflicts in both orientations (costed as if padded). */
+    bankConflicts: Object.fromEntries(
+      costs.flatMap((x, i) => (x.c.bankConflicts > 0 ? [[lengths[i]!, x.c.bankConflicts]] : [])),
+    ) as Record<number, number>,
+  };
+  log(
+    `shape ${name.padEnd(18)} ${out.cycles} cycles (GEMM ${out.gemm}, vector ${out.vector})  utilization ${(100 * out.utilization).toFixed(1)}%  ` +
+      `${out.msPerSample} ms${Object.keys(out.bankConflicts).length ? `  bank conflicts (length: GEMMs) ${JSON.stringify(out.bankConflicts)}` : ''}`,
+  );
+  return out;
+});
+
 const result = {
   bench: 'program',
   model: { preset: 'paper', layers, rank, optimizer, dModel: cfg.dModel, maxTokens: cfg.maxTokens },
@@ -196,6 +240,7 @@ const result = {
   mean: Object.fromEntries(RULES.map((r) => [r, averaged(r)])) as Record<Variant, ReturnType<typeof averaged>>,
   atMaxLength: { length: cfg.maxTokens, ...atMax },
   modelledVectorShare: r3(mean((l) => l.modelledVectorCycles) / mean((l) => l.rules.plannedSerial.kind.vectorOnly)),
+  shapes,
   busyByOp: Object.fromEntries(
     [...new Set(perLength.flatMap((l) => Object.keys(l.byOp)))]
       .map((op): [string, number] => [op, r0(mean((l) => l.byOp[op] ?? 0))])

@@ -38,8 +38,11 @@ export const PLANNED: CostOptions = { memory: 'one-copy', overlap: true };
 const mem = (off: number): OperandRef => ({ buffer: 'mem', offset: off, rowStride: 0, colStride: 0 });
 const ref = (v: View): OperandRef => ({ ...mem(v.off), rowStride: v.row, colStride: v.col });
 
-/** Engine cycles of one GEMM (fetch included), as the engine's program generator tiles it. */
-export function gemmCycles(engine: EngineConfig, g: GemmInstruction): number {
+/**
+ * Engine cycles of one GEMM (fetch included), as the engine's program generator tiles it; `conflict`:
+ * both orientations hit a bank conflict (the program would need a padded view), cycles of the faster.
+ */
+export function gemmTiming(engine: EngineConfig, g: GemmInstruction): { cycles: number; conflict: boolean } {
   const step: GemmStep = {
     op: 'gemm',
     label: g.label ?? 'gemm',
@@ -52,13 +55,15 @@ export function gemmCycles(engine: EngineConfig, g: GemmInstruction): number {
     accumulate: g.accumulate,
   };
   try {
-    return instructionCycles(compileStep(engine, step, { base: new Map([['mem', 0]]), words: 0, depth: 0 }).stepCycles);
+    const ins = compileStep(engine, step, { base: new Map([['mem', 0]]), words: 0, depth: 0 });
+    return { cycles: instructionCycles(ins.stepCycles), conflict: false };
   } catch {
-    // Both orientations hit a bank conflict: the faster one's cycles (the program would need a padded view).
     const t = Math.min(stepTiming(engine, g.m, g.n, g.k).stepCycles, stepTiming(engine, g.n, g.m, g.k).stepCycles);
-    return instructionCycles(t);
+    return { cycles: instructionCycles(t), conflict: true };
   }
 }
+
+export const gemmCycles = (engine: EngineConfig, g: GemmInstruction): number => gemmTiming(engine, g).cycles;
 
 /** Which physical memory each address is in (the kernel's memories, designs/memory/program-memory.ts). */
 export function memoryOfAddress(p: SampleProgram): (addr: number) => MemoryName {
@@ -116,6 +121,8 @@ export interface ProgramCost {
   stages: (CycleSplit & { name: string; group: StageGroup; layer?: number })[];
   groups: Record<StageGroup, CycleSplit>;
   layers: CycleSplit[];
+  /** GEMMs whose views are bank conflicts at this engine in both orientations (costed as if padded). */
+  bankConflicts: number;
 }
 
 /** Stage names of compile-*.ts to the four groups; 'zero gradients' is the optimizer's, so 'update'. */
@@ -285,5 +292,6 @@ export function programCost(
     stages,
     groups,
     layers,
+    bankConflicts: instrs.filter((ins) => isGemm(ins) && gemmTiming(shape.engine, ins).conflict).length,
   };
 }
