@@ -20,6 +20,7 @@ import { emitFfnBackward } from './compile-ffn.js';
 import { emitTokenPrefixes } from './compile-embedding.js';
 import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
 import { broadcastRow, column, rowMajor, type View } from './isa.js';
+import { conflictFreeStride } from './layout.js';
 
 const tr = (off: number, cols: number): View => ({ off, row: 1, col: cols });
 
@@ -94,23 +95,24 @@ function emitAttentionBackward(
   const d = cfg.dModel,
     H = cfg.heads,
     dh = d / H;
-  const dP = b.layout.alloc(`${name}.dP`, T * T, 'scratch'),
-    dS = b.layout.alloc(`${name}.dS`, T * T, 'scratch');
+  const ts = conflictFreeStride(T); // the T x T blocks' row stride, as the forward's probabilities
+  const dP = b.layout.alloc(`${name}.dP`, T * ts, 'scratch'),
+    dS = b.layout.alloc(`${name}.dS`, T * ts, 'scratch');
   const scale = b.constant(attentionScaleConstant(cfg));
   const head = (off: number, c0: number): View => ({ off: off + c0, row: d, col: 1 });
   for (let h = 0; h < H; h++) {
     const c0 = h * dh,
-      p = lt.probs + h * T * T;
-    b.gemm(`${name} h${h} dP = dA V^T`, T, T, dh, head(dA, c0), { off: lt.v.Y + c0, row: 1, col: d }, rowMajor(dP, T));
-    b.gemm(`${name} h${h} dV = P^T dA`, T, dh, T, tr(p, T), head(dA, c0), head(dV, c0));
+      p = lt.probs + h * T * ts;
+    b.gemm(`${name} h${h} dP = dA V^T`, T, T, dh, head(dA, c0), { off: lt.v.Y + c0, row: 1, col: d }, rowMajor(dP, ts));
+    b.gemm(`${name} h${h} dV = P^T dA`, T, dh, T, tr(p, ts), head(dA, c0), head(dV, c0));
     b.vector({
       op: 'softmaxBwd',
       label: `${name} h${h} softmax backward`,
       m: T,
       n: T,
-      a: rowMajor(p, T),
-      b: rowMajor(dP, T),
-      y: rowMajor(dS, T),
+      a: rowMajor(p, ts),
+      b: rowMajor(dP, ts),
+      y: rowMajor(dS, ts),
     });
     b.vector({
       op: 'scale',
@@ -118,11 +120,11 @@ function emitAttentionBackward(
       m: T,
       n: T,
       k: scale,
-      a: rowMajor(dS, T),
-      y: rowMajor(dS, T),
+      a: rowMajor(dS, ts),
+      y: rowMajor(dS, ts),
     });
-    b.gemm(`${name} h${h} dQ = dS K`, T, dh, T, rowMajor(dS, T), head(lt.k.Y, c0), head(dQ, c0));
-    b.gemm(`${name} h${h} dK = dS^T Q`, T, dh, T, tr(dS, T), head(lt.q.Y, c0), head(dK, c0));
+    b.gemm(`${name} h${h} dQ = dS K`, T, dh, T, rowMajor(dS, ts), head(lt.k.Y, c0), head(dQ, c0));
+    b.gemm(`${name} h${h} dK = dS^T Q`, T, dh, T, tr(dS, ts), head(lt.q.Y, c0), head(dK, c0));
   }
 }
 

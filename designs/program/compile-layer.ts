@@ -7,6 +7,7 @@ import { attentionScaleConstant, lnForwardConstants } from './compile-constants.
 import { type FfnTrace, emitFfnForward } from './compile-ffn.js';
 import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
 import { broadcastRow, column, rowMajor } from './isa.js';
+import { conflictFreeStride } from './layout.js';
 
 export interface LayerRegions {
   wq: TTRegions;
@@ -112,12 +113,14 @@ function emitAttention(
   const d = cfg.dModel,
     H = cfg.heads,
     dh = d / H;
-  const probs = b.layout.alloc(`${name}.probs`, H * T * T, 'activation');
-  const scores = b.layout.alloc(`${name}.scores`, T * T, 'scratch');
+  // T x T blocks with a row stride the banks can serve down the columns (conflictFreeStride).
+  const ts = conflictFreeStride(T);
+  const probs = b.layout.alloc(`${name}.probs`, H * T * ts, 'activation');
+  const scores = b.layout.alloc(`${name}.scores`, T * ts, 'scratch');
   const scale = b.constant(attentionScaleConstant(cfg));
   for (let h = 0; h < H; h++) {
     const c0 = h * dh;
-    const p = probs + h * T * T;
+    const p = probs + h * T * ts;
     b.gemm(
       `${name} h${h} S = Q K^T`,
       T,
@@ -125,7 +128,7 @@ function emitAttention(
       dh,
       { off: Q + c0, row: d, col: 1 },
       { off: K + c0, row: 1, col: d },
-      rowMajor(scores, T),
+      rowMajor(scores, ts),
     );
     b.vector({
       op: 'scale',
@@ -133,16 +136,23 @@ function emitAttention(
       m: T,
       n: T,
       k: scale,
-      a: rowMajor(scores, T),
-      y: rowMajor(scores, T),
+      a: rowMajor(scores, ts),
+      y: rowMajor(scores, ts),
     });
-    b.vector({ op: 'softmax', label: `${name} h${h} softmax`, m: T, n: T, a: rowMajor(scores, T), y: rowMajor(p, T) });
+    b.vector({
+      op: 'softmax',
+      label: `${name} h${h} softmax`,
+      m: T,
+      n: T,
+      a: rowMajor(scores, ts),
+      y: rowMajor(p, ts),
+    });
     b.gemm(
       `${name} h${h} A = P V`,
       T,
       dh,
       T,
-      rowMajor(p, T),
+      rowMajor(p, ts),
       { off: V + c0, row: d, col: 1 },
       { off: A + c0, row: d, col: 1 },
     );

@@ -2,6 +2,17 @@
 // is compiled (every region its own words), then, for a training step, placed again by lifetime
 // (reuse.ts: regions never live at the same time share words); plus the words the image starts with
 // (constants of the program, values the host writes per sample).
+/** Banks of the lane memory (17 Fermat banks for up to 16 lanes: fermat-banks.ts, docs/memory.md). */
+export const LANE_MEMORY_BANKS = 17;
+
+/**
+ * The row stride of a row-major block with `cols` columns: `cols`, or `cols + 1` when `cols` is a
+ * multiple of the bank count. With a stride of 0 mod 17 every row of a column sits in one bank, so a
+ * GEMM reading the block down its columns (A = P V, dQ = dS K at T = 17, 34, ...) has all its lanes
+ * on one bank and the engine refuses it.
+ */
+export const conflictFreeStride = (cols: number): number => (cols % LANE_MEMORY_BANKS === 0 ? cols + 1 : cols);
+
 export type RegionRole = 'param' | 'grad' | 'optimizer' | 'activation' | 'scratch' | 'const' | 'host';
 
 export interface Region {

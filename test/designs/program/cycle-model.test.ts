@@ -13,6 +13,7 @@ import {
   DEFAULT_PROGRAM_ENGINE,
   gemmCycles,
   instructionCost,
+  PLANNED,
   programCost,
   scheduleProgram,
   useOf,
@@ -199,6 +200,17 @@ describe('program/cycle-model: the whole program on the engine and the vector un
       );
       assert.equal(c.layers.length, 2);
       assert.ok(c.utilization > 0 && c.utilization < 1);
+    }
+  });
+
+  it('no GEMM the engine would refuse for bank conflicts, at lengths that are multiples of the 17 banks', () => {
+    // T x T blocks (probabilities, dP, dS) get row stride T + 1 there (layout.ts conflictFreeStride):
+    // with stride 17 every row of a column sat in one bank and A = P V, dQ = dS K had all lanes on it.
+    const cfg = presetConfig('small', { layers: 1 });
+    for (const T of [16, 17, 32]) {
+      const s = randomSample(new Rng(T), cfg.vocab, cfg.intents, cfg.slots, T);
+      const c = programCost(compileTrainingStep(cfg, s.tokens, 'adam'), DEFAULT_PROGRAM_ENGINE, PLANNED);
+      assert.equal(c.bankConflicts, 0, `length ${T}`);
     }
   });
 });

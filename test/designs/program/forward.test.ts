@@ -16,7 +16,7 @@ describe('program/forward: compiled forward program vs the FP32 model', () => {
   const cases: [string, number, number[]][] = [
     ['tiny', 1, [1, 5, 8]],
     ['tiny', 2, [1, 5, 8]],
-    ['small', 2, [12, 32]],
+    ['small', 2, [12, 17, 32]],
   ];
   for (const [preset, layers, lengths] of cases) {
     const cfg = presetConfig(preset, { layers });

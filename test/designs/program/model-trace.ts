@@ -3,6 +3,7 @@
 // the region of the compiled program's memory that must hold the same bits.
 import type { CompiledSample } from '../../../designs/program/compile-model.js';
 import type { TTForwardTrace } from '../../../designs/program/compile-tt.js';
+import { conflictFreeStride } from '../../../designs/program/layout.js';
 import type { LayerNormCache } from '../../../designs/transformer/layernorm.js';
 import type { EncoderLayerCache } from '../../../designs/transformer/encoder-layer.js';
 import type { Sample, TransformerModel } from '../../../designs/transformer/model.js';
@@ -60,7 +61,12 @@ export function expectedForward(model: TransformerModel, s: Sample, prog: Compil
     tt(`layer${i}.wq`, lc.cq as TTLinearCache32, lt.q, out, lc.Q as Float32Array);
     tt(`layer${i}.wk`, lc.ck as TTLinearCache32, lt.k, out, lc.K as Float32Array);
     tt(`layer${i}.wv`, lc.cv as TTLinearCache32, lt.v, out, lc.V as Float32Array);
-    out.push({ name: `layer${i}.attn.probs`, want: lc.attn.probs as Float32Array, base: lt.probs });
+    // The probabilities' rows are conflictFreeStride(T) apart in the program (T + 1 at T = 17, 34, ...).
+    const T = s.tokens.length,
+      ts = conflictFreeStride(T);
+    const P = lc.attn.probs as Float32Array;
+    for (let r = 0; r < P.length / T; r++)
+      out.push({ name: `layer${i}.attn.probs.row${r}`, want: P.subarray(r * T, (r + 1) * T), base: lt.probs + r * ts });
     tt(`layer${i}.wo`, lc.co as TTLinearCache32, lt.o, out);
     ln(`layer${i}.ln1`, lc.ln1, lt.ln1, out);
     tt(`layer${i}.w1`, lc.c1 as TTLinearCache32, lt.ffn.w1, out);
