@@ -41,6 +41,7 @@ function summary(r: ProgramPlanResult) {
       MiB: Object.fromEntries(Object.entries(r.dense.bytes).map(([k, v]) => [k, r2(v / 2 ** 20)])),
     },
     reduction: r2(r.reduction),
+    ffn: r.ffn,
     ...(target !== undefined ? { target, meetsTarget: r.reduction >= target } : {}),
   };
 }

@@ -131,6 +131,7 @@ export const command: Command = {
             ),
             `  BRAM36  ${String(t.bram36).padStart(7)} of ${r.plan.device.bram36} (${t.bramPct.toFixed(1)}%), ${t.bramMiB.toFixed(2)} MiB`,
             `  URAM288 ${String(t.uram288).padStart(7)} of ${r.plan.device.uram288} (${t.uramPct.toFixed(1)}%), ${t.uramMiB.toFixed(2)} MiB`,
+            `  FFN in blocks of ${r.ffn.blockTokens} tokens, ${r.ffn.passes} backward pass(es) (the fastest of the smallest plans)`,
             `  fits the U50: ${t.fits ? 'yes' : 'NO'}${r.plan.notes.length ? ` (${r.plan.notes.join('; ')})` : ''}`,
             `  dense FP32 training memory ${r.dense.totalMiB.toFixed(1)} MiB: ${r.reduction.toFixed(1)}x the planned block RAM ` +
               `(paper: ${PAPER_CLAIMS.reduction[0]}x-${PAPER_CLAIMS.reduction[1]}x)`,

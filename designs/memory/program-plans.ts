@@ -9,6 +9,7 @@ import { planMemory } from '../../rtl-lib/mem/plan/planner.js';
 import type { MemoryPlan } from '../../rtl-lib/mem/plan/plan-types.js';
 import { DEFAULT_POLICY, type PlacementPolicy } from '../../rtl-lib/mem/plan/policy.js';
 import { writePlanReports } from '../../rtl-lib/mem/plan/report-files.js';
+import { DEFAULT_FFN_SCHEDULE, type FfnSchedule } from '../program/compile-ffn.js';
 import { compileTrainingStep } from '../program/compile-model.js';
 import type { OptimizerKind } from '../program/compile-update.js';
 import { paperConfig } from '../transformer/config.js';
@@ -38,8 +39,13 @@ export const DEFAULT_OPTIMIZER: OptimizerKind = 'adam';
 /** The paper's reduction targets at rank 10, by layers. */
 export const REDUCTION_TARGETS: Record<number, number> = { 1: 30, 2: 40, 3: 51 };
 
+/** The FFN schedules a plan chooses from, fastest first (compile-ffn.ts, docs/memory.md). */
+export const FFN_SCHEDULES: readonly FfnSchedule[] = [DEFAULT_FFN_SCHEDULE, { blockTokens: 4, passes: 2 }];
+
 export interface ProgramPlanResult {
   case: ProgramCase;
+  /** The FFN schedule the program is compiled with (the fastest of the smallest plans). */
+  ffn: FfnSchedule;
   memory: ProgramMemory;
   plan: MemoryPlan;
   dense: DenseTrainingMemory;
@@ -57,11 +63,18 @@ export function planProgramCase(
   const cfg = paperConfig({ layers: c.layers, rank: c.rank });
   // Any tokens: the layout and the live ranges depend only on the length.
   const tokens = Array.from({ length: cfg.maxTokens }, (_, i) => i % cfg.vocab);
-  const prog = compileTrainingStep(cfg, tokens, c.optimizer);
-  const memory = programMemory(prog, caseName(c), options);
-  const plan = planMemory(memory.design, policy);
+  // The fastest FFN schedule whose plan is the smallest (the memory steps in whole URAM288 banks, so a
+  // slower schedule often saves nothing): the kernel runs the program compiled with that schedule.
+  let best: { ffn: FfnSchedule; memory: ProgramMemory; plan: MemoryPlan } | undefined;
+  for (const ffn of FFN_SCHEDULES) {
+    const prog = compileTrainingStep(cfg, tokens, c.optimizer, { ffn });
+    const memory = programMemory(prog, caseName(c), options);
+    const plan = planMemory(memory.design, policy);
+    if (!best || plan.totals.mib < best.plan.totals.mib) best = { ffn, memory, plan };
+  }
+  const { ffn, memory, plan } = best!;
   const dense = denseTrainingMemory(cfg, { ...DEFAULT_INVENTORY, optimizer: c.optimizer });
-  return { case: c, memory, plan, dense, reduction: dense.totalMiB / plan.totals.mib };
+  return { case: c, ffn, memory, plan, dense, reduction: dense.totalMiB / plan.totals.mib };
 }
 
 /** The planner's three reports plus the region map: <base>.{json,md,svg} and <base>.regions.{json,md,svg}. */

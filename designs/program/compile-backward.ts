@@ -321,7 +321,8 @@ export function emitModelBackward(
     // layer's are live at a time in backward. Its output Y is not read (LN2's backward needs xhat, rstd).
     b.stage(`layer ${i} recompute`);
     const reY = L.alloc(`bwd.layer${i}.re.Y`, T * d, 'scratch');
-    const lt = emitLayerForward(b, `bwd.layer${i}.re`, cfg, p.layers[i]!, f.layers[i]!.X, T, reY);
+    const fl = f.layers[i]!;
+    const lt = emitLayerForward(b, `bwd.layer${i}.re`, cfg, p.layers[i]!, fl.X, T, reY, fl.ffn.schedule);
     b.stage(`layer ${i} backward`);
     const dX = L.alloc(`bwd.layer${i}.dX`, T * d, 'activation');
     emitLayerBackward(b, `bwd.layer${i}`, cfg, T, p.layers[i]!, g.layers[i]!, lt, dCur, dX);

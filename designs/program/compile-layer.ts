@@ -4,7 +4,7 @@
 import type { TransformerConfig } from '../transformer/config.js';
 import type { ProgramBuilder } from './builder.js';
 import { attentionScaleConstant, lnForwardConstants } from './compile-constants.js';
-import { type FfnTrace, emitFfnForward } from './compile-ffn.js';
+import { type FfnSchedule, type FfnTrace, emitFfnForward } from './compile-ffn.js';
 import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
 import { broadcastRow, column, rowMajor } from './isa.js';
 import { conflictFreeStride } from './layout.js';
@@ -195,6 +195,7 @@ export function emitLayerForward(
   X: number,
   T: number,
   Y: number,
+  ffnSchedule?: FfnSchedule,
 ): LayerTrace {
   const d = cfg.dModel;
   const act = (what: string, words: number) => b.layout.alloc(`${name}.${what}`, words, 'activation');
@@ -203,7 +204,7 @@ export function emitLayerForward(
   const O = act('O', T * d);
   const ln1 = emitResidualLayerNorm(b, `${name}.ln1`, cfg, T, o.Y, X, p.ln1Gamma, p.ln1Beta, O);
   const F2 = act('F2', T * d);
-  const ffn = emitFfnForward(b, name, cfg, p.w1, p.w2, O, T, F2);
+  const ffn = emitFfnForward(b, name, cfg, p.w1, p.w2, O, T, F2, ffnSchedule);
   const ln2 = emitResidualLayerNorm(b, `${name}.ln2`, cfg, T, F2, O, p.ln2Gamma, p.ln2Beta, Y);
   return { X, q, k, v, probs, A, o, ln1, ffn, ln2 };
 }

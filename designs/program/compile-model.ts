@@ -17,6 +17,7 @@ import {
   HOST_SLOT_LABELS,
   emitHeadsForward,
 } from './compile-heads.js';
+import type { FfnSchedule } from './compile-ffn.js';
 import { type LayerRegions, type LayerTrace, emitLayerForward } from './compile-layer.js';
 import { allocTT } from './compile-tt.js';
 import { programConstants } from './compile-constants.js';
@@ -118,6 +119,8 @@ export interface CompileOptions {
   backward?: boolean;
   /** Also the update of every parameter (implies backward); Adam's moments in 'opt.m.*' / 'opt.v.*'. */
   optimizer?: OptimizerKind;
+  /** How the FFN is cut into blocks of tokens (compile-ffn.ts; default DEFAULT_FFN_SCHEDULE). */
+  ffn?: FfnSchedule;
 }
 
 /**
@@ -154,7 +157,7 @@ export function compileSampleForward(
   params.layers.forEach((lp, i) => {
     b.stage(`layer ${i} forward`);
     const Y = b.layout.alloc(`fwd.layer${i}.Y`, T * d, 'activation');
-    layers.push(emitLayerForward(b, `fwd.layer${i}`, cfg, lp, X, T, Y));
+    layers.push(emitLayerForward(b, `fwd.layer${i}`, cfg, lp, X, T, Y, opts.ffn));
     X = Y;
   });
   const heads = emitHeadsForward(b, cfg, params, X, T);
@@ -186,9 +189,9 @@ export function compileTrainingStep(
   cfg: TransformerConfig,
   tokens: ArrayLike<number>,
   optimizer: OptimizerKind,
-  opts: { reuse?: boolean } = {},
+  opts: { reuse?: boolean; ffn?: FfnSchedule } = {},
 ): SampleProgram {
-  const c = compileSampleForward(cfg, tokens, { optimizer });
+  const c = compileSampleForward(cfg, tokens, { optimizer, ...(opts.ffn ? { ffn: opts.ffn } : {}) });
   if (opts.reuse === false) return c;
   const r = reuseMemory(c.layout, c.program, c.persistentWords);
   const { forward: _, ...rest } = c;

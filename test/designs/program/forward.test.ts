@@ -3,6 +3,7 @@
 // LayerNorm xhat and rstd, GELU, both heads and both cross-entropy gradients), tiny preset, 1 and 2
 // layers, lengths 1, 5 and the maximum; small preset, 2 layers, lengths 12 and 32 (the maximum).
 import assert from 'node:assert/strict';
+import type { FfnSchedule } from '../../../designs/program/compile-ffn.js';
 import { compileSampleForward, loadParams, writeHostInputs } from '../../../designs/program/compile-model.js';
 import { runProgram } from '../../../designs/program/interpreter.js';
 import { TransformerModel } from '../../../designs/transformer/model.js';
@@ -13,15 +14,16 @@ import { Rng } from '../../../designs/transformer/rng.js';
 import { expectedForward, firstMismatch, randomSample } from './model-trace.js';
 
 describe('program/forward: compiled forward program vs the FP32 model', () => {
-  const cases: [string, number, number[]][] = [
+  const cases: [string, number, number[], FfnSchedule?][] = [
     ['tiny', 1, [1, 5, 8]],
     ['tiny', 2, [1, 5, 8]],
     ['small', 2, [12, 17, 32]],
+    ['tiny', 2, [7], { blockTokens: 3, passes: 2 }],
   ];
-  for (const [preset, layers, lengths] of cases) {
+  for (const [preset, layers, lengths, ffn] of cases) {
     const cfg = presetConfig(preset, { layers });
     for (const T of lengths) {
-      it(`${preset}, ${layers} layer(s), length ${T}: every forward tensor bit-exact`, () => {
+      it(`${preset}, ${layers} layer(s), length ${T}${ffn ? `, FFN blocks of ${ffn.blockTokens}` : ''}: every forward tensor bit-exact`, () => {
         const params = convertParams(FP32, initParams(cfg, 11 + layers));
         // Non-trivial LayerNorm and bias values, so no term is a special case.
         for (const t of tensors(params))
@@ -29,7 +31,7 @@ describe('program/forward: compiled forward program vs the FP32 model', () => {
             for (let i = 0; i < t.data.length; i++) t.data[i] = Math.fround(t.data[i]! + 0.3 * Math.sin(1 + i));
         const model = new TransformerModel(FP32, cfg, params);
         const s = randomSample(new Rng(T * 7 + layers), cfg.vocab, cfg.intents, cfg.slots, T);
-        const prog = compileSampleForward(cfg, s.tokens);
+        const prog = compileSampleForward(cfg, s.tokens, ffn ? { ffn } : {});
         const image = prog.layout.newImage();
         loadParams(prog.layout, image, params);
         writeHostInputs(prog, image, s);

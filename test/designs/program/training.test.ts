@@ -5,6 +5,7 @@
 // (reuse.ts), and each reused region is also filled with NaN right before its first instruction. Tiny and small presets, 1-3 layers, SGD
 // and Adam (one with a warmup schedule), lengths 1 to 32.
 import assert from 'node:assert/strict';
+import type { FfnSchedule } from '../../../designs/program/compile-ffn.js';
 import { type SampleProgram, compileTrainingStep, loadParams } from '../../../designs/program/compile-model.js';
 import { ProgramBuilder } from '../../../designs/program/builder.js';
 import { poisonOnReuse, runTrainingStep, sharedImage, stateMismatches } from '../../../designs/program/host.js';
@@ -29,7 +30,7 @@ function check(trainer: Trainer, prog: SampleProgram, image: Float32Array, after
 
 describe('program/training: consecutive samples vs the FP32 trainer', () => {
   const adamWarm: OptimizerSettings = { ...defaultAdam(3e-3), warmupSteps: 3 };
-  const cases: [string, number, OptimizerSettings, number[]][] = [
+  const cases: [string, number, OptimizerSettings, number[], FfnSchedule?][] = [
     ['tiny', 1, { kind: 'sgd', lr: 0.05 }, [5, 1, 8, 3]],
     ['tiny', 1, defaultAdam(1e-2), [5, 1, 8, 3]],
     ['tiny', 2, adamWarm, [8, 2, 6, 1]],
@@ -38,9 +39,13 @@ describe('program/training: consecutive samples vs the FP32 trainer', () => {
     ['small', 1, defaultAdam(), [12, 17, 32, 1]],
     ['small', 2, { kind: 'sgd', lr: 0.01 }, [32, 1, 9]],
     ['small', 3, defaultAdam(), [7, 2, 32]],
+    // Other FFN schedules: blocks that do not divide the length, two backward passes.
+    ['tiny', 2, defaultAdam(1e-2), [5, 8, 1], { blockTokens: 3, passes: 2 }],
+    ['tiny', 1, { kind: 'sgd', lr: 0.05 }, [7, 2], { blockTokens: 2, passes: 1 }],
+    ['small', 1, defaultAdam(), [32, 9], { blockTokens: 4, passes: 2 }],
   ];
-  for (const [preset, layers, settings, lengths] of cases) {
-    const what = settings.warmupSteps ? `${settings.kind} with warmup` : settings.kind;
+  for (const [preset, layers, settings, lengths, ffn] of cases) {
+    const what = `${settings.warmupSteps ? `${settings.kind} with warmup` : settings.kind}${ffn ? `, FFN blocks of ${ffn.blockTokens} in ${ffn.passes} pass(es)` : ''}`;
     it(`${preset}, ${layers} layer(s), ${what}, lengths ${lengths.join(', ')}: parameters and moments bit-exact after every sample`, () => {
       const cfg = presetConfig(preset, { layers });
       const params = convertParams(FP32, initParams(cfg, 11 + layers));
@@ -49,7 +54,7 @@ describe('program/training: consecutive samples vs the FP32 trainer', () => {
       const rng = new Rng(layers * 31 + lengths.length);
       const samples = lengths.map((T) => randomSample(rng, cfg.vocab, cfg.intents, cfg.slots, T));
       samples[0]!.tokens[Math.min(3, lengths[0]! - 1)] = samples[0]!.tokens[0]!; // a repeated token
-      const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind));
+      const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind, ffn ? { ffn } : {}));
       const image = sharedImage(progs);
       loadParams(progs[0]!.layout, image, trainer.params);
       const persistent = progs[0]!.persistentWords;
