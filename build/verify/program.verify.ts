@@ -5,13 +5,15 @@
 // word set to NaN between samples). After every sample every parameter word, the sample's gradient and every Adam m and v word
 // must equal the FP32 Trainer's trainStep bit for bit. Writes out/verify/program.json.
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis; 'synthetic' forces the synthetic set),
-// TTFORGE_PROGRAM_LAYERS (2), TTFORGE_PROGRAM_RANK (10).
+// TTFORGE_PROGRAM_LAYERS (2), TTFORGE_PROGRAM_RANK (10), TTFORGE_PROGRAM_FFN (tokens per FFN block and
+// backward passes, e.g. '4/2'; default the compiler's, 8/1).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareAtis } from '../../designs/atis/dataset.js';
 import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
 import { syntheticAtis } from '../../designs/atis/synthetic.js';
+import type { FfnSchedule } from '../../designs/program/compile-ffn.js';
 import { compileTrainingStep, loadParams } from '../../designs/program/compile-model.js';
 import { poisonOnReuse, runTrainingStep, sharedImage, stateMismatches } from '../../designs/program/host.js';
 import { isGemm } from '../../designs/program/isa.js';
@@ -31,6 +33,9 @@ const source = dir && existsSync(dir) ? dir : 'synthetic';
 const corpus = source === 'synthetic' ? syntheticAtis({ seed: 1 }) : loadAtis(dir!);
 const layers = Number(env.TTFORGE_PROGRAM_LAYERS ?? 2),
   rank = Number(env.TTFORGE_PROGRAM_RANK ?? 10);
+const ffnArg = /^(\d+)\/([12])$/.exec(env.TTFORGE_PROGRAM_FFN ?? '8/1');
+if (!ffnArg) throw new Error(`TTFORGE_PROGRAM_FFN '${env.TTFORGE_PROGRAM_FFN}': give tokens/passes, e.g. 4/2`);
+const ffn: FfnSchedule = { blockTokens: Number(ffnArg[1]), passes: Number(ffnArg[2]) as 1 | 2 };
 const base = presetConfig('paper', { layers, rank });
 const data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
 const cfg = fitToData(base, {
@@ -43,11 +48,11 @@ const byLength = (pick: (a: number, b: number) => boolean) =>
   train.reduce((best, s) => (pick(s.tokens.length, best.tokens.length) ? s : best));
 const samples: Sample[] = [train[0]!, byLength((a, b) => a < b), byLength((a, b) => a > b)];
 log(
-  `paper model, ${layers} layers, rank ${rank}, Adam; ${source === 'synthetic' ? 'synthetic ATIS-like' : 'ATIS'} train sentences of lengths ${samples.map((s) => s.tokens.length).join(', ')}`,
+  `paper model, ${layers} layers, rank ${rank}, Adam, FFN blocks of ${ffn.blockTokens} in ${ffn.passes} pass(es); ${source === 'synthetic' ? 'synthetic ATIS-like' : 'ATIS'} train sentences of lengths ${samples.map((s) => s.tokens.length).join(', ')}`,
 );
 
 const settings = defaultAdam();
-const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind));
+const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind, { ffn }));
 const image = sharedImage(progs);
 const withoutReuse = Math.max(...progs.map((p) => p.wordsWithoutReuse ?? p.layout.words));
 const mib = (words: number) => ((words * 4) / 2 ** 20).toFixed(1);
