@@ -14,6 +14,7 @@ import { estimateByParts } from '../tools/estimate-by-parts.js';
 import { VectorLaneActivation } from '../../designs/engine/vector/vector-lane-activation.js';
 import { VectorLaneArith } from '../../designs/engine/vector/vector-lane-arith.js';
 import { VectorLaneOptimizer } from '../../designs/engine/vector/vector-lane-optimizer.js';
+import { VectorLaneReduce } from '../../designs/engine/vector/vector-lane-reduce.js';
 import { encodeVectorInstruction } from '../../designs/engine/vector/encoding.js';
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp } from '../../designs/engine/vector/isa.js';
 import { vectorCycles } from '../../designs/engine/vector/vector-cycle-model.js';
@@ -127,6 +128,7 @@ if (doSynth)
     ['VectorLaneArith', () => new VectorLaneArith()],
     ['VectorLaneOptimizer', () => new VectorLaneOptimizer()],
     ['VectorLaneActivation', () => new VectorLaneActivation()],
+    ['VectorLaneReduce', () => new VectorLaneReduce()],
   ] as const) {
     const u = make();
     const s = await synthesizeDesign(emitVerilog(elaborate(u)));

@@ -10,6 +10,7 @@ import type { VectorInstruction } from './isa.js';
 import { activationLatency } from './vector-lane-activation.js';
 import { arithLatency } from './vector-lane-arith.js';
 import { optimizerLatency } from './vector-lane-optimizer.js';
+import { reduceLatency } from './vector-lane-reduce.js';
 import { HW_PLANS, type LaneFamily } from './vector-passes.js';
 
 export interface VectorTiming {
@@ -27,7 +28,12 @@ let latencies: Record<LaneFamily, number> | undefined;
 
 /** Each lane family's latency (computed once). */
 export function laneLatencies(): Record<LaneFamily, number> {
-  latencies ??= { arith: arithLatency(), activation: activationLatency(), optimizer: optimizerLatency() };
+  latencies ??= {
+    arith: arithLatency(),
+    activation: activationLatency(),
+    optimizer: optimizerLatency(),
+    reduce: reduceLatency(),
+  };
   return latencies;
 }
 

@@ -5,8 +5,8 @@
 // A 'k' source is the constants block's first word broadcast to every lane (strides 0).
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp, type View, type ViewOperand } from './isa.js';
 
-export type LaneFamily = 'arith' | 'activation' | 'optimizer';
-export const LANE_FAMILIES: readonly LaneFamily[] = ['arith', 'activation', 'optimizer'];
+export type LaneFamily = 'arith' | 'activation' | 'optimizer' | 'reduce';
+export const LANE_FAMILIES: readonly LaneFamily[] = ['arith', 'activation', 'optimizer', 'reduce'];
 
 export type PortSource = ViewOperand | 'k';
 export type ReadPort = 'a' | 'b' | 'f';
@@ -38,6 +38,8 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
   copy: one('arith', { a: 'a', y: 'y' }),
   // b is the column-sum row read back (row i+1 reads what row i wrote: rows spaced, vector-cycle-model.ts).
   sumRows: one('arith', { a: 'a', b: 'y', y: 'y' }),
+  // One word a row (y is col-shaped: its column stride is 0), written by the last lane at the row's end.
+  rowMax: one('reduce', { a: 'a', y: 'y' }),
   tanhFwd: one('activation', { a: 'a', y: 'y' }),
   tanhBwd: one('activation', { a: 'a', b: 'b', y: 'y' }),
   geluBwd: one('activation', { a: 'a', b: 'b', f: 'c', y: 'y' }),

@@ -22,6 +22,7 @@ import { vectorTiming } from './vector-cycle-model.js';
 import { VectorLaneActivation } from './vector-lane-activation.js';
 import { VectorLaneArith } from './vector-lane-arith.js';
 import { ADAM_CONSTS, VectorLaneOptimizer } from './vector-lane-optimizer.js';
+import { VectorLaneReduce } from './vector-lane-reduce.js';
 import type { VectorLane } from './vector-lane.js';
 import {
   HW_PLANS,
@@ -362,6 +363,10 @@ export class VectorUnit extends Module {
     const validAt2 = this.delayN(issuing, 2, 'issue', false);
     const zeroBAt2 = this.delayN(zeroFirst.and(firstRow), 2, 'zero_b', false);
     const maskAt2 = Array.from({ length: L }, (_, l) => this.delayN(issuing.and(rem.gt(l)), 2, `lane${l}_mask`, false));
+    // rowMax: the chunk's place in its row travels with it (the reduce lanes restart and finish on it).
+    const firstAt2 = this.delayN(issuing.and(rem.eq(n)), 2, 'row_first', false);
+    const lastAt2 = this.delayN(issuing.and(lastChunk), 2, 'row_last', false);
+    let prevReduce: VectorLaneReduce | undefined;
     for (let l = 0; l < L; l++) {
       // Lane l runs l cycles behind lane 0: its words arrive then, and its column is written then.
       const en = this.delayN(maskAt2[l]!.and(validAt2), l, `lane${l}_en`, false);
@@ -391,6 +396,14 @@ export class VectorUnit extends Module {
           ADAM_CONSTS.forEach((k, i) => u.k[k].set(consts[i]!));
           return u;
         },
+        reduce: () => {
+          const u = this.instance(new VectorLaneReduce(), `lane${l}_reduce`);
+          u.first.set(this.delayN(firstAt2, l, 'row_first_at2', false).and(family.reduce));
+          u.last.set(this.delayN(lastAt2, l, 'row_last_at2', false).and(family.reduce));
+          u.chainIn.set(prevReduce ? prevReduce.y : UInt(32).lit(0xff800000));
+          prevReduce = u;
+          return u;
+        },
       };
       const units = families.map((f) => {
         const u = build[f]();
@@ -400,7 +413,8 @@ export class VectorUnit extends Module {
         u.en.set(en.and(family[f]));
         return [f, u] as const;
       });
-      data.wr.en[l]!.set(any(units.map(([, u]) => u.valid)));
+      // A reduce lane's result is the row's only when it is the last lane (the chain's end).
+      data.wr.en[l]!.set(any(units.filter(([f]) => f !== 'reduce' || l === L - 1).map(([, u]) => u.valid)));
       data.wr.data[l]!.set(units.reduce((acc: Expr, [f, u]) => mux(family[f], u.y, acc), units[0]![1].y));
     }
     // Column 0's address at its write time t0 = issue + issueToWrite of the instruction's family.
