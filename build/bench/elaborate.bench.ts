@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { execa } from 'execa';
+import { printChildResult, resultFromChild } from './child-result.js';
 import { Module, UInt, Bool, mux, elaborate, emitVerilog, type Expr, type Signal } from '../../dsl/index.js';
 import { exprCount } from '../../dsl/expr.js';
 
@@ -208,20 +208,10 @@ function nodesScenario(): Record<string, unknown> {
 const scenario = process.argv[2];
 if (scenario === 'grid' || scenario === 'nodes') {
   const r = scenario === 'grid' ? gridScenario() : nodesScenario();
-  process.stdout.write(`${RESULT_MARK}${JSON.stringify({ ...r, cpu_s: cpu, gc_s: await gcPauses() })}\n`);
+  printChildResult(RESULT_MARK, { ...r, cpu_s: cpu, gc_s: await gcPauses() });
   process.exit(0);
 }
-const runScenario = async (name: string): Promise<Record<string, unknown>> => {
-  const r = await execa(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
-    env: process.env,
-    stderr: 'inherit',
-  });
-  const lines = r.stdout.split('\n');
-  for (const l of lines) if (!l.startsWith(RESULT_MARK)) console.log(l);
-  const mark = lines.find((l) => l.startsWith(RESULT_MARK));
-  if (!mark) throw new Error(`elaborate bench: scenario ${name} printed no result`);
-  return JSON.parse(mark.slice(RESULT_MARK.length)) as Record<string, unknown>;
-};
+const runScenario = (name: string) => resultFromChild<Record<string, unknown>>(import.meta.url, name, RESULT_MARK);
 const gridResult = await runScenario('grid');
 const nodesResult = await runScenario('nodes');
 const result = {

@@ -5,12 +5,10 @@
 // sample by stage group and kind, engine utilization over the whole sample, the same at K = 32, ms per
 // sample at CLOCK_MHZ and seconds per epoch. Four variants: the memory docs/memory.md plans (one copy of
 // the lane memory) and a copy per source, each with and without overlap. Writes out/bench/program.json.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareAtis } from '../../designs/atis/dataset.js';
-import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
-import { syntheticAtis } from '../../designs/atis/synthetic.js';
+import { atisCorpusFromEnv, fitModelToAtis } from '../../designs/atis/paper-data.js';
 import { compileTrainingStep } from '../../designs/program/compile-model.js';
 import {
   DEFAULT_PROGRAM_ENGINE,
@@ -24,7 +22,7 @@ import { parseEngineShape } from '../../designs/engine/engine-config.js';
 import { hasHardware } from '../../designs/program/vector-cost.js';
 import { isGemm } from '../../designs/program/isa.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
-import { fitToData, presetConfig } from '../../designs/transformer/presets.js';
+import { presetConfig } from '../../designs/transformer/presets.js';
 
 /** The clock the ms figures assume (the U50 designs' target; not a timing result). */
 const CLOCK_MHZ = 250;
@@ -44,18 +42,11 @@ const env = process.env;
 const t0 = performance.now();
 const log = (l: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${l}`);
 
-const dir = env.TTFORGE_ATIS_DIR === 'synthetic' ? undefined : (env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo));
-const source = dir && existsSync(dir) ? dir : 'synthetic';
-const corpus = source === 'synthetic' ? syntheticAtis({ seed: 1 }) : loadAtis(dir!);
+const { source, corpus } = atisCorpusFromEnv(repo);
 const layers = Number(env.TTFORGE_PROGRAM_LAYERS ?? 2),
   rank = Number(env.TTFORGE_PROGRAM_RANK ?? 10);
 const base = presetConfig('paper', { layers, rank });
-const data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
-const cfg = fitToData(base, {
-  tokens: data.table.tokens.length,
-  intents: corpus.intentLabels.length,
-  slots: corpus.slotLabels.length,
-});
+const { data, cfg } = fitModelToAtis(base, corpus);
 const optimizer = defaultAdam().kind;
 const byLength = new Map<number, { count: number; tokens: ArrayLike<number> }>();
 for (const s of data.train) {

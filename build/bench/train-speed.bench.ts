@@ -8,33 +8,25 @@
 // fingerprint of the FP32 parameters after the run (speed work must not change it).
 // Writes out/bench/train-speed.json. Environment: TTFORGE_SPEED_SAMPLES (default 60), TTFORGE_ATIS_DIR
 // (default ../shared/data/atis; synthetic when absent or 'synthetic').
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
-import { prepareAtis } from '../../designs/atis/dataset.js';
-import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
-import { syntheticAtis } from '../../designs/atis/synthetic.js';
+import { atisCorpusFromEnv, fitModelToAtis } from '../../designs/atis/paper-data.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
 import { tensors } from '../../designs/transformer/params.js';
 import { FP32, FP64, type Precision } from '../../designs/transformer/precision.js';
-import { fitToData, presetConfig } from '../../designs/transformer/presets.js';
+import { printChildResult, resultFromChild } from './child-result.js';
+import { presetConfig } from '../../designs/transformer/presets.js';
 import { Trainer } from '../../designs/transformer/trainer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;
 const samples = Number(env.TTFORGE_SPEED_SAMPLES ?? 60);
 const warmup = 5;
-const dir = env.TTFORGE_ATIS_DIR === 'synthetic' ? undefined : (env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo));
-const corpus = dir && existsSync(dir) ? loadAtis(dir) : syntheticAtis({ seed: 1 });
+const { source, corpus } = atisCorpusFromEnv(repo);
 const base = presetConfig('paper', { layers: 2, rank: 10 });
-const data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
-const cfg = fitToData(base, {
-  tokens: data.table.tokens.length,
-  intents: corpus.intentLabels.length,
-  slots: corpus.slotLabels.length,
-});
+const { data, cfg } = fitModelToAtis(base, corpus);
 if (data.train.length < warmup + samples) throw new Error(`only ${data.train.length} training sentences`);
 
 /** FNV-1a over the parameters' bytes: equal fingerprints mean bit-identical parameters. */
@@ -69,30 +61,18 @@ function measure(P: Precision) {
 const RESULT_MARK = 'train-speed-result ';
 const level = process.argv[2];
 if (level === 'fp32' || level === 'fp64') {
-  process.stdout.write(`${RESULT_MARK}${JSON.stringify(measure(level === 'fp32' ? FP32 : FP64))}\n`);
+  printChildResult(RESULT_MARK, measure(level === 'fp32' ? FP32 : FP64));
   process.exit(0);
 }
-/** One level in a child process of its own (same node options), its result read from the marked line. */
-async function measureApart(name: 'fp32' | 'fp64'): Promise<ReturnType<typeof measure>> {
-  const r = await execa(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
-    env: process.env,
-    stderr: 'inherit',
-  });
-  const lines = r.stdout.split('\n');
-  for (const l of lines) if (!l.startsWith(RESULT_MARK)) console.log(l);
-  const mark = lines.find((l) => l.startsWith(RESULT_MARK));
-  if (!mark) throw new Error(`train-speed bench: the ${name} run printed no result`);
-  return JSON.parse(mark.slice(RESULT_MARK.length)) as ReturnType<typeof measure>;
-}
-
-const fp64 = await measureApart('fp64');
-const fp32 = await measureApart('fp32');
+type LevelResult = ReturnType<typeof measure>;
+const fp64 = await resultFromChild<LevelResult>(import.meta.url, 'fp64', RESULT_MARK);
+const fp32 = await resultFromChild<LevelResult>(import.meta.url, 'fp32', RESULT_MARK);
 const result = {
   bench: 'train-speed',
   date: new Date().toISOString(),
   cpu: os.cpus()[0]?.model,
   loadAverage: os.loadavg(),
-  data: dir && existsSync(dir) ? dir : 'synthetic',
+  data: source,
   model: { preset: 'paper', layers: 2, dModel: cfg.dModel, rank: 10 },
   samples,
   warmup,

@@ -7,12 +7,10 @@
 // Environment: TTFORGE_ATIS_DIR (default ../shared/data/atis; 'synthetic' forces the synthetic set),
 // TTFORGE_PROGRAM_LAYERS (2), TTFORGE_PROGRAM_RANK (10), TTFORGE_PROGRAM_FFN (tokens per FFN block and
 // backward passes, e.g. '4/2'; default the compiler's, 8/1).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareAtis } from '../../designs/atis/dataset.js';
-import { defaultAtisDir, loadAtis } from '../../designs/atis/load.js';
-import { syntheticAtis } from '../../designs/atis/synthetic.js';
+import { atisCorpusFromEnv, fitModelToAtis } from '../../designs/atis/paper-data.js';
 import type { FfnSchedule } from '../../designs/program/compile-ffn.js';
 import { compileTrainingStep, loadParams } from '../../designs/program/compile-model.js';
 import { poisonOnReuse, runTrainingStep, sharedImage, stateMismatches } from '../../designs/program/host.js';
@@ -20,7 +18,7 @@ import { isGemm } from '../../designs/program/isa.js';
 import type { Sample } from '../../designs/transformer/model.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
 import { FP32 } from '../../designs/transformer/precision.js';
-import { fitToData, presetConfig } from '../../designs/transformer/presets.js';
+import { presetConfig } from '../../designs/transformer/presets.js';
 import { Trainer } from '../../designs/transformer/trainer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,21 +26,14 @@ const env = process.env;
 const t0 = performance.now();
 const log = (l: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${l}`);
 
-const dir = env.TTFORGE_ATIS_DIR === 'synthetic' ? undefined : (env.TTFORGE_ATIS_DIR ?? defaultAtisDir(repo));
-const source = dir && existsSync(dir) ? dir : 'synthetic';
-const corpus = source === 'synthetic' ? syntheticAtis({ seed: 1 }) : loadAtis(dir!);
+const { source, corpus } = atisCorpusFromEnv(repo);
 const layers = Number(env.TTFORGE_PROGRAM_LAYERS ?? 2),
   rank = Number(env.TTFORGE_PROGRAM_RANK ?? 10);
 const ffnArg = /^(\d+)\/([12])$/.exec(env.TTFORGE_PROGRAM_FFN ?? '8/1');
 if (!ffnArg) throw new Error(`TTFORGE_PROGRAM_FFN '${env.TTFORGE_PROGRAM_FFN}': give tokens/passes, e.g. 4/2`);
 const ffn: FfnSchedule = { blockTokens: Number(ffnArg[1]), passes: Number(ffnArg[2]) as 1 | 2 };
 const base = presetConfig('paper', { layers, rank });
-const data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
-const cfg = fitToData(base, {
-  tokens: data.table.tokens.length,
-  intents: corpus.intentLabels.length,
-  slots: corpus.slotLabels.length,
-});
+const { data, cfg } = fitModelToAtis(base, corpus);
 const train = data.train;
 const byLength = (pick: (a: number, b: number) => boolean) =>
   train.reduce((best, s) => (pick(s.tokens.length, best.tokens.length) ? s : best));

@@ -3,6 +3,7 @@
 //   <out>/checkpoint.bin  complete training state (atomic replace)
 //   <out>/metrics.json    configuration and per-epoch metrics
 //   <out>/loss.svg        the loss curve
+import { fitModelToAtis } from '../atis/paper-data.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AtisCorpus } from '../atis/corpus.js';
@@ -17,7 +18,7 @@ import { lossCurveSvg } from './loss-curve-svg.js';
 import { defaultAdam, type OptimizerSettings } from './optimizer.js';
 import { parameterCount } from './params.js';
 import { precisionByName } from './precision.js';
-import { fitToData, presetConfig } from './presets.js';
+import { presetConfig } from './presets.js';
 import { Trainer, type EpochRecord, type TrainerMeta } from './trainer.js';
 
 export interface TrainRunOptions {
@@ -101,12 +102,9 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
   } else {
     if (o.resume) o.log(`no checkpoint at ${files.checkpoint}: starting a new run`);
     const base = o.config ?? presetConfig(o.preset, { layers: o.layers, rank: o.rank });
-    data = prepareAtis(corpus, { maxEntries: base.vocab, maxTokens: base.maxTokens });
-    const fitted = fitToData(base, {
-      tokens: data.table.tokens.length,
-      intents: corpus.intentLabels.length,
-      slots: corpus.slotLabels.length,
-    });
+    const prepared = fitModelToAtis(base, corpus);
+    data = prepared.data;
+    const fitted = prepared.cfg;
     const cfg = o.intentLabelSmoothing ? { ...fitted, intentLabelSmoothing: o.intentLabelSmoothing } : fitted;
     validateConfig(cfg);
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
