@@ -15,6 +15,7 @@ export interface AtisSettings {
   intentLabelSmoothing: number | null;
   wordDropout: number | null;
   seed: number;
+  clock?: string;
 }
 
 interface LevelFigures {

@@ -12,6 +12,10 @@
 // (run directory under out/bench and name of its JSON, default atis -> out/bench/atis.json),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
 // TTFORGE_ATIS_DRIFT_STEPS (default 100; 0 = skip): FP32 vs float64 side by side on the paper model.
+// TTFORGE_ATIS_SEEDS (default 1; a list such as 1,2,3 runs each seed as this bench in a child process,
+// TTFORGE_ATIS_JOBS at a time (default 2), then writes the combined record and an SVG of every seed's
+// curves: atis-seeds.ts); TTFORGE_ATIS_CLOCK (cpu | wall, default cpu: the budget counts this process's
+// CPU seconds, so other jobs on the machine do not shorten the run; on a quiet machine the two agree).
 // TTFORGE_ATIS_DIR=synthetic trains on the synthetic corpus (a quick end-to-end check); TTFORGE_ATIS_LIMIT
 // trains on the first N sentences only. An fp32 run's JSON defaults to out/bench/atis-fp32.json and puts
 // its test metrics and ms/sample beside the fp64 run's from out/bench/atis.json when that run used the same
@@ -25,6 +29,7 @@ import { measureDrift } from '../../designs/transformer/level-drift.js';
 import { defaultAdam } from '../../designs/transformer/optimizer.js';
 import { runTraining } from '../../designs/transformer/train-run.js';
 import { type AtisSettings, fp64SideBySide } from './atis-compare.js';
+import { runSeeds } from './atis-seeds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = path.join(repo, 'out', 'bench');
@@ -42,7 +47,30 @@ const result: Record<string, unknown> = {
   node: process.version,
 };
 
-if (!synthetic && (!dataDir || !existsSync(dataDir))) {
+const seeds = (env.TTFORGE_ATIS_SEEDS ?? '1').split(',').map((x) => Number(x.trim()));
+if (seeds.some((x) => !Number.isInteger(x) || x < 0)) {
+  console.error(
+    `atis bench: TTFORGE_ATIS_SEEDS must be a comma-separated list of integers, got '${env.TTFORGE_ATIS_SEEDS}'`,
+  );
+  process.exit(1);
+}
+const clock = env.TTFORGE_ATIS_CLOCK ?? 'cpu';
+if (clock !== 'cpu' && clock !== 'wall') {
+  console.error(`atis bench: TTFORGE_ATIS_CLOCK must be cpu or wall, got '${clock}'`);
+  process.exit(1);
+}
+
+if (seeds.length > 1) {
+  const jobs = Number(env.TTFORGE_ATIS_JOBS ?? 2);
+  console.log(`atis bench: seeds ${seeds.join(', ')}, ${jobs} at a time (each in its own process)`);
+  Object.assign(result, await runSeeds(seeds, runName, outDir, jobs));
+  writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
+  const r = result as { testIntentAccuracy?: { mean: number; min: number; spread: number } | null };
+  if (r.testIntentAccuracy)
+    console.log(
+      `atis seeds: test intent mean ${(100 * r.testIntentAccuracy.mean).toFixed(2)}%, min ${(100 * r.testIntentAccuracy.min).toFixed(2)}%, spread ${(100 * r.testIntentAccuracy.spread).toFixed(2)} points`,
+    );
+} else if (!synthetic && (!dataDir || !existsSync(dataDir))) {
   console.log('atis bench: no ATIS data (set TTFORGE_ATIS_DIR or place it at ../shared/data/atis); skipped');
   writeFileSync(jsonPath, `${JSON.stringify({ ...result, skipped: 'no ATIS data' }, null, 2)}\n`);
 } else {
@@ -67,7 +95,8 @@ if (!synthetic && (!dataDir || !existsSync(dataDir))) {
     emaDecay: emaDecay ?? null,
     intentLabelSmoothing: intentLabelSmoothing ?? null,
     wordDropout: wordDropout ?? null,
-    seed: 1,
+    seed: seeds[0]!,
+    clock,
   };
   const t0 = Date.now();
   const run = runTraining({
@@ -85,16 +114,23 @@ if (!synthetic && (!dataDir || !existsSync(dataDir))) {
     emaDecay,
     intentLabelSmoothing,
     wordDropout,
-    seed: 1,
+    seed: seeds[0]!,
     outDir: path.join(outDir, runName),
     resume: env.TTFORGE_ATIS_RESUME === '1',
     timeBudgetSeconds: minutes * 60,
+    budgetClock: clock,
     log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${l}`),
   });
   const last = run.history.at(-1);
   const best = [...run.history].sort((a, b) => b.eval.test!.intentAccuracy - a.eval.test!.intentAccuracy)[0];
   const secondsTraining = run.history.reduce((s, h) => s + h.seconds, 0);
-  const samples = run.history.length * run.data.train.length;
+  const cpuSecondsTraining = run.history.reduce((s, h) => s + (h.cpuSeconds ?? Number.NaN), 0);
+  const trainSentences = limit ? Math.min(limit, run.data.train.length) : run.data.train.length;
+  const samples = run.history.length * trainSentences;
+  // The epoch a dev-only choice would keep: best dev intent, ties to the lower dev loss.
+  const devBest = [...run.history].sort(
+    (a, b) => b.eval.dev!.intentAccuracy - a.eval.dev!.intentAccuracy || a.eval.dev!.loss - b.eval.dev!.loss,
+  )[0];
   Object.assign(result, {
     settings,
     data: dataDir ?? 'synthetic',
@@ -107,10 +143,14 @@ if (!synthetic && (!dataDir || !existsSync(dataDir))) {
     loadAverageAtEnd: os.loadavg(),
     timeBudgetMinutes: minutes,
     epochs: run.history.length,
-    trainSentences: run.data.train.length,
+    trainSentences,
     secondsTraining,
+    cpuSecondsTraining,
     msPerTrainingSample: samples ? (1000 * secondsTraining) / samples : null,
+    cpuMsPerTrainingSample:
+      samples && Number.isFinite(cpuSecondsTraining) ? (1000 * cpuSecondsTraining) / samples : null,
     final: last ? { epoch: last.epoch, test: last.eval.test, dev: last.eval.dev } : null,
+    devSelected: devBest ? { epoch: devBest.epoch, test: devBest.eval.test, dev: devBest.eval.dev } : null,
     bestTestIntentEpoch: best?.epoch ?? null,
     target: { intentAccuracy: 0.94, met: last ? last.eval.test!.intentAccuracy >= 0.94 : false },
     history: run.history,

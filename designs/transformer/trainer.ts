@@ -20,6 +20,8 @@ export interface EpochRecord {
   epoch: number;
   trainLoss: number;
   seconds: number;
+  /** CPU seconds of this process during the epoch (absent in checkpoints written before it existed). */
+  cpuSeconds?: number;
   msPerSample: number;
   eval: Record<string, EvalMetrics>;
 }
@@ -113,10 +115,11 @@ export class Trainer {
   trainEpoch(
     samples: readonly Sample[],
     opts: { curveEvery?: number; progressEvery?: number; onProgress?: (p: ProgressInfo) => void } = {},
-  ): { meanLoss: number; seconds: number } {
+  ): { meanLoss: number; seconds: number; cpuSeconds: number } {
     const order = this.rng.shuffle(samples.map((_, i) => i));
     const every = opts.curveEvery ?? 100;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let total = 0,
       chunk = 0,
       chunkN = 0;
@@ -142,7 +145,12 @@ export class Trainer {
       }
     });
     this.epoch++;
-    return { meanLoss: total / Math.max(1, samples.length), seconds: (performance.now() - t0) / 1000 };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      meanLoss: total / Math.max(1, samples.length),
+      seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    };
   }
 
   /**

@@ -56,6 +56,35 @@ describe('transformer/train-run (what `ttforge train` runs)', () => {
     assert.equal(again.trainer.step, 240);
   });
 
+  it('records CPU seconds per epoch; with the cpu clock the budget counts them', function () {
+    this.timeout(60000);
+    const r = runTraining(opts({ limit: 40, epochs: 1 }));
+    const h = r.history[0]!;
+    assert.ok(h.cpuSeconds! > 0, `cpu ${h.cpuSeconds} wall ${h.seconds}`);
+    assert.ok(readFileSync(path.join(dir, 'metrics.json'), 'utf8').includes('"cpuSeconds"'));
+    // A budget of 1.5 epochs of CPU: the next epoch (about one more) would not fit, so nothing runs.
+    const lines: string[] = [];
+    const budget = 1.5 * h.cpuSeconds!;
+    const resumed = runTraining(
+      opts({
+        limit: 40,
+        epochs: 3,
+        resume: true,
+        timeBudgetSeconds: budget,
+        budgetClock: 'cpu',
+        log: (l) => lines.push(l),
+      }),
+    );
+    assert.equal(resumed.history.length, 1);
+    assert.ok(
+      lines.some((l) => l.includes(`would exceed ${budget} s`) && l.includes('CPU s')),
+      lines.join('\n'),
+    );
+    // Ample CPU budget: it trains on.
+    const more = runTraining(opts({ limit: 40, epochs: 2, resume: true, timeBudgetSeconds: 1000, budgetClock: 'cpu' }));
+    assert.equal(more.history.length, 2);
+  });
+
   it('refuses to resume a checkpoint trained on other data', function () {
     this.timeout(60000);
     runTraining(opts({ limit: 20 }));
