@@ -1,7 +1,7 @@
 // The FP32 GEMM step and its accumulation order: the ONE place that defines how the FP32 model (and,
 // later, the systolic engine) rounds. Everything in the FP32 model multiplies and adds through gemm32.
-import { blockedGemm32 } from './blocked-gemm.js';
 import type { GemmStep } from './gemm-step.js';
+import { wasmGemm32 } from './wasm-gemm32.js';
 
 /**
  * Accumulation order of every FP32 GEMM C (m x n) = A (m x k) B (k x n) (+ C):
@@ -21,9 +21,10 @@ export function mac32(acc: number, a: number, b: number): number {
 /**
  * C[i,j] (+)= sum_p A[i,p] B[p,j] in the order FP32_GEMM_ORDER documents. Every operand is addressed
  * as base + row * rowStride + col * colStride, which is how reshapes and transposes are expressed.
- * The schedule is blocked (4 x 4 outputs in locals, blocked-gemm.ts) but each element still sees its
- * MACs in p-ascending order, so the bits are those of the element-by-element definition.
- * C must not overlap A or B.
+ * It runs the WebAssembly SIMD kernel (wasm-gemm32.ts: native binary32 multiply and add, vectors across
+ * output columns only; the JavaScript blocked kernel of blocked-gemm.ts where WebAssembly SIMD is
+ * missing); each element still sees its MACs in p-ascending order, so the bits are those of the
+ * element-by-element definition (a NaN result is the canonical NaN). C must not overlap A or B.
  */
 export const gemm32: (
   m: number,
@@ -42,7 +43,7 @@ export const gemm32: (
   cRow: number,
   cCol: number,
   accumulate: boolean,
-) => void = blockedGemm32;
+) => void = wasmGemm32;
 
 /** The element-by-element definition of gemm32 (for tests: same bits, slower). */
 export function gemm32Reference(
