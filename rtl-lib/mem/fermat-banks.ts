@@ -11,9 +11,9 @@
 // residue must be a few LUT levels, which the Fermat form gives.) Stride 0 is a broadcast: every lane wants
 // the same word, one read serves all.
 //
-// Hardware residue: 2^(2m) = 1 (mod N), so a mod N is the sum of the residues of the address's 2m-bit
-// chunks (tables), reduced by one more table (see fermatResidue).
-import { UInt, bitsFor, mux, selectElement, type Expr } from '../../dsl/index.js';
+// Hardware residue: 2^m = -1 (mod N), so a mod N is the alternating sum of the address's m-bit digits,
+// folded (see fermatResidue).
+import { UInt, bitsFor, mux, type Expr } from '../../dsl/index.js';
 
 export interface FermatBanks {
   /** N = 2^shift + 1. */
@@ -59,29 +59,17 @@ export const stridedLanesConflict = (f: FermatBanks, stride: number, lanes: numb
   lanes > 1 && stride !== 0 && stride % f.banks === 0;
 
 /**
- * `addr` mod N in hardware, bitsFor(N) bits wide (values 0..N-1). For N = 5 and 17, 2^(2m) = 1 (mod N):
- * the residue is the sum of the address's 2m-bit chunks' residues, each a small table (one LUT level
- * with the wide muxes), and a last table on the sum; about 4 LUT levels for a 24-bit address. For 257
- * (chunks too wide for tables) the alternating sum of m-bit digits, folded until below 2N.
+ * `addr` mod N in hardware, bitsFor(N) bits wide (values 0..N-1), by arithmetic only: 2^m = -1 (mod N),
+ * so the value is the alternating sum of its m-bit digits (plus a multiple of N that keeps it positive),
+ * folded again until it is below 2N, then one conditional subtraction. For a 24-bit address mod 17:
+ * two sums of three 4-bit digits, one 7-bit fold, one compare: a few dozen gates. (Tables of the
+ * residues of 8-bit chunks, the earlier form, were 255-way mux trees: most of the engine's emitted
+ * Verilog and of its simulation time.)
  */
 export function fermatResidue(addr: Expr, f: FermatBanks): Expr {
   const N = f.banks,
     m = f.shift;
   const rw = bitsFor(N);
-  const table = (x: Expr): Expr =>
-    selectElement(
-      Array.from({ length: 2 ** x.width }, (_, v) => UInt(rw).lit(v % N)),
-      x,
-    );
-  if (2 * m <= 8) {
-    const chunks: Expr[] = [];
-    for (let lo = 0; lo < addr.width; lo += 2 * m) chunks.push(addr.slice(Math.min(lo + 2 * m, addr.width) - 1, lo));
-    const parts = chunks.map((c) => (2 ** c.width <= N ? c.resize(rw) : table(c)));
-    if (parts.length === 1) return parts[0]!;
-    const sw = bitsFor(parts.length * (N - 1) + 1);
-    const sum = parts.reduce((acc, x) => acc.add(x.zext(sw)).trunc(sw), UInt(sw).lit(0) as Expr);
-    return table(sum);
-  }
   let value = addr;
   let max = 2 ** addr.width - 1;
   while (max >= 2 * N) {

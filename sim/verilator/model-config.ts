@@ -1,7 +1,8 @@
-// The Verilator configuration (.vlt) of a build: which internal signals are visible through VPI, and
-// which modules are verilated once as hierarchy blocks instead of being inlined into every instance.
-// A model that only needs its ports and a few named signals builds in a fraction of the time of a
-// `--public-flat-rw` model (docs/simulation.md has the measurements).
+// The Verilator configuration (.vlt) of a build: which internal signals are visible through VPI, and,
+// when asked for, which modules are verilated once as hierarchy blocks instead of being inlined into
+// every instance. A model that only needs its ports and a few named signals builds in a fraction of
+// the time of a `--public-flat-rw` model; hierarchy blocks build faster still but run several times
+// slower (docs/simulation.md has the measurements), so the default is a flat model.
 import type { Design, IrModule } from '../../dsl/ir/netlist.js';
 import { UserError } from '../../dsl/diagnostics.js';
 import { scopeModules } from '../icarus/visible-names.js';
@@ -17,10 +18,10 @@ export interface ModelConfig {
 
 /**
  * `internals`: hierarchical names of signals or memories the testbench will read or write
- * (`engine.core.pc`); each becomes public_flat_rw in its module. Modules holding none of them and
- * instantiated often are hierarchy blocks. Black boxes stay inlined (their sources are the user's).
+ * (`engine.core.pc`); each becomes public_flat_rw in its module. With `hierarchy`, modules holding none
+ * of them and instantiated often are hierarchy blocks. Black boxes stay inlined (their sources are the user's).
  */
-export function modelConfig(design: Design, internals: readonly string[]): ModelConfig {
+export function modelConfig(design: Design, internals: readonly string[], hierarchy = false): ModelConfig {
   const scopes = scopeModules(design);
   const lines: string[] = [];
   const needed = new Set<string>();
@@ -34,6 +35,7 @@ export function modelConfig(design: Design, internals: readonly string[]): Model
     // Every module on the way down must stay visible too.
     for (let i = 0; i <= parts.length; i++) needed.add(scopes.get(parts.slice(0, i).join('.'))!.name);
   }
+  if (!hierarchy) return { lines: lines.sort(), visible: new Set(internals) };
   const count = new Map<IrModule, number>();
   for (const m of scopes.values()) count.set(m, (count.get(m) ?? 0) + 1);
   for (const [m, n] of count) {

@@ -28,6 +28,8 @@ export interface VerilatorOptions {
   internals?: boolean | readonly string[] | undefined;
   agents?: readonly NativeAgentSpec[] | undefined;
   threads?: number | undefined;
+  /** Modules instantiated often verilated once, as hierarchy blocks (with listed or no internals). */
+  hierarchy?: boolean | undefined;
   progress?: ProgressSink | false | undefined;
 }
 
@@ -38,7 +40,7 @@ export async function prepareVerilator(design: Design, opts: VerilatorOptions): 
   const listed =
     opts.internals === false ? [] : Array.isArray(opts.internals) ? (opts.internals as readonly string[]) : undefined;
   // Tracing needs every module inlined (hierarchy blocks cannot be traced).
-  const config = listed ? modelConfig(design, listed).lines : [];
+  const config = listed ? modelConfig(design, listed, opts.hierarchy).lines : [];
   return buildVerilator({
     topName: design.top.name,
     files: simulationSources(design),

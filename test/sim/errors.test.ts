@@ -1,7 +1,11 @@
 // Bad situations get clear messages: a missing simulator names the Debian package, a Verilator build
-// failure shows the compiler's lines, a hung simulation stops at the cycle limit and says so.
+// failure (in Verilator or in the C++ compiler) shows the tool's lines and leaves no cache entry, a
+// simulator that dies mid-run fails the waiting testbench with its own message, a hung simulation
+// stops at the cycle limit and says so.
 import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { Bool, Module, UInt } from '../../dsl/index.js';
+import type { NativeAgentSpec } from '../../sim/agents.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildVerilator } from '../../sim/verilator/build.js';
 import { SimulationLimit } from '../../sim/errors.js';
@@ -37,11 +41,16 @@ describe('sim: error messages', () => {
     }
   });
 
-  it('a Verilator build failure shows the relevant compiler lines', async function () {
+  /** Entries of the cache folder: a failed build must leave neither a model nor its staging folder. */
+  const entries = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir) : []);
+
+  it('a Verilator build failure shows the relevant Verilator lines and leaves no cache entry', async function () {
     if (!hasVerilator()) {
       console.log('    NOTICE: skipping: verilator is not installed (apt-get install -y verilator)');
       this.skip();
     }
+    const cacheDir = 'out/test/sim/cache-broken';
+    rmSync(cacheDir, { recursive: true, force: true });
     const broken = "module Broken(input wire clk);\n  wire [3:0] x = 4'd1 +;\nendmodule\n";
     await assert.rejects(
       buildVerilator({
@@ -49,13 +58,65 @@ describe('sim: error messages', () => {
         files: [{ name: 'Broken.v', text: broken }],
         harness: 'int main() { return 0; }\n',
         trace: false,
-        cacheDir: 'out/test/sim/cache-broken',
+        cacheDir,
       }),
       (e: unknown) =>
         e instanceof Error &&
         /Verilator build of Broken failed/.test(e.message) &&
         /%Error: Broken\.v:2/.test(e.message),
     );
+    assert.deepEqual(entries(cacheDir), []);
+  });
+
+  it('a C++ compile failure shows the compiler error lines and leaves no cache entry', async function () {
+    if (!hasVerilator()) this.skip();
+    const cacheDir = 'out/test/sim/cache-broken-cpp';
+    rmSync(cacheDir, { recursive: true, force: true });
+    await assert.rejects(
+      buildVerilator({
+        topName: 'Fine',
+        files: [{ name: 'Fine.v', text: 'module Fine(input wire clk);\nendmodule\n' }],
+        harness: 'int main() { return no_such_function(); }\n',
+        trace: false,
+        cacheDir,
+        progress: false,
+      }),
+      (e: unknown) =>
+        e instanceof Error &&
+        /Verilator build of Fine failed/.test(e.message) &&
+        /harness\.cpp:1:\d+: error: .*no_such_function/.test(e.message),
+    );
+    assert.deepEqual(entries(cacheDir), []);
+  });
+
+  it('a simulator that dies mid-run fails the waiting testbench with its own message', async function () {
+    if (!hasVerilator()) this.skip();
+    // A native agent that crashes the simulator process at its fifth edge, after a message of its own.
+    const crasher: NativeAgentSpec = {
+      name: 'crasher',
+      cpp: (ctx) =>
+        `struct ${ctx.className} : Agent {\n  void commit() override { if (cycle == 5) { fprintf(stderr, "crasher: giving up at cycle 5\\n"); fflush(stderr); abort(); } }\n  void call(uint32_t, const std::vector<uint32_t>&, std::vector<uint32_t>&) override {}\n};\n`,
+    };
+    const sim = await simulate(new Waiter(), {
+      backend: 'verilator',
+      internals: false,
+      agents: [crasher],
+      progress: false,
+      cacheDir: 'out/test/sim/cache-crash',
+    });
+    await sim.step(2);
+    assert.equal(await sim.peek('ready'), 0n);
+    await assert.rejects(
+      (async () => {
+        await sim.step(10);
+        await sim.peek('ready');
+      })(),
+      (e: unknown) =>
+        e instanceof Error &&
+        /Verilator model Waiter exited \(SIGABRT\)/.test(e.message) &&
+        /crasher: giving up at cycle 5/.test(e.message),
+    );
+    await sim.close().catch(() => undefined);
   });
 
   it('a simulation that runs past maxCycles stops and says where', async () => {

@@ -1,5 +1,6 @@
 // Fermat-prime banking: the mapping is one-to-one, strided lanes never share a bank unless the stride
-// is a multiple of the bank count, and the hardware residue equals addr mod N on random addresses.
+// is a multiple of the bank count, and the hardware residue equals addr mod N (every address of 12/16
+// bits, random ones of up to 24 bits).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Module, UInt, bitsFor } from '../../../dsl/index.js';
@@ -64,6 +65,24 @@ describe('mem: Fermat-prime banks', function () {
     for (const s of [1, 10, 12, 32, 80, 96, 768, 3072, 7680])
       assert.equal(stridedLanesConflict(fermatBanks(17), s, 17), false, `stride ${s}`);
     assert.equal(stridedLanesConflict(fermatBanks(17), 34, 2), true);
+  });
+
+  it('builtin: the hardware residue equals addr mod N for every 16-bit address (17, 257) and 12-bit one (5)', async () => {
+    for (const [width, banks] of [
+      [16, 17],
+      [16, 257],
+      [12, 5],
+    ] as const) {
+      const addrs = Uint32Array.from({ length: 2 ** width }, (_, a) => a);
+      const sim = await simulate(new Residue(width, banks), { backend: 'builtin' });
+      try {
+        const got = (await sim.vectors({ addr: addrs }, { outputs: ['bank'] })).raw('bank');
+        const bad = addrs.findIndex((a, i) => got[i] !== a % banks);
+        assert.equal(bad, -1, `${width}-bit mod ${banks}: address ${bad} gives ${got[bad]}`);
+      } finally {
+        await sim.close();
+      }
+    }
   });
 
   for (const backend of ['builtin', 'icarus'] as const) {
