@@ -33,10 +33,10 @@ export const HostPort = (addrBits: number) =>
     rdata2: Flip(UInt(32)),
   });
 
-/** Writes into the program memory. */
-export const ProgramWrite = (addrBits: number) =>
+/** Writes into the program memory (words of the engine's instruction format unless told). */
+export const ProgramWrite = (addrBits: number, wordBits = INSTRUCTION_BITS) =>
   Bundle({
     we: Bool(),
     addr: UInt(addrBits),
-    wdata: UInt(INSTRUCTION_BITS),
+    wdata: UInt(wordBits),
   });

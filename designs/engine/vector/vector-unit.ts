@@ -12,7 +12,8 @@
 // lane 0 delayed by l cycles: issue t -> lane 0's words at t+2 -> the family's lane (its latency) ->
 // column 0 presented at t0 = t + 2 + latency (the memory deskews the columns and writes all at t0 + L).
 // Between passes the lanes drain, so the decoded views and flags only change with nothing in flight.
-import { Bool, Module, UInt, bitsFor, mux, when, type Expr, type Signal } from '../../../dsl/index.js';
+import { Bool, Module, UInt, bitsFor, mux, when, type Expr, type HwOf, type Signal } from '../../../dsl/index.js';
+import { LaneRead, LaneWrite } from '../engine-ports.js';
 import { banksForLanes } from '../../../rtl-lib/mem/fermat-banks.js';
 import type { RamStyle } from '../../../rtl-lib/mem/ram-config.js';
 import { BankedDataMemory } from '../banked-data-memory.js';
@@ -45,6 +46,12 @@ export interface VectorUnitConfig {
   style?: RamStyle;
   /** The lane families built (default all): a unit without, say, the optimizer lanes refuses sgd and adam. */
   families?: readonly LaneFamily[];
+  /**
+   * No data memory inside: the unit drives the memory ports `mem_a`, `mem_b`, `mem_f` and `mem_wr`
+   * (BankedDataMemory's timing) of a memory it shares with the engine (designs/engine/combined-core.ts);
+   * the host ports are then unused and `writes_pending` is the memory's to tell.
+   */
+  externalMemory?: boolean;
 }
 
 /** The opcodes a unit of this configuration runs. */
@@ -93,6 +100,7 @@ export class VectorUnit extends Module {
       banks,
       ...(cfg.style ? { style: cfg.style } : {}),
       ...(cfg.families ? { families: cfg.families.join('+') } : {}),
+      ...(cfg.externalMemory ? { externalMemory: true } : {}),
     });
     const timing = Object.fromEntries(LANE_FAMILIES.map((f) => [f, vectorTiming(cfg, f)])) as Record<
       LaneFamily,
@@ -328,26 +336,8 @@ export class VectorUnit extends Module {
     this.done.set(doneQ);
     this.error.set(errorQ);
 
-    // ---- the data memory ----------------------------------------------------------------------
-    const data = this.instance(
-      new BankedDataMemory({
-        depth: cfg.depth,
-        rows: L,
-        cols: L,
-        banks,
-        addrBits: W,
-        ...(cfg.style ? { style: cfg.style } : {}),
-      }),
-      'data',
-    );
-    data.hostSel.set(idle);
-    data.host.we.set(this.hostWe);
-    data.host.waddr.set(this.hostWaddr);
-    data.host.wdata.set(this.hostWdata);
-    data.host.raddr.set(this.hostRaddr);
-    data.host.raddr2.set(UInt(aw).lit(0));
-    this.hostRdata.set(data.host.rdata);
-    this.writesPending.set(data.writesPending);
+    // ---- the data memory (inside, or the ports of a shared one) --------------------------------
+    const data = cfg.externalMemory ? this.memoryPorts(L) : this.ownMemory(cfg, banks, idle, aw);
     const ports = { a: data.rd.a, b: data.rd.b, f: data.rd.fill } as const;
     for (const p of ['a', 'b', 'f'] as const) {
       ports[p].addr.set(view[p].addr);
@@ -355,7 +345,10 @@ export class VectorUnit extends Module {
     }
 
     // adam's constants: shifted in from port a's lane 0 as they arrive.
-    const constIn = this.delayN(phase.eq(PHASE.consts).and(cnt.lt(constWords())), 2, 'const_in', false);
+    // (No constants without the optimizer lanes: no compare against 0, which lint flags as constant.)
+    const constIn = MAX_CONSTS
+      ? this.delayN(phase.eq(PHASE.consts).and(cnt.lt(constWords())), 2, 'const_in', false)
+      : Bool().lit(false);
     const consts = Array.from({ length: MAX_CONSTS }, (_, i) => this.reg(UInt(32), { init: 0, name: `const${i}` }));
     when(constIn, () => consts.forEach((r, i) => r.set(i + 1 < consts.length ? consts[i + 1]! : data.rd.a.data[0]!)));
 
@@ -426,6 +419,45 @@ export class VectorUnit extends Module {
       ),
     );
     data.wr.stride.set(view.y.col);
+  }
+
+  /** The unit's own BankedDataMemory, with the host's ports while the unit is idle. */
+  private ownMemory(cfg: VectorUnitConfig, banks: number, idle: Expr, aw: number) {
+    const data = this.instance(
+      new BankedDataMemory({
+        depth: cfg.depth,
+        rows: cfg.lanes,
+        cols: cfg.lanes,
+        banks,
+        addrBits: W,
+        ...(cfg.style ? { style: cfg.style } : {}),
+      }),
+      'data',
+    );
+    data.hostSel.set(idle);
+    data.host.we.set(this.hostWe);
+    data.host.waddr.set(this.hostWaddr);
+    data.host.wdata.set(this.hostWdata);
+    data.host.raddr.set(this.hostRaddr);
+    data.host.raddr2.set(UInt(aw).lit(0));
+    this.hostRdata.set(data.host.rdata);
+    this.writesPending.set(data.writesPending);
+    return data;
+  }
+
+  /** Ports to a memory outside the unit, with BankedDataMemory's timing (`externalMemory`). */
+  mem?: { rd: Record<'a' | 'b' | 'fill', HwOf<ReturnType<typeof LaneRead>>>; wr: HwOf<ReturnType<typeof LaneWrite>> };
+  private memoryPorts(L: number) {
+    const rd = {
+      a: this.output(LaneRead(L, W), 'mem_a'),
+      b: this.output(LaneRead(L, W), 'mem_b'),
+      fill: this.output(LaneRead(L, W), 'mem_f'),
+    };
+    const wr = this.output(LaneWrite(L, W), 'mem_wr');
+    this.hostRdata.set(UInt(32).lit(0));
+    this.writesPending.set(Bool().lit(false));
+    this.mem = { rd, wr };
+    return this.mem;
   }
 
   /** x delayed by k registers named name_d1.., shared between calls with the same name. */
