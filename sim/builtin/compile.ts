@@ -161,32 +161,35 @@ export function compileModel(fd: FlatDesign): CompiledModel {
     const p = f.processes[index]!;
     const local = new Map<number, string>();
     for (const t of p.targets) local.set(t, `t${t}`);
-    const r = new NetReader(nets, local);
+    // A comb process reads what it assigned (blocking); a sync one reads every register's value before
+    // the edge (nonblocking: `b <= a; a <= d` and `a <= d; b <= a` both give b the old a).
+    const r = new NetReader(nets, kind === 'comb' ? local : new Map());
     const out: string[] = ['{'];
     for (const t of p.targets) {
       const def = p.defaults.find((d) => d.target === t);
       const init = def ? convert(base.read(def.value), nets[def.value]!.width, nets[t]!.width) : base.read(t);
       out.push(`let t${t} = ${init};`);
     }
-    out.push(stmts(p.body, r));
+    out.push(stmts(p.body, r, local));
     for (const t of p.targets) out.push(kind === 'comb' ? store(t, `t${t}`) : `n${t} = t${t};`);
     out.push('}');
     return out.join('\n');
   }
 
-  function stmts(body: readonly IrStmt[], r: NetReader): string {
+  function stmts(body: readonly IrStmt[], r: NetReader, targets: ReadonlyMap<number, string>): string {
     return body
       .map((s) => {
         if (s.kind === 'assign')
-          return `${r.local.get(s.target) ?? `/*?*/t${s.target}`} = ${convert(r.read(s.value), nets[s.value]!.width, nets[s.target]!.width)};`;
-        if (s.kind === 'if') return `if (${r.truthy(s.cond)}) {\n${stmts(s.then, r)}\n} else {\n${stmts(s.else, r)}\n}`;
+          return `${targets.get(s.target) ?? `/*?*/t${s.target}`} = ${convert(r.read(s.value), nets[s.value]!.width, nets[s.target]!.width)};`;
+        if (s.kind === 'if')
+          return `if (${r.truthy(s.cond)}) {\n${stmts(s.then, r, targets)}\n} else {\n${stmts(s.else, r, targets)}\n}`;
         const narrowSel = r.isNarrow(s.sel);
         const sel = r.read(s.sel);
         const arms = s.cases.map(
           (c) =>
-            `(${c.values.map((v) => `${sel} === ${narrowSel ? hexNum(v) : bigLit(v)}`).join(' || ') || 'false'}) {\n${stmts(c.body, r)}\n}`,
+            `(${c.values.map((v) => `${sel} === ${narrowSel ? hexNum(v) : bigLit(v)}`).join(' || ') || 'false'}) {\n${stmts(c.body, r, targets)}\n}`,
         );
-        return `${arms.map((a, i) => `${i ? ' else if ' : 'if '}${a}`).join('')}${arms.length ? ' else ' : ''}{\n${stmts(s.default, r)}\n}`;
+        return `${arms.map((a, i) => `${i ? ' else if ' : 'if '}${a}`).join('')}${arms.length ? ' else ' : ''}{\n${stmts(s.default, r, targets)}\n}`;
       })
       .join('\n');
   }

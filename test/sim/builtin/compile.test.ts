@@ -264,6 +264,29 @@ describe('sim/builtin/compile', () => {
     assert.equal(sim.peekNow(Q), (7n + 40n) & 0xffn);
   });
 
+  it('a sync process reads the value before the edge of a register it assigns itself (a <= d; b <= a)', () => {
+    const m = new IrBuilder('Shift');
+    m.defaultDomain();
+    const d = m.input('d', 8);
+    const en = m.input('en', 1);
+    const qa = m.output('qa', 8);
+    const qb = m.output('qb', 8);
+    const a = m.reg('a', 8, 0n);
+    const b = m.reg('b', 8, 0n);
+    // One process, a assigned before b reads it: nonblocking, so b gets a's old value.
+    m.sync([a, b], [ifElse(en, [assign(a, d), assign(b, a)])]);
+    m.drive(qa, a);
+    m.drive(qb, b);
+    const sim = new BuiltinBackend(designOf(m.build()));
+    const [D, EN, QA, QB] = ['d', 'en', 'qa', 'qb'].map((n) => sim.signal(n)) as [any, any, any, any];
+    sim.poke(EN, 1n);
+    sim.poke(D, 5n);
+    sim.step(1);
+    sim.poke(D, 7n);
+    sim.step(1);
+    assert.deepEqual([sim.peekNow(QA), sim.peekNow(QB)], [7n, 5n]);
+  });
+
   it('memories: sync reads see the value before a same-edge write; masked writes', () => {
     const m = new IrBuilder('Mem');
     m.defaultDomain();
