@@ -66,21 +66,56 @@ export function resize<V>(ar: Arith<V>, v: V, width: number): V {
  * leading-zero counter and the normalization shifter in one: each step tests the top 2^k bits.
  */
 export function normalizeLeft<V>(ar: Arith<V>, v: V): { shifted: V; count: V } {
+  return normalizeLeftFinish(ar, ar.width(v), normalizeLeftStart(ar, v, countWidth(ar.width(v))));
+}
+
+/** normalizeLeft's state after its first shift steps (largest first): a pipeline register may sit here. */
+export interface PartialNormalize<V> {
+  /** The operand padded to 2^countWidth(w) bits, shifted so far. */
+  x: V;
+  /** The count's high bits decided so far, one a step. */
+  countHigh: V;
+  isZero: V;
+}
+
+/** The first `steps` (1..countWidth(w)) of normalizeLeft's shift steps. */
+export function normalizeLeftStart<V>(ar: Arith<V>, v: V, steps: number): PartialNormalize<V> {
   const w = ar.width(v);
   const levels = countWidth(w);
+  if (!Number.isInteger(steps) || steps < 1 || steps > levels)
+    throw new RangeError(`normalizeLeftStart: steps must be in 1..${levels}, got ${steps}`);
   const padded = 2 ** levels; // > w: zero padding below v, so shifted-in bits are zeros
-  let x = ar.concat(v, zeros(ar, padded - w));
-  const countBits: V[] = [];
-  for (let k = levels - 1; k >= 0; k--) {
+  const x = ar.concat(v, zeros(ar, padded - w));
+  const r = shiftSteps(ar, x, levels - 1, levels - steps);
+  const isZero = ar.not(ar.orReduce(v));
+  // (The count's concatenation is left unnamed: normalizeLeft's Verilog reads as it did before the split.)
+  return { x: r.x, countHigh: r.bits.length === 1 ? r.bits[0]! : ar.concat(...r.bits), isZero };
+}
+
+/** The remaining shift steps of a normalizeLeft of a `w`-bit operand, and the result. */
+export function normalizeLeftFinish<V>(ar: Arith<V>, w: number, p: PartialNormalize<V>): { shifted: V; count: V } {
+  const levels = countWidth(w);
+  const padded = 2 ** levels;
+  const done = ar.width(p.countHigh);
+  const r = shiftSteps(ar, p.x, levels - 1 - done, 0);
+  // A zero input would count padded-1; the contract says w.
+  const bits = r.bits.length ? ar.concat(p.countHigh, ...r.bits) : p.countHigh;
+  const count = ar.mux(p.isZero, ar.constant(BigInt(w), levels), bits);
+  return { shifted: ar.slice(r.x, padded - 1, padded - w), count };
+}
+
+/** Shift steps by 2^from .. 2^to (descending): shift left when the top 2^k bits are zero. */
+function shiftSteps<V>(ar: Arith<V>, x0: V, from: number, to: number): { x: V; bits: V[] } {
+  const padded = ar.width(x0);
+  let x = x0;
+  const bits: V[] = [];
+  for (let k = from; k >= to; k--) {
     const s = 2 ** k;
     const topZero = ar.not(ar.orReduce(ar.slice(x, padded - 1, padded - s)));
     x = ar.mux(topZero, ar.shl(x, s), x);
-    countBits.push(topZero);
+    bits.push(topZero);
   }
-  // A zero input would count padded-1; the contract says w.
-  const isZero = ar.not(ar.orReduce(v));
-  const count = ar.mux(isZero, ar.constant(BigInt(w), levels), ar.concat(...countBits));
-  return { shifted: ar.slice(x, padded - 1, padded - w), count };
+  return { x, bits };
 }
 
 /** Count of leading zeros, width ceil(log2(w+1)); w for a zero input. */

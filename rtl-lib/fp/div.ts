@@ -9,17 +9,32 @@ import type { Arith } from '../arith/arith.js';
 import { Pipeline } from '../arith/pipeline.js';
 import { infValue, nanValue, zeroValue } from './constants.js';
 import { type FloatFormat, bias, expWorkBits } from './format.js';
-import { normalizeInput } from './normalized.js';
+import { normalizeLeftStart } from '../arith/helpers.js';
+import { finishNormalized } from './normalized.js';
 import { roundPack } from './round-pack.js';
 import { unpack } from './unpack.js';
 
 /** Quotient bits the recurrence produces: hidden bit, mantBits fraction bits, round bit. */
 export const divDigits = (f: FloatFormat): number => f.mantBits + 2;
 
-/** unpack (inputs normalized), scale (dividend aligned), digit1..digitN (after each quotient bit), round. */
+/**
+ * fields (operands decoded and classified), normalize (the subnormal normalisation's first
+ * NORMALIZE_STEPS_FIRST shift steps), unpack (inputs normalized), scale (dividend aligned),
+ * digit1..digitN (after each quotient bit), round.
+ */
 export function divCutPoints(f: FloatFormat): string[] {
-  return ['unpack', 'scale', ...Array.from({ length: divDigits(f) }, (_, k) => `digit${k + 1}`), 'round'];
+  return [
+    'fields',
+    'normalize',
+    'unpack',
+    'scale',
+    ...Array.from({ length: divDigits(f) }, (_, k) => `digit${k + 1}`),
+    'round',
+  ];
 }
+
+/** Shift steps (of log2 of the significand width, 5 for fp32) before the 'normalize' cut. */
+const NORMALIZE_STEPS_FIRST = 2;
 
 export function fpDiv<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pipeline(divCutPoints(f))): V {
   const m = f.mantBits;
@@ -32,12 +47,39 @@ export function fpDiv<V>(ar: Arith<V>, f: FloatFormat, a: V, b: V, pipe = new Pi
   const toZero = ar.or(ua.isZero, ub.isInf);
   const special = ar.or(isNaN, ar.or(toInf, toZero));
   const specialValue = ar.mux(isNaN, nanValue(ar, f), ar.mux(toInf, infValue(ar, f, sign), zeroValue(ar, f, sign)));
-  const na = normalizeInput(ar, f, ua);
-  const nb = normalizeInput(ar, f, ub);
-  const s1 = pipe.cut(ar, 'unpack', {
+  // Decoding and the subnormal normalisation (a leading-zero count and a shift) take 7 LUT levels in one
+  // stage alone and 9 behind a caller's muxes (the vector unit's optimizer lane); 'fields' and
+  // 'normalize' split them.
+  const s0 = pipe.cut(ar, 'fields', {
     special,
     specialValue,
     sign,
+    sigA: ua.sig,
+    expA: ua.expEff,
+    sigB: ub.sig,
+    expB: ub.expEff,
+  });
+  const pa = normalizeLeftStart(ar, s0.sigA, NORMALIZE_STEPS_FIRST);
+  const pb = normalizeLeftStart(ar, s0.sigB, NORMALIZE_STEPS_FIRST);
+  const h = pipe.cut(ar, 'normalize', {
+    special: s0.special,
+    specialValue: s0.specialValue,
+    sign: s0.sign,
+    expA: s0.expA,
+    expB: s0.expB,
+    xA: pa.x,
+    countA: pa.countHigh,
+    zeroA: pa.isZero,
+    xB: pb.x,
+    countB: pb.countHigh,
+    zeroB: pb.isZero,
+  });
+  const na = finishNormalized(ar, f, { x: h.xA, countHigh: h.countA, isZero: h.zeroA }, h.expA);
+  const nb = finishNormalized(ar, f, { x: h.xB, countHigh: h.countB, isZero: h.zeroB }, h.expB);
+  const s1 = pipe.cut(ar, 'unpack', {
+    special: h.special,
+    specialValue: h.specialValue,
+    sign: h.sign,
     // (ma 2^(ea-bias)) / (mb 2^(eb-bias)): biased exponent ea - eb + bias before the scaling.
     expDiff: ar.add(ar.sub(na.exp, nb.exp), ar.constant(BigInt(bias(f)), ew)),
     dividend: ar.named(na.mant, 'div_dividend'),

@@ -57,7 +57,7 @@ const defaultCuts: Record<string, readonly string[] | 'all' | ((f: FloatFormat) 
   reciprocal: 'all',
   rsqrt: 'all',
   tanh: everyOtherHorner('tanh'),
-  div: (f) => ['unpack', ...everyThirdDigit(f, 2, 2), `digit${f.mantBits + 2}`, 'round'],
+  div: (f) => ['normalize', 'unpack', ...everyThirdDigit(f, 2, 2), `digit${f.mantBits + 2}`, 'round'],
   sqrt: (f) => ['unpack', ...everyThirdDigit(f, 3, 1), 'round'],
 };
 

@@ -10,6 +10,8 @@ import {
   lts,
   negate,
   normalizeLeft,
+  normalizeLeftFinish,
+  normalizeLeftStart,
   sext,
   shrSticky,
   signedConst,
@@ -48,6 +50,21 @@ describe('rtl-lib/arith helpers', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('normalizeLeft split at any step (a pipeline register between the halves) gives the same result', () => {
+    fc.assert(
+      fc.property(arbValue, fc.integer({ min: 1, max: 7 }), ([w, x], k) => {
+        const steps = Math.min(k, countWidth(w));
+        const whole = normalizeLeft(ar, bits(x, w));
+        const split = normalizeLeftFinish(ar, w, normalizeLeftStart(ar, bits(x, w), steps));
+        assert.equal(split.count.value, whole.count.value);
+        assert.equal(split.count.width, whole.count.width);
+        assert.equal(split.shifted.value, whole.shifted.value);
+      }),
+      { numRuns: 3000 },
+    );
+    assert.throws(() => normalizeLeftStart(ar, bits(1n, 24), 6), /steps must be in 1..5/);
   });
 
   it('shrSticky keeps the OR of the shifted-out bits in the LSB', () => {
