@@ -39,9 +39,11 @@ export interface ByPartsOptions {
   /** Modules left out (with everything under them): the caller counts them some other way. */
   leaveOut?: readonly string[];
   cacheDir?: string | undefined;
-  /** One line per part started and finished. */
+  /** A line at the start, one per part finished, and one a minute naming the parts still running. */
   progress?: ((line: string) => void) | undefined;
   parallel?: number;
+  /** Interval of the "still running" lines (default 60 s). */
+  heartbeatMs?: number;
 }
 
 /** Instances of every module below `top` (top = 1), not descending into `leaveOut`. */
@@ -98,17 +100,33 @@ export async function estimateByParts(
   const order = [...parts].sort((a, b) => size(b) - size(a));
   let finished = 0;
   const outcomes = new Map<string, SynthOutcome>();
-  await mapLimited(order, opts.parallel ?? yosysParallelism(), async (m) => {
+  const parallel = opts.parallel ?? yosysParallelism();
+  const instances = [...counts.values()].reduce((a, b) => a + b, 0);
+  opts.progress?.(
+    `yosys: ${parts.length} distinct modules of ${design.top.name} (${instances} instances), ${parallel} at a time, largest first${opts.cacheDir ? `, cache ${opts.cacheDir}` : ''}`,
+  );
+  // A part can run for minutes (a large flat module): say which ones are still going, once a minute.
+  const running = new Map<string, number>();
+  const heartbeat = opts.progress
+    ? setInterval(() => {
+        const now = performance.now();
+        const list = [...running].map(([name, t]) => `${name} ${elapsedSince(t, now)}`).join(', ');
+        if (list) opts.progress?.(`yosys: ${finished}/${parts.length} done, running ${list} (${elapsed(t0)} elapsed)`);
+      }, opts.heartbeatMs ?? 60_000)
+    : undefined;
+  heartbeat?.unref();
+  await mapLimited(order, parallel, async (m) => {
     const job = jobFor(m);
     const started = performance.now();
-    const r = await synthesize({ ...job, depth: true, cacheDir: opts.cacheDir });
+    running.set(m.name, started);
+    const r = await synthesize({ ...job, depth: true, cacheDir: opts.cacheDir }).finally(() => running.delete(m.name));
     outcomes.set(m.name, r);
     finished++;
     const took = r.cached ? 'cached' : `${((performance.now() - started) / 1000).toFixed(0)} s`;
     opts.progress?.(
       `yosys: ${finished}/${parts.length} ${m.name} x${counts.get(m.name)}: ${countCells(r.cells).lut} LUT (${took}, ${elapsed(t0)} elapsed)`,
     );
-  });
+  }).finally(() => clearInterval(heartbeat));
   const total: Record<string, number> = {};
   const list: PartEstimate[] = parts.map((m) => {
     const r = outcomes.get(m.name)!;
@@ -137,7 +155,8 @@ export async function estimateByParts(
 /** The child module names of `m` (their cells in a part's statistics are black boxes, not resources). */
 const childNames = (m: IrModule): Set<string> => new Set(m.instances.map((i) => i.module.name));
 
-const elapsed = (t0: number): string => {
-  const s = Math.round((performance.now() - t0) / 1000);
+const elapsedSince = (t0: number, now: number): string => {
+  const s = Math.round((now - t0) / 1000);
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 };
+const elapsed = (t0: number): string => elapsedSince(t0, performance.now());

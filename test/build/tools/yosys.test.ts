@@ -69,13 +69,24 @@ describe('build/tools yosys', function () {
     assert.match(stub, /^\(\* blackbox \*\)\nmodule RegAdd \([\s\S]*output wire \[7:0\] y\n\);\nendmodule\n$/);
   });
 
-  it('by parts: each module once, counted per instance; the same flip-flops as a flattened run; cached by content', async function () {
+  it('by parts: each module once, counted per instance; the same flip-flops as a flattened run; cached by content; progress', async function () {
     await requireTool(this, 'yosys');
     const design = elaborate(new AddChain());
     const emitted = emitVerilog(design);
     const cacheDir = scratchDir('yosys-parts-cache');
     const flat = await synthesizeDesign(emitted);
-    const parts = await estimateByParts(design, emitted, { cacheDir, parallel: 2 });
+    const lines: string[] = [];
+    const progress = (l: string) => lines.push(l);
+    const parts = await estimateByParts(design, emitted, { cacheDir, parallel: 2, progress, heartbeatMs: 300 });
+    assert.match(
+      lines[0]!,
+      /^yosys: 2 distinct modules of AddChain \(4 instances\), 2 at a time, largest first, cache /,
+    );
+    assert.ok(
+      lines.some((l) => /^yosys: 0\/2 done, running (RegAdd|AddChain) \d+ s/.test(l)),
+      lines.join('\n'),
+    );
+    assert.match(lines.at(-1)!, /^yosys: 2\/2 (RegAdd x3|AddChain x1): \d+ LUT \(\d+ s, \d+ s elapsed\)$/);
     assert.deepEqual(
       parts.parts.map((p) => [p.module, p.count, p.counts.ff]),
       [
@@ -85,12 +96,18 @@ describe('build/tools yosys', function () {
     );
     assert.equal(parts.total.ff, 32);
     assert.equal(flat.ff, 32);
+    // Flattening only merges logic across the boundaries, never adds any: here add0 sees x + x (8 LUTs fewer flat).
+    assert.ok(
+      flat.lut <= parts.total.lut && parts.total.lut <= flat.lut + 8,
+      `${parts.total.lut} vs flat ${flat.lut} LUT`,
+    );
     assert.equal(parts.total.carry4 + parts.total.carry8 > 0, flat.carry4 + flat.carry8 > 0);
     assert.equal(parts.synthesized, 2);
     assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length, 2);
     assert.ok(!readdirSync(cacheDir).some((f) => f.endsWith('.tmp')), 'no half-written cache entry');
-    const again = await estimateByParts(design, emitted, { cacheDir });
+    const again = await estimateByParts(design, emitted, { cacheDir, progress: (l) => lines.push(l) });
     assert.equal(again.synthesized, 0);
+    assert.match(lines.at(-1)!, /^yosys: 2\/2 \w+ x\d: \d+ LUT \(cached, /);
     assert.deepEqual(again.total, parts.total);
   });
 
