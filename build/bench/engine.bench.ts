@@ -5,6 +5,10 @@
 //     weight-stationary alternative (analytic, not built) and a MAC pipeline-depth sweep.
 //  2. Verilator simulation at the shapes in TTFORGE_ENGINE_BENCH_SIM (default: the six SHAPES; 'none'
 //     skips): every buffer bit-exact against the FP32 model, cycles per step from the simulation.
+//  2b. The bias steps on the vector unit (the combined core, designs/engine/combined-*.ts): each layer's
+//     forward + backward as one program, the bias add and bias gradient on 8 arith lanes beside the
+//     GEMMs; model at every shape, Verilator at TTFORGE_ENGINE_BENCH_COMBINED (default 4x10; 'none'
+//     skips): every word bit-exact with the program interpreter, cycles equal to the model.
 //  3. Yosys estimate of the TTFORGE_ENGINE_SYNTH engine (default 16x16: core with the FP32 MAC
 //     black-boxed, plus the MAC unit alone, times R*C), logic depth in LUT levels (MAC per stage, and
 //     one whole PE with its MAC), and the banked data memory (its logic synthesized, its RAMs counted).
@@ -39,6 +43,16 @@ import { Fp32Mac } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { defaultStages } from '../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import { SystolicPe } from '../../rtl-lib/systolic/systolic-pe.js';
 import { modulesStartingWith, synthesizeDesign } from '../tools/synth-design.js';
+import {
+  type CombinedConfig,
+  CombinedCore,
+  defaultVectorLanes as vectorLanes,
+} from '../../designs/engine/combined-core.js';
+import { combinedTiming, compileCombinedProgram } from '../../designs/engine/combined-program.js';
+import { combinedLayout, combinedStage } from '../../designs/engine/combined-schedule.js';
+import { runCombined } from '../../designs/engine/combined-sim.js';
+import { runProgram } from '../../designs/program/interpreter.js';
+import { simulate } from '../../sim/simulate.js';
 
 const STAGES = Number(process.env.TTFORGE_ENGINE_STAGES ?? 8);
 // Simulated by default; the model also covers MODEL_ONLY (cheap, and shows why the operating point wins).
@@ -196,6 +210,122 @@ if (simulated.length > 0)
     `  simulated: fastest shape with every layer >= 70%: ${simFastest?.shape ?? 'none'} (of ${simulated.map((x) => x.shape).join(', ')})`,
   );
 
+// ---- 2b. bias steps on the vector unit (combined core) ------------------------------------------
+function combinedLayer(cfg: EngineConfig, layer: string) {
+  const s = schedules.get(layer)!;
+  const N = fwdBwd(layer).find((x) => x.label === 'Y = Z R')!.n;
+  const regions = combinedLayout(s.buffers, K, N);
+  const program = combinedStage(fwdBwd(layer), regions);
+  const core: CombinedConfig = {
+    engine: cfg,
+    lanes: vectorLanes(cfg),
+    engineDepth: regions.engineDepth,
+    vectorDepth: regions.vectorDepth,
+    progDepth: 64,
+    families: ['arith'],
+  };
+  const compiled = compileCombinedProgram(core, program);
+  const timing = combinedTiming(core, compiled.entries);
+  // Utilization counts the engine's MACs only (the bias steps' m n k are no longer the engine's).
+  const macs = compiled.entries.reduce((a, e) => a + e.macs, 0);
+  return {
+    s,
+    regions,
+    program,
+    core,
+    compiled,
+    cycles: timing.cycles,
+    engineBusy: timing.engineBusy,
+    macs,
+    utilization: utilization(cfg, macs, timing.cycles),
+  };
+}
+const combinedModel = SHAPES.map((shape) => {
+  const cfg = parseEngineShape(`${shape}:${STAGES}`);
+  const layers = Object.fromEntries(
+    LAYERS.map((l) => {
+      const r = combinedLayer(cfg, l);
+      return [
+        l,
+        { cycles: r.cycles, engineBusy: r.engineBusy, macs: r.macs, utilization: r.utilization, lanes: r.core.lanes },
+      ];
+    }),
+  );
+  console.log(
+    `  combined (bias steps on ${vectorLanes(cfg)} vector lanes) ${shape.padEnd(6)}: ${LAYERS.map((l) => `${l} ${layers[l]!.cycles} cyc ${pct(layers[l]!.utilization)} (engine busy ${pct(layers[l]!.engineBusy / layers[l]!.cycles)})`).join(' | ')}`,
+  );
+  return { shape, layers };
+});
+const combinedWanted = (process.env.TTFORGE_ENGINE_BENCH_COMBINED ?? '4x10')
+  .split(',')
+  .filter((x) => x && x !== 'none');
+const combinedSimulated: unknown[] = [];
+for (const shape of combinedWanted) {
+  const cfg = parseEngineShape(`${shape}:${STAGES}`);
+  const runs = LAYERS.map((l) => ({ l, ...combinedLayer(cfg, l) }));
+  // One build for the three layers: the largest regions.
+  const E = Math.max(...runs.map((r) => r.regions.engineDepth));
+  const V = Math.max(...runs.map((r) => r.regions.vectorDepth));
+  const core: CombinedConfig = { ...runs[0]!.core, engineDepth: E, vectorDepth: V };
+  const t0 = Date.now();
+  console.log(`  simulate combined ${shape}: verilator build (regions ${E} + ${V} words)...`);
+  const sim = await simulate(new CombinedCore(core), {
+    backend: 'verilator',
+    internals: false,
+    maxCycles: 200_000_000,
+    cacheDir: path.join(outDir, 'engine-sim', `combined-${shape}-s${STAGES}`),
+  });
+  const buildSeconds = (Date.now() - t0) / 1000;
+  const layers: Record<string, unknown> = {};
+  try {
+    for (const r of runs) {
+      const t1 = Date.now();
+      // The layer's buffers moved to the build's regions (the vector region starts at E).
+      const regions = combinedLayout(r.s.buffers, K, fwdBwd(r.l).find((x) => x.label === 'Y = Z R')!.n);
+      const base = new Map(
+        [...regions.base].map(([n, a]) => [n, a >= regions.engineDepth ? a - regions.engineDepth + E : a]),
+      );
+      const moved = { ...regions, base, engineDepth: E, vectorDepth: V };
+      const program = combinedStage(fwdBwd(r.l), moved);
+      const compiled = compileCombinedProgram(core, program);
+      const image = new Float32Array(E + V);
+      for (const [name, data] of randomScheduleBuffers(r.s, 100 + r.l.length))
+        if (base.has(name)) image.set(data, base.get(name)!);
+      const want = image.slice();
+      runProgram(program, want);
+      const run = await runCombined(sim, core, image, compiled.words, 50_000_000);
+      let mismatches = 0;
+      for (let i = 0; i < want.length; i++)
+        if (!(Object.is(want[i], run.image[i]) || (Number.isNaN(want[i]) && Number.isNaN(run.image[i])))) mismatches++;
+      const modelCycles = combinedTiming(core, compiled.entries).cycles;
+      const u = utilization(cfg, r.macs, run.cycles);
+      console.log(
+        `    ${r.l}: ${run.cycles} cycles simulated (model ${modelCycles}), engine utilization ${pct(u)}, ${mismatches === 0 ? 'bit-exact' : `${mismatches} WORDS DIFFER`}, ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+      );
+      if (mismatches > 0 || run.cycles !== modelCycles || run.error) process.exitCode = 1;
+      layers[r.l] = {
+        cycles: run.cycles,
+        modelCycles,
+        utilization: u,
+        bitExact: mismatches === 0,
+        mismatches,
+        error: run.error,
+      };
+    }
+  } finally {
+    await sim.close();
+  }
+  combinedSimulated.push({
+    shape,
+    simulator: 'verilator',
+    buildSeconds,
+    engineDepth: E,
+    vectorDepth: V,
+    lanes: core.lanes,
+    layers,
+  });
+}
+
 // ---- 3. synthesis estimate of the 16x16 engine -------------------------------------------------
 const synthShape = process.env.TTFORGE_ENGINE_SYNTH ?? '16x16';
 let synthesis: unknown = null;
@@ -322,6 +452,11 @@ writeFileSync(
       fastestAt70Simulated: simFastest?.shape ?? null,
       stageSweep,
       simulated,
+      combined: {
+        note: "bias add and bias gradient on the vector unit of the combined core (arith lanes), beside the GEMMs; utilization = the engine GEMMs' MACs / (R C cycles)",
+        model: combinedModel,
+        simulated: combinedSimulated,
+      },
       synthesis,
     },
     null,

@@ -17,6 +17,7 @@ import { TtLinearTrainKernel } from '../../designs/tt-linear/tt-linear-kernel.js
 import { trainOnKernel } from '../../designs/tt-linear/kernel-driver.js';
 import { dataBanks, parseEngineShape } from '../../designs/engine/engine-config.js';
 import { dataMemoryShape } from '../../designs/engine/banked-data-memory.js';
+import { COMBINED_WORD_BITS } from '../../designs/engine/combined-word.js';
 import { estimateU50 } from '../targets/u50/build-u50.js';
 
 const env = process.env;
@@ -36,7 +37,17 @@ const layers = Object.fromEntries(
   LAYERS.map((l) => {
     const plan = planTraining(paper[l], K, cfg);
     const words = plan.layout.words;
-    const banked = dataMemoryShape(dataBanks(cfg), plan.layout.depth);
+    // The combined core's memory: each region twice (the engine's lanes and the vector unit's).
+    const region = (depth: number) => dataMemoryShape(dataBanks(cfg), depth);
+    const [e, v] = [region(plan.regions.engineDepth), region(plan.regions.vectorDepth)];
+    const banked = {
+      banks: e.banks,
+      copies: 2 * e.copies,
+      engineRegion: e,
+      vectorRegion: v,
+      uram288: 2 * (e.uram288 + v.uram288),
+      bram36: 2 * (e.bram36 + v.bram36),
+    };
     const memory = {
       dataWords: words,
       dataDepth: plan.layout.depth,
@@ -46,7 +57,7 @@ const layers = Object.fromEntries(
       banked,
       parameterWords: plan.paramWords,
       programWords: plan.program.length,
-      programBits: programDepth(plan) * 554,
+      programBits: programDepth(plan) * COMBINED_WORD_BITS,
     };
     const m = {
       fp: plan.stageCycles.fp,
@@ -56,7 +67,7 @@ const layers = Object.fromEntries(
       errorElements: K * plan.N,
     };
     log(
-      `${l}: model FP ${m.fp}, BP ${m.bp}, PU ${m.pu} engine cycles; loads ${m.loadWords} words; data memory ${words} words in ${banked.banks} banks x ${banked.copies} copies of ${banked.rowsPerBank} rows: ${banked.uram288} URAM288 + ${banked.bram36} BRAM36`,
+      `${l}: model FP ${m.fp}, BP ${m.bp}, PU ${m.pu} engine cycles; loads ${m.loadWords} words; data memory ${words} words: regions of ${plan.regions.engineDepth} + ${plan.regions.vectorDepth} words, each in ${banked.banks} banks x ${banked.copies} copies (${e.rowsPerBank} + ${v.rowsPerBank} rows a bank): ${banked.uram288} URAM288 + ${banked.bram36} BRAM36`,
     );
     return [l, { modelEngineCycles: m, memory }];
   }),

@@ -45,6 +45,13 @@ export interface CombinedConfig {
 const W = FIELD_BITS;
 const isPow2 = (x: number) => Number.isInteger(x) && x > 0 && (x & (x - 1)) === 0;
 
+/** Vector lanes beside an engine: a power of two, at most its columns and 8 (the vector bench's unit). */
+export function defaultVectorLanes(engine: EngineConfig): number {
+  let l = 1;
+  while (l * 2 <= Math.min(8, engine.cols)) l *= 2;
+  return l;
+}
+
 export function checkCombinedConfig(c: CombinedConfig): void {
   checkConfig(c.engine);
   if (c.lanes > c.engine.cols)

@@ -9,7 +9,6 @@ import { VECTOR_INSTRUCTION_BITS } from './vector/encoding.js';
 
 export const WORD_KIND = { gemm: 1, vector: 2 } as const;
 export type WordKind = keyof typeof WORD_KIND;
-export const KIND_BITS = 2;
 export const BIT_WAIT_OTHER = 2;
 export const BIT_LAST = 3;
 export const PAYLOAD_LSB = 4;

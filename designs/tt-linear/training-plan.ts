@@ -1,16 +1,23 @@
-// One SGD training step of a TT linear layer as the kernel runs it: the schedule's GEMM steps split
-// into the FP, BP and PU stages of one engine program, and the data-memory layout the kernel's
-// stage FSM uses (where the inputs, targets, outputs and the parameter block live).
-// Between FP and BP the kernel's error unit (not the engine) computes dY = Y - T and the loss.
+// One SGD training step of a TT linear layer as the kernel runs it: the schedule's steps split into the
+// FP, BP and PU stages of one program of the combined core (designs/engine/combined-core.ts), the bias
+// add and the bias gradient on its vector unit, every other step on the engine (combined-schedule.ts),
+// and the data-memory layout the kernel's stage FSM uses (where the inputs, targets, outputs and the
+// parameter block live). Between FP and BP the kernel's error unit computes dY = Y - T and the loss
+// from Y + bias (the buffer Yb in the vector region).
 import type { TTLayerShape } from '../transformer/config.js';
 import type { BufferDecl, GemmStep } from '../tt/gemm-step.js';
 import { planTTLinear, type TTSchedule } from '../tt/tt-planner.js';
 import { ttLayerDims } from '../tt/tt-shape.js';
-import { layoutBuffers, type DataLayout } from '../engine/data-layout.js';
-import { compileProgram, encodeProgram } from '../engine/program.js';
+import type { DataLayout } from '../engine/data-layout.js';
 import { type EngineConfig, checkConfig } from '../engine/engine-config.js';
-import type { Instruction } from '../engine/instruction.js';
-import { programCycles } from '../engine/cycle-model.js';
+import { type CombinedConfig, defaultVectorLanes } from '../engine/combined-core.js';
+import {
+  type CombinedEntry,
+  type CombinedInstruction,
+  combinedTiming,
+  compileCombinedProgram,
+} from '../engine/combined-program.js';
+import { type CombinedLayout, combinedLayout, combinedStage } from '../engine/combined-schedule.js';
 
 export const STAGES = ['fp', 'bp', 'pu'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -25,20 +32,25 @@ export interface TrainingPlan {
   schedule: TTSchedule;
   /** The schedule's buffers plus the target Tgt. */
   buffers: BufferDecl[];
+  /** Every buffer's address; depth = E + V (the two regions), words = the words used in both. */
   layout: DataLayout;
-  /** GEMM steps per stage, in order. */
+  regions: CombinedLayout;
+  /** The combined core the kernel builds: the engine, `lanes` arith vector lanes, the two regions. */
+  core: CombinedConfig;
+  /** GEMM steps per stage, in order (the FP32 model runs these). */
   steps: Record<Stage, GemmStep[]>;
   /** The whole program: FP, BP and PU back to back, each stage's last instruction flagged `last`. */
-  program: Instruction[];
+  program: CombinedInstruction[];
+  entries: CombinedEntry[];
   image: bigint[];
   /** First instruction of each stage. */
   stagePc: Record<Stage, number>;
-  /** Modelled engine cycles per stage (fetch included). */
+  /** Modelled cycles per stage, from the start cycle to the first cycle `done` is high. */
   stageCycles: Record<Stage, number>;
   /** Parameter buffers in memory order (cores, then bias): one contiguous block. */
   params: { name: string; words: number }[];
   paramWords: number;
-  /** Word addresses in the data memory. */
+  /** Word addresses in the data memory (y: the output with its bias, Yb, which the error pass reads). */
   addr: { x: number; tgt: number; y: number; dY: number; one: number; negLr: number; params: number };
 }
 
@@ -48,7 +60,12 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
   const schedule = planTTLinear(shape, K, 'sgd');
   const d = ttLayerDims(shape);
   const buffers: BufferDecl[] = [...schedule.buffers, { name: 'Tgt', words: K * d.N, role: 'input' }];
-  const layout = layoutBuffers(buffers);
+  const regions = combinedLayout(buffers, K, d.N);
+  const layout: DataLayout = {
+    base: regions.base,
+    words: regions.engineWords + regions.vectorWords,
+    depth: regions.engineDepth + regions.vectorDepth,
+  };
   const base = (n: string) => layout.base.get(n)!;
 
   const steps: Record<Stage, GemmStep[]> = {
@@ -59,15 +76,29 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
       return u;
     }),
   };
-  const program: Instruction[] = [];
+  const stagePrograms = STAGES.map((st) => combinedStage(steps[st], regions));
+  const length = stagePrograms.reduce((a, p) => a + p.length, 0);
+  const core: CombinedConfig = {
+    engine,
+    lanes: defaultVectorLanes(engine),
+    engineDepth: regions.engineDepth,
+    vectorDepth: regions.vectorDepth,
+    progDepth: programDepthFor(length),
+    families: ['arith'],
+  };
+  const program: CombinedInstruction[] = [];
+  const entries: CombinedEntry[] = [];
+  const image: bigint[] = [];
   const stagePc = {} as Record<Stage, number>;
   const stageCycles = {} as Record<Stage, number>;
-  for (const st of STAGES) {
+  STAGES.forEach((st, i) => {
     stagePc[st] = program.length;
-    const part = compileProgram(engine, steps[st], layout);
-    stageCycles[st] = programCycles(part.map((i) => i.stepCycles));
-    program.push(...part);
-  }
+    const part = compileCombinedProgram({ ...core, progDepth: 2 ** 24 }, stagePrograms[i]!);
+    stageCycles[st] = combinedTiming(core, part.entries).cycles;
+    program.push(...stagePrograms[i]!);
+    entries.push(...part.entries);
+    image.push(...part.words);
+  });
 
   const params = [...d.coreWords.map((w, k) => ({ name: `core${k}`, words: w })), { name: 'bias', words: d.N }];
   let at = base(params[0]!.name);
@@ -84,9 +115,12 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
     schedule,
     buffers,
     layout,
+    regions,
+    core,
     steps,
     program,
-    image: encodeProgram(program),
+    entries,
+    image,
     stagePc,
     stageCycles,
     params,
@@ -94,7 +128,7 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
     addr: {
       x: base('X'),
       tgt: base('Tgt'),
-      y: base('Y'),
+      y: base('Yb'),
       dY: base('dY'),
       one: base('one'),
       negLr: base('negLr'),
@@ -103,9 +137,12 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
   };
 }
 
-/** Program memory depth for a plan: the next power of two (at least 4). */
-export function programDepth(plan: TrainingPlan): number {
+/** Program memory depth for a program of this length: the next power of two (at least 4). */
+function programDepthFor(length: number): number {
   let d = 4;
-  while (d < plan.program.length) d *= 2;
+  while (d < length) d *= 2;
   return d;
 }
+
+/** Program memory depth for a plan. */
+export const programDepth = (plan: TrainingPlan): number => plan.core.progDepth;

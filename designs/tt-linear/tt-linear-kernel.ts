@@ -1,5 +1,6 @@
 // A TT linear layer trained on chip, as a Vitis RTL kernel for the U50. Every parameter, gradient and
-// activation lives in the contraction engine's on-chip data memory; HBM only carries what the host
+// activation lives in the on-chip data memory of the combined core (the contraction engine and a vector
+// unit running one program: the bias add and the bias gradient on the vector unit); HBM only carries what the host
 // gives and takes: the inputs X and targets T of each step in, the loss of each step and (on request)
 // the parameter block in and out.
 //
@@ -14,11 +15,11 @@
 import { UInt, Fsm, when, mux, withDefaults, type Expr, type ParamsOf } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
 import type { KernelSpec } from '../../rtl-lib/axi/kernel-spec.js';
-import { ContractionEngine } from '../engine/engine.js';
+import { CombinedCore } from '../engine/combined-core.js';
 import { parseEngineShape } from '../engine/engine-config.js';
 import { ErrorLossUnit } from './error-loss-unit.js';
 import { parseLayerSpec } from './layer-spec.js';
-import { planTraining, programDepth, type TrainingPlan } from './training-plan.js';
+import { planTraining, type TrainingPlan } from './training-plan.js';
 
 export const FLAG_LOAD_PARAMS = 1;
 export const FLAG_STORE_PARAMS = 2;
@@ -76,7 +77,7 @@ type TrainState = (typeof TRAIN_STATES)[number];
 interface Parts {
   plan: TrainingPlan;
   shell: ReturnType<VitisKernel['axiShell']>;
-  eng: ContractionEngine;
+  eng: CombinedCore;
   err: ErrorLossUnit;
   regs: ReturnType<TtLinearTrainKernel['stateRegisters']>;
   fsm: Fsm<TrainState>;
@@ -109,10 +110,7 @@ export class TtLinearTrainKernel extends VitisKernel {
     const plan = planTraining(parseLayerSpec(layer, rank), tokens, parseEngineShape(engine));
     this.plan = plan;
     const shell = this.axiShell('gmem', maxBeats);
-    const eng = this.instance(
-      new ContractionEngine(plan.engine, plan.layout.depth, programDepth(plan), plan.image),
-      'engine',
-    );
+    const eng = this.instance(new CombinedCore(plan.core, plan.image), 'engine');
     const err = this.instance(new ErrorLossUnit(), 'error_unit');
     this.lossSlots = err.slots;
     eng.prog.we.set(false);
@@ -254,7 +252,7 @@ export class TtLinearTrainKernel extends VitisKernel {
     return fsm;
   }
 
-  /** The engine runs one program with three entry points: FP, BP and PU. */
+  /** The core runs one program with three entry points: FP, BP and PU. */
   private engineStages({ eng, fsm, plan }: Parts): void {
     eng.start.set(fsm.isAny('FpStart', 'BpStart', 'PuStart'));
     const pc = (v: number) => UInt(eng.startPc.type.width).lit(v);

@@ -7,7 +7,7 @@ import { parseLayerSpec } from '../../../designs/tt-linear/layer-spec.js';
 import { errorAndLoss32 } from '../../../designs/tt-linear/error-loss32.js';
 import { TtLinearModel32 } from '../../../designs/tt-linear/training-model.js';
 import { makeRegressionTask } from '../../../designs/tt-linear/regression-task.js';
-import { decodeInstruction } from '../../../designs/engine/instruction.js';
+import { decodeCombinedWord } from '../../../designs/engine/combined-word.js';
 
 const engine = { rows: 2, cols: 3, macStages: 1 };
 
@@ -40,8 +40,15 @@ describe('designs/tt-linear training plan and model', () => {
       assert.equal(plan.stagePc.bp, plan.steps.fp.length);
       assert.equal(plan.stagePc.pu, plan.steps.fp.length + plan.steps.bp.length);
       assert.equal(plan.program.length, plan.stagePc.pu + plan.steps.pu.length);
-      const lasts = plan.image.map((w, i) => (decodeInstruction(w).last ? i : -1)).filter((i) => i >= 0);
+      const lasts = plan.image.map((w, i) => (decodeCombinedWord(w).last ? i : -1)).filter((i) => i >= 0);
       assert.deepEqual(lasts, [plan.stagePc.bp - 1, plan.stagePc.pu - 1, plan.program.length - 1]);
+      // The bias add and the bias gradient run on the vector unit; the gradient beside the first BP GEMM.
+      const kinds = plan.entries.map((e) => `${e.kind === 'gemm' ? 'g' : 'v'}${e.waitOther ? '!' : ''}`);
+      assert.deepEqual(kinds.slice(plan.stagePc.bp - 1, plan.stagePc.bp + 3), ['v!', 'g', 'v', 'g']);
+      assert.equal(kinds.filter((k) => k.startsWith('v')).length, 2);
+      assert.equal(plan.entries[plan.stagePc.bp - 1]!.name, 'Y += 1 bias');
+      assert.equal(plan.entries[plan.stagePc.bp + 1]!.name, 'dbias = 1^T dY');
+      assert.equal(plan.addr.y, plan.regions.engineDepth, "the error pass reads Y + bias at the vector region's start");
       const cores = plan.params.slice(0, -1).reduce((a, p) => a + p.words, 0);
       assert.equal(plan.paramWords, cores + plan.N);
       assert.equal(plan.addr.params, plan.layout.base.get('core0'));
