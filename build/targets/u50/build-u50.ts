@@ -4,6 +4,7 @@
 //   constraints.xdc, vivado.tcl  out-of-context synthesis and implementation on xcu50-fsvh2104-2-e
 //   kernel.xml, package_xo.tcl   the Vitis RTL kernel description and packaging (VitisKernel tops)
 //   control_map.h/.json          the s_axi_control register map (VitisKernel tops)
+//   host/host.cpp, host/Makefile a reference XRT host program (VitisKernel tops)
 //   memory-plan.json/.md         every memory and its primitive
 //   estimate.json/.md            Yosys resources against the U50
 //   manifest.json                what is where
@@ -11,6 +12,7 @@ import type { Design, EmittedDesign, EmittedFile, Module } from '../../../dsl/in
 import { UserError } from '../../../dsl/index.js';
 import { isVitisKernel } from '../../../rtl-lib/axi/vitis-kernel.js';
 import { controlHeader, controlMapJson } from './control-map.js';
+import { hostCpp, hostMakefile } from './host-cpp.js';
 import { constraintsXdc } from './constraints-xdc.js';
 import { vivadoTcl } from './vivado-tcl.js';
 import { kernelXml } from './kernel-xml.js';
@@ -67,6 +69,8 @@ export async function buildU50(
     files.push({ name: 'package_xo.tcl', text: packageXoTcl(top.spec, rtlNames) });
     files.push({ name: 'control_map.h', text: controlHeader(top.spec) });
     files.push({ name: 'control_map.json', text: controlMapJson(top.spec) });
+    files.push({ name: 'host/host.cpp', text: hostCpp(top.spec) });
+    files.push({ name: 'host/Makefile', text: hostMakefile() });
   }
   const plan = memoryPlan(design);
   files.push({ name: 'memory-plan.json', text: json(plan) });
