@@ -5,7 +5,8 @@
 // first level's array type, and ran 1.3-1.6x slower than alone (measured 2026-12-04: 2.3x in one
 // process, 1.7x apart). Reports CPU ms/sample (process.cpuUsage: what a shared
 // machine's other jobs do not inflate as much as wall time) and wall ms/sample, after a warm-up, and a
-// fingerprint of the FP32 parameters after the run (speed work must not change it).
+// fingerprint of the parameters after the run, checked against the recorded ones (RECORDED below:
+// speed work must not change them).
 // Writes out/bench/train-speed.json. Environment: TTFORGE_SPEED_SAMPLES (default 60), TTFORGE_ATIS_DIR
 // (default ../shared/data/atis; synthetic when absent or 'synthetic').
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,16 @@ function measure(P: Precision) {
   return r;
 }
 
+/**
+ * Parameter fingerprints recorded for (data, samples): speed work must keep them. Real ATIS from
+ * 2026-12-04 (FP32 3e3b2dc9 at 40 samples since the blocked GEMM, kept by the WebAssembly GEMM).
+ */
+const RECORDED: Record<string, { fp64: string; fp32: string }> = {
+  'atis/40': { fp64: '90892231', fp32: '3e3b2dc9' },
+  'atis/60': { fp64: 'e74a83a6', fp32: '55a1640d' },
+  'synthetic/60': { fp64: '893d4bfd', fp32: '0303573b' },
+};
+
 const RESULT_MARK = 'train-speed-result ';
 const level = process.argv[2];
 if (level === 'fp32' || level === 'fp64') {
@@ -83,6 +94,20 @@ const result = {
   target: 'fp32 within 1.5x of fp64 (issue #18.4)',
 };
 console.log(`fp32 / fp64 CPU time per sample: ${result.cpuRatio.toFixed(2)}x`);
+const recorded = RECORDED[`${source === 'synthetic' ? 'synthetic' : 'atis'}/${samples}`];
+const changed = recorded
+  ? (['fp64', 'fp32'] as const).filter((l) => result[l].paramFingerprint !== recorded[l])
+  : undefined;
 mkdirSync(path.join(repo, 'out', 'bench'), { recursive: true });
-writeFileSync(path.join(repo, 'out', 'bench', 'train-speed.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  path.join(repo, 'out', 'bench', 'train-speed.json'),
+  `${JSON.stringify({ ...result, recordedFingerprints: recorded ?? 'none for these data and samples' }, null, 2)}\n`,
+);
 console.log('wrote out/bench/train-speed.json');
+if (changed?.length)
+  throw new Error(
+    `parameter fingerprint changed for ${changed.map((l) => `${l} (${result[l].paramFingerprint}, recorded ${recorded![l]})`).join(', ')}: the run no longer computes the same bits`,
+  );
+console.log(
+  recorded ? 'parameter fingerprints: as recorded' : 'parameter fingerprints: none recorded for these data and samples',
+);
