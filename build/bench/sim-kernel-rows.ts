@@ -1,8 +1,9 @@
 // Rows of `npm run bench sim` for the TT linear training kernel end to end through AXI (the host
 // driver of designs/tt-linear): the paper-size kernel in Verilator (cold build, cached start, simulated
 // cycles per second over a whole training step with the AXI agents inside the simulator) and the 64 x 64
-// layer on every back end (the TypeScript AXI models on the built-in simulator and Icarus).
-import { rmSync } from 'node:fs';
+// layer on every back end (the TypeScript AXI models on the built-in simulator and Icarus); then the
+// paper-size kernel again with two model threads (SIM_BENCH_THREADS=0 skips it: another cold build).
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { trainOnKernel } from '../../designs/tt-linear/kernel-driver.js';
@@ -12,16 +13,35 @@ import { hasIcarus, hasVerilator } from '../../sim/tools.js';
 interface KernelRow {
   layer: string;
   backend: BackendName;
+  threads: number;
   native_agents: boolean;
   start_s: number;
   step_cycles: number;
   cycles_per_s: number;
+  /** CPU seconds of finished child processes over the run: the simulator's (and a cold build's compilers). */
+  child_cpu_s: number | null;
   bit_exact: boolean;
   loadavg: number;
 }
 
-async function trainStep(backend: BackendName, layer: string, cacheDir?: string): Promise<KernelRow> {
+/**
+ * CPU seconds of this process's finished children (Linux /proc: cutime + cstime at 100 ticks a second),
+ * or null elsewhere. The simulator process is reaped when the simulation closes, so a cached run's
+ * difference is the simulator's own CPU time, independent of how loaded the machine is.
+ */
+function childCpuSeconds(): number | null {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function trainStep(backend: BackendName, layer: string, cacheDir?: string, threads = 1): Promise<KernelRow> {
   const paper = layer === 'attn';
+  const cpu0 = childCpuSeconds();
   const r = await trainOnKernel({
     backend,
     layer,
@@ -33,21 +53,25 @@ async function trainStep(backend: BackendName, layer: string, cacheDir?: string)
     throughput: 0.9,
     seed: 2026,
     ...(cacheDir ? { cacheDir } : {}),
+    ...(threads > 1 ? { threads } : {}),
     log: (l) => console.log(`    ${l}`),
   });
   const call = r.calls[0]!;
+  const cpu1 = childCpuSeconds();
   const row = {
     layer,
     backend,
+    threads,
     native_agents: r.nativeAgents,
     start_s: r.simStartSeconds,
     step_cycles: call.simCycles,
     cycles_per_s: Math.round(call.simCycles / call.simSeconds),
+    child_cpu_s: cpu0 === null || cpu1 === null ? null : Math.round((cpu1 - cpu0) * 100) / 100,
     bit_exact: r.bitExact,
     loadavg: os.loadavg()[0]!,
   };
   console.log(
-    `  ${layer} on ${backend}${row.native_agents ? ' (native AXI agents)' : ''}: start ${row.start_s.toFixed(1)} s, ${row.step_cycles} cycles per training step at ${row.cycles_per_s.toLocaleString('en')} cycles/s, ${row.bit_exact ? 'bit-exact' : 'DIFFERS from the model'}`,
+    `  ${layer} on ${backend}${threads > 1 ? ` (${threads} threads)` : ''}${row.native_agents ? ' (native AXI agents)' : ''}: start ${row.start_s.toFixed(1)} s, ${row.step_cycles} cycles per training step at ${row.cycles_per_s.toLocaleString('en')} cycles/s${row.child_cpu_s ? ` (child processes ${row.child_cpu_s} CPU s)` : ''}, ${row.bit_exact ? 'bit-exact' : 'DIFFERS from the model'}`,
   );
   return row;
 }
@@ -72,6 +96,11 @@ export async function kernelRows(): Promise<Record<string, unknown>> {
     cold_build_target_s: 180,
     cycles_per_s_target: 300_000,
   };
+  rmSync(cold, { recursive: true, force: true });
+  if (process.env.SIM_BENCH_THREADS === '0') return out;
+  // One run: the build is done before the step starts, and a 2-thread step on a loaded machine is slow.
+  const two = await trainStep('verilator', 'attn', cold, 2);
+  out.tt_linear_paper_verilator_threads2 = { ...two, cold_build_s: two.start_s };
   rmSync(cold, { recursive: true, force: true });
   return out;
 }

@@ -1,7 +1,8 @@
 // npm run bench sim: cycles per second of each back end on a 4x4 array of 32-bit integer MACs,
 // measured end to end from TypeScript in vector mode (same stimulus, checked against the model), and
 // how fast a cached Verilator model starts; then the TT linear kernel through AXI (sim-kernel-rows.ts;
-// SIM_BENCH_KERNEL=0 skips it, SIM_BENCH_PAPER=0 skips the paper-size build). Writes out/bench/sim.json.
+// SIM_BENCH_KERNEL=0 skips it, SIM_BENCH_PAPER=0 the paper-size builds, SIM_BENCH_THREADS=0 the
+// 2-thread one). Writes out/bench/sim.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { elaborate } from '../../dsl/index.js';

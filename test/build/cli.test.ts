@@ -69,6 +69,26 @@ describe('ttforge CLI', function () {
     assert.equal(iv.all, '');
   });
 
+  it('sim --threads builds a multithreaded Verilator model (and refuses a bad count)', async function () {
+    const bad = await run(['sim', 'sim/examples/mac-array.tb.ts', '--backend', 'builtin', '--threads', '0']);
+    assert.equal(bad.exitCode, 1);
+    assert.match(bad.all ?? '', /--threads 0: give a whole number of threads from 1 to 64/);
+    if (!hasTool('verilator')) this.skip();
+    this.timeout(600_000);
+    const r = await run([
+      'sim',
+      'sim/examples/mac-array.tb.ts',
+      '--only',
+      '0',
+      '--backend',
+      'verilator',
+      '--threads',
+      '2',
+    ]);
+    assert.equal(r.exitCode, 0, r.all);
+    assert.match(r.all ?? '', /PASS .*\[verilator\]/);
+  });
+
   it('unknown commands list the available ones', async () => {
     const r = await run(['frobnicate']);
     assert.equal(r.exitCode, 2);
