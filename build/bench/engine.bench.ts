@@ -221,6 +221,7 @@ function combinedLayer(cfg: EngineConfig, layer: string) {
     lanes: vectorLanes(cfg),
     engineDepth: regions.engineDepth,
     vectorDepth: regions.vectorDepth,
+    vectorWindow: regions.vectorWindow,
     progDepth: 64,
     families: ['arith'],
   };
@@ -263,12 +264,13 @@ const combinedSimulated: unknown[] = [];
 for (const shape of combinedWanted) {
   const cfg = parseEngineShape(`${shape}:${STAGES}`);
   const runs = LAYERS.map((l) => ({ l, ...combinedLayer(cfg, l) }));
-  // One build for the three layers: the largest regions.
+  // One build for the three layers: the largest regions, every layer laid out in them.
   const E = Math.max(...runs.map((r) => r.regions.engineDepth));
   const V = Math.max(...runs.map((r) => r.regions.vectorDepth));
-  const core: CombinedConfig = { ...runs[0]!.core, engineDepth: E, vectorDepth: V };
+  const S = Math.max(...runs.map((r) => r.regions.vectorWindow));
+  const core: CombinedConfig = { ...runs[0]!.core, engineDepth: E, vectorDepth: V, vectorWindow: S };
   const t0 = Date.now();
-  console.log(`  simulate combined ${shape}: verilator build (regions ${E} + ${V} words)...`);
+  console.log(`  simulate combined ${shape}: verilator build (regions ${E} (window ${S}) + ${V} words)...`);
   const sim = await simulate(new CombinedCore(core), {
     backend: 'verilator',
     internals: false,
@@ -280,12 +282,9 @@ for (const shape of combinedWanted) {
   try {
     for (const r of runs) {
       const t1 = Date.now();
-      // The layer's buffers moved to the build's regions (the vector region starts at E).
-      const regions = combinedLayout(r.s.buffers, K, fwdBwd(r.l).find((x) => x.label === 'Y = Z R')!.n);
-      const base = new Map(
-        [...regions.base].map(([n, a]) => [n, a >= regions.engineDepth ? a - regions.engineDepth + E : a]),
-      );
-      const moved = { ...regions, base, engineDepth: E, vectorDepth: V };
+      const N = fwdBwd(r.l).find((x) => x.label === 'Y = Z R')!.n;
+      const moved = combinedLayout(r.s.buffers, K, N, { engineDepth: E, vectorDepth: V, vectorWindow: S });
+      const base = moved.base;
       const program = combinedStage(fwdBwd(r.l), moved);
       const compiled = compileCombinedProgram(core, program);
       const image = new Float32Array(E + V);

@@ -39,14 +39,20 @@ const layers = Object.fromEntries(
     const words = plan.layout.words;
     // The combined core's memory: each region twice (the engine's lanes and the vector unit's).
     const region = (depth: number) => dataMemoryShape(dataBanks(cfg), depth);
-    const [e, v] = [region(plan.regions.engineDepth), region(plan.regions.vectorDepth)];
+    const [e, w, v] = [plan.regions.engineDepth, plan.regions.vectorWindow, plan.regions.vectorDepth].map(region) as [
+      ReturnType<typeof region>,
+      ReturnType<typeof region>,
+      ReturnType<typeof region>,
+    ];
+    // Engine region with the engine's lanes, its window with the vector unit's, the vector region twice.
     const banked = {
       banks: e.banks,
       copies: 2 * e.copies,
       engineRegion: e,
+      vectorWindow: w,
       vectorRegion: v,
-      uram288: 2 * (e.uram288 + v.uram288),
-      bram36: 2 * (e.bram36 + v.bram36),
+      uram288: e.uram288 + w.uram288 + 2 * v.uram288,
+      bram36: e.bram36 + w.bram36 + 2 * v.bram36,
     };
     const memory = {
       dataWords: words,
@@ -67,7 +73,7 @@ const layers = Object.fromEntries(
       errorElements: K * plan.N,
     };
     log(
-      `${l}: model FP ${m.fp}, BP ${m.bp}, PU ${m.pu} engine cycles; loads ${m.loadWords} words; data memory ${words} words: regions of ${plan.regions.engineDepth} + ${plan.regions.vectorDepth} words, each in ${banked.banks} banks x ${banked.copies} copies (${e.rowsPerBank} + ${v.rowsPerBank} rows a bank): ${banked.uram288} URAM288 + ${banked.bram36} BRAM36`,
+      `${l}: model FP ${m.fp}, BP ${m.bp}, PU ${m.pu} engine cycles; loads ${m.loadWords} words; data memory ${words} words: regions of ${plan.regions.engineDepth} (vector window ${plan.regions.vectorWindow}) + ${plan.regions.vectorDepth} words, each in ${banked.banks} banks x 3 copies per reader: ${banked.uram288} URAM288 + ${banked.bram36} BRAM36`,
     );
     return [l, { modelEngineCycles: m, memory }];
   }),

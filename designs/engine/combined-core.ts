@@ -36,6 +36,11 @@ export interface CombinedConfig {
   engineDepth: number;
   /** Words of the vector unit's region [E, E + V) (a power of two, at most E). */
   vectorDepth: number;
+  /**
+   * The part of the engine region the vector unit reads: [E - S, E), S a power of two (default E, all).
+   * Only this part is held with the vector unit's lanes, so a small S saves most of that copy.
+   */
+  vectorWindow?: number;
   /** Words of the program memory. */
   progDepth: number;
   families?: readonly LaneFamily[];
@@ -59,6 +64,11 @@ export function checkCombinedConfig(c: CombinedConfig): void {
   if (!isPow2(c.engineDepth) || !isPow2(c.vectorDepth) || c.vectorDepth > c.engineDepth)
     throw new RangeError(
       `combined core: engine and vector regions must be powers of two with V <= E, got E = ${c.engineDepth}, V = ${c.vectorDepth}`,
+    );
+  const S = c.vectorWindow ?? c.engineDepth;
+  if (!isPow2(S) || S > c.engineDepth)
+    throw new RangeError(
+      `combined core: the vector window must be a power of two up to E = ${c.engineDepth}, got ${S}`,
     );
   if (c.engineDepth * 2 > 2 ** W)
     throw new RangeError(`combined core: ${c.engineDepth} words need more than ${W} bits`);
@@ -89,6 +99,9 @@ export class CombinedCore extends Module {
       lanes: cfg.lanes,
       engineDepth: cfg.engineDepth,
       vectorDepth: cfg.vectorDepth,
+      ...(cfg.vectorWindow !== undefined && cfg.vectorWindow !== cfg.engineDepth
+        ? { vectorWindow: cfg.vectorWindow }
+        : {}),
       progDepth: cfg.progDepth,
       ...(cfg.families ? { families: cfg.families.join('+') } : {}),
       ...(program.length ? { program: digest(program) } : {}),
@@ -218,18 +231,22 @@ export class CombinedCore extends Module {
         }),
         name,
       );
+    const S = this.cfg.vectorWindow ?? E;
     const ee = make(E, R, C, 'mem_e_engine');
-    const ev = make(E, L, C, 'mem_e_vector');
+    const ev = make(S, L, C, 'mem_e_vector');
     const ve = make(V, R, C, 'mem_v_engine');
     const vv = make(V, L, L, 'mem_v_vector');
     const eBit = Math.log2(E);
-    const mask = (a: Expr) => a.and(UInt(W).lit(2 ** W - 1 - E));
+    // Addresses into a memory of d words: the low bits (the V region starts at E, the window at a
+    // multiple of S), so the lanes and the host locate a word alike.
+    const low = (d: number) => (a: Expr) => a.and(UInt(W).lit(d - 1));
+    const [toE, toS, toV] = [low(E), low(S), low(V)];
 
     /** A reader's port on both regions: addresses to both, each lane's word from its region. */
-    const read = (port: Read, lanes: number, inE: Read, inV: Read, name: string) => {
-      inE.addr.set(port.addr);
+    const read = (port: Read, lanes: number, inE: Read, inV: Read, name: string, eAddr = toE) => {
+      inE.addr.set(eAddr(port.addr));
       inE.stride.set(port.stride);
-      inV.addr.set(mask(port.addr));
+      inV.addr.set(toV(port.addr));
       inV.stride.set(port.stride);
       let sel: Expr = port.addr.bit(eBit);
       for (let d = 1; d <= 1 + lanes; d++) {
@@ -241,21 +258,29 @@ export class CombinedCore extends Module {
     read(core.aRd, R, ee.rd.a, ve.rd.a, 'eng_a');
     read(core.bRd, C, ee.rd.b, ve.rd.b, 'eng_b');
     read(core.fillRd, C, ee.rd.fill, ve.rd.fill, 'eng_fill');
-    read(ports.rd.a, L, ev.rd.a, vv.rd.a, 'vec_a');
-    read(ports.rd.b, L, ev.rd.b, vv.rd.b, 'vec_b');
-    read(ports.rd.fill, L, ev.rd.fill, vv.rd.fill, 'vec_f');
+    read(ports.rd.a, L, ev.rd.a, vv.rd.a, 'vec_a', toS);
+    read(ports.rd.b, L, ev.rd.b, vv.rd.b, 'vec_b', toS);
+    read(ports.rd.fill, L, ev.rd.fill, vv.rd.fill, 'vec_f', toS);
 
-    /** A writer into both copies of its region (a wider copy gets its upper columns disabled). */
-    const write = (port: Write, lanes: number, to: Write, masked: boolean) => {
-      to.addr.set(masked ? mask(port.addr) : port.addr);
+    /**
+     * A writer into a copy of its region (a wider copy gets its upper columns disabled); `gate`: only the
+     * vector writes whose column-0 address it passes, column c's enable gated c cycles later (its time).
+     */
+    const write = (port: Write, lanes: number, to: Write, addr: (a: Expr) => Expr, gate?: Expr) => {
+      to.addr.set(addr(port.addr));
       to.stride.set(port.stride);
-      to.en.forEach((en, c) => en.set(c < lanes ? port.en[c]! : Bool().lit(false)));
+      let g = gate;
+      to.en.forEach((en, c) => {
+        if (g && c > 0) g = this.delay(g, { name: `wr_window_d${c}`, init: false });
+        en.set(c < lanes ? (g ? port.en[c]!.and(g) : port.en[c]!) : Bool().lit(false));
+      });
       to.data.forEach((d, c) => d.set(c < lanes ? port.data[c]! : UInt(32).lit(0)));
     };
-    write(core.wr, C, ee.wr, false);
-    write(core.wr, C, ev.wr, false);
-    write(ports.wr, L, ve.wr, true);
-    write(ports.wr, L, vv.wr, true);
+    const inWindow = (a: Expr) => a.ge(E - S);
+    write(core.wr, C, ee.wr, toE);
+    write(core.wr, C, ev.wr, toS, S < E ? inWindow(core.wr.addr) : undefined);
+    write(ports.wr, L, ve.wr, toV);
+    write(ports.wr, L, vv.wr, toV);
 
     // The host: while the core is idle; a write goes to both copies of its region, reads come from
     // the engine-lane copies (latency 2), the region picked with the data.
@@ -264,13 +289,14 @@ export class CombinedCore extends Module {
     const inV = (a: Expr) => (a.width > eBit ? a.bit(eBit) : Bool().lit(false));
     for (const [m, region, depth] of [
       [ee, false, E],
-      [ev, false, E],
+      [ev, false, S],
       [ve, true, V],
       [vv, true, V],
     ] as const) {
       const ab = bitsFor(depth);
       m.hostSel.set(idle);
-      m.host.we.set(h.we.and(region ? inV(h.waddr) : inV(h.waddr).not()));
+      const here = region ? inV(h.waddr) : inV(h.waddr).not();
+      m.host.we.set(h.we.and(depth < E && !region ? here.and(inWindow(h.waddr)) : here));
       m.host.waddr.set(h.waddr.resize(ab));
       m.host.wdata.set(h.wdata);
       m.host.raddr.set(h.raddr.resize(ab));

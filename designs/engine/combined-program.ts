@@ -10,7 +10,8 @@
 // together, with the instruction's index and name (TTF191): what the interpreter refuses, a vector
 // opcode the unit has no hardware for, a GEMM writing outside the engine's region [0, E) or a vector
 // instruction outside the vector region [E, E + V) (each region has one writer), an operand across the
-// regions' boundary, a bank conflict, an `after` naming itself or a later instruction (a cycle).
+// regions' boundary, a vector operand below the vector unit's window of the engine region [E - S, E) or
+// a GEMM result across the window's start, a bank conflict, an `after` naming itself or a later instruction (a cycle).
 import { type Diagnostic, DiagnosticError } from '../../dsl/diagnostics.js';
 import { accessesOf, type Access } from '../program/accesses.js';
 import { gemmProblems } from '../program/interpreter.js';
@@ -77,6 +78,7 @@ const gemmStep = (g: GemmInstruction) => ({
 /** Region problems of one instruction: writes in the unit's own region, no operand across the boundary. */
 function regionProblems(ins: ProgramInstruction, cfg: CombinedConfig): string[] {
   const E = cfg.engineDepth;
+  const W0 = E - (cfg.vectorWindow ?? E);
   const out: string[] = [];
   for (const a of accessesOf(ins)) {
     const what = `operand ${a.field} (addresses ${a.lo}..${a.hi})`;
@@ -87,6 +89,10 @@ function regionProblems(ins: ProgramInstruction, cfg: CombinedConfig): string[] 
       out.push(
         `${what} is in the engine region [0, ${E}): vector instructions write only [${E}, ${E + cfg.vectorDepth})`,
       );
+    else if (a.write && isGemm(ins) && a.lo < W0 && a.hi >= W0)
+      out.push(`${what} runs across the start of the vector unit's window at ${W0}`);
+    else if (!isGemm(ins) && a.lo < W0)
+      out.push(`${what} is outside the part of the engine region the vector unit reads, [${W0}, ${E})`);
   }
   return out;
 }

@@ -4,7 +4,8 @@
 //     written to `Yb` in the vector region (the vector unit writes only there; Y keeps Z R);
 //   `dbias = 1^T dY` (m = 1: r(... r(+0 + dY_0j) ... + dY_(K-1)j)) -> sumRows into `dbias`, also in the
 //     vector region, placed after the first backward GEMM so that it runs beside the engine.
-// The engine region holds every other buffer in declaration order (as layoutBuffers places them).
+// The engine region holds every other buffer in declaration order, those the vector unit reads (and the
+// parameter block) in its window at the top.
 import type { BufferDecl, GemmStep, OperandRef } from '../tt/gemm-step.js';
 import type { GemmInstruction } from '../program/isa.js';
 import type { VectorInstruction } from './vector/isa.js';
@@ -12,6 +13,8 @@ import type { CombinedInstruction } from './combined-program.js';
 
 /** Buffers that live in the vector region: the bias add's result and the bias gradient. */
 export const VECTOR_REGION_BUFFERS = ['Yb', 'dbias'] as const;
+/** Engine-region buffers the bias steps read (with the parameters, kept in one block): the window. */
+const VECTOR_READS = ['Y', 'dY', 'bias'];
 
 export interface CombinedLayout {
   base: Map<string, number>;
@@ -20,6 +23,8 @@ export interface CombinedLayout {
   vectorWords: number;
   engineDepth: number;
   vectorDepth: number;
+  /** The vector unit's window [E - S, E) of the engine region: the buffers it reads, and the parameters. */
+  vectorWindow: number;
 }
 
 const pow2 = (x: number, least = 16) => {
@@ -28,25 +33,48 @@ const pow2 = (x: number, least = 16) => {
   return d;
 };
 
-/** Places the schedule's buffers (and Yb) in the two regions. */
-export function combinedLayout(buffers: readonly BufferDecl[], K: number, N: number): CombinedLayout {
-  const inV = (n: string) => (VECTOR_REGION_BUFFERS as readonly string[]).includes(n);
-  const base = new Map<string, number>();
-  let e = 0;
-  for (const b of buffers.filter((x) => !inV(x.name))) {
-    base.set(b.name, e);
-    e += b.words;
-  }
-  const engineDepth = pow2(e);
+/**
+ * Places the schedule's buffers (and Yb) in the two regions: the engine region from 0 with the window's
+ * buffers (what the vector unit reads, and the parameter block so that it stays one block) at its top,
+ * the vector region from E. `force` sets larger sizes (one build for several layers).
+ */
+export function combinedLayout(
+  buffers: readonly BufferDecl[],
+  K: number,
+  N: number,
+  force: Partial<Pick<CombinedLayout, 'engineDepth' | 'vectorDepth' | 'vectorWindow'>> = {},
+): CombinedLayout {
+  const inV = (b: BufferDecl) => (VECTOR_REGION_BUFFERS as readonly string[]).includes(b.name);
+  const inWindow = (b: BufferDecl) => VECTOR_READS.includes(b.name) || b.role === 'param';
+  const sum = (bs: readonly { words: number }[]) => bs.reduce((a, b) => a + b.words, 0);
+  const below = buffers.filter((b) => !inV(b) && !inWindow(b));
+  const window = buffers.filter((b) => !inV(b) && inWindow(b));
   const vBuffers = [{ name: 'Yb', words: K * N }, ...buffers.filter((x) => x.name === 'dbias')];
-  let v = 0;
-  for (const b of vBuffers) {
-    base.set(b.name, engineDepth + v);
-    v += b.words;
-  }
-  const vectorDepth = pow2(v);
-  if (vectorDepth > engineDepth) throw new Error(`vector region of ${v} words is larger than the engine's ${e}`);
-  return { base, engineWords: e, vectorWords: v, engineDepth, vectorDepth };
+  const vectorWindow = force.vectorWindow ?? pow2(sum(window));
+  const engineDepth = force.engineDepth ?? pow2(sum(below) + vectorWindow);
+  const vectorDepth = force.vectorDepth ?? pow2(sum(vBuffers));
+  if (sum(window) > vectorWindow || sum(below) > engineDepth - vectorWindow || sum(vBuffers) > vectorDepth)
+    throw new Error(
+      `regions ${engineDepth} (window ${vectorWindow}) + ${vectorDepth} words are too small for the schedule`,
+    );
+  if (vectorDepth > engineDepth) throw new Error(`vector region of ${vectorDepth} words is larger than the engine's`);
+  const base = new Map<string, number>();
+  const place = (bs: readonly { name: string; words: number }[], from: number) =>
+    bs.reduce((at, b) => {
+      base.set(b.name, at);
+      return at + b.words;
+    }, from);
+  place(below, 0);
+  place(window, engineDepth - vectorWindow);
+  place(vBuffers, engineDepth);
+  return {
+    base,
+    engineWords: sum(below) + sum(window),
+    vectorWords: sum(vBuffers),
+    engineDepth,
+    vectorDepth,
+    vectorWindow,
+  };
 }
 
 const isBiasAdd = (s: GemmStep) => s.a.buffer === 'one' && s.k === 1 && s.accumulate;

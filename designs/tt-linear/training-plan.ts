@@ -83,6 +83,7 @@ export function planTraining(shape: TTLayerShape, K: number, engine: EngineConfi
     lanes: defaultVectorLanes(engine),
     engineDepth: regions.engineDepth,
     vectorDepth: regions.vectorDepth,
+    vectorWindow: regions.vectorWindow,
     progDepth: programDepthFor(length),
     families: ['arith'],
   };
