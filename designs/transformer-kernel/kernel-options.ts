@@ -54,6 +54,9 @@ export interface HostMap {
   slotPreds: number;
 }
 
+/** The input part of the map (what writeKernelInputs needs). */
+export type HostInputMap = Omit<HostMap, 'loss' | 'intentPred' | 'slotPreds'>;
+
 export interface TransformerKernelOptions {
   shape: RecordShape;
   core: CombinedConfig;

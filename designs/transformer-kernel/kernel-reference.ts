@@ -10,7 +10,7 @@ import {
   FLAG_EVAL_ONLY,
   FLAG_LOAD_PARAMS,
   FLAG_STORE_PARAMS,
-  type HostMap,
+  type HostInputMap,
   type TransformerKernelOptions,
 } from './kernel-options.js';
 import { SampleStatus, checkInputRecord, inputStride, outputStride } from './sample-record.js';
@@ -28,7 +28,7 @@ const f32Bits = (x: number): number => new Uint32Array(new Float32Array([x]).buf
  * and the length when the map has them, and the lrTable row when one is given (not when evaluating).
  */
 export function writeKernelInputs(
-  map: HostMap,
+  map: HostInputMap,
   maxTokens: number,
   mem: Uint32Array,
   records: Uint32Array,
