@@ -5,7 +5,9 @@
 // finishes in reasonable time), the worst LUT levels of each part, every lane family flattened (its FP
 // units' first and last stages with the lane's muxes and registers around them) and the LUT levels of
 // every pipeline stage of the FP units the lanes use. Writes out/bench/vector.json.
-// Usage: npm run bench vector. VECTOR_BENCH_LANES=4,8 (default 8); VECTOR_BENCH_SYNTH=0 skips Yosys.
+// Usage: npm run bench vector. VECTOR_BENCH_LANES=4,8 (default 8); VECTOR_BENCH_SYNTH=0 skips Yosys;
+// VECTOR_BENCH_OPS=rowSum,softmax measures only these opcodes and flattens only their families' lanes;
+// VECTOR_BENCH_PARTS=0 skips the by-parts estimate of the whole unit.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { elaborate, emitVerilog } from '../../dsl/index.js';
@@ -15,6 +17,8 @@ import { VectorLaneActivation } from '../../designs/engine/vector/vector-lane-ac
 import { VectorLaneArith } from '../../designs/engine/vector/vector-lane-arith.js';
 import { VectorLaneOptimizer } from '../../designs/engine/vector/vector-lane-optimizer.js';
 import { VectorLaneReduce } from '../../designs/engine/vector/vector-lane-reduce.js';
+import { VectorLaneSoftmax } from '../../designs/engine/vector/vector-lane-softmax.js';
+import { HW_PLANS, type LaneFamily } from '../../designs/engine/vector/vector-passes.js';
 import { encodeVectorInstruction } from '../../designs/engine/vector/encoding.js';
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp } from '../../designs/engine/vector/isa.js';
 import { vectorCycles } from '../../designs/engine/vector/vector-cycle-model.js';
@@ -26,6 +30,10 @@ const outDir = path.resolve('out/bench');
 mkdirSync(outDir, { recursive: true });
 const lanesList = (process.env.VECTOR_BENCH_LANES ?? '8').split(',').map(Number);
 const doSynth = process.env.VECTOR_BENCH_SYNTH !== '0';
+const doParts = doSynth && process.env.VECTOR_BENCH_PARTS !== '0';
+const onlyOps = process.env.VECTOR_BENCH_OPS?.split(',');
+const benchOps = VECTOR_OPS.filter((op) => !onlyOps || onlyOps.includes(op));
+const benchFamilies = new Set(benchOps.map((op) => HW_PLANS[op]?.family).filter((f) => f !== undefined));
 const DEPTH = 4096;
 const t0 = Date.now();
 
@@ -68,7 +76,7 @@ async function simulatedCycles(lanes: number, ins: VectorInstruction): Promise<n
 const configs = [];
 for (const lanes of lanesList) {
   const instructions = [];
-  for (const op of VECTOR_OPS) {
+  for (const op of benchOps) {
     const hardware = VECTOR_HW_OPS.includes(op);
     const rows = [];
     for (const n of [768, 3072])
@@ -96,7 +104,7 @@ for (const lanes of lanesList) {
     );
   }
   let synth: unknown;
-  if (doSynth) {
+  if (doParts) {
     const unit = new VectorUnit({ lanes, depth: DEPTH });
     const design = elaborate(unit);
     const est = await estimateByParts(design, emitVerilog(design), {
@@ -124,12 +132,15 @@ for (const lanes of lanesList) {
 // into the next unit's first stage are measured whole.
 const lanes = [];
 if (doSynth)
-  for (const [name, make] of [
-    ['VectorLaneArith', () => new VectorLaneArith()],
-    ['VectorLaneOptimizer', () => new VectorLaneOptimizer()],
-    ['VectorLaneActivation', () => new VectorLaneActivation()],
-    ['VectorLaneReduce', () => new VectorLaneReduce()],
-  ] as const) {
+  for (const [name, family, make] of [
+    ['VectorLaneArith', 'arith', () => new VectorLaneArith()],
+    ['VectorLaneOptimizer', 'optimizer', () => new VectorLaneOptimizer()],
+    ['VectorLaneActivation', 'activation', () => new VectorLaneActivation()],
+    ['VectorLaneReduce', 'reduce', () => new VectorLaneReduce()],
+    // The row-sum lane differs by lane count (its ring has 64/L slots): the largest benched.
+    ['VectorLaneSoftmax', 'softmax', () => new VectorLaneSoftmax(Math.max(...lanesList))],
+  ] as const satisfies readonly (readonly [string, LaneFamily, () => { latency: number }])[]) {
+    if (!benchFamilies.has(family)) continue;
     const u = make();
     const s = await synthesizeDesign(emitVerilog(elaborate(u)));
     lanes.push({

@@ -1,7 +1,7 @@
 // Cycles of one vector instruction of a whole-model program. Opcodes with hardware follow the vector
-// unit's own cycle model (vector-cycle-model.ts, checked against simulation) pass for pass. The row
-// reductions and the fused ops built on them (rowMax, rowSum, softmax, softmaxBwd, layerNormFwd/Bwd,
-// crossEntropyGrad) have NO hardware yet: MODEL_PLANS below is a model of hardware not built, one pass
+// unit's own cycle model (vector-cycle-model.ts, checked against simulation) pass for pass (rowSum and
+// softmax in row periods, their last gap included). The fused ops still without hardware (softmaxBwd,
+// layerNormFwd/Bwd, crossEntropyGrad) have MODEL_PLANS below: a model of hardware not built, one pass
 // per destination or per row result the documented order needs before the next step (docs/vector-unit.md),
 // in the same form as the built passes.
 //
@@ -10,7 +10,7 @@
 // issue cycles. With a copy per source (the vector unit as built: three copies) every chunk is one cycle.
 import { ROW_SUM_WAYS } from '../transformer/row-reduce.js';
 import { OP_SPECS, type VectorInstruction, type VectorOp, type ViewOperand } from '../engine/vector/isa.js';
-import { constsLoadCycles, vectorTiming } from '../engine/vector/vector-cycle-model.js';
+import { constsLoadCycles, vectorIssueCycles, vectorTiming } from '../engine/vector/vector-cycle-model.js';
 import { HW_PLANS, type LaneFamily, passOrder } from '../engine/vector/vector-passes.js';
 
 export interface ModelPass {
@@ -25,6 +25,8 @@ export interface ModelPass {
   columnSum?: boolean;
   /** Writes one word per row (a col destination): m issue cycles. */
   perRow?: boolean;
+  /** The unit's row periods (vector-passes.ts `rowPeriods`): its own issue count. */
+  rowPeriods?: boolean;
 }
 
 const p = (
@@ -49,9 +51,6 @@ const SOFTMAX: ModelPass[] = [
 
 /** Passes of the opcodes without hardware (a model of hardware not built yet). */
 export const MODEL_PLANS: Partial<Record<VectorOp, readonly ModelPass[]>> = {
-  rowMax: [p('arith', ['a'], 'y', { reduce: true })],
-  rowSum: [p('arith', ['a'], 'y', { reduce: true })],
-  softmax: SOFTMAX,
   // s = row sum of r(p dp), then dx = r(p r(dp - s)).
   softmaxBwd: [p('arith', ['a', 'b'], 'row', { reduce: true }), p('arith', ['a', 'b'], 'y')],
   // sum x; sum r(t t) with t = x - mean; rstd (one word a row); xhat; y = xhat gamma + beta.
@@ -87,6 +86,7 @@ export function passesOf(ins: VectorInstruction): readonly ModelPass[] {
       sources: [q.a, q.b, q.f].filter((s): s is ViewOperand => s !== undefined && s !== 'k'),
       y: q.y,
       columnSum: ins.op === 'sumRows',
+      rowPeriods: hw.rowPeriods !== undefined,
     }));
   }
   const model = MODEL_PLANS[ins.op];
@@ -110,11 +110,15 @@ export function vectorInstructionCycles(
   const load = constsLoadCycles(HW_PLANS[ins.op]?.loadConsts ?? 0);
   let cycles = 1 + load;
   for (const pass of passesOf(ins)) {
-    const t = vectorTiming(cfg, pass.family);
+    const t = vectorTiming(cfg, pass.family, ins.op);
     // Col-shaped sources (one word a row: rstd, a label) are not counted against the port.
     const serial = pass.sources.filter((s) => OP_SPECS[ins.op].operands[s] !== 'col' && laneReads(s)).length;
     const perChunk = Math.max(1, serial);
-    const issue = pass.perRow ? ins.m : ins.m * chunks * perChunk;
+    const issue = pass.perRow
+      ? ins.m
+      : pass.rowPeriods
+        ? vectorIssueCycles(cfg, ins) * perChunk
+        : ins.m * chunks * perChunk;
     const gap = pass.columnSum ? Math.max(0, t.readAfterWrite - chunks * perChunk) * (ins.m - 1) : 0;
     cycles += 2 + issue + gap + t.drainCycles + (pass.reduce ? treeCycles() : 0);
   }

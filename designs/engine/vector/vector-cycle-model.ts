@@ -11,7 +11,9 @@ import { activationLatency } from './vector-lane-activation.js';
 import { arithLatency } from './vector-lane-arith.js';
 import { optimizerLatency } from './vector-lane-optimizer.js';
 import { reduceLatency } from './vector-lane-reduce.js';
-import { HW_PLANS, type LaneFamily } from './vector-passes.js';
+import { softmaxTimes, sumSlots } from './vector-lane-softmax.js';
+import type { VectorOp } from './isa.js';
+import { HW_PLANS, type LaneFamily, rowPeriodCount } from './vector-passes.js';
 
 export interface VectorTiming {
   /** Cycles through the family's lane: memory words in -> result out (vector-lane-*.ts). */
@@ -24,10 +26,10 @@ export interface VectorTiming {
   drainCycles: number;
 }
 
-let latencies: Record<LaneFamily, number> | undefined;
+let latencies: Record<Exclude<LaneFamily, 'softmax'>, number> | undefined;
 
 /** Each lane family's latency (computed once). */
-export function laneLatencies(): Record<LaneFamily, number> {
+export function laneLatencies(): Record<Exclude<LaneFamily, 'softmax'>, number> {
   latencies ??= {
     arith: arithLatency(),
     activation: activationLatency(),
@@ -37,8 +39,15 @@ export function laneLatencies(): Record<LaneFamily, number> {
   return latencies;
 }
 
-export function vectorTiming(cfg: { lanes: number }, family: LaneFamily = 'arith'): VectorTiming {
-  const laneLatency = laneLatencies()[family];
+/** The latency of a family's lane; the row-sum lane's depends on the lanes and the opcode. */
+function laneLatencyOf(lanes: number, family: LaneFamily, op?: VectorOp): number {
+  if (family !== 'softmax') return laneLatencies()[family as Exclude<LaneFamily, 'softmax'>];
+  const t = softmaxTimes(lanes);
+  return op === 'rowSum' ? t.rowSumLatency : t.softmax;
+}
+
+export function vectorTiming(cfg: { lanes: number }, family: LaneFamily = 'arith', op?: VectorOp): VectorTiming {
+  const laneLatency = laneLatencyOf(cfg.lanes, family, op);
   // 2 cycles to lane 0's word (registered lane addresses, synchronous RAM), then the lane.
   const issueToWrite = 2 + laneLatency;
   return {
@@ -55,6 +64,8 @@ export const constsLoadCycles = (words: number): number => (words > 0 ? words + 
 /** Issue cycles of one pass over the block: chunks per row, and sumRows' bubbles between rows. */
 export function vectorIssueCycles(cfg: { lanes: number }, ins: Pick<VectorInstruction, 'op' | 'm' | 'n'>): number {
   const chunks = Math.ceil(ins.n / cfg.lanes);
+  const plan = HW_PLANS[ins.op];
+  if (plan?.rowPeriods) return rowPeriodCount(plan, ins.m) * Math.max(chunks, sumSlots(cfg.lanes));
   const gap = ins.op === 'sumRows' ? Math.max(0, vectorTiming(cfg).readAfterWrite - chunks) : 0;
   return ins.m * chunks + (ins.m - 1) * gap;
 }
@@ -67,7 +78,7 @@ export function vectorCycles(
 ): number {
   const plan = HW_PLANS[ins.op];
   if (!hardware.includes(ins.op) || !plan) return 2;
-  const t = vectorTiming(cfg, plan.family);
+  const t = vectorTiming(cfg, plan.family, ins.op);
   const perPass = 2 + vectorIssueCycles(cfg, ins) + t.drainCycles;
   return 1 + constsLoadCycles(plan.loadConsts ?? 0) + plan.passes.length * perPass;
 }

@@ -10,6 +10,7 @@ import { defaultStages } from '../../../rtl-lib/fp/hw/fp-unit-defaults.js';
 import {
   Fp32Add,
   Fp32Div,
+  Fp32Exp,
   Fp32Mul,
   Fp32Sqrt,
   Fp32Sub,
@@ -18,7 +19,15 @@ import {
 } from '../../../rtl-lib/fp/hw/fp-unit-module.js';
 
 /** The rtl-lib FP32 units a lane uses (default pipelines). */
-export const LANE_UNITS = { add: Fp32Add, sub: Fp32Sub, mul: Fp32Mul, tanh: Fp32Tanh, sqrt: Fp32Sqrt, div: Fp32Div };
+export const LANE_UNITS = {
+  add: Fp32Add,
+  sub: Fp32Sub,
+  mul: Fp32Mul,
+  tanh: Fp32Tanh,
+  sqrt: Fp32Sqrt,
+  div: Fp32Div,
+  exp: Fp32Exp,
+};
 export type LaneUnit = keyof typeof LANE_UNITS;
 
 /** What the lane module lends the dataflow (Module's builders are protected). */
@@ -46,6 +55,11 @@ export class LaneDataflow {
   /** A word as the memory delivers it (cycle 0), or any per-element input arriving with it. */
   input(v: Expr | undefined, name: string): Timed {
     return { t: 0, v, name };
+  }
+
+  /** A value the lane's surroundings deliver in cycle t of each element (a per-row result broadcast). */
+  inputAt(v: Expr | undefined, t: number, name: string): Timed {
+    return { t, v, name };
   }
 
   /** A value constant during the instruction: usable at any cycle without a delay. */

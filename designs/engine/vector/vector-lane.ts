@@ -2,7 +2,7 @@
 // (a, b, fill as c) and a valid bit arrive together; the result and its valid bit leave `latency`
 // cycles later. One module per op family (vector-lane-*.ts); the unit instantiates one per lane and
 // family, and since lane l is lane 0 delayed by l cycles, all lanes of a family are one Verilog module.
-import { Bool, Module, UInt, type Expr } from '../../../dsl/index.js';
+import { Bool, Module, UInt, type Expr, type ParamValue } from '../../../dsl/index.js';
 import { bits32 } from '../../../rtl-lib/fp/fast/f32-view.js';
 import { LANE_UNITS, LaneDataflow, type Timed } from './vector-lane-dataflow.js';
 
@@ -20,6 +20,11 @@ export abstract class VectorLane extends Module {
   readonly valid = this.output(Bool(), 'valid');
   /** Cycles from a, b, c, en to y, valid. */
   latency = 0;
+
+  /** `params`: what makes lanes of this family differ between units (the row-sum lane: its lanes). */
+  constructor(params: Record<string, ParamValue> = {}) {
+    super(params);
+  }
 
   /** A dataflow that builds into this module. */
   protected dataflow(): LaneDataflow {

@@ -5,8 +5,8 @@
 // A 'k' source is the constants block's first word broadcast to every lane (strides 0).
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp, type View, type ViewOperand } from './isa.js';
 
-export type LaneFamily = 'arith' | 'activation' | 'optimizer' | 'reduce';
-export const LANE_FAMILIES: readonly LaneFamily[] = ['arith', 'activation', 'optimizer', 'reduce'];
+export type LaneFamily = 'arith' | 'activation' | 'optimizer' | 'reduce' | 'softmax';
+export const LANE_FAMILIES: readonly LaneFamily[] = ['arith', 'activation', 'optimizer', 'reduce', 'softmax'];
 
 export type PortSource = ViewOperand | 'k';
 export type ReadPort = 'a' | 'b' | 'f';
@@ -26,6 +26,11 @@ export interface HwPlan {
   loadConsts?: number;
   /** When these two operands are the same view the passes run last first (the in-place one written last). */
   reverseIfSame?: readonly [ViewOperand, ViewOperand];
+  /**
+   * Rows in periods of max(C, 64/L) issue cycles (the row sum's ring, vector-lane-softmax.ts), the last
+   * row's included; a port with a lag k reads (or writes) row r - k in period r, for m + the largest lag periods.
+   */
+  rowPeriods?: { lag: Partial<Record<ReadPort | 'y', number>> };
 }
 
 const one = (family: LaneFamily, pass: HwPass): HwPlan => ({ family, passes: [pass] });
@@ -40,6 +45,14 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
   sumRows: one('arith', { a: 'a', b: 'y', y: 'y' }),
   // One word a row (y is col-shaped: its column stride is 0), written by the last lane at the row's end.
   rowMax: one('reduce', { a: 'a', y: 'y' }),
+  // The row's sum leaves the tree at the last lane (like rowMax); stream b carries the row.
+  rowSum: { family: 'softmax', passes: [{ b: 'a', y: 'y' }], rowPeriods: { lag: {} } },
+  // Three rows at once: a = row r (maximum), b = row r-1 (exp, sum), f = row r-2 (exp, divide, written).
+  softmax: {
+    family: 'softmax',
+    passes: [{ a: 'a', b: 'a', f: 'a', y: 'y' }],
+    rowPeriods: { lag: { b: 1, f: 2, y: 2 } },
+  },
   tanhFwd: one('activation', { a: 'a', y: 'y' }),
   tanhBwd: one('activation', { a: 'a', b: 'b', y: 'y' }),
   geluBwd: one('activation', { a: 'a', b: 'b', f: 'c', y: 'y' }),
@@ -67,6 +80,10 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
 
 /** The opcodes the hardware runs; the others end with `error` set. */
 export const VECTOR_HW_OPS: readonly VectorOp[] = VECTOR_OPS.filter((op) => HW_PLANS[op] !== undefined);
+
+/** Periods of a row-period pass: one a row plus the largest lag. */
+export const rowPeriodCount = (plan: HwPlan, m: number): number =>
+  m + Math.max(0, ...Object.values(plan.rowPeriods?.lag ?? {}));
 
 /** Most passes of any opcode (the unit's pass counter). */
 export const MAX_PASSES = Math.max(...Object.values(HW_PLANS).map((p) => p!.passes.length));

@@ -23,7 +23,9 @@ import { vectorTiming } from './vector-cycle-model.js';
 import { VectorLaneActivation } from './vector-lane-activation.js';
 import { VectorLaneArith } from './vector-lane-arith.js';
 import { ADAM_CONSTS, VectorLaneOptimizer } from './vector-lane-optimizer.js';
+import { LANE_UNITS, LaneDataflow } from './vector-lane-dataflow.js';
 import { VectorLaneReduce } from './vector-lane-reduce.js';
+import { VectorLaneSoftmax, crossLaneSum, rowSumLanesOk, softmaxTimes, sumSlots } from './vector-lane-softmax.js';
 import type { VectorLane } from './vector-lane.js';
 import {
   HW_PLANS,
@@ -32,6 +34,7 @@ import {
   type LaneFamily,
   type PortSource,
   VECTOR_HW_OPS,
+  rowPeriodCount,
 } from './vector-passes.js';
 
 export { VECTOR_HW_OPS } from './vector-passes.js';
@@ -54,9 +57,13 @@ export interface VectorUnitConfig {
   externalMemory?: boolean;
 }
 
+/** The families a unit builds by default: all that fit its lanes (the row-sum lane: up to 8). */
+const defaultFamilies = (lanes: number): readonly LaneFamily[] =>
+  LANE_FAMILIES.filter((f) => f !== 'softmax' || rowSumLanesOk(lanes));
+
 /** The opcodes a unit of this configuration runs. */
-export const vectorHwOps = (cfg: Pick<VectorUnitConfig, 'families'>): readonly VectorOp[] =>
-  VECTOR_HW_OPS.filter((op) => (cfg.families ?? LANE_FAMILIES).includes(HW_PLANS[op]!.family));
+export const vectorHwOps = (cfg: Pick<VectorUnitConfig, 'families' | 'lanes'>): readonly VectorOp[] =>
+  VECTOR_HW_OPS.filter((op) => (cfg.families ?? defaultFamilies(cfg.lanes)).includes(HW_PLANS[op]!.family));
 
 const W = VECTOR_FIELD_BITS;
 const PHASE = { idle: 0, setup1: 1, consts: 2, setup2: 3, issue: 4, drain: 5 } as const;
@@ -72,6 +79,8 @@ export function checkVectorUnitConfig(cfg: VectorUnitConfig): void {
     throw new RangeError(
       `vector unit families: choose one or more of ${LANE_FAMILIES.join(', ')}, got [${cfg.families}]`,
     );
+  if (cfg.families?.includes('softmax') && !rowSumLanesOk(cfg.lanes))
+    throw new RangeError(`vector unit: the softmax family needs at most 8 lanes, got ${cfg.lanes}`);
 }
 
 /** OR of conditions (false when there are none). */
@@ -106,8 +115,11 @@ export class VectorUnit extends Module {
       LaneFamily,
       ReturnType<typeof vectorTiming>
     >;
-    const families = LANE_FAMILIES.filter((f) => (cfg.families ?? LANE_FAMILIES).includes(f));
+    const families = LANE_FAMILIES.filter((f) => (cfg.families ?? defaultFamilies(L)).includes(f));
     const hwOps = vectorHwOps(cfg);
+    // The row-sum lanes' latency depends on the opcode: their timing is per opcode.
+    const SOFTMAX_OPS = hwOps.filter((op) => HW_PLANS[op]!.family === 'softmax');
+    const opTiming = (op: VectorOp) => vectorTiming(cfg, 'softmax', op);
     const PLANNED = hwOps.map((op) => [op, HW_PLANS[op]!] as const);
     const MAX_CONSTS = Math.max(0, ...PLANNED.map(([, p]) => p.loadConsts ?? 0));
     const lg = Math.log2(L);
@@ -154,6 +166,21 @@ export class VectorUnit extends Module {
       bubble = reg24('bubble'),
       drain = reg24('drain');
     const pass = this.reg(UInt(2), { init: 0, name: 'pass' });
+    // Row periods (rowSum, softmax): the last period, each port's lag and last row, the position in a period.
+    const lastRow = reg24('last_row');
+    const LAGGED = ['b', 'f', 'y'] as const;
+    const lag = Object.fromEntries(LAGGED.map((q) => [q, this.reg(UInt(2), { init: 0, name: `${q}_lag` })])) as Record<
+      (typeof LAGGED)[number],
+      Signal
+    >;
+    const rowEnd = Object.fromEntries(LAGGED.map((q) => [q, reg24(`${q}_last_row`)])) as Record<
+      (typeof LAGGED)[number],
+      Signal
+    >;
+    const periods = flag('row_periods');
+    const finishing = flag('finishing');
+    const P = sumSlots(L);
+    const pos = this.reg(UInt(bitsFor(P + 1)), { init: 0, name: 'period_pos' });
     const reverse = flag('reverse_passes');
     const lastPass = flag('last_pass');
     const cnt = this.reg(UInt(4), { init: 0, name: 'const_count' });
@@ -260,6 +287,18 @@ export class VectorUnit extends Module {
       backward.set(is('tanhBwd').or(is('geluBwd')));
       writeT.set(is('tanhFwd').or(any(entries.filter((e) => e.op === 'geluFwd' && e.ps.y === 'z').map((e) => e.at))));
       opSgd.set(is('sgd'));
+      periods.set(any(PLANNED.filter(([, pl]) => pl.rowPeriods).map(([op]) => is(op))));
+      const lagOf = (q: (typeof LAGGED)[number]) =>
+        PLANNED.filter(([, pl]) => pl.rowPeriods?.lag[q]).reduce(
+          (acc: Expr, [op, pl]) => mux(is(op), UInt(2).lit(pl.rowPeriods!.lag[q]!), acc),
+          UInt(2).lit(0),
+        );
+      for (const q of LAGGED) lag[q].set(lagOf(q));
+      const most = PLANNED.filter(([, pl]) => pl.rowPeriods).reduce(
+        (acc: Expr, [op, pl]) => mux(is(op), UInt(2).lit(rowPeriodCount(pl, 0)), acc),
+        UInt(2).lit(0),
+      );
+      lastRow.set(field(0).add(most.resize(W)).trunc(W));
       passM.set(passIs('adam', 0));
       passV.set(passIs('adam', 1));
     });
@@ -278,7 +317,17 @@ export class VectorUnit extends Module {
     when(phase.eq(PHASE.setup2), () => {
       phase.set(PHASE.issue);
       const rmw = UInt(W).lit(timing.arith.readAfterWrite);
-      gap.set(mux(opSum.and(chunks.lt(rmw)), rmw.sub(chunks).trunc(W), UInt(W).lit(0)));
+      const slots = UInt(W).lit(P);
+      gap.set(
+        mux(
+          opSum.and(chunks.lt(rmw)),
+          rmw.sub(chunks).trunc(W),
+          mux(periods.and(chunks.lt(slots)), slots.sub(chunks).trunc(W), UInt(W).lit(0)),
+        ),
+      );
+      for (const q of LAGGED) rowEnd[q].set(m.add(lag[q].resize(W)).trunc(W));
+      pos.set(0);
+      finishing.set(false);
       for (const p of PORTS) {
         view[p].base.set(view[p].off);
         view[p].addr.set(view[p].off);
@@ -292,24 +341,45 @@ export class VectorUnit extends Module {
     // issue: one chunk a cycle, or a bubble.
     const issuing = phase.eq(PHASE.issue).and(bubble.eq(0));
     const lastChunk = rem.le(L);
+    // Whether the current period's row is one port q reads or writes (lag k: rows k+1 .. m+k).
+    const rowValid = (q: Port): Expr => (q === 'a' ? row.le(m) : row.gt(lag[q].resize(W)).and(row.le(rowEnd[q])));
+    // The drain of the instruction's opcode (the row-sum lanes' latency depends on the opcode).
+    const drainStart = (): Expr =>
+      families.reduce(
+        (acc: Expr, f) =>
+          f === 'softmax'
+            ? SOFTMAX_OPS.reduce((a2: Expr, op) => mux(is(op), UInt(W).lit(opTiming(op).drainCycles - 1), a2), acc)
+            : mux(family[f], UInt(W).lit(timing[f].drainCycles - 1), acc),
+        UInt(W).lit(0),
+      );
+    const lastPos = phase.eq(PHASE.issue).and(bubble.eq(1).or(bubble.eq(0).and(lastChunk).and(gap.eq(0))));
     when(phase.eq(PHASE.issue), () => {
-      when(bubble.ne(0), () => bubble.set(bubble.sub(1).trunc(W)))
+      pos.set(mux(lastPos, UInt(pos.width).lit(0), mux(pos.eq(P), pos, pos.add(1).trunc(pos.width))));
+      when(bubble.ne(0), () => {
+        bubble.set(bubble.sub(1).trunc(W));
+        when(finishing.and(bubble.eq(1)), () => {
+          phase.set(PHASE.drain);
+          drain.set(drainStart());
+        });
+      })
         .elsewhen(lastChunk.not(), () => {
           rem.set(rem.sub(L).trunc(W));
           for (const p of PORTS) view[p].addr.set(view[p].addr.add(view[p].col.shl(lg).trunc(W)).trunc(W));
         })
-        .elsewhen(row.eq(m), () => {
-          phase.set(PHASE.drain);
-          drain.set(
-            families.reduce(
-              (acc: Expr, f) => mux(family[f], UInt(W).lit(timing[f].drainCycles - 1), acc),
-              UInt(W).lit(0),
-            ),
-          );
+        .elsewhen(row.eq(lastRow), () => {
+          // Row periods: the last row's gap positions too (the ring's last slots), then the drain.
+          when(periods.and(gap.ne(0)), () => {
+            bubble.set(gap);
+            finishing.set(true);
+          }).otherwise(() => {
+            phase.set(PHASE.drain);
+            drain.set(drainStart());
+          });
         })
         .otherwise(() => {
           for (const p of PORTS) {
-            const next = view[p].base.add(view[p].row).trunc(W);
+            // A lagging port stays on its first row until its rows begin.
+            const next = mux(rowValid(p), view[p].base.add(view[p].row).trunc(W), view[p].base);
             view[p].base.set(next);
             view[p].addr.set(next);
           }
@@ -360,6 +430,44 @@ export class VectorUnit extends Module {
     const firstAt2 = this.delayN(issuing.and(rem.eq(n)), 2, 'row_first', false);
     const lastAt2 = this.delayN(issuing.and(lastChunk), 2, 'row_last', false);
     let prevReduce: VectorLaneReduce | undefined;
+    const opRowSum = flag('op_row_sum');
+    when(phase.eq(PHASE.setup1), () => opRowSum.set(is('rowSum')));
+    // The row-sum lanes: each stream's rows, its tags, and the per-row results broadcast back.
+    const streamValid = new Map<Port, Expr>();
+    const streamAt2 = (q: Port): Expr => {
+      if (!streamValid.has(q)) streamValid.set(q, this.delayN(rowValid(q), 2, `row_valid_${q}`, false));
+      return streamValid.get(q)!;
+    };
+    // In a row's gap cycles the row counter already names the next row: stream b's row is held.
+    const gapRowB = flag('gap_row_valid_b');
+    when(issuing, () => gapRowB.set(rowValid('b')));
+    const streams = families.includes('softmax')
+      ? {
+          a: validAt2.and(streamAt2('a')),
+          b: validAt2.and(streamAt2('b')),
+          f: validAt2.and(streamAt2('f')).and(family.softmax!).and(opRowSum.not()), // rowSum writes only its sums
+          // Every period ends its maximum (masked rows give -Infinity), so row_max_prev is always the
+          // row two periods back, the last rows' included.
+          firstA: firstAt2.and(family.softmax!),
+          lastA: lastAt2.and(family.softmax!),
+          ringFirst: this.delayN(phase.eq(PHASE.issue).and(pos.lt(P)), 2, 'ring_first', false),
+          lastPosB: this.delayN(lastPos.and(mux(bubble.ne(0), gapRowB, rowValid('b'))), 2, 'last_pos_b', false),
+        }
+      : undefined;
+    // rowSum's result: the last column, rowSumLatency after the row's last chunk (the sum register holds it).
+    const rowSumValid = streams
+      ? this.delayN(
+          lastAt2.and(streamAt2('b')).and(opRowSum),
+          softmaxTimes(L).rowSumLatency + L - 1,
+          'row_sum_valid',
+          false,
+        )
+      : Bool().lit(false);
+    const mx = this.reg(UInt(32), { init: 0, name: 'row_max' });
+    const mxPrev = this.reg(UInt(32), { init: 0, name: 'row_max_prev' });
+    const sm = this.reg(UInt(32), { init: 0, name: 'row_sum' });
+    let prevSoftmax: VectorLaneSoftmax | undefined;
+    const softmaxLanes: VectorLaneSoftmax[] = [];
     for (let l = 0; l < L; l++) {
       // Lane l runs l cycles behind lane 0: its words arrive then, and its column is written then.
       const en = this.delayN(maskAt2[l]!.and(validAt2), l, `lane${l}_en`, false);
@@ -389,6 +497,24 @@ export class VectorUnit extends Module {
           ADAM_CONSTS.forEach((k, i) => u.k[k].set(consts[i]!));
           return u;
         },
+        softmax: () => {
+          const st = streams!;
+          const u = this.instance(new VectorLaneSoftmax(L), `lane${l}_softmax`);
+          const lane = (x: Expr, name: string) => this.delayN(x, l, name, false);
+          u.enA.set(lane(maskAt2[l]!.and(st.a), `lane${l}_en_a`));
+          u.enB.set(lane(maskAt2[l]!.and(st.b), `lane${l}_en_b`));
+          u.firstA.set(lane(st.firstA, 'first_a_at2'));
+          u.lastA.set(lane(st.lastA, 'last_a_at2'));
+          u.ringFirst.set(lane(st.ringFirst, 'ring_first_at2'));
+          u.opRowSum.set(opRowSum);
+          u.chainIn.set(prevSoftmax ? prevSoftmax.chainOut : UInt(32).lit(0xff800000));
+          u.maxB.set(this.delayN(mx, l, 'max_b'));
+          u.maxF.set(this.delayN(mxPrev, l, 'max_f'));
+          u.sumF.set(this.delayN(sm, l, 'sum_f'));
+          prevSoftmax = u;
+          softmaxLanes.push(u);
+          return u;
+        },
         reduce: () => {
           const u = this.instance(new VectorLaneReduce(), `lane${l}_reduce`);
           u.first.set(this.delayN(firstAt2, l, 'row_first_at2', false).and(family.reduce));
@@ -403,18 +529,56 @@ export class VectorUnit extends Module {
         u.a.set(data.rd.a.data[l]!);
         u.b.set(data.rd.b.data[l]!);
         u.c.set(data.rd.fill.data[l]!);
-        u.en.set(en.and(family[f]));
+        // The row-sum lanes write stream f's row (softmax's p).
+        u.en.set(
+          f === 'softmax' ? this.delayN(maskAt2[l]!.and(streams!.f), l, `lane${l}_en_f`, false) : en.and(family[f]),
+        );
         return [f, u] as const;
       });
-      // A reduce lane's result is the row's only when it is the last lane (the chain's end).
-      data.wr.en[l]!.set(any(units.filter(([f]) => f !== 'reduce' || l === L - 1).map(([, u]) => u.valid)));
-      data.wr.data[l]!.set(units.reduce((acc: Expr, [f, u]) => mux(family[f], u.y, acc), units[0]![1].y));
+      // A reduce lane's result is the row's only when it is the last lane (the chain's end); the last
+      // column also writes rowSum's result.
+      const last = l === L - 1 && families.includes('softmax');
+      data.wr.en[l]!.set(
+        any([
+          ...units.filter(([f]) => f !== 'reduce' || l === L - 1).map(([, u]) => u.valid),
+          ...(last ? [rowSumValid] : []),
+        ]),
+      );
+      data.wr.data[l]!.set(
+        units.reduce(
+          (acc: Expr, [f, u]) => mux(family[f], f === 'softmax' && last ? mux(opRowSum, sm, u.y) : u.y, acc),
+          units[0]![1].y,
+        ),
+      );
+    }
+    if (streams) {
+      // The row's maximum from the chain's end; the one before it for stream f.
+      const end = softmaxLanes[L - 1]!;
+      when(end.chainValid, () => {
+        mx.set(end.chainOut);
+        mxPrev.set(mx);
+      });
+      // The cross-lane levels over the lanes' sums (lane l's l cycles after lane 0's), then the register.
+      const df = new LaneDataflow({
+        delay: (v, name) => this.delay(v, name),
+        unit: (kind, name) => this.instance(new LANE_UNITS[kind](), name),
+      });
+      const total = crossLaneSum(
+        df,
+        softmaxLanes.map((u, l) => df.inputAt(u.laneSum, l, `lane_sum${l}`)),
+      );
+      const times = softmaxTimes(L);
+      if (total.t !== times.rowSum - times.laneSum) throw new Error('vector unit: cross-lane sum time differs');
+      when(this.delayN(streams.lastPosB, times.rowSum, 'sum_capture', false), () => sm.set(df.at(total, total.t)!));
     }
     // Column 0's address at its write time t0 = issue + issueToWrite of the instruction's family.
     const yAt = (d: number) => this.delayN(view.y.addr, d, 'wr_addr');
     data.wr.addr.set(
       families.reduce(
-        (acc: Expr, f) => mux(family[f], yAt(timing[f].issueToWrite), acc),
+        (acc: Expr, f) =>
+          f === 'softmax'
+            ? SOFTMAX_OPS.reduce((a2: Expr, op) => mux(is(op), yAt(opTiming(op).issueToWrite), a2), acc)
+            : mux(family[f], yAt(timing[f].issueToWrite), acc),
         yAt(timing[families[0]!].issueToWrite),
       ),
     );

@@ -26,6 +26,8 @@ import { requireTool, scratchDir, verilatorLint, writeFiles } from '../../../sup
 import { EDGE_VALUES, layoutArb, place, sameBits, valueArb } from './harness.js';
 
 const DEPTH = 512;
+/** The unit's memory in one test (a row of 768 needs more). */
+let depth = DEPTH;
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 const bitsOf = (x: number) => {
@@ -45,6 +47,7 @@ const IN_PLACE: Partial<Record<VectorOp, Partial<Record<ViewOperand, ViewOperand
   geluBwd: [{}, { y: 'a' }, { y: 'c' }],
   adam: [{}, { y: 'a', z: 'c', w: 'd' }, { y: 'b', z: 'c' }],
   rowMax: [{}],
+  rowSum: [{}],
 };
 const inPlaceOptions = (op: VectorOp): Partial<Record<ViewOperand, ViewOperand>>[] =>
   IN_PLACE[op] ?? (op === 'sumRows' || op === 'copy' ? [{}] : [{}, { y: 'a' }]);
@@ -126,11 +129,11 @@ async function loadImage(sim: Simulation, image: Float32Array): Promise<void> {
 }
 
 async function readImage(sim: Simulation): Promise<Float32Array> {
-  const out = new Float32Array(DEPTH);
-  for (let a = 0; a < DEPTH + 2; a++) {
-    if (a < DEPTH) sim.poke('host_raddr', a);
+  const out = new Float32Array(depth);
+  for (let a = 0; a < depth + 2; a++) {
+    if (a < depth) sim.poke('host_raddr', a);
     await sim.step();
-    if (a >= 1 && a - 1 < DEPTH) out[a - 1] = floatOf(await sim.peek('host_rdata'));
+    if (a >= 1 && a - 1 < depth) out[a - 1] = floatOf(await sim.peek('host_rdata'));
   }
   return out;
 }
@@ -156,7 +159,8 @@ async function runProgram(
   image: Float32Array,
   leastChanged: number,
 ): Promise<void> {
-  const sim = await simulate(new VectorUnit({ ...cfg, depth: DEPTH }), { backend });
+  depth = image.length;
+  const sim = await simulate(new VectorUnit({ ...cfg, depth }), { backend });
   const hwOps = vectorHwOps(cfg);
   try {
     await loadImage(sim, image);
@@ -171,7 +175,7 @@ async function runProgram(
     }
     const got = await readImage(sim);
     let changed = 0;
-    for (let a = 0; a < DEPTH; a++) {
+    for (let a = 0; a < depth; a++) {
       assert.ok(sameBits(got[a]!, want[a]!), `word ${a} is ${show(got[a]!)}, interpreter ${show(want[a]!)}`);
       if (!sameBits(want[a]!, image[a]!)) changed++;
     }
@@ -202,9 +206,13 @@ function reductionProgram(
   op: VectorOp,
   lanes: number,
   seed: number,
+  lengths: readonly number[] = [1, lanes - 1 || 2, lanes, lanes + 1, 3 * lanes + 2, 2 * lanes + 5, 13],
+  words = DEPTH,
 ): { program: VectorInstruction[]; image: Float32Array } {
   const rng = new Rng(seed);
-  const image = new Float32Array(DEPTH).fill(Math.fround(-7.25));
+  const image = new Float32Array(words).fill(Math.fround(-7.25));
+  // A block-shaped result (softmax's p) over the row in place or in its own rows below.
+  const blockResult = OP_SPECS[op].operands.y === 'mn';
   const pools: readonly (readonly number[])[] = [
     [0, -0],
     [-0],
@@ -215,24 +223,32 @@ function reductionProgram(
     [...EDGE_VALUES.filter((x) => !Number.isNaN(x))],
     [1, -2, 0, Number.NaN],
     [Math.fround(3.4028235e38), Number.POSITIVE_INFINITY, Math.fround(-1e30)],
+    // Moderate values, where the order of a sum shows in its last bits.
+    Array.from({ length: 32 }, () => Math.fround(rng.normal() * 4)),
   ];
   const program: VectorInstruction[] = [];
   let next = 0;
-  const yTop = DEPTH - 64;
-  for (const n of [1, lanes - 1 || 2, lanes, lanes + 1, 3 * lanes + 2, 2 * lanes + 5, 13]) {
-    const m = 1 + rng.int(3);
+  const yTop = words - 64;
+  for (const n of lengths) {
+    const m = n > 100 ? 1 : 1 + rng.int(3);
     const transposed = rng.int(2) === 0;
     const a = transposed ? { off: next, row: 1, col: m + rng.int(2) } : { off: next, row: n + rng.int(3), col: 1 };
     const size = transposed ? (n - 1) * a.col + m : (m - 1) * a.row + n;
     for (let i = 0; i < m; i++) {
-      const pool = pools[rng.int(pools.length)]!;
+      const pool = n > 100 ? pools.at(-1)! : pools[rng.int(pools.length)]!; // a long row: moderate values
       for (let j = 0; j < n; j++) image[a.off + i * a.row + j * a.col] = pool[rng.int(pool.length)]!;
       // NaN at a random place in a row that has one in its pool, at most once.
       if (pool.includes(Number.NaN) && rng.int(2) === 0) image[a.off + i * a.row + rng.int(n) * a.col] = Number.NaN;
     }
     next += size + 1;
-    const ins: VectorInstruction = { op, m, n, a, y: { off: yTop + program.length * 4, row: 1, col: 0 } };
-    assert.deepEqual(instructionProblems(ins, { memWords: DEPTH, banks: 17, lanes }), []);
+    let y = { off: yTop + program.length * 4, row: 1, col: 0 };
+    if (blockResult) {
+      const inPlace = n > 100 || rng.int(2) === 0; // the long row in place: the memory stays small
+      y = inPlace ? a : { ...a, off: next };
+      if (!inPlace) next += size + 1;
+    }
+    const ins: VectorInstruction = { op, m, n, a, y };
+    assert.deepEqual(instructionProblems(ins, { memWords: words, banks: 17, lanes }), []);
     program.push(ins);
   }
   assert.ok(next < yTop);
@@ -255,6 +271,20 @@ describe('engine/vector VectorUnit hardware', function () {
       await runProgram('builtin', cfg, program, image, 8);
     });
 
+  // The row-sum lanes: rows of the deciding values (sums of -0, cancelling infinities, NaN), rows
+  // shorter than a lane's 64/L partials (gap positions), exactly one ring turn and several, 768 wide.
+  for (const op of ['rowSum', 'softmax'] as const)
+    for (const lanes of [1, 8])
+      it(`${lanes} lane${lanes > 1 ? 's' : ''}, built-in simulator, row-sum lanes only: ${op} over edge rows, 1..40 and 768 long`, async () => {
+        const cfg = { lanes, families: ['softmax'] as const };
+        const P = 64 / lanes;
+        const lengths = [
+          ...new Set([...(lanes === 8 ? [768] : []), 1, lanes - 1 || 2, lanes, lanes + 1, 3 * lanes + 2, P, P + 1, 40]),
+        ];
+        const { program, image } = reductionProgram(op, lanes, 7, lengths, lanes === 8 ? 2048 : 1024);
+        await runProgram('builtin', cfg, program, image, 4);
+      });
+
   it('2 lanes, Icarus: every implemented opcode once or more', async function () {
     if (!hasIcarus()) this.skip();
     await exercise('icarus', { lanes: 2 }, 20, 5);
@@ -265,15 +295,16 @@ describe('engine/vector VectorUnit hardware', function () {
     const sim = await simulate(new VectorUnit({ ...cfg, depth: DEPTH }), { backend: 'builtin' });
     try {
       const softmax: VectorInstruction = {
-        op: 'softmax',
+        op: 'softmaxBwd',
         m: 1,
         n: 4,
         a: { off: 0, row: 4, col: 1 },
+        b: { off: 4, row: 4, col: 1 },
         y: { off: 8, row: 4, col: 1 },
       };
       const r = await run(sim, encodeVectorInstruction(softmax, true), 100);
       assert.deepEqual(r, { cycles: vectorCycles(cfg, softmax, VECTOR_HW_OPS), error: true });
-      const tanh: VectorInstruction = { ...softmax, op: 'tanhFwd' };
+      const tanh: VectorInstruction = { op: 'tanhFwd', m: 1, n: 4, a: softmax.a!, y: softmax.y! };
       assert.deepEqual(await run(sim, encodeVectorInstruction(tanh, true), 100), {
         cycles: vectorCycles(cfg, tanh, vectorHwOps(cfg)),
         error: true,
