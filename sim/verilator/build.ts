@@ -1,7 +1,7 @@
 // Builds the Verilated model plus harness once per distinct design and option set: the folder name
 // is a hash of everything that goes into the build, so a re-run finds it and starts at once. The build
 // is made in a temporary folder renamed into place only when complete, so a failed or interrupted
-// build never leaves a cache entry.
+// build never leaves a cache entry (and the next build removes the staging folder of a killed one).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -111,6 +111,29 @@ function countCpp(dir: string): number {
   return n;
 }
 
+/**
+ * Removes staging folders (`<entry>.tmp-<pid>-<time>`) left by builds whose process no longer runs (killed
+ * mid-build): never a cache entry, but tens of MB each.
+ */
+function removeStaleStaging(cacheDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^verilator-.*\.tmp-(\d+)-\d+$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0); // still building
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH')
+        rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Returns the cached executable, building it first if needed. */
 export async function buildVerilator(input: VerilatorBuildInput): Promise<VerilatorBuild> {
   requireTool('verilator', 'the Verilator back end');
@@ -125,6 +148,7 @@ export async function buildVerilator(input: VerilatorBuildInput): Promise<Verila
   const key = buildKey(input, flags, await verilatorVersion());
   const dir = path.resolve(input.cacheDir, `verilator-${input.topName}-${key}`);
   const exe = path.join(dir, 'obj', `V${input.topName}`);
+  removeStaleStaging(path.dirname(dir));
   if (existsSync(exe)) return { exe, dir, cached: true, seconds: (performance.now() - t0) / 1000 };
 
   input.log?.(`verilator: building ${input.topName} (cached afterwards in ${path.relative(process.cwd(), dir)})`);

@@ -3,7 +3,8 @@
 // simulator that dies mid-run fails the waiting testbench with its own message, a hung simulation
 // stops at the cycle limit and says so.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Bool, Module, UInt } from '../../dsl/index.js';
 import type { NativeAgentSpec } from '../../sim/agents.js';
 import { simulate } from '../../sim/simulate.js';
@@ -97,13 +98,18 @@ describe('sim: error messages', () => {
       cpp: (ctx) =>
         `struct ${ctx.className} : Agent {\n  void commit() override { if (cycle == 5) { fprintf(stderr, "crasher: giving up at cycle 5\\n"); fflush(stderr); abort(); } }\n  void call(uint32_t, const std::vector<uint32_t>&, std::vector<uint32_t>&) override {}\n};\n`,
     };
+    // The staging folder of a build whose process was killed: removed by the next build in the folder.
+    const cacheDir = 'out/test/sim/cache-crash';
+    const stale = path.join(cacheDir, 'verilator-Gone-0123.tmp-999999999-1');
+    mkdirSync(stale, { recursive: true });
     const sim = await simulate(new Waiter(), {
       backend: 'verilator',
       internals: false,
       agents: [crasher],
       progress: false,
-      cacheDir: 'out/test/sim/cache-crash',
+      cacheDir,
     });
+    assert.equal(existsSync(stale), false, 'stale staging folder removed');
     await sim.step(2);
     assert.equal(await sim.peek('ready'), 0n);
     await assert.rejects(
