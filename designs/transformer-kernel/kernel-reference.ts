@@ -16,7 +16,7 @@ import {
 import { SampleStatus, checkInputRecord, inputStride, outputStride } from './sample-record.js';
 
 const model = fpModel(fp32);
-/** A 32-bit word (two's complement) as the FP32 bits of its value, as the kernel's Fp32FromInt converts. */
+/** A 32-bit word (two's complement) as the FP32 bits of its value, as the kernel converts it (SmallIntToF32, for the checked values). */
 export const intToF32Bits = (w: number): number => Number(model.fromInt32(BigInt(w >>> 0)));
 /** FP32 bits to a 32-bit integer word (toward zero, saturating, NaN to 0), as the kernel's Fp32ToInt. */
 export const f32BitsToInt = (bits: number): number => Number(model.toInt32(BigInt(bits >>> 0))) >>> 0;

@@ -16,7 +16,7 @@
 // The program is a parameter (kernel-options.ts), so the shell does not depend on which one runs.
 import { UInt, Fsm, when, mux, type Expr } from '../../dsl/index.js';
 import { VitisKernel } from '../../rtl-lib/axi/vitis-kernel.js';
-import { Fp32FromInt, Fp32ToInt } from '../../rtl-lib/fp/hw/fp-unit-module.js';
+import { Fp32ToInt } from '../../rtl-lib/fp/hw/fp-unit-module.js';
 import { CombinedCore } from '../engine/combined-core.js';
 import {
   STATUS_CORE_ERROR,
@@ -26,6 +26,7 @@ import {
 } from './kernel-options.js';
 import { RecordChecker } from './record-checker.js';
 import { inputStride, outputStride } from './sample-record.js';
+import { SmallIntToF32, recordValueBits } from './small-int-to-f32.js';
 
 const FP32_ONE = 0x3f80_0000;
 
@@ -89,7 +90,8 @@ export class TransformerTrainKernel extends VitisKernel {
     const { control: ctl, reader: rd, writer: wr } = shell;
     const eng = this.instance(new CombinedCore(o.core, o.program), 'core');
     const chk = this.instance(new RecordChecker(o.shape), 'checker');
-    const toF32 = this.instance(new Fp32FromInt(0), 'to_f32');
+    const vb = recordValueBits(o.shape);
+    const toF32 = this.instance(new SmallIntToF32(vb), 'to_f32');
     const toInt = this.instance(new Fp32ToInt(0), 'to_int');
     eng.prog.we.set(false);
     eng.prog.addr.set(0);
@@ -233,8 +235,7 @@ export class TransformerTrainKernel extends VitisKernel {
     const ce = fsm.isAny('Ce0', 'Ce1', 'Ce2');
     const ceAddr = mux(fsm.is('Ce0'), addr(map.slotCE), mux(fsm.is('Ce1'), addr(map.slotCE + 1), addr(map.slotCE + 2)));
     const ceData = mux(fsm.is('Ce0'), recip, mux(fsm.is('Ce1'), word(FP32_ONE), word(0)));
-    toF32.a.set(mux(fsm.is('Length'), T, rd.outData));
-    toF32.inValid.set(true);
+    toF32.a.set(mux(fsm.is('Length'), T, rd.outData).trunc(vb));
     const loadParams = fsm.is('LoadParams').and(beat);
     const lr = fsm.is('Lr').and(beat);
     const lengthWrite = map.length === undefined ? fsm.is('Length').and(false) : fsm.is('Length');
