@@ -265,9 +265,20 @@ for (const shape of combinedWanted) {
   const cfg = parseEngineShape(`${shape}:${STAGES}`);
   const runs = LAYERS.map((l) => ({ l, ...combinedLayer(cfg, l) }));
   // One build for the three layers: the largest regions, every layer laid out in them.
-  const E = Math.max(...runs.map((r) => r.regions.engineDepth));
   const V = Math.max(...runs.map((r) => r.regions.vectorDepth));
   const S = Math.max(...runs.map((r) => r.regions.vectorWindow));
+  const nOf = (l: string) => fwdBwd(l).find((x) => x.label === 'Y = Z R')!.n;
+  const fits = (e: number) =>
+    runs.every((r) => {
+      try {
+        combinedLayout(r.s.buffers, K, nOf(r.l), { engineDepth: e, vectorDepth: V, vectorWindow: S });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  let E = Math.max(...runs.map((r) => r.regions.engineDepth));
+  while (!fits(E)) E *= 2;
   const core: CombinedConfig = { ...runs[0]!.core, engineDepth: E, vectorDepth: V, vectorWindow: S };
   const t0 = Date.now();
   console.log(`  simulate combined ${shape}: verilator build (regions ${E} (window ${S}) + ${V} words)...`);
@@ -282,8 +293,7 @@ for (const shape of combinedWanted) {
   try {
     for (const r of runs) {
       const t1 = Date.now();
-      const N = fwdBwd(r.l).find((x) => x.label === 'Y = Z R')!.n;
-      const moved = combinedLayout(r.s.buffers, K, N, { engineDepth: E, vectorDepth: V, vectorWindow: S });
+      const moved = combinedLayout(r.s.buffers, K, nOf(r.l), { engineDepth: E, vectorDepth: V, vectorWindow: S });
       const base = moved.base;
       const program = combinedStage(fwdBwd(r.l), moved);
       const compiled = compileCombinedProgram(core, program);

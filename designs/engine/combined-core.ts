@@ -7,8 +7,9 @@
 // program order, at most one every two cycles (fetch, issue). A GEMM goes into the EngineCore's
 // two-word instruction memory (its program memory, used here as an instruction register) with its
 // `last` flag set and is started one cycle later; a vector word goes straight to the VectorUnit's `ins`.
-// A word of kind 0 or 3, and a vector opcode the unit does not run, set `error`; the core then waits for
-// what is running and stops (done), so it never hangs.
+// A word of kind 0 or 3 sets `error`; the core then waits for what is running and stops (done), so it
+// never hangs. A vector opcode the unit does not run also sets `error` (the unit ends it at once, and the
+// program goes on).
 //
 // The data memory: one address space in two regions, [0, E) written only by the engine and [E, E + V)
 // written only by the vector unit (the generator refuses anything else), so every RAM keeps one write
