@@ -330,6 +330,7 @@ for (const shape of combinedWanted) {
     buildSeconds,
     engineDepth: E,
     vectorDepth: V,
+    vectorWindow: S,
     lanes: core.lanes,
     layers,
   });
