@@ -1,7 +1,7 @@
 // Cycles of one vector instruction of a whole-model program. Opcodes with hardware follow the vector
-// unit's own cycle model (vector-cycle-model.ts, checked against simulation) pass for pass (rowSum and
-// softmax in row periods, their last gap included). The fused ops still without hardware (softmaxBwd,
-// layerNormFwd/Bwd, crossEntropyGrad) have MODEL_PLANS below: a model of hardware not built, one pass
+// unit's own cycle model (vector-cycle-model.ts, checked against simulation) pass for pass (rowSum,
+// softmax and softmaxBwd in row periods, their last gap included). The fused ops still without hardware
+// (layerNormFwd/Bwd, crossEntropyGrad) have MODEL_PLANS below: a model of hardware not built, one pass
 // per destination or per row result the documented order needs before the next step (docs/vector-unit.md),
 // in the same form as the built passes.
 //
@@ -51,8 +51,6 @@ const SOFTMAX: ModelPass[] = [
 
 /** Passes of the opcodes without hardware (a model of hardware not built yet). */
 export const MODEL_PLANS: Partial<Record<VectorOp, readonly ModelPass[]>> = {
-  // s = row sum of r(p dp), then dx = r(p r(dp - s)).
-  softmaxBwd: [p('arith', ['a', 'b'], 'row', { reduce: true }), p('arith', ['a', 'b'], 'y')],
   // sum x; sum r(t t) with t = x - mean; rstd (one word a row); xhat; y = xhat gamma + beta.
   layerNormFwd: [
     p('arith', ['a'], 'row', { reduce: true }),

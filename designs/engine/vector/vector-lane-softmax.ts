@@ -31,23 +31,30 @@ export const sumSlots = (lanes: number): number => ROW_SUM_WAYS / lanes;
 export const rowSumLanesOk = (lanes: number): boolean => sumSlots(lanes) >= ADD_CYCLES;
 
 interface ElementInputs {
+  a: Timed;
   b: Timed;
   c: Timed;
   enB: Timed;
-  /** Static: rowSum (the ring sums b itself, not e). */
+  /** Static: rowSum (the ring sums b itself, not e); softmaxBwd (the ring sums r(a b); dx from a, b). */
   rowSum: Timed;
+  bwd: Timed;
   maxB: Timed;
   maxF: Timed;
   sumF: Timed;
+  /** softmaxBwd's row sum for its dx row (the row before the one being summed). */
+  sumD: Timed;
 }
 
-/** The element paths: the ring's input (masked to +0) and p. */
+/** The element paths: the ring's input (masked to +0) and the written result (p, or softmaxBwd's dx). */
 function elementPaths(df: LaneDataflow, x: ElementInputs): { ring: Timed; p: Timed } {
   const eB = df.op('exp', 'e_b', df.op('sub', 'x_minus_max_b', x.b, x.maxB));
-  const value = df.mux(x.rowSum, x.b, eB, 'ring_value');
+  const pdp = df.op('mul', 'p_dp', x.a, x.b);
+  const value = df.mux(x.bwd, pdp, df.mux(x.rowSum, x.b, eB, 'sum_or_exp'), 'ring_value');
   const ring = df.comb('ring_in', (en, v) => mux(en!, v!, UInt(32).lit(0)), x.enB, value);
   const eF = df.op('exp', 'e_f', df.op('sub', 'x_minus_max_f', x.c, x.maxF));
-  return { ring, p: df.op('div', 'p', eF, x.sumF) };
+  const p = df.op('div', 'p', eF, x.sumF);
+  const dx = df.op('mul', 'dx', x.a, df.op('sub', 'dp_minus_s', x.b, x.sumD));
+  return { ring, p: df.mux(x.bwd, dx, p, 'result') };
 }
 
 /** The cross-lane levels of the halving tree over the lanes' sums (lane l's at t = l): lane 0's result. */
@@ -68,7 +75,7 @@ export interface SoftmaxTimes {
   laneSum: number;
   /** Lane 0's last position -> the cross-lane result (before its register). */
   rowSum: number;
-  /** Lane latencies: softmax (p), rowSum (the result written by the last column). */
+  /** Lane latencies: softmax and softmaxBwd (p, dx), rowSum (the result written by the last column). */
   softmax: number;
   rowSumLatency: number;
 }
@@ -87,13 +94,16 @@ export function softmaxTimes(lanes: number): SoftmaxTimes {
     const df = new LaneDataflow();
     const i = (n: string) => df.input(undefined, n);
     return elementPaths(df, {
+      a: i('a'),
       b: i('b'),
       c: i('c'),
       enB: i('en_b'),
       rowSum: df.constant(undefined, 'row_sum'),
+      bwd: df.constant(undefined, 'bwd'),
       maxB: df.inputAt(undefined, maxAt, 'max_b'),
       maxF: df.inputAt(undefined, maxAt, 'max_f'),
       sumF: df.inputAt(undefined, sumAt, 'sum_f'),
+      sumD: df.inputAt(undefined, sumAt, 'sum_d'),
     });
   };
   const ringAt = count(0).ring.t;
@@ -132,6 +142,7 @@ export class VectorLaneSoftmax extends VectorLane {
   readonly enB = this.input(Bool(), 'en_b');
   readonly ringFirst = this.input(Bool(), 'ring_first');
   readonly opRowSum = this.input(Bool(), 'op_row_sum');
+  readonly opBwd = this.input(Bool(), 'op_softmax_bwd');
   /** The maximum chain (lane l-1's; lane 0: -Infinity) and this lane's link of it. */
   readonly chainIn = this.input(UInt(32), 'chain_in');
   readonly chainOut = this.output(UInt(32), 'chain_out');
@@ -140,6 +151,7 @@ export class VectorLaneSoftmax extends VectorLane {
   readonly maxB = this.input(UInt(32), 'max_b');
   readonly maxF = this.input(UInt(32), 'max_f');
   readonly sumF = this.input(UInt(32), 'sum_f');
+  readonly sumD = this.input(UInt(32), 'sum_d');
   /** This lane's sum of its partials, valid softmaxTimes.laneSum cycles after the row's last position. */
   readonly laneSum = this.output(UInt(32), 'lane_sum');
 
@@ -162,13 +174,16 @@ export class VectorLaneSoftmax extends VectorLane {
 
     const df = this.dataflow();
     const { ring, p } = elementPaths(df, {
+      a: df.input(this.a, 'a'),
       b: df.input(this.b, 'b'),
       c: df.input(this.c, 'c'),
       enB: df.input(this.enB, 'en_b'),
       rowSum: df.constant(this.opRowSum, 'op_row_sum'),
+      bwd: df.constant(this.opBwd, 'op_softmax_bwd'),
       maxB: df.inputAt(this.maxB, times.maxAt, 'max_b'),
       maxF: df.inputAt(this.maxF, times.maxAt, 'max_f'),
       sumF: df.inputAt(this.sumF, times.sumAt, 'sum_f'),
+      sumD: df.inputAt(this.sumD, times.sumAt, 'sum_d'),
     });
     if (ring.t !== times.ringAt) throw new Error('row-sum lane: ring time differs from softmaxTimes');
     const first = df.at(df.input(this.ringFirst, 'ring_first'), ring.t)!;

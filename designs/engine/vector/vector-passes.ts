@@ -30,7 +30,14 @@ export interface HwPlan {
    * Rows in periods of max(C, 64/L) issue cycles (the row sum's ring, vector-lane-softmax.ts), the last
    * row's included; a port with a lag k reads (or writes) row r - k in period r, for m + the largest lag periods.
    */
-  rowPeriods?: { lag: Partial<Record<ReadPort | 'y', number>> };
+  rowPeriods?: {
+    lag: Partial<Record<ReadPort | 'y', number>>;
+    /**
+     * Two periods a row, alternating: a sum period reads row i on ports a and b, then a result period
+     * reads row i-1 on the same ports and writes it (softmaxBwd: 4 reads an element on 3 ports). 2m + 2 periods.
+     */
+    alternate?: boolean;
+  };
 }
 
 const one = (family: LaneFamily, pass: HwPass): HwPlan => ({ family, passes: [pass] });
@@ -52,6 +59,12 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
     family: 'softmax',
     passes: [{ a: 'a', b: 'a', f: 'a', y: 'y' }],
     rowPeriods: { lag: { b: 1, f: 2, y: 2 } },
+  },
+  // Sum periods (row i: r(p dp) into the ring) and result periods (row i-1: dx) alternate on ports a, b.
+  softmaxBwd: {
+    family: 'softmax',
+    passes: [{ a: 'a', b: 'b', y: 'y' }],
+    rowPeriods: { lag: {}, alternate: true },
   },
   tanhFwd: one('activation', { a: 'a', y: 'y' }),
   tanhBwd: one('activation', { a: 'a', b: 'b', y: 'y' }),
@@ -83,7 +96,7 @@ export const VECTOR_HW_OPS: readonly VectorOp[] = VECTOR_OPS.filter((op) => HW_P
 
 /** Periods of a row-period pass: one a row plus the largest lag. */
 export const rowPeriodCount = (plan: HwPlan, m: number): number =>
-  m + Math.max(0, ...Object.values(plan.rowPeriods?.lag ?? {}));
+  plan.rowPeriods?.alternate ? 2 * m + 2 : m + Math.max(0, ...Object.values(plan.rowPeriods?.lag ?? {}));
 
 /** Most passes of any opcode (the unit's pass counter). */
 export const MAX_PASSES = Math.max(...Object.values(HW_PLANS).map((p) => p!.passes.length));

@@ -181,6 +181,12 @@ export class VectorUnit extends Module {
     const finishing = flag('finishing');
     const P = sumSlots(L);
     const pos = this.reg(UInt(bitsFor(P + 1)), { init: 0, name: 'period_pos' });
+    // softmaxBwd's alternating periods: odd ones sum row (row+1)/2 - 1, even ones write row row/2 - 2.
+    const opBwd = flag('op_softmax_bwd');
+    const prevBase = { a: reg24('a_prev_base'), b: reg24('b_prev_base') };
+    const sumPeriod = row.bit(0);
+    const sumValid = sumPeriod.and(row.lt(m.shl(1).trunc(W)));
+    const resultValid = sumPeriod.not().and(row.gt(3));
     const reverse = flag('reverse_passes');
     const lastPass = flag('last_pass');
     const cnt = this.reg(UInt(4), { init: 0, name: 'const_count' });
@@ -294,11 +300,14 @@ export class VectorUnit extends Module {
           UInt(2).lit(0),
         );
       for (const q of LAGGED) lag[q].set(lagOf(q));
-      const most = PLANNED.filter(([, pl]) => pl.rowPeriods).reduce(
+      const most = PLANNED.filter(([, pl]) => pl.rowPeriods && !pl.rowPeriods.alternate).reduce(
         (acc: Expr, [op, pl]) => mux(is(op), UInt(2).lit(rowPeriodCount(pl, 0)), acc),
         UInt(2).lit(0),
       );
-      lastRow.set(field(0).add(most.resize(W)).trunc(W));
+      // Alternating periods (softmaxBwd): 2m + 2.
+      const alternating = any(PLANNED.filter(([, pl]) => pl.rowPeriods?.alternate).map(([op]) => is(op)));
+      lastRow.set(mux(alternating, field(0).shl(1).add(2).trunc(W), field(0).add(most.resize(W)).trunc(W)).trunc(W));
+      opBwd.set(alternating);
       passM.set(passIs('adam', 0));
       passV.set(passIs('adam', 1));
     });
@@ -333,6 +342,8 @@ export class VectorUnit extends Module {
         view[p].addr.set(view[p].off);
       }
       rem.set(n);
+      prevBase.a.set(view.a.off);
+      prevBase.b.set(view.b.off);
       row.set(UInt(W).lit(1));
       bubble.set(UInt(W).lit(0));
       firstRow.set(true);
@@ -379,9 +390,27 @@ export class VectorUnit extends Module {
         .otherwise(() => {
           for (const p of PORTS) {
             // A lagging port stays on its first row until its rows begin.
-            const next = mux(rowValid(p), view[p].base.add(view[p].row).trunc(W), view[p].base);
+            const stepped = view[p].base.add(view[p].row).trunc(W);
+            const next = mux(rowValid(p), stepped, view[p].base);
             view[p].base.set(next);
             view[p].addr.set(next);
+            // softmaxBwd: a and b read the summed row, then the row before it; y steps on written rows.
+            when(opBwd, () => {
+              if (p === 'a' || p === 'b') {
+                when(sumPeriod, () => {
+                  view[p].base.set(mux(sumValid, stepped, view[p].base));
+                  view[p].addr.set(prevBase[p]);
+                  prevBase[p].set(view[p].base);
+                }).otherwise(() => {
+                  view[p].base.set(view[p].base);
+                  view[p].addr.set(view[p].base);
+                });
+              } else if (p === 'y') {
+                const y = mux(resultValid, stepped, view[p].base);
+                view[p].base.set(y);
+                view[p].addr.set(y);
+              }
+            });
           }
           rem.set(n);
           row.set(row.add(1).trunc(W));
@@ -440,18 +469,26 @@ export class VectorUnit extends Module {
     };
     // In a row's gap cycles the row counter already names the next row: stream b's row is held.
     const gapRowB = flag('gap_row_valid_b');
-    when(issuing, () => gapRowB.set(rowValid('b')));
+    // Which periods feed the ring (and end in a sum), and which write.
+    const sumRow = mux(opBwd, sumValid, rowValid('b'));
+    const sumCapture = mux(opBwd, sumPeriod, rowValid('b'));
+    const writeRow = mux(opBwd, resultValid, rowValid('f'));
+    when(issuing, () => gapRowB.set(sumCapture));
     const streams = families.includes('softmax')
       ? {
           a: validAt2.and(streamAt2('a')),
-          b: validAt2.and(streamAt2('b')),
-          f: validAt2.and(streamAt2('f')).and(family.softmax!).and(opRowSum.not()), // rowSum writes only its sums
+          b: validAt2.and(this.delayN(sumRow, 2, 'sum_row', false)),
+          // rowSum writes only its sums
+          f: validAt2
+            .and(this.delayN(writeRow, 2, 'write_row', false))
+            .and(family.softmax!)
+            .and(opRowSum.not()),
           // Every period ends its maximum (masked rows give -Infinity), so row_max_prev is always the
           // row two periods back, the last rows' included.
           firstA: firstAt2.and(family.softmax!),
           lastA: lastAt2.and(family.softmax!),
           ringFirst: this.delayN(phase.eq(PHASE.issue).and(pos.lt(P)), 2, 'ring_first', false),
-          lastPosB: this.delayN(lastPos.and(mux(bubble.ne(0), gapRowB, rowValid('b'))), 2, 'last_pos_b', false),
+          lastPosB: this.delayN(lastPos.and(mux(bubble.ne(0), gapRowB, sumCapture)), 2, 'last_pos_b', false),
         }
       : undefined;
     // rowSum's result: the last column, rowSumLatency after the row's last chunk (the sum register holds it).
@@ -466,6 +503,7 @@ export class VectorUnit extends Module {
     const mx = this.reg(UInt(32), { init: 0, name: 'row_max' });
     const mxPrev = this.reg(UInt(32), { init: 0, name: 'row_max_prev' });
     const sm = this.reg(UInt(32), { init: 0, name: 'row_sum' });
+    const smPrev = this.reg(UInt(32), { init: 0, name: 'row_sum_prev' });
     let prevSoftmax: VectorLaneSoftmax | undefined;
     const softmaxLanes: VectorLaneSoftmax[] = [];
     for (let l = 0; l < L; l++) {
@@ -511,6 +549,8 @@ export class VectorUnit extends Module {
           u.maxB.set(this.delayN(mx, l, 'max_b'));
           u.maxF.set(this.delayN(mxPrev, l, 'max_f'));
           u.sumF.set(this.delayN(sm, l, 'sum_f'));
+          u.sumD.set(this.delayN(smPrev, l, 'sum_d'));
+          u.opBwd.set(opBwd);
           prevSoftmax = u;
           softmaxLanes.push(u);
           return u;
@@ -569,7 +609,10 @@ export class VectorUnit extends Module {
       );
       const times = softmaxTimes(L);
       if (total.t !== times.rowSum - times.laneSum) throw new Error('vector unit: cross-lane sum time differs');
-      when(this.delayN(streams.lastPosB, times.rowSum, 'sum_capture', false), () => sm.set(df.at(total, total.t)!));
+      when(this.delayN(streams.lastPosB, times.rowSum, 'sum_capture', false), () => {
+        sm.set(df.at(total, total.t)!);
+        smPrev.set(sm);
+      });
     }
     // Column 0's address at its write time t0 = issue + issueToWrite of the instruction's family.
     const yAt = (d: number) => this.delayN(view.y.addr, d, 'wr_addr');

@@ -48,6 +48,7 @@ const IN_PLACE: Partial<Record<VectorOp, Partial<Record<ViewOperand, ViewOperand
   adam: [{}, { y: 'a', z: 'c', w: 'd' }, { y: 'b', z: 'c' }],
   rowMax: [{}],
   rowSum: [{}],
+  softmaxBwd: [{}, { y: 'a' }, { y: 'b' }],
 };
 const inPlaceOptions = (op: VectorOp): Partial<Record<ViewOperand, ViewOperand>>[] =>
   IN_PLACE[op] ?? (op === 'sumRows' || op === 'copy' ? [{}] : [{}, { y: 'a' }]);
@@ -234,20 +235,23 @@ function reductionProgram(
     const transposed = rng.int(2) === 0;
     const a = transposed ? { off: next, row: 1, col: m + rng.int(2) } : { off: next, row: n + rng.int(3), col: 1 };
     const size = transposed ? (n - 1) * a.col + m : (m - 1) * a.row + n;
-    for (let i = 0; i < m; i++) {
-      const pool = n > 100 ? pools.at(-1)! : pools[rng.int(pools.length)]!; // a long row: moderate values
-      for (let j = 0; j < n; j++) image[a.off + i * a.row + j * a.col] = pool[rng.int(pool.length)]!;
-      // NaN at a random place in a row that has one in its pool, at most once.
-      if (pool.includes(Number.NaN) && rng.int(2) === 0) image[a.off + i * a.row + rng.int(n) * a.col] = Number.NaN;
-    }
-    next += size + 1;
+    // softmaxBwd's second source (dp) in the same layout after a.
+    const b = OP_SPECS[op].operands.b === 'mn' ? { ...a, off: next + size + 1 } : undefined;
+    for (const v of b ? [a, b] : [a])
+      for (let i = 0; i < m; i++) {
+        const pool = n > 100 ? pools.at(-1)! : pools[rng.int(pools.length)]!; // a long row: moderate values
+        for (let j = 0; j < n; j++) image[v.off + i * v.row + j * v.col] = pool[rng.int(pool.length)]!;
+        // NaN at a random place in a row that has one in its pool, at most once.
+        if (pool.includes(Number.NaN) && rng.int(2) === 0) image[v.off + i * v.row + rng.int(n) * v.col] = Number.NaN;
+      }
+    next += (b ? 2 : 1) * (size + 1);
     let y = { off: yTop + program.length * 4, row: 1, col: 0 };
     if (blockResult) {
       const inPlace = n > 100 || rng.int(2) === 0; // the long row in place: the memory stays small
-      y = inPlace ? a : { ...a, off: next };
+      y = inPlace ? (b && rng.int(2) === 0 ? b : a) : { ...a, off: next };
       if (!inPlace) next += size + 1;
     }
-    const ins: VectorInstruction = { op, m, n, a, y };
+    const ins: VectorInstruction = { op, m, n, a, ...(b ? { b } : {}), y };
     assert.deepEqual(instructionProblems(ins, { memWords: words, banks: 17, lanes }), []);
     program.push(ins);
   }
@@ -273,7 +277,7 @@ describe('engine/vector VectorUnit hardware', function () {
 
   // The row-sum lanes: rows of the deciding values (sums of -0, cancelling infinities, NaN), rows
   // shorter than a lane's 64/L partials (gap positions), exactly one ring turn and several, 768 wide.
-  for (const op of ['rowSum', 'softmax'] as const)
+  for (const op of ['rowSum', 'softmax', 'softmaxBwd'] as const)
     for (const lanes of [1, 8])
       it(`${lanes} lane${lanes > 1 ? 's' : ''}, built-in simulator, row-sum lanes only: ${op} over edge rows, 1..40 and 768 long`, async () => {
         const cfg = { lanes, families: ['softmax'] as const };
@@ -281,7 +285,8 @@ describe('engine/vector VectorUnit hardware', function () {
         const lengths = [
           ...new Set([...(lanes === 8 ? [768] : []), 1, lanes - 1 || 2, lanes, lanes + 1, 3 * lanes + 2, P, P + 1, 40]),
         ];
-        const { program, image } = reductionProgram(op, lanes, 7, lengths, lanes === 8 ? 2048 : 1024);
+        const words = (lanes === 8 ? 2048 : 1024) * (op === 'softmaxBwd' ? 2 : 1);
+        const { program, image } = reductionProgram(op, lanes, 7, lengths, words);
         await runProgram('builtin', cfg, program, image, 4);
       });
 
@@ -295,12 +300,14 @@ describe('engine/vector VectorUnit hardware', function () {
     const sim = await simulate(new VectorUnit({ ...cfg, depth: DEPTH }), { backend: 'builtin' });
     try {
       const softmax: VectorInstruction = {
-        op: 'softmaxBwd',
+        op: 'crossEntropyGrad',
         m: 1,
         n: 4,
         a: { off: 0, row: 4, col: 1 },
-        b: { off: 4, row: 4, col: 1 },
+        b: { off: 4, row: 1, col: 0 },
         y: { off: 8, row: 4, col: 1 },
+        z: { off: 12, row: 4, col: 1 },
+        k: 16,
       };
       const r = await run(sim, encodeVectorInstruction(softmax, true), 100);
       assert.deepEqual(r, { cycles: vectorCycles(cfg, softmax, VECTOR_HW_OPS), error: true });
