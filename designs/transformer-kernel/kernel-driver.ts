@@ -69,9 +69,10 @@ const align = (a: number) => Math.ceil(a / 4096) * 4096;
 
 /** One line about a sample's outcome, or undefined for an ok sample the reference agrees with. */
 export function describeOutcome(s: SampleOutcome): string | undefined {
+  if (s.status === STATUS_CORE_ERROR && s.expected === SampleStatus.ok)
+    return `sample ${s.index}: the core stopped with an error (a bad program word)`;
   if (s.status !== s.expected)
     return `sample ${s.index}: kernel status ${s.status}, reference ${s.expected}${s.reason ? ` (${s.reason})` : ''}`;
-  if (s.status === STATUS_CORE_ERROR) return `sample ${s.index}: the core stopped with an error`;
   if (s.status !== SampleStatus.ok) return `sample ${s.index} skipped: ${s.reason}`;
   return undefined;
 }

@@ -1,13 +1,12 @@
 // A record word (already checked: a token id, a label, the length) to its FP32 value, combinational.
-// The checked values are small, so the conversion runs on `bits` bits (two's complement) instead of 32:
-// rtl-lib's intToFloat, the same algorithm and bits as Fp32FromInt for every value that fits, in
-// fewer LUT levels (a 32-bit Fp32FromInt without a stage is 16 LUT levels deep).
-import { Module, UInt } from '../../dsl/index.js';
+// The checked values are small (at most 24 bits), so every one is exact in FP32 and no rounding is
+// needed: sign, magnitude, the leading one found and shifted out (rtl-lib's normalizeLeft), the
+// exponent from its position. Bit-identical to the 32-bit conversion (Fp32FromInt) for every value that
+// fits, in fewer LUT levels (a 32-bit Fp32FromInt without a stage is 16 LUT levels deep, rtl-lib's
+// intToFloat on 7 bits 9: its rounding is what this leaves out).
+import { Module, UInt, bitsFor, mux } from '../../dsl/index.js';
+import { negate, normalizeLeft } from '../../rtl-lib/arith/helpers.js';
 import { SignalArith } from '../../rtl-lib/arith/signal-arith.js';
-import { Pipeline } from '../../rtl-lib/arith/pipeline.js';
-import { intToFloat, intToFloatCutPoints } from '../../rtl-lib/fp/convert.js';
-import { fp32 } from '../../rtl-lib/fp/format.js';
-import { bitsFor } from '../../dsl/index.js';
 import type { RecordShape } from './sample-record.js';
 
 /** Two's complement bits that hold every checked record value: -1 .. max(vocab, intents, slots, maxTokens). */
@@ -22,8 +21,18 @@ export class SmallIntToF32 extends Module {
     super({ bits });
     if (!Number.isInteger(bits) || bits < 2 || bits > 24)
       throw new RangeError(`SmallIntToF32: bits must be 2..24 (exact in FP32), got ${bits}`);
-    this.a = this.input(UInt(bits), 'a');
+    const n = bits;
+    this.a = this.input(UInt(n), 'a');
     const ar = new SignalArith();
-    this.y.set(intToFloat(ar, fp32, this.a, new Pipeline(intToFloatCutPoints, 0)));
+    const sign = this.a.bit(n - 1);
+    // |-2^(n-1)| = 2^(n-1) still fits n bits unsigned.
+    const magnitude = mux(sign, negate(ar, this.a), this.a);
+    const { shifted, count } = normalizeLeft(ar, magnitude);
+    // The leading one at bit n - 1 - count: exponent 127 + n - 1 - count, the bits below it the fraction.
+    const exponent = UInt(8)
+      .lit(127 + n - 1)
+      .sub(count.zext(8));
+    const fraction = n > 1 ? shifted.slice(n - 2, 0).cat(UInt(23 - (n - 1)).lit(0)) : UInt(23).lit(0);
+    this.y.set(mux(magnitude.eq(0), UInt(32).lit(0), sign.cat(exponent).cat(fraction)));
   }
 }

@@ -46,6 +46,8 @@ const STATES = [
   'Length',
   'LrCmd',
   'Lr',
+  'Settle1',
+  'Settle2',
   'CoreStart',
   'CoreWait',
   'OutCmd',
@@ -128,7 +130,7 @@ export class TransformerTrainKernel extends VitisKernel {
         fsm.goto(then);
       });
     const afterInputs = () => (map.length === undefined ? afterLength() : fsm.goto('Length'));
-    const afterLength = () => when(evalOnly, () => fsm.goto('CoreStart')).otherwise(() => fsm.goto('LrCmd'));
+    const afterLength = () => when(evalOnly, () => fsm.goto('Settle1')).otherwise(() => fsm.goto('LrCmd'));
 
     fsm
       .on('Idle', () =>
@@ -163,7 +165,9 @@ export class TransformerTrainKernel extends VitisKernel {
       .on('Ce2', () => afterInputs())
       .on('Length', () => afterLength())
       .on('LrCmd', () => command(rd, 'Lr'))
-      .on('Lr', () => receive(map.lrWords, () => fsm.goto('CoreStart')))
+      .on('Lr', () => receive(map.lrWords, () => fsm.goto('Settle1')))
+      .on('Settle1', () => fsm.goto('Settle2'))
+      .on('Settle2', () => fsm.goto('CoreStart'))
       .on('CoreStart', () => fsm.goto('CoreWait'))
       .on('CoreWait', () =>
         when(eng.busy.not(), () => {
@@ -235,23 +239,31 @@ export class TransformerTrainKernel extends VitisKernel {
     const ce = fsm.isAny('Ce0', 'Ce1', 'Ce2');
     const ceAddr = mux(fsm.is('Ce0'), addr(map.slotCE), mux(fsm.is('Ce1'), addr(map.slotCE + 1), addr(map.slotCE + 2)));
     const ceData = mux(fsm.is('Ce0'), recip, mux(fsm.is('Ce1'), word(FP32_ONE), word(0)));
-    toF32.a.set(mux(fsm.is('Length'), T, rd.outData).trunc(vb));
     const loadParams = fsm.is('LoadParams').and(beat);
     const lr = fsm.is('Lr').and(beat);
     const lengthWrite = map.length === undefined ? fsm.is('Length').and(false) : fsm.is('Length');
-    eng.host.we.set(loadParams.or(inputWrite).or(ce).or(lengthWrite).or(lr));
-    eng.host.waddr.set(
+    const we0 = loadParams.or(inputWrite).or(ce).or(lengthWrite).or(lr);
+    const addr0 = mux(
+      fsm.is('LoadParams'),
+      addr(o.params.base, cnt),
       mux(
-        fsm.is('LoadParams'),
-        addr(o.params.base, cnt),
-        mux(
-          fsm.is('Lr'),
-          addr(map.optimizer, cnt),
-          mux(ce, ceAddr, mux(fsm.is('Length'), addr(map.length ?? 0), inputAddr)),
-        ),
+        fsm.is('Lr'),
+        addr(map.optimizer, cnt),
+        mux(ce, ceAddr, mux(fsm.is('Length'), addr(map.length ?? 0), inputAddr)),
       ),
     );
-    eng.host.wdata.set(mux(fsm.isAny('LoadParams', 'Lr'), rd.outData, mux(ce, ceData, toF32.y)));
+    const raw0 = mux(ce, ceData, mux(fsm.is('Length'), T, rd.outData));
+    const convert0 = fsm.isAny('Inputs', 'Length');
+    // Every write goes through two registers, the conversion between them (its LUT levels on their own);
+    // the Settle states let the last one land before the core starts.
+    const we1 = this.delay(we0, { name: 'host_we1', init: false });
+    const addr1 = this.delay(addr0, 'host_waddr1');
+    const raw1 = this.delay(raw0, 'host_wraw1');
+    const convert1 = this.delay(convert0, { name: 'host_convert1', init: false });
+    toF32.a.set(raw1.trunc(vb));
+    eng.host.we.set(this.delay(we1, { name: 'host_we2', init: false }));
+    eng.host.waddr.set(this.delay(addr1, 'host_waddr2'));
+    eng.host.wdata.set(this.delay(mux(convert1, toF32.y, raw1), 'host_wdata2'));
 
     // Reads: the output record's words, the parameter block.
     const outIndex = cnt;
@@ -322,7 +334,7 @@ export class TransformerTrainKernel extends VitisKernel {
     counter('cycles_params', fsm.isAny('LoadParamsCmd', 'LoadParams'));
     counter('cycles_check', fsm.isAny('SampleCheck', 'CheckCmd', 'Check', 'Verdict'));
     counter('cycles_inputs', fsm.isAny('InputCmd', 'Inputs', 'Ce0', 'Ce1', 'Ce2', 'Length', 'LrCmd', 'Lr'));
-    counter('cycles_core', fsm.isAny('CoreStart', 'CoreWait'));
+    counter('cycles_core', fsm.isAny('Settle1', 'Settle2', 'CoreStart', 'CoreWait'));
     counter('cycles_output', fsm.isAny('OutCmd', 'OutFetch', 'OutFetch2', 'OutOffer', 'OutWait', 'NextSample'));
     counter('cycles_store', fsm.isAny('StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait'));
   }

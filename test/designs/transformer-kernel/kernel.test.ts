@@ -10,6 +10,7 @@ import {
   FLAG_EVAL_ONLY,
   FLAG_LOAD_PARAMS,
   FLAG_STORE_PARAMS,
+  STATUS_CORE_ERROR,
 } from '../../../designs/transformer-kernel/kernel-options.js';
 import { type Batch, TransformerKernelDriver } from '../../../designs/transformer-kernel/kernel-driver.js';
 import { referenceInvocation } from '../../../designs/transformer-kernel/kernel-reference.js';
@@ -194,6 +195,35 @@ describe('designs/transformer-kernel: the kernel shell over AXI', function () {
 
   it('built-in: good and bad records mixed; outputs, statuses, data memory equal the reference; bad ones touch nothing', async () => {
     builtinCycles = await runKernelCase('builtin');
+  });
+
+  it('built-in: a bad program word stops the core: status 6 with +0 and -1s, reported; a bad record keeps its own status', async () => {
+    const tiny = tinyKernel(shape, core);
+    // Evaluation starts at an all-zero word (kind 0): the core stops with its error flag.
+    const program = [...tiny.options.program, 0n];
+    const kernel = new TransformerTrainKernel({
+      ...tiny.options,
+      program,
+      entry: { ...tiny.options.entry, eval: program.length - 1 },
+    });
+    const drv = await TransformerKernelDriver.open(kernel, { backend: 'builtin' });
+    try {
+      const { records } = batch(['good', 'bad'], 8);
+      const r = await drv.run({ samples: 2, flags: FLAG_EVAL_ONLY, records });
+      assert.deepEqual(
+        r.samples.map((s) => [s.status, s.lossBits, s.intentPred, [...s.slotPred]]),
+        [
+          [STATUS_CORE_ERROR, 0, -1, Array(M).fill(-1)],
+          [1, 0, -1, Array(M).fill(-1)],
+        ],
+      );
+      assert.deepEqual(r.problems, [
+        'sample 0: the core stopped with an error (a bad program word)',
+        'sample 1 skipped: length 0',
+      ]);
+    } finally {
+      await drv.close();
+    }
   });
 
   it('Icarus: the emitted Verilog gives the same words and the same cycles', async function () {
