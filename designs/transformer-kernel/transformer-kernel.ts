@@ -53,6 +53,7 @@ const STATES = [
   'OutCmd',
   'OutFetch',
   'OutFetch2',
+  'OutFetch3',
   'OutOffer',
   'OutWait',
   'NextSample',
@@ -178,7 +179,9 @@ export class TransformerTrainKernel extends VitisKernel {
       .on('OutCmd', () => command(wr, 'OutFetch'))
       // The data memory's host reads take two cycles.
       .on('OutFetch', () => fsm.goto('OutFetch2'))
-      .on('OutFetch2', () => fsm.goto('OutOffer'))
+      .on('OutFetch2', () => fsm.goto('OutFetch3'))
+      // The output word is registered (out_word) after the FP32-to-int conversion of the read.
+      .on('OutFetch3', () => fsm.goto('OutOffer'))
       .on('OutOffer', () =>
         when(wr.inReady, () => {
           cnt.set(cnt.add(1));
@@ -309,7 +312,8 @@ export class TransformerTrainKernel extends VitisKernel {
     wr.cmdAddr.set(mux(fsm.is('OutCmd'), g.outPtr, g.paramsPtr));
     wr.cmdBeats.set(mux(fsm.is('OutCmd'), word(outStride), word(o.params.words)));
     wr.inValid.set(fsm.isAny('OutOffer', 'StoreOffer'));
-    wr.inData.set(mux(fsm.is('OutOffer'), outWord, eng.host.rdata));
+    const outWordQ = this.delay(outWord, 'out_word');
+    wr.inData.set(mux(fsm.is('OutOffer'), outWordQ, eng.host.rdata));
 
     ctl.apIdle.set(fsm.is('Idle'));
     ctl.apDone.set(fsm.is('Done'));
@@ -335,7 +339,10 @@ export class TransformerTrainKernel extends VitisKernel {
     counter('cycles_check', fsm.isAny('SampleCheck', 'CheckCmd', 'Check', 'Verdict'));
     counter('cycles_inputs', fsm.isAny('InputCmd', 'Inputs', 'Ce0', 'Ce1', 'Ce2', 'Length', 'LrCmd', 'Lr'));
     counter('cycles_core', fsm.isAny('Settle1', 'Settle2', 'CoreStart', 'CoreWait'));
-    counter('cycles_output', fsm.isAny('OutCmd', 'OutFetch', 'OutFetch2', 'OutOffer', 'OutWait', 'NextSample'));
+    counter(
+      'cycles_output',
+      fsm.isAny('OutCmd', 'OutFetch', 'OutFetch2', 'OutFetch3', 'OutOffer', 'OutWait', 'NextSample'),
+    );
     counter('cycles_store', fsm.isAny('StoreParamsCmd', 'StoreFetch', 'StoreFetch2', 'StoreOffer', 'StoreWait'));
   }
 }
