@@ -5,6 +5,7 @@
 // parameters untouched; evaluation leaves them untouched too; the driver names each skipped sample
 // and why. Built-in simulator and Icarus; the emitted Verilog lints clean.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { CombinedConfig } from '../../../designs/engine/combined-core.js';
 import {
   FLAG_EVAL_ONLY,
@@ -20,6 +21,7 @@ import { TransformerTrainKernel } from '../../../designs/transformer-kernel/tran
 import { Rng } from '../../../designs/transformer/rng.js';
 import type { BackendName } from '../../../sim/backend.js';
 import { elaborate, emitVerilog } from '../../../dsl/index.js';
+import { arbRecord } from './arb-records.js';
 import { hasTool, iverilogCompile, requireTool, scratchDir, verilatorLint, writeFiles } from '../../support/tools.js';
 
 const shape = { vocab: 50, maxTokens: 6, intents: 5, slots: 7 };
@@ -195,6 +197,50 @@ describe('designs/transformer-kernel: the kernel shell over AXI', function () {
 
   it('built-in: good and bad records mixed; outputs, statuses, data memory equal the reference; bad ones touch nothing', async () => {
     builtinCycles = await runKernelCase('builtin');
+  });
+
+  it('built-in: 24 random edge-biased records (two invocations, training then evaluation): every word equals the reference', async () => {
+    const tiny = tinyKernel(shape, core);
+    const drv = await TransformerKernelDriver.open(new TransformerTrainKernel(tiny.options), {
+      backend: 'builtin',
+      throughput: 0.5,
+      seed: 9,
+    });
+    try {
+      const words = tiny.options.params.words;
+      const initial = new Uint32Array(
+        Float32Array.from({ length: words }, (_, i) => Math.fround((i % 13) / 8 - 0.7)).buffer,
+      );
+      const image = new Float32Array(new Uint32Array(initial).buffer);
+      const hbm = new Uint32Array(initial);
+      const records = fc.sample(arbRecord(shape), { numRuns: 24, seed: 5 });
+      let good = 0;
+      for (const [flags, part] of [
+        [FLAG_LOAD_PARAMS | FLAG_STORE_PARAMS, records.slice(0, 16)],
+        [FLAG_EVAL_ONLY | FLAG_STORE_PARAMS, records.slice(16)],
+      ] as const) {
+        const b: Batch = {
+          samples: part.length,
+          flags,
+          records: Uint32Array.from(part.flatMap((r) => [...r])),
+          lrTable: lrTable(part.length, flags),
+          params: initial,
+        };
+        const want = referenceInvocation(tiny.options, tiny.programs, image, {
+          ...b,
+          lrTable: b.lrTable!,
+          params: hbm,
+        });
+        const got = await drv.run(b);
+        assert.equal(firstDiff(got.outputs, want), 'equal', 'output records');
+        assert.equal(firstDiff(got.params!, hbm), 'equal', 'data memory');
+        good += got.samples.filter((s) => s.status === 0).length;
+        for (const s of got.samples) assert.equal(s.status, s.expected);
+      }
+      assert.ok(good >= 4 && good <= 20, `${good} good records of 24: both kinds occur`);
+    } finally {
+      await drv.close();
+    }
   });
 
   it('built-in: a bad program word stops the core: status 6 with +0 and -1s, reported; a bad record keeps its own status', async () => {
