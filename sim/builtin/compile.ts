@@ -74,6 +74,9 @@ export function compileModel(fd: FlatDesign): CompiledModel {
 
   const store = (id: number, expr: string): string =>
     nets[id]!.width <= NARROW ? `u[${id}] = ${expr};` : `w[${id}] = ${expr};`;
+  // A net's value after the edge being computed: scratch arrays, not locals, so an edge can be split
+  // into functions small enough for V8 to optimise (one function with thousands of locals never is).
+  const next = (id: number): string => (nets[id]!.width <= NARROW ? `nu[${id}]` : `nw[${id}]`);
 
   // ---- settle ----
   const lines: string[] = [];
@@ -96,9 +99,7 @@ export function compileModel(fd: FlatDesign): CompiledModel {
     }
   }
   const asyncRegs = fd.registers.filter((r) => r.reset === 'async' && fd.domains[r.domain]!.reset !== undefined);
-  const chunks: string[] = [];
-  for (let i = 0; i < lines.length; i += CHUNK)
-    chunks.push(`function settle${chunks.length}() {\n${lines.slice(i, i + CHUNK).join('\n')}\n}`);
+  const chunks = chunked('settle', lines);
   let settleBody = chunks.map((_, i) => `settle${i}();`).join(' ');
   if (asyncRegs.length) {
     const checks = asyncRegs.map((r) => {
@@ -134,6 +135,8 @@ export function compileModel(fd: FlatDesign): CompiledModel {
 
   const source = [
     '"use strict";',
+    `const nu = new Uint32Array(${nets.length});`,
+    `const nw = new Array(${nets.length}).fill(0n);`,
     ...chunks,
     `function settle() { ${settleBody} }`,
     ...edgeFns,
@@ -171,7 +174,7 @@ export function compileModel(fd: FlatDesign): CompiledModel {
       out.push(`let t${t} = ${init};`);
     }
     out.push(stmts(p.body, r, local));
-    for (const t of p.targets) out.push(kind === 'comb' ? store(t, `t${t}`) : `n${t} = t${t};`);
+    for (const t of p.targets) out.push(kind === 'comb' ? store(t, `t${t}`) : `${next(t)} = t${t};`);
     out.push('}');
     return out.join('\n');
   }
@@ -197,29 +200,29 @@ export function compileModel(fd: FlatDesign): CompiledModel {
   function edgeFunction(f: FlatDesign, g: ClockGroup, gi: number, r: NetReader): string {
     const inGroup = new Set(g.domains);
     const regs = f.registers.filter((x) => inGroup.has(x.domain));
-    const out: string[] = [`function edge${gi}() {`];
+    const out: string[] = [];
     const stateNets = new Set(regs.map((x) => x.net));
     f.processes.forEach((p) => {
       if (p.kind === 'sync' && inGroup.has(p.domain)) p.targets.forEach((t) => stateNets.add(t));
     });
-    for (const n of stateNets) out.push(`let n${n} = ${r.read(n)};`);
+    for (const n of stateNets) out.push(`${next(n)} = ${r.read(n)};`);
     f.processes.forEach((p, i) => {
       if (p.kind === 'sync' && inGroup.has(p.domain)) out.push(procBlock(f, i, 'sync'));
     });
     for (const x of regs) {
       const d = f.domains[x.domain]!;
       if (x.reset !== 'none' && d.reset !== undefined)
-        out.push(`if (${resetActive(f, x.domain, r)}) n${x.net} = ${initOf(x.init, nets[x.net]!.width)};`);
+        out.push(`if (${resetActive(f, x.domain, r)}) ${next(x.net)} = ${initOf(x.init, nets[x.net]!.width)};`);
     }
     // Synchronous reads see the memory before this edge's writes.
     const syncReads: string[] = [];
     f.memories.forEach((mem, mi) =>
       mem.readPorts.forEach((rp) => {
         if (!rp.sync || !inGroup.has(rp.domain)) return;
-        const rd = `n${rp.data} = ${memRead(mi, mem.width, rp.addr, r)};`;
-        out.push(`let n${rp.data} = ${r.read(rp.data)};`);
+        const rd = `${next(rp.data)} = ${memRead(mi, mem.width, rp.addr, r)};`;
+        out.push(`${next(rp.data)} = ${r.read(rp.data)};`);
         out.push(rp.enable === undefined ? rd : `if (${r.truthy(rp.enable)}) ${rd}`);
-        syncReads.push(store(rp.data, `n${rp.data}`));
+        syncReads.push(store(rp.data, next(rp.data)));
       }),
     );
     f.memories.forEach((mem, mi) =>
@@ -228,10 +231,10 @@ export function compileModel(fd: FlatDesign): CompiledModel {
         out.push(memWrite(mi, mem.width, mem.depth, wp, r));
       }),
     );
-    for (const n of stateNets) out.push(store(n, `n${n}`));
+    for (const n of stateNets) out.push(store(n, next(n)));
     out.push(...syncReads);
-    out.push('}');
-    return out.join('\n');
+    const parts = chunked(`edge${gi}_`, out);
+    return [...parts, `function edge${gi}() { ${parts.map((_, i) => `edge${gi}_${i}();`).join(' ')} }`].join('\n');
   }
 
   function memWrite(
@@ -253,6 +256,25 @@ export function compileModel(fd: FlatDesign): CompiledModel {
     }
     return `if (${r.truthy(wp.en)}) { const a = ${addr}; if (a < ${depth}) mems[${mi}][a] = ${val}; }`;
   }
+}
+
+/** Statements grouped into functions `${name}0`, `${name}1`, ... of about CHUNK lines each (blocks kept whole). */
+function chunked(name: string, stmts: readonly string[]): string[] {
+  const fns: string[] = [];
+  let cur: string[] = [];
+  let lines = 0;
+  const flush = (): void => {
+    fns.push(`function ${name}${fns.length}() {\n${cur.join('\n')}\n}`);
+    cur = [];
+    lines = 0;
+  };
+  for (const st of stmts) {
+    cur.push(st);
+    lines += st.split('\n').length;
+    if (lines >= CHUNK) flush();
+  }
+  if (cur.length || !fns.length) flush();
+  return fns;
 }
 
 function memRead(mi: number, width: number, addr: number, r: NetReader): string {
