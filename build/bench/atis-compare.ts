@@ -11,6 +11,7 @@ export interface AtisSettings {
   lr: number;
   lrDecay: number;
   warmupSteps: number;
+  cosineEpochs?: number | null;
   emaDecay: number | null;
   intentLabelSmoothing: number | null;
   wordDropout: number | null;

@@ -7,7 +7,9 @@
 // TTFORGE_ATIS_WARMUP (linear warmup steps, default 1000), TTFORGE_ATIS_LR_DECAY (per-epoch learning-rate
 // factor, default 0.8), TTFORGE_ATIS_EMA (per-step decay of the evaluated parameter average, default 0.9998;
 // 0 = evaluate the training weights), TTFORGE_ATIS_SMOOTHING (intent label smoothing, default 0.1),
-// TTFORGE_ATIS_WORD_DROPOUT (probability of a training word becoming UNK, default 0.1); the settings and
+// TTFORGE_ATIS_WORD_DROPOUT (probability of a training word becoming UNK, default 0.1),
+// TTFORGE_ATIS_COSINE_EPOCHS (N: the rate falls from the peak to 0 along half a cosine over N epochs after
+// the warmup, instead of the per-epoch decay, and N bounds the epochs; default 0 = off); the settings and
 // their evidence are in docs/transformer.md. TTFORGE_ATIS_OUT
 // (run directory under out/bench and name of its JSON, default atis -> out/bench/atis.json),
 // TTFORGE_ATIS_EPOCHS (upper bound, default 100), TTFORGE_ATIS_RESUME=1 to continue a previous run,
@@ -76,13 +78,15 @@ if (seeds.length > 1) {
 } else {
   const minutes = Number(env.TTFORGE_ATIS_MINUTES ?? 60);
   const lr = Number(env.TTFORGE_ATIS_LR ?? 1e-3);
-  const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? 0.8);
+  // A cosine decay sized to this many epochs replaces the per-epoch decay and bounds the epochs.
+  const cosineEpochs = Number(env.TTFORGE_ATIS_COSINE_EPOCHS ?? 0) || undefined;
+  const lrDecay = Number(env.TTFORGE_ATIS_LR_DECAY ?? (cosineEpochs ? 1 : 0.8));
   const warmupSteps = Number(env.TTFORGE_ATIS_WARMUP ?? 1000);
   const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0.9998) || undefined;
   const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0.1) || undefined;
   const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0.1) || undefined;
   const limit = Number(env.TTFORGE_ATIS_LIMIT ?? 0) || undefined;
-  const epochs = Number(env.TTFORGE_ATIS_EPOCHS ?? 100);
+  const epochs = Number(env.TTFORGE_ATIS_EPOCHS ?? cosineEpochs ?? 100);
   // Everything but the precision that decides the result: runs with equal settings are comparable.
   const settings: AtisSettings = {
     data: dataDir ?? 'synthetic',
@@ -92,6 +96,7 @@ if (seeds.length > 1) {
     lr,
     lrDecay,
     warmupSteps,
+    cosineEpochs: cosineEpochs ?? null,
     emaDecay: emaDecay ?? null,
     intentLabelSmoothing: intentLabelSmoothing ?? null,
     wordDropout: wordDropout ?? null,
@@ -111,6 +116,7 @@ if (seeds.length > 1) {
     lr,
     lrDecay,
     warmupSteps,
+    cosineEpochs,
     emaDecay,
     intentLabelSmoothing,
     wordDropout,

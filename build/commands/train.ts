@@ -27,6 +27,8 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
   --lr X             learning rate (default 1e-3 for adam, 1e-2 for sgd)
   --lr-decay F       multiply the learning rate by F after every epoch (default 1)
   --warmup N         raise the learning rate linearly over the first N steps (default 0)
+  --lr-cosine E      after the warmup, lower the rate to 0 along half a cosine over E epochs
+                     (a schedule sized to the run; use with --epochs E and without --lr-decay)
   --ema D            evaluate (and checkpoint) a moving average of the parameters, per-step decay D
                      such as 0.999 (default: evaluate the training weights)
   --label-smoothing E  smooth the intent target: 1-E+E/n on the label, E/n elsewhere (default 0)
@@ -68,6 +70,7 @@ export const command: Command = {
           lr: { type: 'string' },
           'lr-decay': { type: 'string' },
           warmup: { type: 'string' },
+          'lr-cosine': { type: 'string' },
           ema: { type: 'string' },
           'label-smoothing': { type: 'string' },
           'word-dropout': { type: 'string' },
@@ -131,6 +134,7 @@ export const command: Command = {
         lr: num('lr', values.lr, optimizer === 'adam' ? 1e-3 : 1e-2, false),
         lrDecay: num('lr-decay', values['lr-decay'], 1, false),
         warmupSteps: num('warmup', values.warmup, 0),
+        cosineEpochs: num('lr-cosine', values['lr-cosine'], 0, false) || undefined,
         emaDecay,
         intentLabelSmoothing: smoothing,
         wordDropout,

@@ -12,6 +12,9 @@ import type { Arr, Precision } from './precision.js';
 /**
  * `lrDecay`: the learning rate of epoch e (0-based) is lr * lrDecay^e (default 1: constant).
  * `warmupSteps`: the learning rate of step t (1-based) is further scaled by min(1, t / warmupSteps).
+ * `cosineSteps`: after the warmup, the rate follows half a cosine from the peak down to 0 at step
+ * cosineSteps (and stays 0 after it): a schedule sized to the steps a run will take, where a per-epoch
+ * decay either leaves the last epochs at a still high rate or freezes the model long before the end.
  * `emaDecay`: also keep an exponential moving average of the parameters (Polyak averaging, see ema.ts),
  * which evaluation then uses; the training itself is unchanged.
  * `wordDropout`: each word of a training utterance (never the classification token) is replaced by
@@ -21,6 +24,7 @@ import type { Arr, Precision } from './precision.js';
 interface Schedule {
   lrDecay?: number;
   warmupSteps?: number;
+  cosineSteps?: number;
   emaDecay?: number;
   wordDropout?: number;
   unkToken?: number;
@@ -48,6 +52,18 @@ export const settingsForEpoch = (s: OptimizerSettings, epoch: number): Optimizer
 /** Linear warmup factor of step t (1-based); computed in float64 on the host like every per-step scalar. */
 export const warmupFactor = (s: OptimizerSettings, t: number): number =>
   s.warmupSteps && s.warmupSteps > 0 && t < s.warmupSteps ? t / s.warmupSteps : 1;
+
+/** Cosine decay factor of step t (1-based): 1 up to the warmup's end, 0 from cosineSteps on. */
+export function cosineFactor(s: OptimizerSettings, t: number): number {
+  if (!s.cosineSteps) return 1;
+  const start = s.warmupSteps ?? 0;
+  if (t <= start) return 1;
+  const f = Math.min(1, (t - start) / Math.max(1, s.cosineSteps - start));
+  return 0.5 * (1 + Math.cos(Math.PI * f));
+}
+
+/** The learning rate's factor at step t: warmup, then the cosine decay when set (float64, on the host). */
+export const rateFactor = (s: OptimizerSettings, t: number): number => warmupFactor(s, t) * cosineFactor(s, t);
 
 export interface OptimizerState {
   step: number;
@@ -92,7 +108,7 @@ export function optimizerStep(
 }
 
 /** SGD's learning rate of step t (1-based), warmup included, rounded once to the level. */
-export const sgdRate = (P: Precision, s: SgdSettings, t: number): number => P.r(s.lr * warmupFactor(s, t));
+export const sgdRate = (P: Precision, s: SgdSettings, t: number): number => P.r(s.lr * rateFactor(s, t));
 
 /** Adam's per-step scalars of step t (1-based), computed in float64 and each rounded once to the level. */
 export function adamConstants(P: Precision, s: AdamSettings, t: number): AdamConstants {
@@ -104,7 +120,7 @@ export function adamConstants(P: Precision, s: AdamSettings, t: number): AdamCon
     b2: r(beta2),
     c1: r(1 - beta1),
     c2: r(1 - beta2),
-    lrT: r((lr * warmupFactor(s, t) * corr2) / (1 - beta1 ** t)),
+    lrT: r((lr * rateFactor(s, t) * corr2) / (1 - beta1 ** t)),
     epsT: r(eps * corr2),
   };
 }

@@ -38,6 +38,8 @@ export interface TrainRunOptions {
   lrDecay?: number | undefined;
   /** Linear learning-rate warmup over this many steps (default 0: none). */
   warmupSteps?: number | undefined;
+  /** Cosine decay of the rate to 0 over this many epochs of the training set (after the warmup). */
+  cosineEpochs?: number | undefined;
   /** Evaluate a moving average of the parameters with this per-step decay (default: none). */
   emaDecay?: number | undefined;
   /** Label smoothing of the intent target (default 0). */
@@ -115,6 +117,10 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
     if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
     if (o.warmupSteps) opt.warmupSteps = o.warmupSteps;
+    if (o.cosineEpochs) {
+      const perEpoch = o.limit ? Math.min(o.limit, data.train.length) : data.train.length;
+      opt.cosineSteps = Math.round(o.cosineEpochs * perEpoch);
+    }
     if (o.emaDecay) opt.emaDecay = o.emaDecay;
     if (o.wordDropout) {
       opt.wordDropout = o.wordDropout;
@@ -140,6 +146,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
       `${parameterCount(trainer.params)} parameters, ${trainer.P.name}, ${trainer.optimizer.kind} lr ${trainer.optimizer.lr}` +
       (trainer.optimizer.lrDecay ? ` x ${trainer.optimizer.lrDecay}^epoch` : '') +
       (trainer.optimizer.warmupSteps ? `, warmup ${trainer.optimizer.warmupSteps} steps` : '') +
+      (trainer.optimizer.cosineSteps ? `, cosine decay to 0 at step ${trainer.optimizer.cosineSteps}` : '') +
       (trainer.optimizer.emaDecay ? `, evaluated with a parameter average (decay ${trainer.optimizer.emaDecay})` : '') +
       (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : '') +
       (trainer.optimizer.wordDropout ? `, word dropout ${trainer.optimizer.wordDropout}` : ''),

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { tinyConfig } from '../../../designs/transformer/config.js';
 import {
+  cosineFactor,
   defaultAdam,
   initOptimizerState,
   optimizerStep,
+  rateFactor,
   settingsForEpoch,
+  sgdRate,
   warmupFactor,
 } from '../../../designs/transformer/optimizer.js';
 import { convertParams, initParams, mapParams, tensors } from '../../../designs/transformer/params.js';
@@ -111,5 +114,19 @@ describe('transformer/optimizer learning-rate decay', () => {
       assert.ok(Math.abs(adam[i]! - 0.01 * f) < 1e-7, `adam step ${i + 1}: ${adam[i]}`),
     );
     assert.equal(warmupFactor(defaultAdam(), 1), 1);
+  });
+
+  it('cosine schedule: peak through the warmup, half a cosine to 0 at cosineSteps, 0 after', () => {
+    const s = { kind: 'sgd' as const, lr: 0.1, warmupSteps: 4, cosineSteps: 12 };
+    assert.equal(cosineFactor(s, 4), 1);
+    assert.equal(cosineFactor(s, 8), 0.5 * (1 + Math.cos(Math.PI / 2)));
+    assert.equal(cosineFactor(s, 12), 0);
+    assert.equal(cosineFactor(s, 50), 0);
+    assert.equal(rateFactor(s, 2), 0.5);
+    // strictly falling between the warmup's end and the horizon
+    for (let t = 5; t <= 12; t++) assert.ok(cosineFactor(s, t) < cosineFactor(s, t - 1), `step ${t}`);
+    // the rounded SGD rate follows it (what the kernel's lrTable carries)
+    assert.equal(sgdRate(FP32, s, 6), Math.fround(0.1 * 0.5 * (1 + Math.cos((Math.PI * 2) / 8))));
+    assert.equal(cosineFactor({ kind: 'sgd', lr: 1 }, 1000), 1);
   });
 });
