@@ -11,7 +11,7 @@ import { AxiLiteHost } from '../../rtl-lib/axi/sim/control-host.js';
 import { nativeAxiLiteHost } from '../../rtl-lib/axi/sim/native-axi-lite-host.js';
 import { nativeAxiMemory } from '../../rtl-lib/axi/sim/native-axi-memory.js';
 import { FLAG_STORE_PARAMS, STATUS_CORE_ERROR, transformerKernelSpec } from './kernel-options.js';
-import { checkInputRecord, inputStride, outputStride, SampleStatus } from './sample-record.js';
+import { checkInputRecord, inputStride, outputStride, readOutputRecord, SampleStatus } from './sample-record.js';
 import type { TransformerTrainKernel } from './transformer-kernel.js';
 
 export const KERNEL_PHASES = ['params', 'check', 'inputs', 'core', 'output', 'store'] as const;
@@ -144,16 +144,16 @@ export class TransformerKernelDriver {
     const samples: SampleOutcome[] = [];
     const problems: string[] = [];
     for (let i = 0; i < b.samples; i++) {
-      const ob = i * outputStride(M);
       const ref = checkInputRecord(o.shape, b.records, i);
+      const got = readOutputRecord(M, outputs, i);
       const s: SampleOutcome = {
         index: i,
-        status: outputs[ob]!,
+        status: got.status,
         expected: ref.status,
         reason: ref.reason,
-        lossBits: outputs[ob + 1]!,
-        intentPred: outputs[ob + 2]! | 0,
-        slotPred: Int32Array.from(outputs.subarray(ob + 3, ob + 3 + M), (x) => x | 0),
+        lossBits: got.lossBits,
+        intentPred: got.intentPred,
+        slotPred: got.slotPred,
       };
       samples.push(s);
       const line = describeOutcome(s);

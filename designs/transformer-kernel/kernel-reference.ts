@@ -13,7 +13,7 @@ import {
   type HostInputMap,
   type TransformerKernelOptions,
 } from './kernel-options.js';
-import { SampleStatus, checkInputRecord, inputStride, outputStride } from './sample-record.js';
+import { SampleStatus, checkInputRecord, inputStride, outputStride, writeOutputRecord } from './sample-record.js';
 
 const model = fpModel(fp32);
 /** A 32-bit word (two's complement) as the FP32 bits of its value, as the kernel converts it (SmallIntToF32, for the checked values). */
@@ -88,22 +88,24 @@ export function referenceInvocation(
   const out = new Uint32Array(inv.samples * outputStride(M));
   const L = o.map.lrWords;
   for (let s = 0; s < inv.samples; s++) {
-    const ob = s * outputStride(M);
     const check = checkInputRecord(o.shape, inv.records, s);
     if (check.status !== SampleStatus.ok) {
-      out[ob] = check.status;
-      out.fill(0xffff_ffff, ob + 2, ob + outputStride(M));
+      writeOutputRecord(M, out, s, { status: check.status, lossBits: 0, intentPred: -1, slotPred: new Int32Array(0) });
       continue;
     }
     const lrRow = evalOnly ? undefined : inv.lrTable.subarray(s * L, (s + 1) * L);
     writeKernelInputs(o.map, M, mem, inv.records, s, lrRow);
     runProgram(evalOnly ? programs.eval : programs.train, image);
     const T = inv.records[s * inputStride(M)]!;
-    out[ob] = SampleStatus.ok;
-    out[ob + 1] = mem[o.map.loss]!;
-    out[ob + 2] = f32BitsToInt(mem[o.map.intentPred]!);
-    for (let t = 0; t < M; t++)
-      out[ob + 3 + t] = t >= 1 && t < T ? f32BitsToInt(mem[o.map.slotPreds + t - 1]!) : 0xffff_ffff;
+    const slotPred = Int32Array.from({ length: T }, (_, t) =>
+      t === 0 ? -1 : f32BitsToInt(mem[o.map.slotPreds + t - 1]!),
+    );
+    writeOutputRecord(M, out, s, {
+      status: SampleStatus.ok,
+      lossBits: mem[o.map.loss]!,
+      intentPred: f32BitsToInt(mem[o.map.intentPred]!),
+      slotPred,
+    });
   }
   if (inv.flags & FLAG_STORE_PARAMS) inv.params.set(mem.subarray(pBase, pBase + pWords));
   return out;

@@ -90,31 +90,37 @@ export function decodeInputRecord(shape: RecordShape, words: Uint32Array, index:
 
 export interface SampleResult {
   status: SampleStatusCode;
-  loss: number;
+  /** The loss as its FP32 bits (a word, so a NaN's payload survives the round trip). */
+  lossBits: number;
   intentPred: number;
-  /** Per position 0..T-1 (position 0 is -1). */
+  /** Per position 0..T-1 (position 0, the classification token, is -1). */
   slotPred: Int32Array;
 }
 
-/** Writes output record `index` as the kernel does (the reference for the hardware's words). */
+/**
+ * Writes output record `index` as the kernel does (the reference for the hardware's words): a skipped
+ * sample gets loss +0 and predictions -1 whatever `r` holds; positions past slotPred's end are -1.
+ */
 export function writeOutputRecord(maxTokens: number, words: Uint32Array, index: number, r: SampleResult): void {
   const base = index * outputStride(maxTokens);
-  const f = new Float32Array(1);
-  f[0] = r.status === SampleStatus.ok ? r.loss : 0;
+  const ok = r.status === SampleStatus.ok;
   words[base] = r.status;
-  words[base + 1] = new Uint32Array(f.buffer)[0]!;
-  words[base + 2] = (r.status === SampleStatus.ok ? r.intentPred : -1) >>> 0;
-  for (let t = 0; t < maxTokens; t++)
-    words[base + 3 + t] = (r.status === SampleStatus.ok && t < r.slotPred.length ? r.slotPred[t]! : -1) >>> 0;
+  words[base + 1] = ok ? r.lossBits >>> 0 : 0;
+  words[base + 2] = (ok ? r.intentPred : -1) >>> 0;
+  for (let t = 0; t < maxTokens; t++) words[base + 3 + t] = (ok && t < r.slotPred.length ? r.slotPred[t]! : -1) >>> 0;
 }
 
-/** Reads output record `index`; the slot predictions of positions 0..length-1. */
-export function readOutputRecord(maxTokens: number, words: Uint32Array, index: number, length: number): SampleResult {
+/** Reads output record `index`: the slot predictions of positions 0..length-1 (default: every position). */
+export function readOutputRecord(
+  maxTokens: number,
+  words: Uint32Array,
+  index: number,
+  length = maxTokens,
+): SampleResult {
   const base = index * outputStride(maxTokens);
-  const status = words[base]! as SampleStatusCode;
   return {
-    status,
-    loss: new Float32Array(new Uint32Array([words[base + 1]!]).buffer)[0]!,
+    status: words[base]! as SampleStatusCode,
+    lossBits: words[base + 1]!,
     intentPred: words[base + 2]! | 0,
     slotPred: Int32Array.from(words.subarray(base + 3, base + 3 + Math.min(length, maxTokens)), (x) => x | 0),
   };

@@ -105,32 +105,37 @@ describe('transformer-kernel/sample-record (what crosses AXI per sample)', () =>
     );
   });
 
-  it('output records keep the loss bits exactly; a skipped sample reads +0 and -1 predictions', () => {
+  it('output records keep the loss word exactly (NaN payloads too); a skipped sample reads +0 and -1 predictions', () => {
     fc.assert(
-      fc.property(fc.float({ noNaN: true }), fc.integer({ min: 1, max: shape.maxTokens }), (loss, T) => {
-        const words = new Uint32Array(2 * outputStride(shape.maxTokens)).fill(0xdeadbeef);
-        const slotPred = Int32Array.from({ length: T }, (_, t) => (t === 0 ? -1 : t % 7));
-        writeOutputRecord(shape.maxTokens, words, 1, { status: SampleStatus.ok, loss, intentPred: 3, slotPred });
-        const r = readOutputRecord(shape.maxTokens, words, 1, T);
-        assert.ok(Object.is(r.loss, Math.fround(loss)));
-        assert.deepEqual([r.status, r.intentPred, [...r.slotPred]], [0, 3, [...slotPred]]);
-        assert.equal(
-          words[outputStride(shape.maxTokens) + 3 + shape.maxTokens - 1],
-          T === shape.maxTokens ? slotPred[T - 1]! >>> 0 : 0xffffffff,
-        );
-        assert.equal(words[0], 0xdeadbeef, 'record 0 untouched');
-        writeOutputRecord(shape.maxTokens, words, 0, {
-          status: SampleStatus.tokenOutOfTable,
-          loss,
-          intentPred: 3,
-          slotPred,
-        });
-        const s = readOutputRecord(shape.maxTokens, words, 0, T);
-        assert.ok(Object.is(s.loss, 0));
-        assert.equal(s.status, SampleStatus.tokenOutOfTable);
-        assert.equal(s.intentPred, -1);
-        assert.ok(s.slotPred.every((x) => x === -1));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        fc.integer({ min: 1, max: shape.maxTokens }),
+        (lossBits, T) => {
+          const words = new Uint32Array(2 * outputStride(shape.maxTokens)).fill(0xdeadbeef);
+          const slotPred = Int32Array.from({ length: T }, (_, t) => (t === 0 ? -1 : t % 7));
+          writeOutputRecord(shape.maxTokens, words, 1, { status: SampleStatus.ok, lossBits, intentPred: 3, slotPred });
+          const r = readOutputRecord(shape.maxTokens, words, 1, T);
+          assert.equal(r.lossBits, lossBits);
+          assert.deepEqual([r.status, r.intentPred, [...r.slotPred]], [0, 3, [...slotPred]]);
+          assert.equal(
+            words[outputStride(shape.maxTokens) + 3 + shape.maxTokens - 1],
+            T === shape.maxTokens ? slotPred[T - 1]! >>> 0 : 0xffffffff,
+          );
+          assert.equal(readOutputRecord(shape.maxTokens, words, 1).slotPred.length, shape.maxTokens);
+          assert.equal(words[0], 0xdeadbeef, 'record 0 untouched');
+          writeOutputRecord(shape.maxTokens, words, 0, {
+            status: SampleStatus.tokenOutOfTable,
+            lossBits,
+            intentPred: 3,
+            slotPred,
+          });
+          const s = readOutputRecord(shape.maxTokens, words, 0, T);
+          assert.equal(s.lossBits, 0);
+          assert.equal(s.status, SampleStatus.tokenOutOfTable);
+          assert.equal(s.intentPred, -1);
+          assert.ok(s.slotPred.every((x) => x === -1));
+        },
+      ),
       { numRuns: 200 },
     );
   });
