@@ -15,6 +15,7 @@ export interface AtisSettings {
   emaDecay: number | null;
   intentLabelSmoothing: number | null;
   wordDropout: number | null;
+  intentPooling?: string;
   seed: number;
   clock?: string;
 }

@@ -85,6 +85,11 @@ if (seeds.length > 1) {
   const emaDecay = Number(env.TTFORGE_ATIS_EMA ?? 0.9998) || undefined;
   const intentLabelSmoothing = Number(env.TTFORGE_ATIS_SMOOTHING ?? 0.1) || undefined;
   const wordDropout = Number(env.TTFORGE_ATIS_WORD_DROPOUT ?? 0.1) || undefined;
+  const intentPooling = env.TTFORGE_ATIS_INTENT_POOLING ?? 'first';
+  if (intentPooling !== 'first' && intentPooling !== 'mean') {
+    console.error(`atis bench: TTFORGE_ATIS_INTENT_POOLING must be first or mean, got '${intentPooling}'`);
+    process.exit(1);
+  }
   const limit = Number(env.TTFORGE_ATIS_LIMIT ?? 0) || undefined;
   const epochs = Number(env.TTFORGE_ATIS_EPOCHS ?? cosineEpochs ?? 100);
   // Everything but the precision that decides the result: runs with equal settings are comparable.
@@ -100,6 +105,7 @@ if (seeds.length > 1) {
     emaDecay: emaDecay ?? null,
     intentLabelSmoothing: intentLabelSmoothing ?? null,
     wordDropout: wordDropout ?? null,
+    intentPooling,
     seed: seeds[0]!,
     clock,
   };
@@ -119,6 +125,7 @@ if (seeds.length > 1) {
     cosineEpochs,
     emaDecay,
     intentLabelSmoothing,
+    intentPooling,
     wordDropout,
     seed: seeds[0]!,
     outDir: path.join(outDir, runName),

@@ -32,6 +32,8 @@ Trains the TT-compressed transformer (intent + slot heads) with batch 1 and writ
   --ema D            evaluate (and checkpoint) a moving average of the parameters, per-step decay D
                      such as 0.999 (default: evaluate the training weights)
   --label-smoothing E  smooth the intent target: 1-E+E/n on the label, E/n elsewhere (default 0)
+  --intent-pooling M  the intent head's input: first (the classification token's row, default) |
+                     mean (the mean of all rows)
   --word-dropout P   replace each training word by UNK with probability P, anew every step (default 0)
   --seed N           initialisation, shuffling and synthetic data seed (default 1)
   --limit N          train on the first N training sentences only
@@ -74,6 +76,7 @@ export const command: Command = {
           ema: { type: 'string' },
           'label-smoothing': { type: 'string' },
           'word-dropout': { type: 'string' },
+          'intent-pooling': { type: 'string' },
           seed: { type: 'string' },
           limit: { type: 'string' },
           out: { type: 'string' },
@@ -120,6 +123,9 @@ export const command: Command = {
       throw new UserError(
         `--word-dropout: expected a probability below 1 such as 0.1, got '${values['word-dropout']}'`,
       );
+    const intentPooling = values['intent-pooling'] ?? 'first';
+    if (intentPooling !== 'first' && intentPooling !== 'mean')
+      throw new UserError(`--intent-pooling: expected first or mean, got '${intentPooling}'`);
     const limit = values.limit === undefined ? undefined : num('limit', values.limit, 0);
     try {
       const res = runTraining({
@@ -137,6 +143,7 @@ export const command: Command = {
         cosineEpochs: num('lr-cosine', values['lr-cosine'], 0, false) || undefined,
         emaDecay,
         intentLabelSmoothing: smoothing,
+        intentPooling,
         wordDropout,
         seed: num('seed', values.seed, 1),
         outDir: values.out ?? 'out/train',

@@ -35,7 +35,14 @@ export interface TransformerConfig {
   slotPooler: TTLayerShape;
   /** Label smoothing of the intent cross-entropy's training target (default 0: one-hot). */
   intentLabelSmoothing?: number;
+  /**
+   * The intent head's input: 'first' (default) the classification token's row X[0]; 'mean' the mean of
+   * all T rows, r(r(sum_t X[t]) * r(1/T)) with the rows summed ascending from +0 (sumRows, then scale).
+   */
+  intentPooling?: IntentPooling;
 }
+
+export type IntentPooling = 'first' | 'mean';
 
 /** Uniform interior ranks: [1, r, r, ..., r, 1] for a train of `cores` cores. */
 export function uniformRanks(cores: number, rank: number): number[] {
@@ -121,4 +128,6 @@ export function validateConfig(c: TransformerConfig): void {
     fail(`embedding cols ${product(c.embedding.colShape)} != dModel ${c.dModel}`);
   const e = c.intentLabelSmoothing;
   if (e !== undefined && !(e >= 0 && e < 1)) fail(`intentLabelSmoothing ${e} is not in [0, 1)`);
+  const ip = c.intentPooling;
+  if (ip !== undefined && ip !== 'first' && ip !== 'mean') fail(`intentPooling '${ip}' is not 'first' or 'mean'`);
 }

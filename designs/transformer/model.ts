@@ -1,7 +1,7 @@
 // The whole model on one utterance (batch 1): embedding, encoder layers, intent and slot heads, loss,
 // and the backward pass into a gradient structure shaped like the parameters.
 //   X0[t] = TTM(token_t) + P[t]
-//   intent: logits = W_i tanh(TT_i(X[0])) + b_i                       (one cross-entropy)
+//   intent: logits = W_i tanh(TT_i(u)) + b_i, u = X[0] or the rows' mean  (one cross-entropy)
 //   slots:  logits = W_s LN(GELU(TT_s(X[1..T-1]))) + b_s              (mean cross-entropy over words)
 //   loss = CE_intent + mean_t CE_slot(t)     (the intent target optionally label-smoothed for training)
 import { crossEntropyRow, geluBackward, geluForward, tanhBackward, tanhForward } from './activations.js';
@@ -14,6 +14,7 @@ import {
   encoderLayerForward,
   type EncoderLayerCache,
 } from './encoder-layer.js';
+import { poolIntentInput, poolIntentInputBackward } from './intent-pooling.js';
 import { layerNormBackward, layerNormForward, type LayerNormCache } from './layernorm.js';
 import type { ModelParams } from './params.js';
 import type { Arr, Precision } from './precision.js';
@@ -81,8 +82,8 @@ export class TransformerModel {
       layers.push({ X, cache: f.cache });
       X = f.Y;
     }
-    // Intent head on position 0
-    const ip = tt.forward(p.intentPooler, X.subarray(0, d), 1);
+    // Intent head on position 0 or the mean of all positions
+    const ip = tt.forward(p.intentPooler, poolIntentInput(P, cfg.intentPooling ?? 'first', X, T, d), 1);
     const intentTanh = P.alloc(d);
     tanhForward(P, ip.Y, intentTanh);
     const nI = cfg.intents;
@@ -169,7 +170,8 @@ export class TransformerModel {
     tanhBackward(P, c.intentTanh, dTanh, dPool);
     const bi = tt.backward(p.intentPooler, c.intentPoolCache, dPool);
     accumulateTT(P, grads.intentPooler, bi);
-    dX.set(bi.dX, 0);
+    const pooling = cfg.intentPooling ?? 'first';
+    poolIntentInputBackward(P, pooling, bi.dX, T, d, dX);
     // Slot head
     const W = T - 1;
     if (W > 0) {
@@ -181,7 +183,8 @@ export class TransformerModel {
       geluBackward(P, c.slotPre, c.slotGeluT, dG, dPre);
       const bs = tt.backward(p.slotPooler, c.slotPoolCache, dPre);
       accumulateTT(P, grads.slotPooler, bs);
-      dX.set(bs.dX, d);
+      if (pooling === 'first') dX.set(bs.dX, d);
+      else for (let i = 0; i < W * d; i++) dX[d + i] = P.r(dX[d + i]! + bs.dX[i]!);
     }
     // Encoder layers, last first
     let dCur: Arr = dX;

@@ -11,7 +11,7 @@ import { prepareAtis, type PreparedAtis } from '../atis/dataset.js';
 import { loadAtis } from '../atis/load.js';
 import { UNK_ID } from '../atis/tokenizer.js';
 import { syntheticAtis } from '../atis/synthetic.js';
-import { validateConfig, type TransformerConfig } from './config.js';
+import { validateConfig, type IntentPooling, type TransformerConfig } from './config.js';
 import type { EvalMetrics } from './metrics.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { lossCurveSvg } from './loss-curve-svg.js';
@@ -44,6 +44,8 @@ export interface TrainRunOptions {
   emaDecay?: number | undefined;
   /** Label smoothing of the intent target (default 0). */
   intentLabelSmoothing?: number | undefined;
+  /** The intent head's input (default 'first': the classification token's row). */
+  intentPooling?: IntentPooling | undefined;
   /** Probability of replacing a training word by UNK (default 0). */
   wordDropout?: number | undefined;
   seed: number;
@@ -112,7 +114,9 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
     const prepared = fitModelToAtis(base, corpus);
     data = prepared.data;
     const fitted = prepared.cfg;
-    const cfg = o.intentLabelSmoothing ? { ...fitted, intentLabelSmoothing: o.intentLabelSmoothing } : fitted;
+    const cfg: TransformerConfig = { ...fitted };
+    if (o.intentLabelSmoothing) cfg.intentLabelSmoothing = o.intentLabelSmoothing;
+    if (o.intentPooling && o.intentPooling !== 'first') cfg.intentPooling = o.intentPooling;
     validateConfig(cfg);
     const opt: OptimizerSettings = o.optimizer === 'adam' ? defaultAdam(o.lr) : { kind: 'sgd', lr: o.lr };
     if (o.lrDecay !== undefined && o.lrDecay !== 1) opt.lrDecay = o.lrDecay;
@@ -149,6 +153,7 @@ export function runTraining(o: TrainRunOptions): TrainRunResult {
       (trainer.optimizer.cosineSteps ? `, cosine decay to 0 at step ${trainer.optimizer.cosineSteps}` : '') +
       (trainer.optimizer.emaDecay ? `, evaluated with a parameter average (decay ${trainer.optimizer.emaDecay})` : '') +
       (cfg.intentLabelSmoothing ? `, intent label smoothing ${cfg.intentLabelSmoothing}` : '') +
+      (cfg.intentPooling === 'mean' ? ', intent head on the mean of all rows' : '') +
       (trainer.optimizer.wordDropout ? `, word dropout ${trainer.optimizer.wordDropout}` : ''),
   );
 

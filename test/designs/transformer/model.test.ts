@@ -16,70 +16,72 @@ describe('transformer/model', () => {
     intent: 3,
   };
 
-  it('matches central finite differences for every parameter entry (float64)', function () {
-    this.timeout(60000);
-    const params = initParams(cfg, 7);
-    // Non-trivial LayerNorm and bias values, so their gradients are not special cases.
-    for (const t of tensors(params))
-      if (/gamma|beta|bias|\.b$/.test(t.name))
-        for (let i = 0; i < t.data.length; i++) t.data[i]! += 0.3 * Math.sin(1 + i + t.name.length);
-    const model = new TransformerModel(FP64, cfg, params);
-    const grads = zerosLike(FP64, params);
-    model.forwardBackward(sample, grads);
-    const pt = tensors(params),
-      gt = tensors(grads);
-    const h = 1e-5;
-    let checked = 0,
-      worst = 0,
-      worstName = '';
-    const kinds = new Set<string>();
-    for (let k = 0; k < pt.length; k++) {
-      const p = pt[k]!.data,
-        g = gt[k]!.data;
-      for (let i = 0; i < p.length; i++) {
-        const old = p[i]!;
-        p[i] = old + h;
-        const up = model.forward(sample).loss;
-        p[i] = old - h;
-        const down = model.forward(sample).loss;
-        p[i] = old;
-        const fd = (up - down) / (2 * h);
-        const err = Math.abs(fd - g[i]!) / (1e-6 + Math.abs(fd) + Math.abs(g[i]!));
-        if (err > worst) {
-          worst = err;
-          worstName = `${pt[k]!.name}[${i}] fd ${fd} analytic ${g[i]}`;
+  for (const pooling of ['first', 'mean'] as const)
+    it(`matches central finite differences for every parameter entry (float64, intent head on ${pooling === 'first' ? 'X[0]' : 'the mean of the rows'})`, function () {
+      this.timeout(60000);
+      const cfg = { ...tinyConfig({ layers: 2 }), intentPooling: pooling };
+      const params = initParams(cfg, 7);
+      // Non-trivial LayerNorm and bias values, so their gradients are not special cases.
+      for (const t of tensors(params))
+        if (/gamma|beta|bias|\.b$/.test(t.name))
+          for (let i = 0; i < t.data.length; i++) t.data[i]! += 0.3 * Math.sin(1 + i + t.name.length);
+      const model = new TransformerModel(FP64, cfg, params);
+      const grads = zerosLike(FP64, params);
+      model.forwardBackward(sample, grads);
+      const pt = tensors(params),
+        gt = tensors(grads);
+      const h = 1e-5;
+      let checked = 0,
+        worst = 0,
+        worstName = '';
+      const kinds = new Set<string>();
+      for (let k = 0; k < pt.length; k++) {
+        const p = pt[k]!.data,
+          g = gt[k]!.data;
+        for (let i = 0; i < p.length; i++) {
+          const old = p[i]!;
+          p[i] = old + h;
+          const up = model.forward(sample).loss;
+          p[i] = old - h;
+          const down = model.forward(sample).loss;
+          p[i] = old;
+          const fd = (up - down) / (2 * h);
+          const err = Math.abs(fd - g[i]!) / (1e-6 + Math.abs(fd) + Math.abs(g[i]!));
+          if (err > worst) {
+            worst = err;
+            worstName = `${pt[k]!.name}[${i}] fd ${fd} analytic ${g[i]}`;
+          }
+          assert.ok(
+            Math.abs(fd - g[i]!) <= 1e-7 + 1e-5 * Math.abs(fd),
+            `${pt[k]!.name}[${i}]: finite difference ${fd}, analytic ${g[i]}`,
+          );
+          checked++;
         }
-        assert.ok(
-          Math.abs(fd - g[i]!) <= 1e-7 + 1e-5 * Math.abs(fd),
-          `${pt[k]!.name}[${i}]: finite difference ${fd}, analytic ${g[i]}`,
-        );
-        checked++;
+        kinds.add(pt[k]!.name.replace(/^layer\d+\./, '').replace(/core\d+$/, 'core'));
       }
-      kinds.add(pt[k]!.name.replace(/^layer\d+\./, '').replace(/core\d+$/, 'core'));
-    }
-    assert.ok(checked > 1000, `checked ${checked}`);
-    // Every kind of parameter took part.
-    for (const kind of [
-      'embedding.core',
-      'position',
-      'wq.core',
-      'wk.bias',
-      'wo.core',
-      'ln1.gamma',
-      'w1.core',
-      'w2.bias',
-      'ln2.beta',
-      'intent.pooler.core',
-      'intent.W',
-      'intent.b',
-      'slot.pooler.bias',
-      'slot.ln.gamma',
-      'slot.W',
-      'slot.b',
-    ])
-      assert.ok(kinds.has(kind), kind);
-    assert.ok(worst < 1e-4, worstName);
-  });
+      assert.ok(checked > 1000, `checked ${checked}`);
+      // Every kind of parameter took part.
+      for (const kind of [
+        'embedding.core',
+        'position',
+        'wq.core',
+        'wk.bias',
+        'wo.core',
+        'ln1.gamma',
+        'w1.core',
+        'w2.bias',
+        'ln2.beta',
+        'intent.pooler.core',
+        'intent.W',
+        'intent.b',
+        'slot.pooler.bias',
+        'slot.ln.gamma',
+        'slot.W',
+        'slot.b',
+      ])
+        assert.ok(kinds.has(kind), kind);
+      assert.ok(worst < 1e-4, worstName);
+    });
 
   it('adds gradients into the given structure (two calls give twice the gradient)', () => {
     const params = initParams(cfg, 3);
