@@ -18,6 +18,7 @@ import {
 import { emitTTBackward } from './compile-tt-backward.js';
 import { emitFfnBackward } from './compile-ffn.js';
 import { emitTokenPrefixes } from './compile-embedding.js';
+import { meanScaleConstant } from './compile-heads.js';
 import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
 import { broadcastRow, column, rowMajor, type View } from './isa.js';
 import { conflictFreeStride } from './layout.js';
@@ -294,7 +295,20 @@ export function emitModelBackward(
     b: rowMajor(dTanh, d),
     y: rowMajor(dPool, d),
   });
-  emitTTBackward(b, 'bwd.intent.pooler', p.intentPooler, g.intentPooler, h.intentPool, dPool, dXtop);
+  const mean = cfg.intentPooling === 'mean';
+  // 'mean': the pooler's input gradient is scaled by r(1/T) into every row, and the slot head's is added.
+  const dMean = mean ? L.alloc('bwd.intent.dMean', d, 'activation') : dXtop;
+  emitTTBackward(b, 'bwd.intent.pooler', p.intentPooler, g.intentPooler, h.intentPool, dPool, dMean);
+  if (mean)
+    b.vector({
+      op: 'scale',
+      label: 'intent mean backward: x 1/T to every row',
+      m: T,
+      n: d,
+      k: meanScaleConstant(b, cfg, T),
+      a: broadcastRow(dMean),
+      y: rowMajor(dXtop, d),
+    });
   if (W > 0 && h.slot) {
     const s = h.slot;
     const dNorm = L.alloc('bwd.slot.dNorm', W * d, 'activation'),
@@ -312,7 +326,18 @@ export function emitModelBackward(
       c: rowMajor(dG, d),
       y: rowMajor(dPre, d),
     });
-    emitTTBackward(b, 'bwd.slot.pooler', p.slotPooler, g.slotPooler, s.pool, dPre, dXtop + d);
+    const dSlotX = mean ? L.alloc('bwd.slot.dX', W * d, 'activation') : dXtop + d;
+    emitTTBackward(b, 'bwd.slot.pooler', p.slotPooler, g.slotPooler, s.pool, dPre, dSlotX);
+    if (mean)
+      b.vector({
+        op: 'add',
+        label: 'slot head gradient onto the intent mean gradient',
+        m: W,
+        n: d,
+        a: rowMajor(dXtop + d, d),
+        b: rowMajor(dSlotX, d),
+        y: rowMajor(dXtop + d, d),
+      });
   }
   let dCur = dXtop;
   for (let i = cfg.layers - 1; i >= 0; i--) {

@@ -37,6 +37,15 @@ export const intentCeConstants = (cfg: TransformerConfig): ConstantBlock => {
   return { name: 'const.intentCE', values: [1, f(1 - e + e / nI), f(e / nI)] };
 };
 
+/**
+ * The mean-pooled intent input's scales r(1/T) for T = 1..maxTokens (word T-1 of the block), declared
+ * up front so that every length's program finds them at the same address.
+ */
+export const intentMeanScales = (cfg: TransformerConfig): ConstantBlock => ({
+  name: `const.invT.max${cfg.maxTokens}`,
+  values: Array.from({ length: cfg.maxTokens }, (_, i) => f(1 / (i + 1))),
+});
+
 /** +0, broadcast by `copy` to zero the gradients before a sample (the trainer's fill(0)). */
 export const zeroConstant: ConstantBlock = { name: 'const.zero', values: [0] };
 
@@ -47,4 +56,5 @@ export const programConstants = (cfg: TransformerConfig): ConstantBlock[] => [
   attentionScaleConstant(cfg),
   intentCeConstants(cfg),
   zeroConstant,
+  ...(cfg.intentPooling === 'mean' ? [intentMeanScales(cfg)] : []),
 ];

@@ -1,11 +1,12 @@
 // The two heads' forward and their cross-entropy gradients as program instructions (model.ts):
-//   intent: logits = W_i tanh(TT_i(X[0])) + b_i;  dz = r(r(p - q) * 1), q from the label smoothing
+//   intent: logits = W_i tanh(TT_i(u)) + b_i;  dz = r(r(p - q) * 1), q from the label smoothing;
+//           u = X[0], or with intentPooling 'mean' r(sumRows(X) * r(1/T)) (intent-pooling.ts)
 //   slots:  logits = W_s LN(GELU(TT_s(X[1..T-1]))) + b_s;  dz = r(r(p - onehot) * r(1/scored))
 // The labels (as FP32 values, -1 for an unscored position) and the slot weight are written by the host
 // into the 'host.*' regions before the run: the program does not depend on them.
 import type { TransformerConfig } from '../transformer/config.js';
 import type { ProgramBuilder } from './builder.js';
-import { intentCeConstants, zeroConstant } from './compile-constants.js';
+import { intentCeConstants, intentMeanScales, zeroConstant } from './compile-constants.js';
 import { type TTForwardTrace, type TTRegions, emitTTForward } from './compile-tt.js';
 import { type LayerNormTrace, emitLayerNorm } from './compile-layer.js';
 import { broadcastRow, column, rowMajor, transposedView } from './isa.js';
@@ -67,6 +68,27 @@ function emitDense(
   });
 }
 
+/** The address of r(1/T) in the constants (intentPooling 'mean'). */
+export const meanScaleConstant = (b: ProgramBuilder, cfg: TransformerConfig, T: number): number =>
+  b.constant(intentMeanScales(cfg)) + T - 1;
+
+/** u = r(r(sum_t X[t]) * r(1/T)): the T rows summed ascending from +0, then scaled (intent-pooling.ts). */
+function emitMeanRow(b: ProgramBuilder, cfg: TransformerConfig, X: number, T: number): number {
+  const d = cfg.dModel,
+    u = b.layout.alloc('fwd.intent.mean', d, 'activation');
+  b.vector({ op: 'sumRows', label: 'intent mean: sum of the rows', m: T, n: d, a: rowMajor(X, d), y: broadcastRow(u) });
+  b.vector({
+    op: 'scale',
+    label: 'intent mean: x 1/T',
+    m: 1,
+    n: d,
+    k: meanScaleConstant(b, cfg, T),
+    a: rowMajor(u, d),
+    y: rowMajor(u, d),
+  });
+  return u;
+}
+
 export function emitHeadsForward(
   b: ProgramBuilder,
   cfg: TransformerConfig,
@@ -79,12 +101,13 @@ export function emitHeadsForward(
     nS = cfg.slots;
   const L = b.layout;
   b.stage('intent head');
+  const intentIn = cfg.intentPooling === 'mean' ? emitMeanRow(b, cfg, X, T) : X;
   const intentPool = emitTTForward(
     b,
     'fwd.intent.pooler',
     cfg.intentPooler,
     p.intentPooler,
-    X,
+    intentIn,
     1,
     L.alloc('fwd.intent.pool', d, 'activation'),
   );

@@ -73,6 +73,29 @@ describe('program/training: consecutive samples vs the FP32 trainer', () => {
     });
   }
 
+  // The intent head on the mean of the rows (intentPooling 'mean', an ATIS recipe candidate, issue #20).
+  for (const [preset, layers, lengths] of [
+    ['tiny', 2, [5, 1, 8, 3]],
+    ['small', 1, [12, 1, 32]],
+  ] as const)
+    it(`${preset}, ${layers} layer(s), intent head on the mean of the rows, lengths ${lengths.join(', ')}: bit-exact after every sample`, () => {
+      const cfg = { ...presetConfig(preset, { layers }), intentPooling: 'mean' as const, intentLabelSmoothing: 0.1 };
+      const settings = defaultAdam(1e-2);
+      const trainer = Trainer.create(FP32, cfg, settings, 1, convertParams(FP32, initParams(cfg, 5)));
+      const rng = new Rng(lengths.length * 7 + layers);
+      const samples = lengths.map((T) => randomSample(rng, cfg.vocab, cfg.intents, cfg.slots, T));
+      const progs = samples.map((s) => compileTrainingStep(cfg, s.tokens, settings.kind));
+      assert.ok(progs[0]!.program.some((i) => 'label' in i && i.label === 'intent mean: x 1/T'));
+      const image = sharedImage(progs);
+      loadParams(progs[0]!.layout, image, trainer.params);
+      samples.forEach((s, i) => {
+        image.fill(Number.NaN, progs[0]!.persistentWords);
+        runTrainingStep(progs[i]!, image, s, settings, i + 1, { after: poisonOnReuse(progs[i]!, image) });
+        trainer.trainStep(s);
+        check(trainer, progs[i]!, image, `after sample ${i + 1} (length ${s.tokens.length})`);
+      });
+    });
+
   it("fails without the gradient zeroing (the second sample would add onto the first one's gradients)", () => {
     const cfg = presetConfig('tiny', { layers: 1 });
     const settings: OptimizerSettings = { kind: 'sgd', lr: 0.05 };
