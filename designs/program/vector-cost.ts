@@ -1,7 +1,7 @@
 // Cycles of one vector instruction of a whole-model program. Opcodes with hardware follow the vector
 // unit's own cycle model (vector-cycle-model.ts, checked against simulation) pass for pass (rowSum,
-// softmax and softmaxBwd in row periods, their last gap included). The fused ops still without hardware
-// (layerNormFwd/Bwd, crossEntropyGrad) have MODEL_PLANS below: a model of hardware not built, one pass
+// softmax, softmaxBwd and layerNormFwd in row periods, their last gap included). The fused ops still
+// without hardware (layerNormBwd, crossEntropyGrad) have MODEL_PLANS below: a model of hardware not built, one pass
 // per destination or per row result the documented order needs before the next step (docs/vector-unit.md),
 // in the same form as the built passes.
 //
@@ -11,7 +11,7 @@
 import { ROW_SUM_WAYS } from '../transformer/row-reduce.js';
 import { OP_SPECS, type VectorInstruction, type VectorOp, type ViewOperand } from '../engine/vector/isa.js';
 import { constsLoadCycles, vectorIssueCycles, vectorTiming } from '../engine/vector/vector-cycle-model.js';
-import { HW_PLANS, type LaneFamily, passOrder } from '../engine/vector/vector-passes.js';
+import { HW_PLANS, type HwPass, type LaneFamily, passOrder } from '../engine/vector/vector-passes.js';
 
 export interface ModelPass {
   family: LaneFamily;
@@ -27,6 +27,8 @@ export interface ModelPass {
   perRow?: boolean;
   /** The unit's row periods (vector-passes.ts `rowPeriods`): its own issue count. */
   rowPeriods?: boolean;
+  /** The hardware's pass (its own row-period lags). */
+  hwPass?: HwPass;
 }
 
 const p = (
@@ -51,14 +53,6 @@ const SOFTMAX: ModelPass[] = [
 
 /** Passes of the opcodes without hardware (a model of hardware not built yet). */
 export const MODEL_PLANS: Partial<Record<VectorOp, readonly ModelPass[]>> = {
-  // sum x; sum r(t t) with t = x - mean; rstd (one word a row); xhat; y = xhat gamma + beta.
-  layerNormFwd: [
-    p('arith', ['a'], 'row', { reduce: true }),
-    p('arith', ['a'], 'row', { reduce: true }),
-    p('activation', [], 'w', { perRow: true }),
-    p('arith', ['a'], 'z'),
-    p('arith', ['z', 'b', 'c'], 'y'),
-  ],
   // sums of g = r(dy gamma) and r(g xhat); dGamma += dy xhat and dBeta += dy down the rows; dx.
   layerNormBwd: [
     p('arith', ['a', 'd'], 'row', { reduce: true }),
@@ -85,6 +79,7 @@ export function passesOf(ins: VectorInstruction): readonly ModelPass[] {
       y: q.y,
       columnSum: ins.op === 'sumRows',
       rowPeriods: hw.rowPeriods !== undefined,
+      hwPass: q,
     }));
   }
   const model = MODEL_PLANS[ins.op];
@@ -115,7 +110,7 @@ export function vectorInstructionCycles(
     const issue = pass.perRow
       ? ins.m
       : pass.rowPeriods
-        ? vectorIssueCycles(cfg, ins) * perChunk
+        ? vectorIssueCycles(cfg, ins, pass.hwPass) * perChunk
         : ins.m * chunks * perChunk;
     const gap = pass.columnSum ? Math.max(0, t.readAfterWrite - chunks * perChunk) * (ins.m - 1) : 0;
     cycles += 2 + issue + gap + t.drainCycles + (pass.reduce ? treeCycles() : 0);

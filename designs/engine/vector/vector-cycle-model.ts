@@ -11,9 +11,13 @@ import { activationLatency } from './vector-lane-activation.js';
 import { arithLatency } from './vector-lane-arith.js';
 import { optimizerLatency } from './vector-lane-optimizer.js';
 import { reduceLatency } from './vector-lane-reduce.js';
+import { layerNormTimes } from './vector-lane-layernorm.js';
 import { softmaxTimes, sumSlots } from './vector-lane-softmax.js';
 import type { VectorOp } from './isa.js';
-import { HW_PLANS, type LaneFamily, rowPeriodCount } from './vector-passes.js';
+import { HW_PLANS, type HwPass, type LaneFamily, rowPeriodCount } from './vector-passes.js';
+
+/** The families whose latency depends on the lane count (the row-sum rings). */
+type FixedFamily = Exclude<LaneFamily, 'softmax' | 'layernorm'>;
 
 export interface VectorTiming {
   /** Cycles through the family's lane: memory words in -> result out (vector-lane-*.ts). */
@@ -26,10 +30,10 @@ export interface VectorTiming {
   drainCycles: number;
 }
 
-let latencies: Record<Exclude<LaneFamily, 'softmax'>, number> | undefined;
+let latencies: Record<FixedFamily, number> | undefined;
 
 /** Each lane family's latency (computed once). */
-export function laneLatencies(): Record<Exclude<LaneFamily, 'softmax'>, number> {
+export function laneLatencies(): Record<FixedFamily, number> {
   latencies ??= {
     arith: arithLatency(),
     activation: activationLatency(),
@@ -41,7 +45,8 @@ export function laneLatencies(): Record<Exclude<LaneFamily, 'softmax'>, number> 
 
 /** The latency of a family's lane; the row-sum lane's depends on the lanes and the opcode. */
 function laneLatencyOf(lanes: number, family: LaneFamily, op?: VectorOp): number {
-  if (family !== 'softmax') return laneLatencies()[family as Exclude<LaneFamily, 'softmax'>];
+  if (family === 'layernorm') return layerNormTimes(lanes).latency;
+  if (family !== 'softmax') return laneLatencies()[family];
   const t = softmaxTimes(lanes);
   return op === 'rowSum' ? t.rowSumLatency : t.softmax;
 }
@@ -61,11 +66,15 @@ export function vectorTiming(cfg: { lanes: number }, family: LaneFamily = 'arith
 /** Cycles of the constants load before the first pass: one read a word, the last arriving 2 later. */
 export const constsLoadCycles = (words: number): number => (words > 0 ? words + 2 : 0);
 
-/** Issue cycles of one pass over the block: chunks per row, and sumRows' bubbles between rows. */
-export function vectorIssueCycles(cfg: { lanes: number }, ins: Pick<VectorInstruction, 'op' | 'm' | 'n'>): number {
+/** Issue cycles of one pass over the block (the plan's first, or `pass`): chunks per row, and sumRows' bubbles between rows. */
+export function vectorIssueCycles(
+  cfg: { lanes: number },
+  ins: Pick<VectorInstruction, 'op' | 'm' | 'n'>,
+  pass?: HwPass,
+): number {
   const chunks = Math.ceil(ins.n / cfg.lanes);
   const plan = HW_PLANS[ins.op];
-  if (plan?.rowPeriods) return rowPeriodCount(plan, ins.m) * Math.max(chunks, sumSlots(cfg.lanes));
+  if (plan?.rowPeriods) return rowPeriodCount(plan, ins.m, pass) * Math.max(chunks, sumSlots(cfg.lanes));
   const gap = ins.op === 'sumRows' ? Math.max(0, vectorTiming(cfg).readAfterWrite - chunks) : 0;
   return ins.m * chunks + (ins.m - 1) * gap;
 }
@@ -79,6 +88,6 @@ export function vectorCycles(
   const plan = HW_PLANS[ins.op];
   if (!hardware.includes(ins.op) || !plan) return 2;
   const t = vectorTiming(cfg, plan.family, ins.op);
-  const perPass = 2 + vectorIssueCycles(cfg, ins) + t.drainCycles;
-  return 1 + constsLoadCycles(plan.loadConsts ?? 0) + plan.passes.length * perPass;
+  const passes = plan.passes.reduce((sum, pass) => sum + 2 + vectorIssueCycles(cfg, ins, pass) + t.drainCycles, 0);
+  return 1 + constsLoadCycles(plan.loadConsts ?? 0) + passes;
 }

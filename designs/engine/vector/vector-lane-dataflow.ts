@@ -12,6 +12,7 @@ import {
   Fp32Div,
   Fp32Exp,
   Fp32Mul,
+  Fp32Rsqrt,
   Fp32Sqrt,
   Fp32Sub,
   Fp32Tanh,
@@ -27,6 +28,7 @@ export const LANE_UNITS = {
   sqrt: Fp32Sqrt,
   div: Fp32Div,
   exp: Fp32Exp,
+  rsqrt: Fp32Rsqrt,
 };
 export type LaneUnit = keyof typeof LANE_UNITS;
 

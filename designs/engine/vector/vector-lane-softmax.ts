@@ -13,22 +13,13 @@
 //  - the cross-lane levels (h < L) are the unit's (crossLaneSum), over the lanes' sums l cycles apart.
 // The unit broadcasts each row's maximum and sum back to lane l l cycles after lane 0, at the cycles
 // softmaxTimes says, so every value a row needs is registered once and read by the dataflow's delays.
-import { Bool, UInt, mux, type Expr, type Signal } from '../../../dsl/index.js';
-import { defaultStages } from '../../../rtl-lib/fp/hw/fp-unit-defaults.js';
-import { Fp32Add } from '../../../rtl-lib/fp/hw/fp-unit-module.js';
-import { ROW_SUM_WAYS } from '../../transformer/row-reduce.js';
+import { Bool, UInt, mux } from '../../../dsl/index.js';
 import { LaneDataflow, type Timed } from './vector-lane-dataflow.js';
+import { crossLaneCycles, ringSum, ringTreeCycles, rowSumLanesOk, sumSlots } from './vector-lane-row-sum.js';
 import { VectorLaneReduce, reduceLatency } from './vector-lane-reduce.js';
 import { VectorLane } from './vector-lane.js';
 
-/** The FP32 adder with its result register: one ring slot or one tree level. */
-export const ADD_CYCLES = defaultStages('add') + 1;
-
-/** Partials each lane keeps (ring slots). */
-export const sumSlots = (lanes: number): number => ROW_SUM_WAYS / lanes;
-
-/** The ring fits the adder's loop: at most 8 lanes (16 lanes would need a 4-cycle adder loop). */
-export const rowSumLanesOk = (lanes: number): boolean => sumSlots(lanes) >= ADD_CYCLES;
+export { ADD_CYCLES, crossLaneSum, rowSumLanesOk, sumSlots } from './vector-lane-row-sum.js';
 
 interface ElementInputs {
   a: Timed;
@@ -55,14 +46,6 @@ function elementPaths(df: LaneDataflow, x: ElementInputs): { ring: Timed; p: Tim
   const p = df.op('div', 'p', eF, x.sumF);
   const dx = df.op('mul', 'dx', x.a, df.op('sub', 'dp_minus_s', x.b, x.sumD));
   return { ring, p: df.mux(x.bwd, dx, p, 'result') };
-}
-
-/** The cross-lane levels of the halving tree over the lanes' sums (lane l's at t = l): lane 0's result. */
-export function crossLaneSum(df: LaneDataflow, sums: readonly Timed[]): Timed {
-  const v = [...sums];
-  for (let h = v.length >> 1; h >= 1; h >>= 1)
-    for (let k = 0; k < h; k++) v[k] = df.op('add', `sum_x${h}_${k}`, v[k]!, v[k + h]!);
-  return v[0]!;
 }
 
 export interface SoftmaxTimes {
@@ -107,12 +90,8 @@ export function softmaxTimes(lanes: number): SoftmaxTimes {
     });
   };
   const ringAt = count(0).ring.t;
-  const laneSum = ringAt + ADD_CYCLES * (1 + Math.log2(P));
-  const xdf = new LaneDataflow();
-  const cross = crossLaneSum(
-    xdf,
-    Array.from({ length: lanes }, (_, l) => xdf.inputAt(undefined, l, `s${l}`)),
-  ).t;
+  const laneSum = ringAt + ringTreeCycles(lanes);
+  const cross = crossLaneCycles(() => new LaneDataflow(), lanes);
   const rowSum = laneSum + cross;
   // The sum register (one after the tree) holds a row's sum for a period from rowSum + 1 after the
   // row's last position; stream c's row starts a period after that row's and reads it from sumAt on.
@@ -159,7 +138,6 @@ export class VectorLaneSoftmax extends VectorLane {
     super({ lanes });
     if (!rowSumLanesOk(lanes)) throw new RangeError(`the row-sum lane needs at most 8 lanes, got ${lanes}`);
     const times = softmaxTimes(lanes);
-    const P = sumSlots(lanes);
     // The maximum: the reduce lane on stream a.
     const max = this.instance(new VectorLaneReduce(), 'max');
     max.a.set(this.a);
@@ -187,25 +165,7 @@ export class VectorLaneSoftmax extends VectorLane {
     });
     if (ring.t !== times.ringAt) throw new Error('row-sum lane: ring time differs from softmaxTimes');
     const first = df.at(df.input(this.ringFirst, 'ring_first'), ring.t)!;
-    // The ring: slot s's partial comes back P cycles after it left, when chunk s + P arrives.
-    const acc = this.instance(new Fp32Add(), 'ring_add');
-    acc.inValid.set(Bool().lit(true));
-    acc.a.set(df.at(ring, ring.t)!);
-    let partial: Signal = this.delay(acc.y, 'ring_q');
-    let back: Expr = partial;
-    for (let d = ADD_CYCLES; d < P; d++) back = this.delay(back, `ring_d${d}`);
-    acc.b.set(mux(first, UInt(32).lit(0), back));
-    // The in-lane levels: the value h cycles back plus the current one.
-    for (let h = P >> 1; h >= 1; h >>= 1) {
-      let older: Expr = partial;
-      for (let d = 1; d <= h; d++) older = this.delay(older, `tree${h}_d${d}`);
-      const u = this.instance(new Fp32Add(), `tree${h}_add`);
-      u.inValid.set(Bool().lit(true));
-      u.a.set(older);
-      u.b.set(partial);
-      partial = this.delay(u.y, `tree${h}_q`);
-    }
-    this.laneSum.set(partial);
+    this.laneSum.set(ringSum(this.hardware(), df.at(ring, ring.t)!, first, lanes));
     this.finish(df, p);
     if (this.latency !== times.softmax) throw new Error('row-sum lane: latency differs from softmaxTimes');
   }

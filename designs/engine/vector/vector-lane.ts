@@ -4,7 +4,7 @@
 // family, and since lane l is lane 0 delayed by l cycles, all lanes of a family are one Verilog module.
 import { Bool, Module, UInt, type Expr, type ParamValue } from '../../../dsl/index.js';
 import { bits32 } from '../../../rtl-lib/fp/fast/f32-view.js';
-import { LANE_UNITS, LaneDataflow, type Timed } from './vector-lane-dataflow.js';
+import { LANE_UNITS, LaneDataflow, type LaneHardware, type Timed } from './vector-lane-dataflow.js';
 
 /** An FP32 constant as its 32-bit pattern. */
 export const fp32Word = (x: number): Expr => UInt(32).lit(bits32(Math.fround(x)));
@@ -26,20 +26,25 @@ export abstract class VectorLane extends Module {
     super(params);
   }
 
-  /** A dataflow that builds into this module. */
-  protected dataflow(): LaneDataflow {
-    return new LaneDataflow({
+  /** This module's registers and FP32 units, lent to a dataflow or a ring (vector-lane-row-sum.ts). */
+  protected hardware(): LaneHardware {
+    return {
       delay: (v, name) => this.delay(v, name),
       unit: (kind, name) => this.instance(new LANE_UNITS[kind](), name),
-    });
+    };
   }
 
-  /** Drives y with the result and valid with en, both delayed to the result's cycle. */
-  protected finish(df: LaneDataflow, result: Timed): void {
-    this.latency = result.t;
-    this.y.set(df.at(result, result.t)!);
+  /** A dataflow that builds into this module. */
+  protected dataflow(): LaneDataflow {
+    return new LaneDataflow(this.hardware());
+  }
+
+  /** Drives y with the result and valid with en, both delayed to the result's cycle (or a later `at`). */
+  protected finish(df: LaneDataflow, result: Timed, at = result.t): void {
+    this.latency = at;
+    this.y.set(df.at(result, at)!);
     let v: Expr = this.en;
-    for (let d = 0; d < result.t; d++) v = this.delay(v, { name: `valid_d${d + 1}`, init: false });
+    for (let d = 0; d < at; d++) v = this.delay(v, { name: `valid_d${d + 1}`, init: false });
     this.valid.set(v);
   }
 }

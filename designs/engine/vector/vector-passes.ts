@@ -5,8 +5,17 @@
 // A 'k' source is the constants block's first word broadcast to every lane (strides 0).
 import { OP_SPECS, VECTOR_OPS, type VectorInstruction, type VectorOp, type View, type ViewOperand } from './isa.js';
 
-export type LaneFamily = 'arith' | 'activation' | 'optimizer' | 'reduce' | 'softmax';
-export const LANE_FAMILIES: readonly LaneFamily[] = ['arith', 'activation', 'optimizer', 'reduce', 'softmax'];
+export type LaneFamily = 'arith' | 'activation' | 'optimizer' | 'reduce' | 'softmax' | 'layernorm';
+export const LANE_FAMILIES: readonly LaneFamily[] = [
+  'arith',
+  'activation',
+  'optimizer',
+  'reduce',
+  'softmax',
+  'layernorm',
+];
+/** The families whose lanes sum rows in the 64-way ring (built at 1 to 8 lanes only). */
+export const ROW_SUM_FAMILIES: readonly LaneFamily[] = ['softmax', 'layernorm'];
 
 export type PortSource = ViewOperand | 'k';
 export type ReadPort = 'a' | 'b' | 'f';
@@ -17,6 +26,8 @@ export interface HwPass {
   f?: PortSource;
   /** The destination written by this pass. */
   y: ViewOperand;
+  /** Row periods: this pass's port lags, instead of the plan's. */
+  lag?: Partial<Record<ReadPort | 'y', number>>;
 }
 
 export interface HwPlan {
@@ -66,6 +77,17 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
     passes: [{ a: 'a', b: 'b', y: 'y' }],
     rowPeriods: { lag: {}, alternate: true },
   },
+  // rstd (a: row r into ring A, b: row r-1 into ring B), xhat (the same, rstd broadcast on f), y.
+  layerNormFwd: {
+    family: 'layernorm',
+    passes: [
+      { a: 'a', b: 'a', y: 'w', lag: { b: 1, y: 1 } },
+      { a: 'a', b: 'a', f: 'w', y: 'z', lag: { b: 1, f: 1, y: 1 } },
+      { a: 'z', b: 'b', f: 'c', y: 'y', lag: {} },
+    ],
+    loadConsts: 2,
+    rowPeriods: { lag: {} },
+  },
   tanhFwd: one('activation', { a: 'a', y: 'y' }),
   tanhBwd: one('activation', { a: 'a', b: 'b', y: 'y' }),
   geluBwd: one('activation', { a: 'a', b: 'b', f: 'c', y: 'y' }),
@@ -94,9 +116,13 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
 /** The opcodes the hardware runs; the others end with `error` set. */
 export const VECTOR_HW_OPS: readonly VectorOp[] = VECTOR_OPS.filter((op) => HW_PLANS[op] !== undefined);
 
+/** A row-period pass's port lags (its own, else the plan's). */
+export const passLag = (plan: HwPlan, pass: HwPass = plan.passes[0]!): Partial<Record<ReadPort | 'y', number>> =>
+  pass.lag ?? plan.rowPeriods?.lag ?? {};
+
 /** Periods of a row-period pass: one a row plus the largest lag. */
-export const rowPeriodCount = (plan: HwPlan, m: number): number =>
-  plan.rowPeriods?.alternate ? 2 * m + 2 : m + Math.max(0, ...Object.values(plan.rowPeriods?.lag ?? {}));
+export const rowPeriodCount = (plan: HwPlan, m: number, pass?: HwPass): number =>
+  plan.rowPeriods?.alternate ? 2 * m + 2 : m + Math.max(0, ...Object.values(passLag(plan, pass)));
 
 /** Most passes of any opcode (the unit's pass counter). */
 export const MAX_PASSES = Math.max(...Object.values(HW_PLANS).map((p) => p!.passes.length));

@@ -24,7 +24,9 @@ import { VectorLaneActivation } from './vector-lane-activation.js';
 import { VectorLaneArith } from './vector-lane-arith.js';
 import { ADAM_CONSTS, VectorLaneOptimizer } from './vector-lane-optimizer.js';
 import { LANE_UNITS, LaneDataflow } from './vector-lane-dataflow.js';
+import { VectorLaneLayerNorm, layerNormTimes } from './vector-lane-layernorm.js';
 import { VectorLaneReduce } from './vector-lane-reduce.js';
+import { VectorLayerNormRows } from './vector-layernorm-rows.js';
 import { VectorLaneSoftmax, crossLaneSum, rowSumLanesOk, softmaxTimes, sumSlots } from './vector-lane-softmax.js';
 import type { VectorLane } from './vector-lane.js';
 import {
@@ -33,7 +35,9 @@ import {
   MAX_PASSES,
   type LaneFamily,
   type PortSource,
+  ROW_SUM_FAMILIES,
   VECTOR_HW_OPS,
+  passLag,
   rowPeriodCount,
 } from './vector-passes.js';
 
@@ -57,9 +61,9 @@ export interface VectorUnitConfig {
   externalMemory?: boolean;
 }
 
-/** The families a unit builds by default: all that fit its lanes (the row-sum lane: up to 8). */
+/** The families a unit builds by default: all that fit its lanes (the row-sum lanes: up to 8). */
 const defaultFamilies = (lanes: number): readonly LaneFamily[] =>
-  LANE_FAMILIES.filter((f) => f !== 'softmax' || rowSumLanesOk(lanes));
+  LANE_FAMILIES.filter((f) => !ROW_SUM_FAMILIES.includes(f) || rowSumLanesOk(lanes));
 
 /** The opcodes a unit of this configuration runs. */
 export const vectorHwOps = (cfg: Pick<VectorUnitConfig, 'families' | 'lanes'>): readonly VectorOp[] =>
@@ -79,8 +83,9 @@ export function checkVectorUnitConfig(cfg: VectorUnitConfig): void {
     throw new RangeError(
       `vector unit families: choose one or more of ${LANE_FAMILIES.join(', ')}, got [${cfg.families}]`,
     );
-  if (cfg.families?.includes('softmax') && !rowSumLanesOk(cfg.lanes))
-    throw new RangeError(`vector unit: the softmax family needs at most 8 lanes, got ${cfg.lanes}`);
+  for (const f of ROW_SUM_FAMILIES)
+    if (cfg.families?.includes(f) && !rowSumLanesOk(cfg.lanes))
+      throw new RangeError(`vector unit: the ${f} family needs at most 8 lanes, got ${cfg.lanes}`);
 }
 
 /** OR of conditions (false when there are none). */
@@ -294,16 +299,16 @@ export class VectorUnit extends Module {
       writeT.set(is('tanhFwd').or(any(entries.filter((e) => e.op === 'geluFwd' && e.ps.y === 'z').map((e) => e.at))));
       opSgd.set(is('sgd'));
       periods.set(any(PLANNED.filter(([, pl]) => pl.rowPeriods).map(([op]) => is(op))));
+      // Each row-period pass's lags (its own or its plan's: layerNormFwd's passes differ).
+      const periodEntries = entries.filter((e) => e.plan.rowPeriods);
       const lagOf = (q: (typeof LAGGED)[number]) =>
-        PLANNED.filter(([, pl]) => pl.rowPeriods?.lag[q]).reduce(
-          (acc: Expr, [op, pl]) => mux(is(op), UInt(2).lit(pl.rowPeriods!.lag[q]!), acc),
-          UInt(2).lit(0),
-        );
+        periodEntries
+          .filter((e) => passLag(e.plan, e.ps)[q])
+          .reduce((acc: Expr, e) => mux(e.at, UInt(2).lit(passLag(e.plan, e.ps)[q]!), acc), UInt(2).lit(0));
       for (const q of LAGGED) lag[q].set(lagOf(q));
-      const most = PLANNED.filter(([, pl]) => pl.rowPeriods && !pl.rowPeriods.alternate).reduce(
-        (acc: Expr, [op, pl]) => mux(is(op), UInt(2).lit(rowPeriodCount(pl, 0)), acc),
-        UInt(2).lit(0),
-      );
+      const most = periodEntries
+        .filter((e) => !e.plan.rowPeriods!.alternate && rowPeriodCount(e.plan, 0, e.ps) > 0)
+        .reduce((acc: Expr, e) => mux(e.at, UInt(2).lit(rowPeriodCount(e.plan, 0, e.ps)), acc), UInt(2).lit(0));
       // Alternating periods (softmaxBwd): 2m + 2.
       const alternating = any(PLANNED.filter(([, pl]) => pl.rowPeriods?.alternate).map(([op]) => is(op)));
       lastRow.set(mux(alternating, field(0).shl(1).add(2).trunc(W), field(0).add(most.resize(W)).trunc(W)).trunc(W));
@@ -474,6 +479,10 @@ export class VectorUnit extends Module {
     const sumCapture = mux(opBwd, sumPeriod, rowValid('b'));
     const writeRow = mux(opBwd, resultValid, rowValid('f'));
     when(issuing, () => gapRowB.set(sumCapture));
+    // The ring restarts on a period's first P positions (both row-sum families).
+    const ringFirstAt2 = families.some((f) => ROW_SUM_FAMILIES.includes(f))
+      ? this.delayN(phase.eq(PHASE.issue).and(pos.lt(P)), 2, 'ring_first', false)
+      : Bool().lit(false);
     const streams = families.includes('softmax')
       ? {
           a: validAt2.and(streamAt2('a')),
@@ -487,7 +496,7 @@ export class VectorUnit extends Module {
           // row two periods back, the last rows' included.
           firstA: firstAt2.and(family.softmax!),
           lastA: lastAt2.and(family.softmax!),
-          ringFirst: this.delayN(phase.eq(PHASE.issue).and(pos.lt(P)), 2, 'ring_first', false),
+          ringFirst: ringFirstAt2,
           lastPosB: this.delayN(lastPos.and(mux(bubble.ne(0), gapRowB, sumCapture)), 2, 'last_pos_b', false),
         }
       : undefined;
@@ -500,6 +509,37 @@ export class VectorUnit extends Module {
           false,
         )
       : Bool().lit(false);
+    // LayerNorm: pass 1 writes rstd from the last column (one word a row, like rowSum's), passes 2 and 3
+    // write stream y's rows (xhat: row r-1, y: row r) from every lane.
+    const ln = families.includes('layernorm')
+      ? (() => {
+          const rstdPass = flag('ln_rstd_pass'),
+            yPass = flag('ln_y_pass');
+          when(phase.eq(PHASE.setup1), () => {
+            rstdPass.set(passIs('layerNormFwd', 0));
+            yPass.set(passIs('layerNormFwd', 2));
+          });
+          const rows = this.instance(new VectorLayerNormRows(L), 'ln_rows');
+          rows.lastPos.set(this.delayN(lastPos, 2, 'last_pos', false));
+          rows.invD.set(consts[MAX_CONSTS - 2]!);
+          rows.eps.set(consts[MAX_CONSTS - 1]!);
+          const rstdValid = this.delayN(
+            lastAt2.and(streamAt2('b')).and(rstdPass),
+            layerNormTimes(L).latency + L - 1,
+            'ln_rstd_valid',
+            false,
+          );
+          return {
+            rows,
+            rstdPass,
+            yPass,
+            rstdValid,
+            a: validAt2.and(streamAt2('a')),
+            b: validAt2.and(streamAt2('b')),
+            y: validAt2.and(streamAt2('y')).and(family.layernorm!).and(rstdPass.not()),
+          };
+        })()
+      : undefined;
     const mx = this.reg(UInt(32), { init: 0, name: 'row_max' });
     const mxPrev = this.reg(UInt(32), { init: 0, name: 'row_max_prev' });
     const sm = this.reg(UInt(32), { init: 0, name: 'row_sum' });
@@ -555,6 +595,19 @@ export class VectorUnit extends Module {
           softmaxLanes.push(u);
           return u;
         },
+        layernorm: () => {
+          const st = ln!;
+          const u = this.instance(new VectorLaneLayerNorm(L), `lane${l}_layernorm`);
+          const lane = (x: Expr, name: string) => this.delayN(x, l, name, false);
+          u.enA.set(lane(maskAt2[l]!.and(st.a), `lane${l}_ln_en_a`));
+          u.enB.set(lane(maskAt2[l]!.and(st.b), `lane${l}_ln_en_b`));
+          u.ringFirst.set(lane(ringFirstAt2, 'ring_first_at2'));
+          u.opY.set(st.yPass);
+          u.meanB.set(this.delayN(st.rows.mean, l, 'ln_mean_b'));
+          st.rows.laneSumA[l]!.set(u.laneSumA);
+          st.rows.laneSumB[l]!.set(u.laneSumB);
+          return u;
+        },
         reduce: () => {
           const u = this.instance(new VectorLaneReduce(), `lane${l}_reduce`);
           u.first.set(this.delayN(firstAt2, l, 'row_first_at2', false).and(family.reduce));
@@ -571,25 +624,33 @@ export class VectorUnit extends Module {
         u.c.set(data.rd.fill.data[l]!);
         // The row-sum lanes write stream f's row (softmax's p).
         u.en.set(
-          f === 'softmax' ? this.delayN(maskAt2[l]!.and(streams!.f), l, `lane${l}_en_f`, false) : en.and(family[f]),
+          f === 'softmax'
+            ? this.delayN(maskAt2[l]!.and(streams!.f), l, `lane${l}_en_f`, false)
+            : f === 'layernorm'
+              ? this.delayN(maskAt2[l]!.and(ln!.y), l, `lane${l}_ln_en_y`, false)
+              : en.and(family[f]),
         );
         return [f, u] as const;
       });
       // A reduce lane's result is the row's only when it is the last lane (the chain's end); the last
       // column also writes rowSum's result.
-      const last = l === L - 1 && families.includes('softmax');
+      const last = l === L - 1;
+      const lastData = (f: LaneFamily, y: Expr): Expr =>
+        !last
+          ? y
+          : f === 'softmax'
+            ? mux(opRowSum, sm, y)
+            : f === 'layernorm'
+              ? mux(ln!.rstdPass, ln!.rows.rstd, y)
+              : y;
       data.wr.en[l]!.set(
         any([
-          ...units.filter(([f]) => f !== 'reduce' || l === L - 1).map(([, u]) => u.valid),
-          ...(last ? [rowSumValid] : []),
+          ...units.filter(([f]) => f !== 'reduce' || last).map(([, u]) => u.valid),
+          ...(last && streams ? [rowSumValid] : []),
+          ...(last && ln ? [ln.rstdValid] : []),
         ]),
       );
-      data.wr.data[l]!.set(
-        units.reduce(
-          (acc: Expr, [f, u]) => mux(family[f], f === 'softmax' && last ? mux(opRowSum, sm, u.y) : u.y, acc),
-          units[0]![1].y,
-        ),
-      );
+      data.wr.data[l]!.set(units.reduce((acc: Expr, [f, u]) => mux(family[f], lastData(f, u.y), acc), units[0]![1].y));
     }
     if (streams) {
       // The row's maximum from the chain's end; the one before it for stream f.

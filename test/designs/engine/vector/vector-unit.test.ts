@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from '../../../../designs/transformer/rng.js';
 import { encodeVectorInstruction } from '../../../../designs/engine/vector/encoding.js';
-import { executeVectorInstruction } from '../../../../designs/engine/vector/interpreter.js';
 import {
   OP_SPECS,
   type VectorInstruction,
@@ -18,27 +17,14 @@ import { vectorCycles } from '../../../../designs/engine/vector/vector-cycle-mod
 import { VECTOR_HW_OPS, VectorUnit, vectorHwOps } from '../../../../designs/engine/vector/vector-unit.js';
 import type { LaneFamily } from '../../../../designs/engine/vector/vector-passes.js';
 import { simulate } from '../../../../sim/simulate.js';
-import type { Simulation } from '../../../../sim/simulation.js';
 import { hasIcarus } from '../../../../sim/tools.js';
 import { elaborate, emitVerilog } from '../../../../dsl/index.js';
 import { execa } from 'execa';
 import { requireTool, scratchDir, verilatorLint, writeFiles } from '../../../support/tools.js';
-import { EDGE_VALUES, layoutArb, place, sameBits, valueArb } from './harness.js';
+import { EDGE_VALUES, layoutArb, place, valueArb } from './harness.js';
+import { run, runProgram } from './unit-runner.js';
 
 const DEPTH = 512;
-/** The unit's memory in one test (a row of 768 needs more). */
-let depth = DEPTH;
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-const bitsOf = (x: number) => {
-  f32[0] = x;
-  return u32[0]!;
-};
-const show = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
-const floatOf = (b: bigint) => {
-  u32[0] = Number(b);
-  return f32[0]!;
-};
 
 /** The in-place aliasings each opcode's program may use (the first is none). */
 const IN_PLACE: Partial<Record<VectorOp, Partial<Record<ViewOperand, ViewOperand>>[]>> = {
@@ -48,6 +34,7 @@ const IN_PLACE: Partial<Record<VectorOp, Partial<Record<ViewOperand, ViewOperand
   adam: [{}, { y: 'a', z: 'c', w: 'd' }, { y: 'b', z: 'c' }],
   rowMax: [{}],
   rowSum: [{}],
+  layerNormFwd: [{}, { y: 'a' }, { z: 'a' }],
   softmaxBwd: [{}, { y: 'a' }, { y: 'b' }],
 };
 const inPlaceOptions = (op: VectorOp): Partial<Record<ViewOperand, ViewOperand>>[] =>
@@ -116,74 +103,6 @@ function randomProgram(
     }
   });
   return { program, image };
-}
-
-async function loadImage(sim: Simulation, image: Float32Array): Promise<void> {
-  for (let a = 0; a < image.length; a++) {
-    sim.poke('host_we', 1);
-    sim.poke('host_waddr', a);
-    sim.poke('host_wdata', bitsOf(image[a]!));
-    await sim.step();
-  }
-  sim.poke('host_we', 0);
-  await sim.step();
-}
-
-async function readImage(sim: Simulation): Promise<Float32Array> {
-  const out = new Float32Array(depth);
-  for (let a = 0; a < depth + 2; a++) {
-    if (a < depth) sim.poke('host_raddr', a);
-    await sim.step();
-    if (a >= 1 && a - 1 < depth) out[a - 1] = floatOf(await sim.peek('host_rdata'));
-  }
-  return out;
-}
-
-/** Starts one instruction; returns the cycles from the start cycle to the first cycle done is high. */
-async function run(sim: Simulation, word: bigint, limit: number): Promise<{ cycles: number; error: boolean }> {
-  sim.poke('ins', word);
-  sim.poke('start', 1);
-  await sim.step();
-  sim.poke('start', 0);
-  for (let c = 1; c <= limit; c++) {
-    if ((await sim.peek('done')) === 1n) return { cycles: c, error: (await sim.peek('error')) === 1n };
-    await sim.step();
-  }
-  throw new Error(`done not seen within ${limit} cycles`);
-}
-
-/** Runs a program on the unit and checks every word against the interpreter and every cycle count. */
-async function runProgram(
-  backend: 'builtin' | 'icarus',
-  cfg: { lanes: number; families?: readonly LaneFamily[] },
-  program: readonly VectorInstruction[],
-  image: Float32Array,
-  leastChanged: number,
-): Promise<void> {
-  depth = image.length;
-  const sim = await simulate(new VectorUnit({ ...cfg, depth }), { backend });
-  const hwOps = vectorHwOps(cfg);
-  try {
-    await loadImage(sim, image);
-    const want = image.slice();
-    for (const ins of program) {
-      executeVectorInstruction(ins, want);
-      const r = await run(sim, encodeVectorInstruction(ins, true), 20_000);
-      const what = `${ins.op} ${ins.m}x${ins.n} ${JSON.stringify(ins)}`;
-      assert.equal(r.error, false, what);
-      assert.equal(r.cycles, vectorCycles(cfg, ins, hwOps), `cycles of ${what}`);
-      assert.equal(await sim.peek('writes_pending'), 0n);
-    }
-    const got = await readImage(sim);
-    let changed = 0;
-    for (let a = 0; a < depth; a++) {
-      assert.ok(sameBits(got[a]!, want[a]!), `word ${a} is ${show(got[a]!)}, interpreter ${show(want[a]!)}`);
-      if (!sameBits(want[a]!, image[a]!)) changed++;
-    }
-    assert.ok(changed >= leastChanged, `only ${changed} words written: the program does too little to test`);
-  } finally {
-    await sim.close();
-  }
 }
 
 async function exercise(
