@@ -48,6 +48,7 @@ export const DiagnosticCodes = {
   TTF190: 'bad vector program',
   TTF191: 'bad GEMM + vector program',
   TTF192: 'model configuration or sample the program compiler cannot take',
+  TTF193: 'input record the one whole-model program cannot run (length, token id)',
 } as const;
 export type DiagnosticCode = keyof typeof DiagnosticCodes;
 

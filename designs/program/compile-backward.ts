@@ -17,7 +17,7 @@ import {
 } from './compile-layer.js';
 import { emitTTBackward } from './compile-tt-backward.js';
 import { emitFfnBackward } from './compile-ffn.js';
-import { emitTokenPrefixes } from './compile-embedding.js';
+import { emitTokenPrefixes, gatherSlice } from './compile-embedding.js';
 import { meanScaleConstant } from './compile-heads.js';
 import { attentionScaleConstant, lnBackwardConstants } from './compile-constants.js';
 import { broadcastRow, column, rowMajor, type View } from './isa.js';
@@ -96,14 +96,15 @@ function emitAttentionBackward(
   const d = cfg.dModel,
     H = cfg.heads,
     dh = d / H;
-  const ts = conflictFreeStride(T); // the T x T blocks' row stride, as the forward's probabilities
-  const dP = b.layout.alloc(`${name}.dP`, T * ts, 'scratch'),
-    dS = b.layout.alloc(`${name}.dS`, T * ts, 'scratch');
+  const cap = b.rowCapacity(T);
+  const ts = conflictFreeStride(cap); // the T x T blocks' row stride, as the forward's probabilities
+  const dP = b.layout.alloc(`${name}.dP`, cap * ts, 'scratch'),
+    dS = b.layout.alloc(`${name}.dS`, cap * ts, 'scratch');
   const scale = b.constant(attentionScaleConstant(cfg));
   const head = (off: number, c0: number): View => ({ off: off + c0, row: d, col: 1 });
   for (let h = 0; h < H; h++) {
     const c0 = h * dh,
-      p = lt.probs + h * T * ts;
+      p = lt.probs + h * cap * ts;
     b.gemm(`${name} h${h} dP = dA V^T`, T, T, dh, head(dA, c0), { off: lt.v.Y + c0, row: 1, col: d }, rowMajor(dP, ts));
     b.gemm(`${name} h${h} dV = P^T dA`, T, dh, T, tr(p, ts), head(dA, c0), head(dV, c0));
     b.vector({
@@ -220,6 +221,7 @@ function emitEmbeddingBackward(
         b: rowMajor(dF, Dr),
         y: gv,
       });
+      gatherSlice(b, cfg, k, t, ['a', 'y']);
     };
     let gk = dX + t * d;
     let rows = d;
@@ -236,6 +238,7 @@ function emitEmbeddingBackward(
         rowMajor(gk, cols),
         rowMajor(dF, cols),
       );
+      if (k === 1) gatherSlice(b, cfg, 0, t, ['a']); // P_0 is the core-0 slice itself
       const next = b.layout.alloc(`bwd.emb.t${t}.g${k}`, rows * ranks[k]!, 'scratch');
       const F = slice(p.embedding, k);
       b.gemm(
@@ -247,6 +250,7 @@ function emitEmbeddingBackward(
         { off: F.off, row: 1, col: F.row },
         rowMajor(next, ranks[k]!),
       );
+      gatherSlice(b, cfg, k, t, ['b']);
       addSlice(k, dF);
       gk = next;
     }

@@ -2,11 +2,24 @@
 // the core slices G_k[:, v_k, :, :] (ttm-embedding32.ts), read in place as strided views of the cores
 // (slice row a at (a V_k + v_k) D_k r_{k+1}), the last GEMM writing straight into row t of X; then one
 // vector add of the positions: X[t] = r(row_t + P[t]). The slice offsets depend on the tokens, so this
-// part of the program is per sample (docs/program.md, "Length and tokens").
+// part of the program is per sample (docs/program.md, "Length and tokens"), unless the builder has
+// token-id words: then every slice read is a gather by the token's id (the one program, compile-one.ts).
 import type { TransformerConfig } from '../transformer/config.js';
 import { mixedRadixDigits } from '../tt/tt-shape.js';
 import type { ProgramBuilder } from './builder.js';
 import { type View, rowMajor } from './isa.js';
+
+/**
+ * With the builder's token ids (one program): the last instruction reads token t's slice of core k at
+ * run time, off + digit_k(id) D_k r_{k+1} on `operands` (compiled with token 0, so off is the core's base).
+ */
+export function gatherSlice(b: ProgramBuilder, cfg: TransformerConfig, k: number, t: number, operands: string[]): void {
+  const ids = b.opts.tokenIds;
+  if (ids === undefined) return;
+  const { rowShape, colShape, ranks } = cfg.embedding;
+  const div = rowShape.slice(k + 1).reduce((x, y) => x * y, 1);
+  b.gatherLast({ word: ids + t, div, mod: rowShape[k]!, stride: colShape[k]! * ranks[k + 1]!, operands });
+}
 
 export function emitEmbedding(
   b: ProgramBuilder,
@@ -27,6 +40,7 @@ export function emitEmbedding(
       const Dr = colShape[0]! * ranks[1]!;
       const slice0: View = { off: cores[0]! + digits[0]! * Dr, row: rowShape[0]! * Dr, col: 1 };
       b.vector({ op: 'copy', label: `emb row ${t}`, m: 1, n: d, a: slice0, y: rowMajor(X + t * d, d) });
+      gatherSlice(b, cfg, 0, t, ['a']);
       prefixesPerToken.push([slice0.off]);
       continue;
     }
@@ -83,6 +97,8 @@ export function emitTokenPrefixes(
       slice(k),
       rowMajor(out, cols),
     );
+    if (k === 1) gatherSlice(b, cfg, 0, t, ['a']); // P_0 is the core-0 slice itself
+    gatherSlice(b, cfg, k, t, ['b']);
     prefix = out;
     prefixes.push(out);
     rows *= colShape[k]!;

@@ -89,6 +89,10 @@ function emitMeanRow(b: ProgramBuilder, cfg: TransformerConfig, X: number, T: nu
   return u;
 }
 
+/** A host region: the input record's (declared before seal, one program) or a new one per sample. */
+const hostRegion = (b: ProgramBuilder, name: string, words: number): number =>
+  b.layout.has(name) ? b.layout.base(name) : b.layout.alloc(name, words, 'host');
+
 export function emitHeadsForward(
   b: ProgramBuilder,
   cfg: TransformerConfig,
@@ -123,7 +127,7 @@ export function emitHeadsForward(
   const intentLogits = L.alloc('fwd.intent.logits', nI, 'activation');
   emitDense(b, 'intent logits', intentTanh, 1, d, nI, p.intentW, p.intentB, intentLogits);
   const intentCE = b.constant(intentCeConstants(cfg));
-  const label = L.alloc(HOST_INTENT_LABEL, 1, 'host');
+  const label = hostRegion(b, HOST_INTENT_LABEL, 1);
   const intentProbs = L.alloc('fwd.intent.probs', nI, 'activation');
   const dIntentLogits = L.alloc('bwd.intent.dLogits', nI, 'activation');
   b.vector({
@@ -173,8 +177,8 @@ export function emitHeadsForward(
   );
   const logits = L.alloc('fwd.slot.logits', W * nS, 'activation');
   emitDense(b, 'slot logits', ln.y, W, d, nS, p.slotW, p.slotB, logits);
-  const labels = L.alloc(HOST_SLOT_LABELS, W, 'host');
-  const ce = L.alloc(HOST_SLOT_CE, 3, 'host');
+  const labels = hostRegion(b, HOST_SLOT_LABELS, W);
+  const ce = hostRegion(b, HOST_SLOT_CE, 3);
   const probs = L.alloc('fwd.slot.probs', W * nS, 'activation');
   const dLogits = L.alloc('bwd.slot.dLogits', W * nS, 'activation');
   // crossEntropyGrad leaves unscored rows alone; the model's arrays start at +0, and so must these

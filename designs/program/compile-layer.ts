@@ -113,14 +113,16 @@ function emitAttention(
   const d = cfg.dModel,
     H = cfg.heads,
     dh = d / H;
-  // T x T blocks with a row stride the banks can serve down the columns (conflictFreeStride).
-  const ts = conflictFreeStride(T);
-  const probs = b.layout.alloc(`${name}.probs`, H * T * ts, 'activation');
-  const scores = b.layout.alloc(`${name}.scores`, T * ts, 'scratch');
+  // T x T blocks with a row stride the banks can serve down the columns (conflictFreeStride), planned
+  // for the builder's row capacity (one program for every length: the same stride and head blocks).
+  const cap = b.rowCapacity(T);
+  const ts = conflictFreeStride(cap);
+  const probs = b.layout.alloc(`${name}.probs`, H * cap * ts, 'activation');
+  const scores = b.layout.alloc(`${name}.scores`, cap * ts, 'scratch');
   const scale = b.constant(attentionScaleConstant(cfg));
   for (let h = 0; h < H; h++) {
     const c0 = h * dh;
-    const p = probs + h * T * ts;
+    const p = probs + h * cap * ts;
     b.gemm(
       `${name} h${h} S = Q K^T`,
       T,

@@ -6,6 +6,7 @@ import type { Sample } from '../transformer/model.js';
 import { type ModelParams, tensors } from '../transformer/params.js';
 import { ttmDims } from '../tt/tt-shape.js';
 import { ProgramBuilder } from './builder.js';
+import { allocInputRecord } from './input-record.js';
 import { checkConfig, checkTokens } from './compile-checks.js';
 import { emitEmbedding } from './compile-embedding.js';
 import { emitModelBackward } from './compile-backward.js';
@@ -23,7 +24,7 @@ import { allocTT } from './compile-tt.js';
 import { programConstants } from './compile-constants.js';
 import { type OptimizerKind, allocOptimizerState, emitUpdate, emitZeroGradients } from './compile-update.js';
 import type { ProgramInstruction } from './isa.js';
-import type { MemoryLayout } from './layout.js';
+import { FixedLayout, type MemoryLayout } from './layout.js';
 import { type LiveRange, reuseMemory } from './reuse.js';
 
 export interface ModelRegions extends HeadRegions {
@@ -121,6 +122,12 @@ export interface CompileOptions {
   optimizer?: OptimizerKind;
   /** How the FFN is cut into blocks of tokens (compile-ffn.ts; default DEFAULT_FFN_SCHEDULE). */
   ffn?: FfnSchedule;
+  /**
+   * Part of the one program (compile-one.ts): T-row blocks planned for maxTokens, the input record
+   * (input-record.ts) in the persistent block, the embedding gathering by the token-id words; with
+   * `plan`, every region placed as in that layout (the maxTokens program's).
+   */
+  oneProgram?: { plan?: MemoryLayout };
 }
 
 /**
@@ -137,12 +144,16 @@ export function compileSampleForward(
   checkTokens(cfg, tokens);
   const T = tokens.length;
   const d = cfg.dModel;
-  const b = new ProgramBuilder();
+  const one = opts.oneProgram;
+  const b = new ProgramBuilder(
+    one ? { rowCapacity: cfg.maxTokens, ...(one.plan ? { layout: new FixedLayout(one.plan) } : {}) } : {},
+  );
   const params = allocModelParams(b, cfg);
   const paramRegions = b.layout.regions.filter((r) => r.role === 'param');
   const backward = opts.backward || opts.optimizer !== undefined;
   const grads = backward ? allocModelParams(b, cfg, 'grad') : undefined;
   if (opts.optimizer) allocOptimizerState(b, opts.optimizer, paramRegions);
+  if (one) b.opts.tokenIds = allocInputRecord(b, cfg.maxTokens).tokens;
   for (const c of programConstants(cfg)) b.constant(c);
   b.seal();
   if (grads) {

@@ -88,3 +88,22 @@ export class MemoryLayout {
     return image;
   }
 }
+
+/**
+ * A layout whose regions are those of a reference layout (compile-one.ts): alloc returns the
+ * reference's base for the name, so a program compiled for a shorter sample addresses the words the
+ * maxTokens program planned. A region larger than the reference's, or unknown to it, is refused.
+ */
+export class FixedLayout extends MemoryLayout {
+  constructor(private readonly ref: MemoryLayout) {
+    super();
+  }
+
+  override alloc(name: string, words: number, role: RegionRole): number {
+    const r = this.ref.region(name);
+    if (words > r.words || role !== r.role)
+      throw new Error(`region '${name}': ${words} words (${role}), the plan has ${r.words} (${r.role})`);
+    this.place(name, r.base, r.words, r.role);
+    return r.base;
+  }
+}

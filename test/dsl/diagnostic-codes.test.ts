@@ -31,6 +31,8 @@ import { validateVectorProgram } from '../../designs/engine/vector/validate.js';
 import { runProgram } from '../../designs/program/interpreter.js';
 import { rowMajor } from '../../designs/program/isa.js';
 import { compileSampleForward } from '../../designs/program/compile-model.js';
+import { compileOneProgram } from '../../designs/program/compile-one.js';
+import { programAtLength } from '../../designs/program/run-one.js';
 import { tinyConfig } from '../../designs/transformer/config.js';
 import { markerLine, reportedPath } from '../support/diagnostics.js';
 
@@ -435,6 +437,14 @@ const cases: Record<DiagnosticCode, Case> = {
     run: () => compileSampleForward(tinyConfig(), []),
     message: /^sample length 0: a sample needs at least one token/,
     at: { none: 'a sample is data: the message names the field' },
+  },
+  TTF193: {
+    run: () => {
+      const one = compileOneProgram({ ...tinyConfig(), maxTokens: 2 }, 'sgd');
+      programAtLength(one, 3);
+    },
+    message: /^length register 3: the program runs lengths 1\.\.2/,
+    at: { none: 'an input record is data: the message names the field' },
   },
   TTF160: {
     run: async () => {
