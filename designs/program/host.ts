@@ -70,7 +70,7 @@ export interface StateMismatch {
  * of each differing region and the number of words compared.
  */
 export function stateMismatches(
-  c: SampleProgram,
+  c: Pick<SampleProgram, 'layout'>,
   image: Float32Array,
   state: { params: ModelParams; grads?: ModelParams; m?: ModelParams | undefined; v?: ModelParams | undefined },
 ): { mismatches: StateMismatch[]; words: number } {

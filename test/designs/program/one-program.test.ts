@@ -53,7 +53,7 @@ describe('program/one-program: one program for every length and token', () => {
           after: poisonOnReuse({ ...one, T: cfg.maxTokens }, image),
         });
         trainer.trainStep(s);
-        const { mismatches } = stateMismatches({ ...one, T: s.tokens.length }, image, {
+        const { mismatches } = stateMismatches(one, image, {
           params: trainer.params,
           grads: trainer.grads,
           ...trainer.opt,
