@@ -20,6 +20,11 @@ interface KernelRow {
   cycles_per_s: number;
   /** CPU seconds of finished child processes over the run: the simulator's (and a cold build's compilers). */
   child_cpu_s: number | null;
+  /**
+   * Simulated cycles of the step per CPU second of the child processes: the simulator's own rate,
+   * independent of the machine's load, when the model was cached (a cold run's includes the compilers).
+   */
+  cycles_per_cpu_s: number | null;
   bit_exact: boolean;
   loadavg: number;
 }
@@ -58,6 +63,7 @@ async function trainStep(backend: BackendName, layer: string, cacheDir?: string,
   });
   const call = r.calls[0]!;
   const cpu1 = childCpuSeconds();
+  const childCpu = cpu0 === null || cpu1 === null ? null : Math.round((cpu1 - cpu0) * 100) / 100;
   const row = {
     layer,
     backend,
@@ -66,12 +72,13 @@ async function trainStep(backend: BackendName, layer: string, cacheDir?: string,
     start_s: r.simStartSeconds,
     step_cycles: call.simCycles,
     cycles_per_s: Math.round(call.simCycles / call.simSeconds),
-    child_cpu_s: cpu0 === null || cpu1 === null ? null : Math.round((cpu1 - cpu0) * 100) / 100,
+    child_cpu_s: childCpu,
+    cycles_per_cpu_s: childCpu ? Math.round(call.simCycles / childCpu) : null,
     bit_exact: r.bitExact,
     loadavg: os.loadavg()[0]!,
   };
   console.log(
-    `  ${layer} on ${backend}${threads > 1 ? ` (${threads} threads)` : ''}${row.native_agents ? ' (native AXI agents)' : ''}: start ${row.start_s.toFixed(1)} s, ${row.step_cycles} cycles per training step at ${row.cycles_per_s.toLocaleString('en')} cycles/s${row.child_cpu_s ? ` (child processes ${row.child_cpu_s} CPU s)` : ''}, ${row.bit_exact ? 'bit-exact' : 'DIFFERS from the model'}`,
+    `  ${layer} on ${backend}${threads > 1 ? ` (${threads} threads)` : ''}${row.native_agents ? ' (native AXI agents)' : ''}: start ${row.start_s.toFixed(1)} s, ${row.step_cycles} cycles per training step at ${row.cycles_per_s.toLocaleString('en')} cycles/s${row.child_cpu_s ? ` (child processes ${row.child_cpu_s} CPU s: ${row.cycles_per_cpu_s!.toLocaleString('en')} cycles per CPU second)` : ''}, ${row.bit_exact ? 'bit-exact' : 'DIFFERS from the model'}`,
   );
   return row;
 }
@@ -92,9 +99,10 @@ export async function kernelRows(): Promise<Record<string, unknown>> {
   out.tt_linear_paper_verilator = {
     ...again,
     cold_build_s: first.start_s,
+    cold_build_cpu_s: first.child_cpu_s,
     cached_start_s: again.start_s,
     cold_build_target_s: 180,
-    cycles_per_s_target: 300_000,
+    cycles_per_cpu_s_target: 300_000,
   };
   rmSync(cold, { recursive: true, force: true });
   if (process.env.SIM_BENCH_THREADS === '0') return out;

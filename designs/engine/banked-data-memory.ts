@@ -208,17 +208,22 @@ export class BankedDataMemory extends Module {
     return ram.rd_data;
   }
 
-  /** One bank copy with two 32-bit rows in each 64-bit RAM row (byte enables write one half). */
+  /**
+   * One bank copy with two 32-bit rows in each 64-bit RAM row: a 32-bit write-enable lane writes one half
+   * (the URAM's byte enables in pairs of four; Yosys maps it to the same URAM288 as 8-bit lanes). Two
+   * lanes, not eight: Verilator makes every lane a delayed partial write checked each cycle, and the
+   * eight of 102 RAMs cost 11 % of the paper kernel's simulation (docs/simulation.md).
+   */
   private packedBank(name: string, rows: number, style: RamStyle, we: Expr, wRow: Expr, wData: Expr, rRow: Expr): Expr {
     const ram = this.instance(
-      new SimpleDualPortRam({ depth: Math.ceil(rows / 2), width: 64, byteWidth: 8, style }),
+      new SimpleDualPortRam({ depth: Math.ceil(rows / 2), width: 64, byteWidth: 32, style }),
       name,
     );
     const hi = wRow.width - 1;
     ram.wr_en.set(we);
     ram.wr_addr.set(wRow.slice(hi, 1).resize(ram.wr_addr.width));
     ram.wr_data.set(cat(wData, wData));
-    ram.wr_be!.set(mux(wRow.bit(0), UInt(8).lit(0xf0), UInt(8).lit(0x0f)));
+    ram.wr_be!.set(mux(wRow.bit(0), UInt(2).lit(0b10), UInt(2).lit(0b01)));
     ram.rd_en.set(Bool().lit(true));
     ram.rd_addr.set(rRow.slice(hi, 1).resize(ram.rd_addr.width));
     const upper = this.delay(rRow.bit(0), `${name}_upper_q`);

@@ -52,6 +52,8 @@ export const SYNTH_MATRIX: readonly SynthCase[] = [
   c('sdp-16384x72-ultra', 'sdp', { depth: 16384, width: 72, style: 'ultra' }, true),
   c('sdp-8192x64-ultra', 'sdp', { depth: 8192, width: 64, style: 'ultra' }),
   c('sdp-4096x72-be9-ultra', 'sdp', { depth: 4096, width: 72, style: 'ultra', byteWidth: 9 }),
+  // The data memory's packed banks: two 32-bit words a row, a write-enable lane per word.
+  c('sdp-8192x64-be32-ultra', 'sdp', { depth: 8192, width: 64, style: 'ultra', byteWidth: 32 }),
   c('sdp-4096x72-L3-ultra', 'sdp', { depth: 4096, width: 72, style: 'ultra', latency: 3 }),
   c('sp-8192x72-ultra', 'sp', { depth: 8192, width: 72, style: 'ultra' }),
   // Fabric.

@@ -1,6 +1,7 @@
 // A command/answer pipe to a simulator process: commands are queued and sent in batches; answers
 // arrive in order on stdout (a fixed number of bytes or of text lines each). If the process dies, every
 // waiting answer fails with its exit status and the end of its stderr.
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { UserError } from '../../dsl/diagnostics.js';
 
@@ -20,6 +21,8 @@ export class SimChannel {
   private stderrTail = '';
   private dead: Error | undefined;
   private readonly exited: Promise<void>;
+  /** TTFORGE_SIM_RECORD=FILE: every command byte sent is also written to FILE, to replay into the process alone. */
+  private readonly record = process.env.TTFORGE_SIM_RECORD;
 
   /** Text answers: lines matching `noise` (simulator chatter such as "VCD info: ...") are skipped. */
   constructor(
@@ -37,6 +40,7 @@ export class SimChannel {
       reject: false,
       ...(cwd ? { cwd } : {}),
     });
+    if (this.record) writeFileSync(this.record, '');
     this.proc.stdout!.on('data', (b: Buffer) => this.onData(b));
     this.proc.stderr!.on('data', (b: Buffer) => {
       if (process.env.TTFORGE_SIM_DEBUG) process.stderr.write(`!! ${this.label}: ${b.toString()}`);
@@ -108,6 +112,7 @@ export class SimChannel {
       process.stderr.write(
         `>> ${this.label}: ${all.length} bytes ${JSON.stringify(all.subarray(0, process.env.TTFORGE_SIM_DEBUG === 'full' ? all.length : 200).toString('latin1'))}\n`,
       );
+    if (this.record) appendFileSync(this.record, all);
     this.proc.stdin!.write(all);
   }
 
