@@ -4,12 +4,16 @@
 // length's cycles (designs/program/cycle-model.ts) weighted by how many sentences have it: cycles per
 // sample by stage group and kind, engine utilization over the whole sample, the same at K = 32, ms per
 // sample at CLOCK_MHZ and seconds per epoch. Four variants: the memory docs/memory.md plans (one copy of
-// the lane memory) and a copy per source, each with and without overlap. Writes out/bench/program.json.
+// the lane memory) and a copy per source, each with and without overlap. Also the ONE program of every
+// length (compile-one.ts), costed at each length against the per-length program. Writes
+// out/bench/program.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atisCorpusFromEnv, fitModelToAtis } from '../../designs/atis/paper-data.js';
 import { compileTrainingStep } from '../../designs/program/compile-model.js';
+import { compileOneProgram } from '../../designs/program/compile-one.js';
+import { programAtLength } from '../../designs/program/run-one.js';
 import {
   DEFAULT_PROGRAM_ENGINE,
   type CostOptions,
@@ -210,6 +214,28 @@ const shapes = SHAPES.map(({ name, shape: sh }) => {
   return out;
 });
 
+// The ONE program of every length (compile-one.ts): each length's cycles from the program the
+// sequencer runs at that length, against the per-length program's (planned memory).
+const oneStart = performance.now();
+const one = compileOneProgram(cfg, optimizer);
+const oneCompileMs = performance.now() - oneStart;
+const oneCosts = perLength.map((l) => {
+  const c = programCost(programAtLength(one, l.length), shape, VARIANTS.planned);
+  return { length: l.length, cycles: c.total, perLength: l.rules.planned.cycles, bankConflicts: c.bankConflicts };
+});
+const oneProgram = {
+  instructions: one.program.length,
+  compileMs: r0(oneCompileMs),
+  imageWords: one.layout.words,
+  meanCycles: r0(oneCosts.reduce((s, x, i) => s + perLength[i]!.count * x.cycles, 0) / samples),
+  differing: oneCosts.filter((x) => x.cycles !== x.perLength),
+  bankConflicts: oneCosts.reduce((s, x) => s + x.bankConflicts, 0),
+};
+log(
+  `one program: ${oneProgram.instructions} instructions, compiled in ${oneProgram.compileMs} ms, image ${oneProgram.imageWords} words; ` +
+    `mean ${oneProgram.meanCycles} cycles per sample; ${oneProgram.differing.length} of ${lengths.length} lengths cost other than their per-length program; ${oneProgram.bankConflicts} bank-conflicting GEMMs`,
+);
+
 const result = {
   bench: 'program',
   model: { preset: 'paper', layers, rank, optimizer, dModel: cfg.dModel, maxTokens: cfg.maxTokens },
@@ -232,6 +258,7 @@ const result = {
   atMaxLength: { length: cfg.maxTokens, ...atMax },
   modelledVectorShare: r3(mean((l) => l.modelledVectorCycles) / mean((l) => l.rules.plannedSerial.kind.vectorOnly)),
   shapes,
+  oneProgram,
   busyByOp: Object.fromEntries(
     [...new Set(perLength.flatMap((l) => Object.keys(l.byOp)))]
       .map((op): [string, number] => [op, r0(mean((l) => l.byOp[op] ?? 0))])
