@@ -1,7 +1,7 @@
 // Cycles of one vector instruction of a whole-model program. Opcodes with hardware follow the vector
 // unit's own cycle model (vector-cycle-model.ts, checked against simulation) pass for pass (rowSum,
-// softmax, softmaxBwd and layerNormFwd in row periods, their last gap included). The fused ops still
-// without hardware (layerNormBwd, crossEntropyGrad) have MODEL_PLANS below: a model of hardware not built, one pass
+// softmax, softmaxBwd and layerNormFwd/Bwd in row periods, their last gap included). The fused op still
+// without hardware (crossEntropyGrad) has MODEL_PLANS below: a model of hardware not built, one pass
 // per destination or per row result the documented order needs before the next step (docs/vector-unit.md),
 // in the same form as the built passes.
 //
@@ -11,7 +11,14 @@
 import { ROW_SUM_WAYS } from '../transformer/row-reduce.js';
 import { OP_SPECS, type VectorInstruction, type VectorOp, type ViewOperand } from '../engine/vector/isa.js';
 import { constsLoadCycles, vectorIssueCycles, vectorTiming } from '../engine/vector/vector-cycle-model.js';
-import { HW_PLANS, type HwPass, type LaneFamily, passOrder } from '../engine/vector/vector-passes.js';
+import {
+  HW_PLANS,
+  type HwPass,
+  type LaneFamily,
+  passColumnSum,
+  passOrder,
+  passPeriods,
+} from '../engine/vector/vector-passes.js';
 
 export interface ModelPass {
   family: LaneFamily;
@@ -53,14 +60,6 @@ const SOFTMAX: ModelPass[] = [
 
 /** Passes of the opcodes without hardware (a model of hardware not built yet). */
 export const MODEL_PLANS: Partial<Record<VectorOp, readonly ModelPass[]>> = {
-  // sums of g = r(dy gamma) and r(g xhat); dGamma += dy xhat and dBeta += dy down the rows; dx.
-  layerNormBwd: [
-    p('arith', ['a', 'd'], 'row', { reduce: true }),
-    p('arith', ['a', 'b', 'd'], 'row', { reduce: true }),
-    p('arith', ['a', 'b'], 'z', { columnSum: true }),
-    p('arith', ['a'], 'w', { columnSum: true }),
-    p('arith', ['a', 'b', 'd'], 'y'),
-  ],
   // softmax of the logits into p, then dz = r(r(p - q) weight) from p and the label.
   crossEntropyGrad: [...SOFTMAX, p('arith', ['y'], 'z')],
 };
@@ -77,8 +76,8 @@ export function passesOf(ins: VectorInstruction): readonly ModelPass[] {
       family: hw.family,
       sources: [q.a, q.b, q.f].filter((s): s is ViewOperand => s !== undefined && s !== 'k'),
       y: q.y,
-      columnSum: ins.op === 'sumRows',
-      rowPeriods: hw.rowPeriods !== undefined,
+      columnSum: passColumnSum(ins.op, q),
+      rowPeriods: passPeriods(hw, q) !== undefined,
       hwPass: q,
     }));
   }

@@ -14,7 +14,7 @@ import { reduceLatency } from './vector-lane-reduce.js';
 import { layerNormTimes } from './vector-lane-layernorm.js';
 import { softmaxTimes, sumSlots } from './vector-lane-softmax.js';
 import type { VectorOp } from './isa.js';
-import { HW_PLANS, type HwPass, type LaneFamily, rowPeriodCount } from './vector-passes.js';
+import { HW_PLANS, type HwPass, type LaneFamily, passColumnSum, passPeriods, rowPeriodCount } from './vector-passes.js';
 
 /** The families whose latency depends on the lane count (the row-sum rings). */
 type FixedFamily = Exclude<LaneFamily, 'softmax' | 'layernorm'>;
@@ -74,8 +74,11 @@ export function vectorIssueCycles(
 ): number {
   const chunks = Math.ceil(ins.n / cfg.lanes);
   const plan = HW_PLANS[ins.op];
-  if (plan?.rowPeriods) return rowPeriodCount(plan, ins.m, pass) * Math.max(chunks, sumSlots(cfg.lanes));
-  const gap = ins.op === 'sumRows' ? Math.max(0, vectorTiming(cfg).readAfterWrite - chunks) : 0;
+  const ps = pass ?? plan?.passes[0];
+  if (plan && passPeriods(plan, ps)) return rowPeriodCount(plan, ins.m, ps) * Math.max(chunks, sumSlots(cfg.lanes));
+  const columnSum = ps ? passColumnSum(ins.op, ps) : ins.op === 'sumRows';
+  const rmw = vectorTiming(cfg, plan?.family ?? 'arith', ins.op).readAfterWrite;
+  const gap = columnSum ? Math.max(0, rmw - chunks) : 0;
   return ins.m * chunks + (ins.m - 1) * gap;
 }
 

@@ -28,6 +28,13 @@ export interface HwPass {
   y: ViewOperand;
   /** Row periods: this pass's port lags, instead of the plan's. */
   lag?: Partial<Record<ReadPort | 'y', number>>;
+  /** Row periods: this pass alternates sum and result periods (the plan's `alternate`, per pass). */
+  alternate?: boolean;
+  /**
+   * Not in row periods: rows spaced as sumRows' are (a row reads the column sums the previous one
+   * wrote), whatever the plan's rowPeriods (layerNormBwd's dBeta and dGamma passes).
+   */
+  columnSum?: boolean;
 }
 
 export interface HwPlan {
@@ -88,6 +95,19 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
     loadConsts: 2,
     rowPeriods: { lag: {} },
   },
+  // dBeta += dy and dGamma += r(dy xhat) (rows spaced like sumRows'), u = r(r(g - m1) - r(xhat m2)) into
+  // y (sum and result periods alternating; gamma on f), dx = r(u rstd) (rstd broadcast on f).
+  layerNormBwd: {
+    family: 'layernorm',
+    passes: [
+      { a: 'a', f: 'w', y: 'w', columnSum: true },
+      { a: 'a', b: 'b', f: 'z', y: 'z', columnSum: true },
+      { a: 'a', b: 'b', f: 'd', y: 'y', alternate: true },
+      { a: 'y', f: 'c', y: 'y' },
+    ],
+    loadConsts: 1,
+    rowPeriods: { lag: {} },
+  },
   tanhFwd: one('activation', { a: 'a', y: 'y' }),
   tanhBwd: one('activation', { a: 'a', b: 'b', y: 'y' }),
   geluBwd: one('activation', { a: 'a', b: 'b', f: 'c', y: 'y' }),
@@ -116,13 +136,23 @@ export const HW_PLANS: Partial<Record<VectorOp, HwPlan>> = {
 /** The opcodes the hardware runs; the others end with `error` set. */
 export const VECTOR_HW_OPS: readonly VectorOp[] = VECTOR_OPS.filter((op) => HW_PLANS[op] !== undefined);
 
+/** A pass's row periods (its own lags and alternation, else the plan's), or undefined: not in row periods. */
+export function passPeriods(plan: HwPlan, pass: HwPass = plan.passes[0]!): HwPlan['rowPeriods'] {
+  if (!plan.rowPeriods || pass.columnSum) return undefined;
+  const alternate = pass.alternate ?? plan.rowPeriods.alternate;
+  return { lag: pass.lag ?? plan.rowPeriods.lag, ...(alternate ? { alternate } : {}) };
+}
+
 /** A row-period pass's port lags (its own, else the plan's). */
 export const passLag = (plan: HwPlan, pass: HwPass = plan.passes[0]!): Partial<Record<ReadPort | 'y', number>> =>
-  pass.lag ?? plan.rowPeriods?.lag ?? {};
+  passPeriods(plan, pass)?.lag ?? {};
+
+/** Rows of this pass spaced for the column sums read back (sumRows, and passes marked columnSum). */
+export const passColumnSum = (op: VectorOp, pass: HwPass): boolean => op === 'sumRows' || pass.columnSum === true;
 
 /** Periods of a row-period pass: one a row plus the largest lag. */
 export const rowPeriodCount = (plan: HwPlan, m: number, pass?: HwPass): number =>
-  plan.rowPeriods?.alternate ? 2 * m + 2 : m + Math.max(0, ...Object.values(passLag(plan, pass)));
+  passPeriods(plan, pass)?.alternate ? 2 * m + 2 : m + Math.max(0, ...Object.values(passLag(plan, pass)));
 
 /** Most passes of any opcode (the unit's pass counter). */
 export const MAX_PASSES = Math.max(...Object.values(HW_PLANS).map((p) => p!.passes.length));

@@ -37,7 +37,9 @@ import {
   type PortSource,
   ROW_SUM_FAMILIES,
   VECTOR_HW_OPS,
+  passColumnSum,
   passLag,
+  passPeriods,
   rowPeriodCount,
 } from './vector-passes.js';
 
@@ -291,26 +293,26 @@ export class VectorUnit extends Module {
       opMul.set(is('mul').or(is('scale')));
       opSub.set(is('sub'));
       opCopy.set(is('copy'));
-      opSum.set(is('sumRows'));
+      opSum.set(is('sumRows').or(any(entries.filter((e) => passColumnSum(e.op, e.ps)).map((e) => e.at))));
       zeroFirst.set(is('sumRows').and(accFlag.not()));
       opTanhFwd.set(is('tanhFwd'));
       opTanhBwd.set(is('tanhBwd'));
       backward.set(is('tanhBwd').or(is('geluBwd')));
       writeT.set(is('tanhFwd').or(any(entries.filter((e) => e.op === 'geluFwd' && e.ps.y === 'z').map((e) => e.at))));
       opSgd.set(is('sgd'));
-      periods.set(any(PLANNED.filter(([, pl]) => pl.rowPeriods).map(([op]) => is(op))));
+      periods.set(any(entries.filter((e) => passPeriods(e.plan, e.ps)).map((e) => e.at)));
       // Each row-period pass's lags (its own or its plan's: layerNormFwd's passes differ).
-      const periodEntries = entries.filter((e) => e.plan.rowPeriods);
+      const periodEntries = entries.filter((e) => passPeriods(e.plan, e.ps));
       const lagOf = (q: (typeof LAGGED)[number]) =>
         periodEntries
           .filter((e) => passLag(e.plan, e.ps)[q])
           .reduce((acc: Expr, e) => mux(e.at, UInt(2).lit(passLag(e.plan, e.ps)[q]!), acc), UInt(2).lit(0));
       for (const q of LAGGED) lag[q].set(lagOf(q));
       const most = periodEntries
-        .filter((e) => !e.plan.rowPeriods!.alternate && rowPeriodCount(e.plan, 0, e.ps) > 0)
+        .filter((e) => !passPeriods(e.plan, e.ps)!.alternate && rowPeriodCount(e.plan, 0, e.ps) > 0)
         .reduce((acc: Expr, e) => mux(e.at, UInt(2).lit(rowPeriodCount(e.plan, 0, e.ps)), acc), UInt(2).lit(0));
       // Alternating periods (softmaxBwd): 2m + 2.
-      const alternating = any(PLANNED.filter(([, pl]) => pl.rowPeriods?.alternate).map(([op]) => is(op)));
+      const alternating = any(periodEntries.filter((e) => passPeriods(e.plan, e.ps)!.alternate).map((e) => e.at));
       lastRow.set(mux(alternating, field(0).shl(1).add(2).trunc(W), field(0).add(most.resize(W)).trunc(W)).trunc(W));
       opBwd.set(alternating);
       passM.set(passIs('adam', 0));
@@ -330,7 +332,10 @@ export class VectorUnit extends Module {
     // setup2: the row gap sumRows needs (a row's reads must follow the previous row's writes), the walk.
     when(phase.eq(PHASE.setup2), () => {
       phase.set(PHASE.issue);
-      const rmw = UInt(W).lit(timing.arith.readAfterWrite);
+      // The column sums' read-after-write distance: the arith lanes' (sumRows), the layernorm lanes' (dGamma, dBeta).
+      const rmw = families.includes('layernorm')
+        ? mux(family.layernorm!, UInt(W).lit(timing.layernorm.readAfterWrite), UInt(W).lit(timing.arith.readAfterWrite))
+        : UInt(W).lit(timing.arith.readAfterWrite);
       const slots = UInt(W).lit(P);
       gap.set(
         mux(
@@ -514,14 +519,23 @@ export class VectorUnit extends Module {
     const ln = families.includes('layernorm')
       ? (() => {
           const rstdPass = flag('ln_rstd_pass'),
-            yPass = flag('ln_y_pass');
+            yPass = flag('ln_y_pass'),
+            addOnly = flag('ln_add_only'),
+            bwd = flag('ln_bwd'),
+            uPass = flag('ln_u_pass');
           when(phase.eq(PHASE.setup1), () => {
             rstdPass.set(passIs('layerNormFwd', 0));
-            yPass.set(passIs('layerNormFwd', 2));
+            yPass.set(passIs('layerNormFwd', 2).or(passIs('layerNormBwd', 0)).or(passIs('layerNormBwd', 1)));
+            addOnly.set(passIs('layerNormBwd', 0));
+            bwd.set(is('layerNormBwd'));
+            uPass.set(passIs('layerNormBwd', 2));
           });
           const rows = this.instance(new VectorLayerNormRows(L), 'ln_rows');
           rows.lastPos.set(this.delayN(lastPos, 2, 'last_pos', false));
-          rows.invD.set(consts[MAX_CONSTS - 2]!);
+          // The backward's sum periods end its rows (the gap positions keep the period's kind).
+          rows.sumEnd.set(this.delayN(lastPos.and(mux(bubble.ne(0), gapRowB, sumCapture)), 2, 'ln_sum_end', false));
+          // The constants block's words arrive last in the constant registers: invD, eps (forward); invD.
+          rows.invD.set(mux(bwd, consts[MAX_CONSTS - 1]!, consts[MAX_CONSTS - 2]!));
           rows.eps.set(consts[MAX_CONSTS - 1]!);
           const rstdValid = this.delayN(
             lastAt2.and(streamAt2('b')).and(rstdPass),
@@ -533,10 +547,16 @@ export class VectorUnit extends Module {
             rows,
             rstdPass,
             yPass,
+            addOnly,
+            bwd,
+            uPass,
             rstdValid,
-            a: validAt2.and(streamAt2('a')),
-            b: validAt2.and(streamAt2('b')),
-            y: validAt2.and(streamAt2('y')).and(family.layernorm!).and(rstdPass.not()),
+            a: validAt2.and(this.delayN(mux(opBwd, sumValid, rowValid('a')), 2, 'ln_ring_a', false)),
+            b: validAt2.and(this.delayN(mux(opBwd, sumValid, rowValid('b')), 2, 'ln_ring_b', false)),
+            y: validAt2
+              .and(this.delayN(mux(opBwd, resultValid, rowValid('y')), 2, 'ln_write_row', false))
+              .and(family.layernorm!)
+              .and(rstdPass.not()),
           };
         })()
       : undefined;
@@ -603,7 +623,12 @@ export class VectorUnit extends Module {
           u.enB.set(lane(maskAt2[l]!.and(st.b), `lane${l}_ln_en_b`));
           u.ringFirst.set(lane(ringFirstAt2, 'ring_first_at2'));
           u.opY.set(st.yPass);
+          u.addOnly.set(st.addOnly);
+          u.bwd.set(st.bwd);
+          u.opU.set(st.uPass);
           u.meanB.set(this.delayN(st.rows.mean, l, 'ln_mean_b'));
+          u.m1.set(this.delayN(st.rows.m1, l, 'ln_m1'));
+          u.m2.set(this.delayN(st.rows.m2, l, 'ln_m2'));
           st.rows.laneSumA[l]!.set(u.laneSumA);
           st.rows.laneSumB[l]!.set(u.laneSumB);
           return u;

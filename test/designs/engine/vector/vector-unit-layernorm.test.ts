@@ -13,6 +13,7 @@ import { runProgram } from './unit-runner.js';
 const f = Math.fround;
 
 function layerNormProgram(
+  op: 'layerNormFwd' | 'layerNormBwd',
   lanes: number,
   seed: number,
   lengths: readonly number[],
@@ -61,15 +62,40 @@ function layerNormProgram(
       fill(v, 1, n, rng.int(3) === 0 ? pools[rng.int(pools.length)]! : moderate);
       return v;
     };
+    const k = kTop + 4 * idx;
+    image[k] = f(1 / n);
+    image[k + 1] = rng.int(4) === 0 ? pools[rng.int(pools.length)]![0]! : f(1e-5);
+    const col = (): View => {
+      const v = { off: take(m * 2), row: 1 + rng.int(2), col: 0 };
+      fill(v, m, 1, rng.int(3) === 0 ? pools[rng.int(pools.length)]! : moderate);
+      return v;
+    };
+    if (op === 'layerNormBwd') {
+      // dy (a), xhat (b: moderate, or the deciding values), rstd (c), gamma (d); dx (y) in place over dy,
+      // over xhat or its own; dGamma (z) and dBeta (w) accumulate onto what they hold.
+      const b = block(rng.int(2) === 0);
+      for (let i = 0; i < m; i++)
+        fill(
+          { ...b, off: b.off + i * b.row },
+          1,
+          n,
+          n > 100 || rng.int(2) === 0 ? moderate : pools[rng.int(pools.length)]!,
+        );
+      const c = col(),
+        d = vec(),
+        z = vec(),
+        w = vec();
+      const y = [a, b, block(false)][n > 100 ? 0 : rng.int(3)]!;
+      const ins: VectorInstruction = { op, m, n, a, b, c, d, y, z, w, k };
+      assert.deepEqual(instructionProblems(ins, { memWords: words, banks: 17, lanes }), []);
+      return ins;
+    }
     const b = vec(),
       c = vec();
     const y = n > 100 || rng.int(2) === 0 ? a : block(false);
     const z = block(rng.int(2) === 0);
     const w = { off: take(m * 2), row: 1 + rng.int(2), col: 0 };
-    const k = kTop + 4 * idx;
-    image[k] = f(1 / n);
-    image[k + 1] = rng.int(4) === 0 ? pools[rng.int(pools.length)]![0]! : f(1e-5);
-    const ins: VectorInstruction = { op: 'layerNormFwd', m, n, a, b, c, y, z, w, k };
+    const ins: VectorInstruction = { op, m, n, a, b, c, y, z, w, k };
     assert.deepEqual(instructionProblems(ins, { memWords: words, banks: 17, lanes }), []);
     return ins;
   });
@@ -79,15 +105,16 @@ function layerNormProgram(
 
 describe('engine/vector VectorUnit hardware: LayerNorm lanes', function () {
   this.timeout(600_000);
-  for (const lanes of [1, 8])
-    it(`${lanes} lane${lanes > 1 ? 's' : ''}, built-in simulator, layernorm lanes only: layerNormFwd over edge rows, 1..40${lanes === 8 ? ' and 768' : ''} long`, async () => {
-      const cfg = { lanes, families: ['layernorm'] as const };
-      const P = 64 / lanes;
-      const lengths =
-        lanes === 8
-          ? [768, 1, 7, 8, 9, 26]
-          : [...new Set([1, lanes - 1 || 2, lanes, lanes + 1, 3 * lanes + 2, P - 1, P, P + 1, 40])];
-      const { program, image } = layerNormProgram(lanes, 11, lengths, lanes === 8 ? 8192 : 2048);
-      await runProgram('builtin', cfg, program, image, 20);
-    });
+  for (const op of ['layerNormFwd', 'layerNormBwd'] as const)
+    for (const lanes of [1, 8])
+      it(`${lanes} lane${lanes > 1 ? 's' : ''}, built-in simulator, layernorm lanes only: ${op} over edge rows, 1..40${lanes === 8 ? ' and 768' : ''} long`, async () => {
+        const cfg = { lanes, families: ['layernorm'] as const };
+        const P = 64 / lanes;
+        const lengths =
+          lanes === 8
+            ? [768, 1, 7, 8, 9, 26]
+            : [...new Set([1, lanes - 1 || 2, lanes, lanes + 1, 3 * lanes + 2, P - 1, P, P + 1, 40])];
+        const { program, image } = layerNormProgram(op, lanes, 11, lengths, lanes === 8 ? 8192 : 4096);
+        await runProgram('builtin', cfg, program, image, 20);
+      });
 });

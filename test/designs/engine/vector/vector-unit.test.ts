@@ -35,6 +35,7 @@ const IN_PLACE: Partial<Record<VectorOp, Partial<Record<ViewOperand, ViewOperand
   rowMax: [{}],
   rowSum: [{}],
   layerNormFwd: [{}, { y: 'a' }, { z: 'a' }],
+  layerNormBwd: [{}, { y: 'a' }, { y: 'b' }],
   softmaxBwd: [{}, { y: 'a' }, { y: 'b' }],
 };
 const inPlaceOptions = (op: VectorOp): Partial<Record<ViewOperand, ViewOperand>>[] =>
