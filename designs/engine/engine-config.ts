@@ -21,8 +21,11 @@ export interface EngineConfig {
 /** The data memory's bank count. */
 export const dataBanks = (c: EngineConfig): number => c.banks ?? banksForLanes(Math.max(c.rows, c.cols));
 
-/** Independent accumulations each PE interleaves: the MAC latency plus the accumulator register. */
-export const loopSlots = (c: EngineConfig): number => c.macStages + 1;
+/**
+ * Independent accumulations each PE interleaves: the MAC latency (its last stage register is the
+ * accumulator, systolic-pe.ts); 1 for a combinational MAC, which gets an accumulator register of its own.
+ */
+export const loopSlots = (c: EngineConfig): number => Math.max(1, c.macStages);
 
 /** Cycles the sequencer spends between steps: fetch (synchronous program read) and decode. */
 export const FETCH_CYCLES = 2;

@@ -1,7 +1,10 @@
 // One output-stationary FP32 processing element. A passes east, B passes south, each through one
-// register. The PE's MAC unit (a*b + c, two roundings: mac32) has `macStages` pipeline registers plus
-// the accumulator register, so P = macStages + 1 independent sums circulate in the loop, one per MAC
-// slot: each sum still sees its products in p order (FP32_GEMM_ORDER), just every P cycles.
+// register. The PE's MAC unit (a*b + c, two roundings: mac32) has `macStages` pipeline registers and its
+// result feeds its own addend: the MAC's last pipeline register is the accumulator (the rounding's tail
+// after it and the 2:1 select of the addend share one segment), so P = macStages independent sums
+// circulate in the loop, one per MAC slot: each sum still sees its products in p order
+// (FP32_GEMM_ORDER), just every P cycles. A combinational MAC (macStages 0) gets an accumulator register
+// of its own (P = 1), so the loop is never combinational.
 //
 // Every PE also holds P shadow registers, a FIFO that does two jobs:
 //  - exchange (first = 1, once per slot at the start of a group): the MAC starts from the FIFO head
@@ -27,21 +30,27 @@ export class SystolicPe extends Module {
 
   constructor(readonly macStages = 3) {
     super({ macStages });
-    const slots = macStages + 1;
+    const slots = Math.max(1, macStages);
     const a = this.delay(this.aIn, 'a_q');
     const b = this.delay(this.bIn, 'b_q');
     const first = this.delay(this.firstIn, { name: 'first_q', init: false });
     const shadow = Array.from({ length: slots }, (_, i) => this.reg(UInt(32), `shadow${i}`));
-    const acc = this.reg(UInt(32), 'acc');
 
     // At the default depth the MAC takes its tuned cut list (fp-unit-defaults.ts: <= 8 LUT levels per
     // stage); other depths spread their registers evenly over the cut points.
     const mac = this.instance(new Fp32Mac(macStages === defaultStages('mac') ? undefined : macStages), 'mac');
     mac.a.set(a);
     mac.b.set(b);
+    // The sum coming round the loop: the MAC's result (its last stage register), or a register of its
+    // own behind a combinational MAC.
+    let acc = mac.y;
+    if (macStages === 0) {
+      const r = this.reg(UInt(32), 'acc');
+      r.set(mac.y);
+      acc = r;
+    }
     mac.c.set(mux(first, shadow[0]!, acc));
     mac.inValid.set(true);
-    acc.set(mac.y);
 
     const tail = mux(first, acc, this.chainIn);
     when(first.or(this.shift), () => {

@@ -54,7 +54,7 @@ describe('designs/engine program generator', () => {
   });
 
   it('instructions carry absolute addresses, derived strides and the modelled step length', () => {
-    const cfg = { rows: 4, cols: 4, macStages: 3 };
+    const cfg = { rows: 4, cols: 4, macStages: 4 };
     const layout = layoutBuffers([
       { name: 'A', words: 60, role: 'input' },
       { name: 'B', words: 50, role: 'input' },
@@ -80,7 +80,7 @@ describe('designs/engine program generator', () => {
   });
 
   it('the orientation chosen is never slower than the scheduled one, on every step of the paper layers', () => {
-    const cfg = { rows: 8, cols: 8, macStages: 3 };
+    const cfg = { rows: 8, cols: 8, macStages: 4 };
     const c = paperConfig();
     let turned = 0;
     for (const shape of [c.attn, c.ffn1, c.ffn2]) {

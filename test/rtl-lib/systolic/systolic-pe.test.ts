@@ -1,4 +1,4 @@
-// One PE on the built-in simulator: P interleaved sums in its MAC loop, each started from the value its
+// One PE on the built-in simulator: P interleaved sums in its MAC loop (P = macStages, at least 1), each started from the value its
 // shadow FIFO was filled with and drained through the chain, bit-identical to mac32 chains; the bubble
 // (+0 times -0) leaves every sum unchanged, signed zeros included.
 import assert from 'node:assert/strict';
@@ -12,9 +12,13 @@ const NEG_ZERO = 0x8000_0000n;
 
 describe('rtl-lib/systolic SystolicPe', function () {
   this.timeout(120_000);
-  for (const macStages of [0, 2]) {
-    it(`macStages ${macStages}: ${macStages + 1} interleaved accumulations, filled and drained through the chain`, async () => {
-      const P = macStages + 1;
+  // P = macStages: the MAC's last stage register closes the loop; a combinational MAC gets its own (P = 1).
+  for (const [macStages, P] of [
+    [0, 1],
+    [1, 1],
+    [3, 3],
+  ] as const) {
+    it(`macStages ${macStages}: ${P} interleaved accumulation(s), filled and drained through the chain`, async () => {
       const sim = await simulate(new SystolicPe(macStages), { backend: 'builtin' });
       try {
         await sim.reset();
